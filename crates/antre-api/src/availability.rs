@@ -1,0 +1,92 @@
+use crate::offices::OfficeSummary;
+use crate::Lane;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use utoipa::{IntoParams, ToSchema};
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct LaneRemaining {
+    pub lane: Lane,
+    pub capacity: u32,
+    pub remaining: u32,
+}
+
+/// One calendar day at an office: open or not, released or not, places left per lane.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct DayAvailability {
+    pub date: NaiveDate,
+    pub service_day: bool,
+    #[ts(optional)]
+    pub released_at: Option<DateTime<Utc>>,
+    pub lanes: Vec<LaneRemaining>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct OfficeCalendar {
+    pub office_id: String,
+    pub time_zone: String,
+    pub days: Vec<DayAvailability>,
+}
+
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CalendarQuery {
+    pub from: NaiveDate,
+    /// Inclusive; at most 62 days after `from`.
+    pub to: NaiveDate,
+}
+
+/// One lane of one session of one day: the unit a booking takes a place in.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct SlotView {
+    pub slot_id: i64,
+    pub office_id: String,
+    pub date: NaiveDate,
+    pub lane: Lane,
+    /// Local time, e.g. `08:00-10:00`.
+    pub session: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub time_zone: String,
+    pub capacity: u32,
+    pub remaining: u32,
+    pub released_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SlotsQuery {
+    pub lane: Option<Lane>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SearchQuery {
+    pub lat: f64,
+    pub lon: f64,
+    pub from: NaiveDate,
+    /// Inclusive; at most 62 days after `from`.
+    pub to: NaiveDate,
+    pub lane: Lane,
+    /// Only offices issuing electronic passports.
+    pub electronic: Option<bool>,
+    /// Only offices within this many km (default: all of Indonesia).
+    pub radius_km: Option<f64>,
+    /// Default 20, max 100.
+    pub limit: Option<usize>,
+}
+
+/// An office's earliest bookable day in the range; results are ranked by date, then distance.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct SearchHit {
+    pub office: OfficeSummary,
+    pub date: NaiveDate,
+    pub remaining: u32,
+    pub first_slot: SlotView,
+}

@@ -1,0 +1,88 @@
+use crate::offices::OfficeSummary;
+use crate::{ApplicationKind, BookingStatus, Lane, PassportKind, Validity};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+/// Send with an `Idempotency-Key` header: a retry with the same key returns the same booking.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct CreateBookingRequest {
+    pub applicant_id: Uuid,
+    pub slot_id: i64,
+    pub passport_kind: PassportKind,
+    pub validity: Validity,
+    pub application_kind: ApplicationKind,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct RescheduleRequest {
+    pub slot_id: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct FeeLineView {
+    /// Fluent message id of the label, e.g. `fee-ordinary-5y`.
+    pub item: String,
+    pub rupiah: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct BookingApplicant {
+    pub id: Uuid,
+    pub name: String,
+    pub nik_masked: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct BookingView {
+    pub id: Uuid,
+    pub status: BookingStatus,
+    pub applicant: BookingApplicant,
+    pub office: OfficeSummary,
+    pub slot_id: i64,
+    pub date: NaiveDate,
+    pub session: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub lane: Lane,
+    pub passport_kind: PassportKind,
+    pub validity: Validity,
+    pub application_kind: ApplicationKind,
+    pub fee_lines: Vec<FeeLineView>,
+    pub fee_total: i64,
+    /// Pay this code at a bank or e-wallet before `payment_deadline`.
+    pub billing_code: String,
+    pub payment_deadline: DateTime<Utc>,
+    /// Fluent ids of the documents to bring (`doc-*`).
+    pub documents: Vec<String>,
+    pub reschedules_left: u32,
+    /// Signed QR proof (present once paid); verifiable offline with `/v1/proof/public-key`.
+    #[ts(optional)]
+    pub proof: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct ProofKeyView {
+    pub algorithm: String,
+    /// Raw 32-byte Ed25519 public key, base64url without padding.
+    pub public_key: String,
+}
+
+/// What a payment provider posts when a billing code is paid. Signed with HMAC-SHA256 over the
+/// raw body in the `X-Antre-Signature` header (hex).
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct PaymentCallback {
+    pub billing_code: String,
+    pub amount: i64,
+    pub provider_reference: String,
+}

@@ -1,0 +1,44 @@
+use crate::{BookingStatus, Lane};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+use utoipa::{IntoParams, ToSchema};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct CheckInRequest {
+    /// The QR proof as scanned.
+    pub proof: String,
+}
+
+/// What the officer compares with the e-KTP in front of them.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct RosterEntry {
+    pub booking_id: Uuid,
+    pub name: String,
+    pub nik_masked: String,
+    pub lane: Lane,
+    pub session: String,
+    pub status: BookingStatus,
+}
+
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RosterQuery {
+    pub date: NaiveDate,
+    pub lane: Option<Lane>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct NoShowSweepRequest {
+    pub date: NaiveDate,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct NoShowSweepResult {
+    pub marked_no_show: u64,
+}

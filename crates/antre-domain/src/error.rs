@@ -1,0 +1,62 @@
+use thiserror::Error;
+
+/// Every way a domain rule can refuse. `code()` is stable: the UI maps it to a Fluent message
+/// `error-<code>` and clients branch on it, so codes are never renamed.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum DomainError {
+    #[error("NIK must be exactly 16 characters")]
+    NikLength,
+    #[error("NIK must contain digits only")]
+    NikDigits,
+    #[error("NIK province code is not a known province")]
+    NikProvince,
+    #[error("NIK birth date is not a real date")]
+    NikBirthDate,
+    #[error("NIK birth date does not agree with the entered birth date")]
+    NikBirthDateMismatch,
+    #[error("name is not a valid e-KTP name")]
+    InvalidName,
+    #[error("email address is not valid")]
+    InvalidEmail,
+    #[error("phone number is not a valid Indonesian number")]
+    InvalidPhone,
+    #[error("password is too weak")]
+    WeakPassword,
+    #[error("an account may hold at most {max} applicants")]
+    ApplicantLimit { max: usize },
+    #[error("the applicant is not eligible for the priority lane")]
+    LaneNotEligible,
+    #[error("10-year validity needs the applicant to be 17 or older, or married")]
+    TenYearNotAllowed,
+    #[error("a booking may be rescheduled only once")]
+    RescheduleLimit,
+    #[error("rescheduling is allowed until the day before the appointment")]
+    RescheduleTooLate,
+    #[error("the appointment has already started")]
+    CancelTooLate,
+    #[error("the booking is no longer active")]
+    BookingNotActive,
+}
+
+impl DomainError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NikLength => "invalid_nik_length",
+            Self::NikDigits => "invalid_nik_digits",
+            Self::NikProvince => "invalid_nik_province",
+            Self::NikBirthDate => "invalid_nik_birth_date",
+            Self::NikBirthDateMismatch => "nik_birth_date_mismatch",
+            Self::InvalidName => "invalid_name",
+            Self::InvalidEmail => "invalid_email",
+            Self::InvalidPhone => "invalid_phone",
+            Self::WeakPassword => "weak_password",
+            Self::ApplicantLimit { .. } => "applicant_limit_reached",
+            Self::LaneNotEligible => "lane_not_eligible",
+            Self::TenYearNotAllowed => "ten_year_not_allowed",
+            Self::RescheduleLimit => "reschedule_limit_reached",
+            Self::RescheduleTooLate => "reschedule_too_late",
+            Self::CancelTooLate => "cancel_too_late",
+            Self::BookingNotActive => "booking_not_active",
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! Official fees (PP 45/2024, in force December 2024). Shown on every confirmation so that
+//! applicants know the exact amount and never pay anyone else.
+
+use crate::error::DomainError;
+use serde::{Deserialize, Serialize};
+
+#[cfg_attr(feature = "schema", derive(ts_rs::TS, utoipa::ToSchema), ts(export))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PassportKind {
+    Ordinary,
+    Electronic,
+}
+
+#[cfg_attr(feature = "schema", derive(ts_rs::TS, utoipa::ToSchema), ts(export))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Validity {
+    FiveYears,
+    TenYears,
+}
+
+/// Why the passport is applied for; decides surcharges and documents.
+#[cfg_attr(feature = "schema", derive(ts_rs::TS, utoipa::ToSchema), ts(export))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicationKind {
+    New,
+    Renewal,
+    Lost,
+    Damaged,
+}
+
+/// One line of the bill; `item` is the Fluent message id of its label.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeeLine {
+    pub item: &'static str,
+    pub rupiah: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeeBreakdown {
+    pub lines: Vec<FeeLine>,
+}
+
+impl FeeBreakdown {
+    pub fn total(&self) -> i64 {
+        self.lines.iter().map(|l| l.rupiah).sum()
+    }
+}
+
+/// 10-year validity is only for applicants of 17 or older, or married.
+pub fn check_validity(validity: Validity, age: u32, married: bool) -> Result<(), DomainError> {
+    match validity {
+        Validity::TenYears if age < 17 && !married => Err(DomainError::TenYearNotAllowed),
+        _ => Ok(()),
+    }
+}
+
+pub fn official_fee(kind: PassportKind, validity: Validity, application: ApplicationKind, same_day: bool) -> FeeBreakdown {
+    let base = match (kind, validity) {
+        (PassportKind::Ordinary, Validity::FiveYears) => FeeLine { item: "fee-ordinary-5y", rupiah: 350_000 },
+        (PassportKind::Ordinary, Validity::TenYears) => FeeLine { item: "fee-ordinary-10y", rupiah: 650_000 },
+        (PassportKind::Electronic, Validity::FiveYears) => FeeLine { item: "fee-electronic-5y", rupiah: 650_000 },
+        (PassportKind::Electronic, Validity::TenYears) => FeeLine { item: "fee-electronic-10y", rupiah: 950_000 },
+    };
+    let mut lines = vec![base];
+    if same_day {
+        lines.push(FeeLine { item: "fee-same-day", rupiah: 1_000_000 });
+    }
+    match application {
+        ApplicationKind::Lost => lines.push(FeeLine { item: "fee-lost", rupiah: 1_000_000 }),
+        ApplicationKind::Damaged => lines.push(FeeLine { item: "fee-damaged", rupiah: 500_000 }),
+        ApplicationKind::New | ApplicationKind::Renewal => {}
+    }
+    FeeBreakdown { lines }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_pp_45_2024() {
+        use ApplicationKind::*;
+        use PassportKind::*;
+        use Validity::*;
+        assert_eq!(official_fee(Ordinary, FiveYears, New, false).total(), 350_000);
+        assert_eq!(official_fee(Ordinary, TenYears, Renewal, false).total(), 650_000);
+        assert_eq!(official_fee(Electronic, FiveYears, New, false).total(), 650_000);
+        assert_eq!(official_fee(Electronic, TenYears, New, true).total(), 1_950_000);
+        assert_eq!(official_fee(Ordinary, FiveYears, Lost, false).total(), 1_350_000);
+        assert_eq!(official_fee(Electronic, TenYears, Damaged, true).total(), 2_450_000);
+    }
+
+    #[test]
+    fn ten_years_needs_adulthood_or_marriage() {
+        assert!(check_validity(Validity::TenYears, 16, false).is_err());
+        assert!(check_validity(Validity::TenYears, 16, true).is_ok());
+        assert!(check_validity(Validity::TenYears, 17, false).is_ok());
+        assert!(check_validity(Validity::FiveYears, 3, false).is_ok());
+    }
+}

@@ -1,0 +1,193 @@
+//! People and accounts: names as on the e-KTP, contact details, ages and priority needs.
+
+use crate::error::DomainError;
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+/// An account may book for itself and up to four relatives (M-Paspor's family limit).
+pub const MAX_APPLICANTS_PER_ACCOUNT: usize = 5;
+
+/// A name as printed on the e-KTP: letters (any script Indonesian names use), spaces and the
+/// punctuation names carry (' . , -). Stored upper-case and with single spaces, as the card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonName(String);
+
+impl PersonName {
+    pub fn parse(input: &str) -> Result<Self, DomainError> {
+        let collapsed = input.split_whitespace().collect::<Vec<_>>().join(" ");
+        let len = collapsed.chars().count();
+        let allowed = |c: char| c.is_alphabetic() || matches!(c, ' ' | '\'' | '.' | ',' | '-');
+        if !(1..=100).contains(&len)
+            || !collapsed.chars().all(allowed)
+            || !collapsed.chars().any(char::is_alphabetic)
+        {
+            return Err(DomainError::InvalidName);
+        }
+        Ok(Self(collapsed.to_uppercase()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Hajj passports need a name of at least three words.
+    pub fn word_count(&self) -> usize {
+        self.0.split(' ').count()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    /// Deliberately simple: one `@`, something before, a dotted domain after. Real proof of
+    /// ownership is the one-time code, not a regex.
+    pub fn parse(input: &str) -> Result<Self, DomainError> {
+        let s = input.trim().to_lowercase();
+        let valid = s.len() <= 254
+            && !s.contains(char::is_whitespace)
+            && s.split_once('@').is_some_and(|(local, domain)| {
+                !local.is_empty()
+                    && !domain.contains('@')
+                    && domain.contains('.')
+                    && !domain.starts_with('.')
+                    && !domain.ends_with('.')
+            });
+        if valid {
+            Ok(Self(s))
+        } else {
+            Err(DomainError::InvalidEmail)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// An Indonesian mobile number, normalised to E.164 (+62...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phone(String);
+
+impl Phone {
+    pub fn parse(input: &str) -> Result<Self, DomainError> {
+        let digits: String = input.chars().filter(|c| !matches!(c, ' ' | '-' | '(' | ')')).collect();
+        let national = digits
+            .strip_prefix("+62")
+            .or_else(|| digits.strip_prefix("62"))
+            .or_else(|| digits.strip_prefix('0'))
+            .ok_or(DomainError::InvalidPhone)?;
+        let valid = national.starts_with('8')
+            && (9..=12).contains(&national.len())
+            && national.chars().all(|c| c.is_ascii_digit());
+        if valid {
+            Ok(Self(format!("+62{national}")))
+        } else {
+            Err(DomainError::InvalidPhone)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A password we are willing to hash: 10+ characters, not all one kind.
+pub fn check_password_strength(password: &str) -> Result<(), DomainError> {
+    let long_enough = password.chars().count() >= 10 && password.len() <= 1024;
+    let kinds = [
+        password.chars().any(|c| c.is_lowercase()),
+        password.chars().any(|c| c.is_uppercase()),
+        password.chars().any(|c| c.is_ascii_digit()),
+        password.chars().any(|c| !c.is_alphanumeric()),
+    ]
+    .iter()
+    .filter(|k| **k)
+    .count();
+    if long_enough && kinds >= 2 {
+        Ok(())
+    } else {
+        Err(DomainError::WeakPassword)
+    }
+}
+
+/// Completed years of age on `on`.
+pub fn age_on(birth: NaiveDate, on: NaiveDate) -> u32 {
+    let mut years = on.year() - birth.year();
+    if (on.month(), on.day()) < (birth.month(), birth.day()) {
+        years -= 1;
+    }
+    years.max(0) as u32
+}
+
+/// Needs declared by the applicant; checked by an officer at the counter.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeclaredNeeds {
+    pub pregnant: bool,
+    pub disability: bool,
+}
+
+/// Priority lane: elderly 60+, children under 5, people with disabilities, pregnant women.
+/// Age is taken on the appointment day, not the booking day.
+pub fn priority_eligible(birth: NaiveDate, needs: DeclaredNeeds, appointment_day: NaiveDate) -> bool {
+    let age = age_on(birth, appointment_day);
+    age >= 60 || age < 5 || needs.pregnant || needs.disability
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn names_are_normalised_like_the_card() {
+        assert_eq!(PersonName::parse("  siti   nurhaliza ").unwrap().as_str(), "SITI NURHALIZA");
+        assert_eq!(PersonName::parse("Ni Made O'Neil-Putri").unwrap().word_count(), 3);
+        assert!(PersonName::parse("").is_err());
+        assert!(PersonName::parse("R2D2").is_err());
+        assert!(PersonName::parse("...").is_err());
+    }
+
+    #[test]
+    fn phones_normalise_to_e164() {
+        assert_eq!(Phone::parse("0812-3456-7890").unwrap().as_str(), "+6281234567890");
+        assert_eq!(Phone::parse("+62 812 3456 789").unwrap().as_str(), "+628123456789");
+        assert!(Phone::parse("021 1234 5678").is_err(), "landlines cannot receive codes");
+        assert!(Phone::parse("+1 202 555 0100").is_err());
+    }
+
+    #[test]
+    fn emails_and_passwords() {
+        assert!(Email::parse("Ibu.Ani@Example.co.id").is_ok());
+        assert!(Email::parse("ani@localhost").is_err());
+        assert!(Email::parse("a b@x.id").is_err());
+        assert!(check_password_strength("Passpor2026!").is_ok());
+        assert!(check_password_strength("short1A").is_err());
+        assert!(check_password_strength("alllowercaseletters").is_err());
+    }
+
+    #[test]
+    fn priority_lane_ages_are_taken_on_the_appointment_day() {
+        let none = DeclaredNeeds::default();
+        assert!(priority_eligible(d(1966, 12, 1), none, d(2026, 12, 1)));
+        assert!(!priority_eligible(d(1966, 12, 2), none, d(2026, 12, 1)));
+        assert!(priority_eligible(d(2021, 12, 2), none, d(2026, 12, 1)));
+        assert!(!priority_eligible(d(2021, 12, 1), none, d(2026, 12, 1)));
+        assert!(priority_eligible(d(1990, 1, 1), DeclaredNeeds { pregnant: true, disability: false }, d(2026, 12, 1)));
+    }
+
+    proptest! {
+        #[test]
+        fn age_grows_by_one_each_birthday(days in 0i64..40000, later in 0i64..3000) {
+            let birth = d(1920, 1, 1) + chrono::Duration::days(days);
+            let on = birth + chrono::Duration::days(later);
+            let age = age_on(birth, on);
+            prop_assert!(i64::from(age) * 365 <= later);
+            prop_assert!(i64::from(age + 1) * 366 > later);
+        }
+    }
+}
