@@ -1,0 +1,87 @@
+//! Error codes returned by the API and the message ids that explain them.
+
+/// Every error code the API can return. Each has a message `error-<code>` (underscores turned
+/// into hyphens, see [`error_message_id`]) in every locale; the tests enforce it.
+///
+/// Messages that take variables: `applicant_limit_reached` (`$max`, a number) and
+/// `slot_not_released` (`$released_at`, preformatted date and time text).
+pub const ERROR_CODES: &[&str] = &[
+    "invalid_request",
+    "payload_too_large",
+    "invalid_nik_length",
+    "invalid_nik_digits",
+    "invalid_nik_province",
+    "invalid_nik_birth_date",
+    "nik_birth_date_mismatch",
+    "invalid_name",
+    "invalid_email",
+    "invalid_phone",
+    "weak_password",
+    "invalid_date",
+    "invalid_lane",
+    "unauthorized",
+    "forbidden",
+    "invalid_credentials",
+    "account_not_verified",
+    "invalid_verification_code",
+    "email_taken",
+    "rate_limited",
+    "applicant_limit_reached",
+    "duplicate_applicant",
+    "not_found",
+    "office_not_found",
+    "slot_not_found",
+    "slot_not_released",
+    "slot_full",
+    "office_closed",
+    "nik_has_active_booking",
+    "lane_not_eligible",
+    "service_not_offered",
+    "ten_year_not_allowed",
+    "reschedule_limit_reached",
+    "reschedule_too_late",
+    "cancel_too_late",
+    "booking_not_active",
+    "payment_not_pending",
+    "idempotency_key_missing",
+    "idempotency_key_reused",
+    "invalid_proof",
+    "wrong_office",
+    "not_today",
+    "invalid_signature",
+    "date_out_of_range",
+    "internal",
+];
+
+/// The message id explaining an error code: `slot_full` becomes `error-slot-full`.
+pub fn error_message_id(code: &str) -> String {
+    format!("error-{}", code.replace('_', "-"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn message_ids() {
+        assert_eq!(error_message_id("slot_full"), "error-slot-full");
+        assert_eq!(
+            error_message_id("nik_has_active_booking"),
+            "error-nik-has-active-booking"
+        );
+        assert_eq!(error_message_id("internal"), "error-internal");
+    }
+
+    #[test]
+    fn codes_are_unique_snake_case() {
+        let mut seen = std::collections::BTreeSet::new();
+        for code in ERROR_CODES {
+            assert!(seen.insert(code), "duplicate {code}");
+            assert!(
+                code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'),
+                "{code}"
+            );
+        }
+        assert_eq!(ERROR_CODES.len(), 45);
+    }
+}

@@ -1,0 +1,76 @@
+### Error messages shown to applicants. One message per API error code: code `slot_full`
+### uses message `error-slot-full`. Each message says what happened and what to do next.
+
+## Requests and form fields
+
+error-invalid-request = We could not process this request because some information is missing or not as expected. Please check what you entered and try again.
+error-payload-too-large = What you sent is too large. Please make the data or file smaller and try again.
+error-invalid-nik-length = The NIK must be exactly 16 digits. Please check the NIK shown on the e-KTP or family card.
+error-invalid-nik-digits = The NIK may only contain digits, with no letters, spaces or punctuation. Please check the NIK shown on the e-KTP or family card.
+error-invalid-nik-province = The first two digits of the NIK do not match any province code. Please check the NIK shown on the e-KTP or family card.
+error-invalid-nik-birth-date = The date-of-birth part of the NIK (digits 7 to 12) is not a valid date. Please check the NIK shown on the e-KTP or family card.
+error-nik-birth-date-mismatch = The date of birth you entered does not match the one contained in the NIK. Please make both agree with the e-KTP or family card and try again.
+error-invalid-name = This name is not valid. Please write the full name exactly as it appears on the e-KTP or family card.
+error-invalid-email = This email address is not valid. Please check how it is written, for example name@example.com.
+error-invalid-phone = This mobile number is not valid. Please use a number that is in use, for example 081234567890 or +6281234567890.
+error-weak-password = This password is too easy to guess. Please choose a longer one, for example several words that only you know.
+error-invalid-date = This date is not valid. Please pick a date from the calendar.
+error-invalid-lane = This queue type is not recognised. Please choose regular, same-day or priority.
+
+## Accounts and access
+
+error-unauthorized = You are not signed in, or your session has ended. Please sign in to your account again.
+error-forbidden = You are not allowed to do this. Please make sure you are signed in with the right account.
+error-invalid-credentials = The email or password is incorrect. Please check them and try again.
+error-account-not-verified = Your account has not been verified yet. Please enter the verification code we sent you.
+error-invalid-verification-code = This verification code is wrong or no longer valid. Please enter the latest code we sent you, or ask for a new one.
+error-email-taken = This email is already registered. Please sign in with it, or register with a different email.
+error-rate-limited = Too many attempts in a short time. Please wait about a minute and try again.
+
+## Applicants
+
+# Variables: $max (the most applicants one account may hold)
+error-applicant-limit-reached = One account can be used for at most { $max ->
+        [one] one applicant
+       *[other] { $max } applicants
+    }. Please register anyone else with a separate account.
+error-duplicate-applicant = An applicant with this NIK is already registered. Please look in the applicant list of your account and choose that person.
+
+## Offices and slots
+
+error-not-found = We could not find what you were looking for. It may have been removed, or the link may be wrong. Please go back to the start and try again.
+error-office-not-found = This immigration office could not be found. Please choose an office from the list.
+error-slot-not-found = The time slot you chose could not be found. Please reload the list of times and choose another one.
+# Variables: $released_at (day, date and time the slots open, preformatted)
+error-slot-not-released = Slots for this date are not open yet. They open on { $released_at }. Please come back then.
+error-slot-full = Sorry, this time slot has just filled up. Please choose another time, another date or another immigration office.
+error-office-closed = The immigration office does not serve applicants on that date, for example because of a public holiday. Please choose another date.
+error-date-out-of-range = That date is outside the period that can be booked. Please choose an available date from the calendar.
+error-nik-has-active-booking = This person already has an active appointment. Each person can hold only one; please cancel or reschedule that appointment first.
+error-lane-not-eligible = The applicant is not eligible for this type of service. The priority lane is only for older people (60 and over), children under 5, people with disabilities and pregnant women. Please choose the regular service.
+error-service-not-offered = This office does not offer the service you chose. Please choose another service or another immigration office.
+error-ten-year-not-allowed = A passport valid for 10 years is only for applicants aged 17 or over, or who are married. Please choose a passport valid for 5 years.
+
+## Rescheduling and cancelling
+
+error-reschedule-limit-reached = This appointment has already been rescheduled, and an appointment can only be rescheduled once. If you cannot come, cancel this appointment and make a new one.
+error-reschedule-too-late = An appointment can only be rescheduled up to the day before it. Please come at the original time.
+error-cancel-too-late = This appointment can no longer be cancelled because it is too close. If you cannot come, you can make a new appointment once that date has passed.
+error-booking-not-active = This appointment is no longer active (it was cancelled, not paid in time, or already used). Please make a new appointment if you still need one.
+
+## Payment
+
+error-payment-not-pending = There is no payment waiting for this appointment. It may already have been paid, or the deadline has passed. Please check the status of your appointment.
+error-idempotency-key-missing = This request could not be processed because of a problem in the app. Please reload the page or update the app, then try again.
+error-idempotency-key-reused = This request was already sent with different details. Please reload the page and start again.
+
+## Arrival at the office
+
+error-invalid-proof = The booking proof (QR code) is not valid or could not be read. Please show the officer the QR code in the Antre app or a printed booking proof.
+error-wrong-office = This appointment is for a different immigration office. Please go to the office shown on your booking proof.
+error-not-today = This appointment is not for today. Please come on the date shown on your booking proof.
+error-invalid-signature = We could not confirm that this data is genuine. If you are showing a booking proof, please download it again from the Antre app.
+
+## System problems
+
+error-internal = Something went wrong on our side; it is not your fault. Please try again in a few minutes.

@@ -1,0 +1,74 @@
+### Pesan galat yang ditampilkan kepada pemohon. Satu pesan untuk setiap kode galat API:
+### kode `slot_full` memakai pesan `error-slot-full`. Setiap pesan menjelaskan apa yang terjadi
+### dan apa yang dapat dilakukan pemohon selanjutnya.
+
+## Permintaan dan isian formulir
+
+error-invalid-request = Permintaan tidak dapat diproses karena ada data yang kurang atau tidak sesuai. Periksa kembali isian Anda, lalu coba lagi.
+error-payload-too-large = Data yang dikirim terlalu besar. Perkecil ukuran data atau berkas, lalu coba lagi.
+error-invalid-nik-length = NIK harus terdiri atas 16 angka. Periksa kembali NIK yang tertera pada e-KTP atau Kartu Keluarga.
+error-invalid-nik-digits = NIK hanya boleh berisi angka, tanpa huruf, spasi, atau tanda baca. Periksa kembali NIK yang tertera pada e-KTP atau Kartu Keluarga.
+error-invalid-nik-province = Dua angka pertama NIK tidak sesuai dengan kode provinsi mana pun. Periksa kembali NIK yang tertera pada e-KTP atau Kartu Keluarga.
+error-invalid-nik-birth-date = Bagian tanggal lahir dalam NIK (angka ke-7 sampai ke-12) tidak membentuk tanggal yang sah. Periksa kembali NIK yang tertera pada e-KTP atau Kartu Keluarga.
+error-nik-birth-date-mismatch = Tanggal lahir yang Anda isi tidak sesuai dengan tanggal lahir dalam NIK. Samakan keduanya dengan data pada e-KTP atau Kartu Keluarga, lalu coba lagi.
+error-invalid-name = Nama tidak valid. Tulis nama lengkap persis seperti yang tertera pada e-KTP atau Kartu Keluarga.
+error-invalid-email = Alamat email tidak valid. Periksa kembali penulisannya, misalnya nama@contoh.co.id.
+error-invalid-phone = Nomor telepon seluler tidak valid. Gunakan nomor yang aktif, misalnya 081234567890 atau +6281234567890.
+error-weak-password = Kata sandi terlalu mudah ditebak. Gunakan kata sandi yang lebih panjang, misalnya gabungan beberapa kata yang hanya Anda ketahui.
+error-invalid-date = Tanggal tidak valid. Pilih tanggal melalui kalender yang tersedia.
+error-invalid-lane = Jenis layanan antrean tidak dikenali. Pilih layanan reguler, percepatan, atau prioritas.
+
+## Akun dan akses
+
+error-unauthorized = Anda belum masuk atau sesi Anda telah berakhir. Silakan masuk kembali ke akun Anda.
+error-forbidden = Anda tidak memiliki akses untuk melakukan tindakan ini. Pastikan Anda masuk dengan akun yang benar.
+error-invalid-credentials = Email atau kata sandi salah. Periksa kembali, lalu coba lagi.
+error-account-not-verified = Akun Anda belum diverifikasi. Masukkan kode verifikasi yang telah kami kirimkan kepada Anda.
+error-invalid-verification-code = Kode verifikasi salah atau sudah tidak berlaku. Masukkan kode terbaru yang kami kirimkan, atau minta kode baru.
+error-email-taken = Email ini sudah terdaftar. Silakan masuk dengan email tersebut atau daftar dengan email lain.
+error-rate-limited = Terlalu banyak percobaan dalam waktu singkat. Tunggu sekitar satu menit, lalu coba lagi.
+
+## Data pemohon
+
+# Variabel: $max (jumlah pemohon terbanyak untuk satu akun)
+error-applicant-limit-reached = Satu akun hanya dapat digunakan untuk paling banyak { $max } pemohon. Daftarkan pemohon lainnya melalui akun terpisah.
+error-duplicate-applicant = Pemohon dengan NIK ini sudah terdaftar. Periksa daftar pemohon di akun Anda dan pilih pemohon tersebut.
+
+## Kantor dan jadwal
+
+error-not-found = Data yang Anda cari tidak ditemukan. Mungkin data tersebut sudah dihapus atau tautannya keliru. Kembali ke halaman awal, lalu coba lagi.
+error-office-not-found = Kantor imigrasi tidak ditemukan. Pilih kantor dari daftar yang tersedia.
+error-slot-not-found = Jadwal yang Anda pilih tidak ditemukan. Muat ulang daftar jadwal, lalu pilih jam lain.
+# Variabel: $released_at (hari, tanggal, dan jam pembukaan kuota, sudah diformat)
+error-slot-not-released = Kuota untuk tanggal ini belum dibuka. Kuota akan dibuka pada { $released_at }. Silakan kembali pada waktu tersebut.
+error-slot-full = Mohon maaf, kuota pada jam ini baru saja habis. Pilih jam lain, tanggal lain, atau kantor imigrasi lain.
+error-office-closed = Kantor imigrasi tidak memberikan layanan pada tanggal tersebut, misalnya karena hari libur. Pilih tanggal lain.
+error-date-out-of-range = Tanggal tersebut berada di luar rentang yang dapat dipesan. Pilih tanggal yang tersedia pada kalender.
+error-nik-has-active-booking = Pemohon dengan NIK ini sudah memiliki jadwal yang masih aktif. Satu orang hanya dapat memiliki satu jadwal; batalkan atau ubah jadwal tersebut terlebih dahulu.
+error-lane-not-eligible = Pemohon tidak memenuhi syarat untuk jenis layanan ini. Layanan prioritas hanya untuk lanjut usia (60 tahun ke atas), anak berusia di bawah 5 tahun, penyandang disabilitas, dan ibu hamil. Silakan pilih layanan reguler.
+error-service-not-offered = Kantor ini tidak menyediakan layanan yang Anda pilih. Pilih layanan lain atau kantor imigrasi lain.
+error-ten-year-not-allowed = Paspor dengan masa berlaku 10 tahun hanya untuk pemohon berusia 17 tahun ke atas atau yang sudah menikah. Silakan pilih paspor dengan masa berlaku 5 tahun.
+
+## Perubahan dan pembatalan jadwal
+
+error-reschedule-limit-reached = Jadwal ini sudah pernah diubah, dan perubahan jadwal hanya dapat dilakukan satu kali. Jika Anda tidak dapat hadir, batalkan jadwal ini lalu buat jadwal baru.
+error-reschedule-too-late = Perubahan jadwal hanya dapat dilakukan paling lambat satu hari sebelum tanggal kedatangan (H-1). Silakan datang sesuai jadwal semula.
+error-cancel-too-late = Jadwal ini sudah tidak dapat dibatalkan karena waktunya sudah terlalu dekat. Jika Anda tidak dapat hadir, buat jadwal baru setelah tanggal tersebut.
+error-booking-not-active = Jadwal ini sudah tidak aktif (dibatalkan, melewati batas pembayaran, atau sudah digunakan). Buat jadwal baru jika Anda masih memerlukannya.
+
+## Pembayaran
+
+error-payment-not-pending = Tidak ada pembayaran yang menunggu untuk jadwal ini. Pembayaran mungkin sudah diterima atau batas waktunya sudah lewat. Periksa status jadwal Anda.
+error-idempotency-key-missing = Permintaan tidak dapat diproses karena kendala pada aplikasi. Muat ulang halaman atau perbarui aplikasi, lalu coba lagi.
+error-idempotency-key-reused = Permintaan ini sudah pernah dikirim dengan data yang berbeda. Muat ulang halaman, lalu ulangi dari awal.
+
+## Kedatangan di kantor
+
+error-invalid-proof = Bukti jadwal (kode QR) tidak sah atau tidak terbaca. Tunjukkan kode QR dari aplikasi Antre atau bukti jadwal yang dicetak kepada petugas.
+error-wrong-office = Jadwal ini untuk kantor imigrasi lain. Silakan datang ke kantor yang tertera pada bukti jadwal Anda.
+error-not-today = Jadwal ini bukan untuk hari ini. Silakan datang pada tanggal yang tertera pada bukti jadwal Anda.
+error-invalid-signature = Keaslian data ini tidak dapat dipastikan. Jika Anda menunjukkan bukti jadwal, unduh kembali bukti tersebut dari aplikasi Antre.
+
+## Gangguan sistem
+
+error-internal = Terjadi gangguan pada sistem kami, bukan karena kesalahan Anda. Silakan coba lagi dalam beberapa menit.
