@@ -1,0 +1,357 @@
+//! Typed HTTP client for the Antre server: one async method per endpoint, the API's own types
+//! in and out. Used by the Tauri app and by the server's end-to-end tests, so both exercise
+//! the same code path.
+
+use antre_api::accounts::{
+    AccountView, LoginRequest, RegisterRequest, RegisterResponse, SessionResponse, VerifyRequest,
+};
+use antre_api::applicants::{ApplicantRequest, ApplicantView};
+use antre_api::availability::{OfficeCalendar, SearchHit, SearchQuery, SlotView};
+use antre_api::bookings::{BookingView, CreateBookingRequest, ProofKeyView, RescheduleRequest};
+use antre_api::error::ErrorBody;
+use antre_api::offices::{OfficeDetail, OfficeSummary};
+use antre_api::staff::{CheckInRequest, NoShowSweepRequest, NoShowSweepResult, RosterEntry};
+use antre_api::{Lane, IDEMPOTENCY_KEY_HEADER};
+use chrono::NaiveDate;
+use reqwest::{Method, RequestBuilder, StatusCode};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::time::Duration;
+use uuid::Uuid;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    /// The server answered with an error body (its `code` is stable, `message` localized).
+    #[error("{status}: {} ({})", body.code, body.message)]
+    Api { status: u16, body: ErrorBody },
+    /// No answer: offline, timeout, refused. Safe to retry; writes carry idempotency keys.
+    #[error("network: {0}")]
+    Network(#[from] reqwest::Error),
+    #[error("unexpected response: {0}")]
+    Unexpected(String),
+}
+
+impl ClientError {
+    /// The server's error code, if the server answered.
+    pub fn code(&self) -> Option<&str> {
+        match self {
+            ClientError::Api { body, .. } => Some(&body.code),
+            _ => None,
+        }
+    }
+
+    pub fn is_network(&self) -> bool {
+        matches!(self, ClientError::Network(_))
+    }
+}
+
+pub type Result<T> = std::result::Result<T, ClientError>;
+
+#[derive(Clone, Debug)]
+pub struct Client {
+    base: String,
+    http: reqwest::Client,
+    token: Option<String>,
+    language: String,
+}
+
+impl Client {
+    pub fn new(base_url: &str) -> Self {
+        let http = reqwest::Client::builder()
+            .timeout(Duration::from_secs(20))
+            .connect_timeout(Duration::from_secs(5))
+            .build()
+            .expect("TLS backend initialises");
+        Self {
+            base: base_url.trim_end_matches('/').to_string(),
+            http,
+            token: None,
+            language: "id".into(),
+        }
+    }
+
+    pub fn with_token(mut self, token: impl Into<String>) -> Self {
+        self.token = Some(token.into());
+        self
+    }
+
+    pub fn set_token(&mut self, token: Option<String>) {
+        self.token = token;
+    }
+
+    pub fn token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
+
+    /// Language of server messages (`id` or `en`).
+    pub fn with_language(mut self, tag: &str) -> Self {
+        self.language = tag.to_string();
+        self
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    fn request(&self, method: Method, path: &str) -> RequestBuilder {
+        let mut r = self
+            .http
+            .request(method, format!("{}{}", self.base, path))
+            .header("Accept-Language", &self.language);
+        if let Some(t) = &self.token {
+            r = r.bearer_auth(t);
+        }
+        r
+    }
+
+    async fn send<T: DeserializeOwned>(r: RequestBuilder) -> Result<(StatusCode, T)> {
+        let response = r.send().await?;
+        let status = response.status();
+        if status.is_success() {
+            Ok((status, response.json().await?))
+        } else {
+            Err(Self::error(status, response).await)
+        }
+    }
+
+    async fn send_empty(r: RequestBuilder) -> Result<()> {
+        let response = r.send().await?;
+        let status = response.status();
+        if status.is_success() {
+            Ok(())
+        } else {
+            Err(Self::error(status, response).await)
+        }
+    }
+
+    async fn error(status: StatusCode, response: reqwest::Response) -> ClientError {
+        let text = response.text().await.unwrap_or_default();
+        match serde_json::from_str::<ErrorBody>(&text) {
+            Ok(body) => ClientError::Api {
+                status: status.as_u16(),
+                body,
+            },
+            Err(_) => ClientError::Unexpected(format!("{status}: {text}")),
+        }
+    }
+
+    async fn get<T: DeserializeOwned>(&self, path: &str) -> Result<T> {
+        Ok(Self::send(self.request(Method::GET, path)).await?.1)
+    }
+
+    async fn post<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T> {
+        Ok(Self::send(self.request(Method::POST, path).json(body))
+            .await?
+            .1)
+    }
+
+    // Accounts
+
+    pub async fn register(&self, req: &RegisterRequest) -> Result<RegisterResponse> {
+        self.post("/v1/accounts", req).await
+    }
+
+    pub async fn verify(&self, req: &VerifyRequest) -> Result<()> {
+        Self::send_empty(self.request(Method::POST, "/v1/accounts/verify").json(req)).await
+    }
+
+    pub async fn login(&self, req: &LoginRequest) -> Result<SessionResponse> {
+        self.post("/v1/sessions", req).await
+    }
+
+    pub async fn logout(&self) -> Result<()> {
+        Self::send_empty(self.request(Method::DELETE, "/v1/sessions/current")).await
+    }
+
+    pub async fn me(&self) -> Result<AccountView> {
+        self.get("/v1/me").await
+    }
+
+    // Applicants
+
+    pub async fn applicants(&self) -> Result<Vec<ApplicantView>> {
+        self.get("/v1/applicants").await
+    }
+
+    pub async fn add_applicant(&self, req: &ApplicantRequest) -> Result<ApplicantView> {
+        self.post("/v1/applicants", req).await
+    }
+
+    pub async fn remove_applicant(&self, id: Uuid) -> Result<()> {
+        Self::send_empty(self.request(Method::DELETE, &format!("/v1/applicants/{id}"))).await
+    }
+
+    // Offices and availability
+
+    pub async fn offices(&self) -> Result<Vec<OfficeSummary>> {
+        self.get("/v1/offices").await
+    }
+
+    pub async fn nearby_offices(
+        &self,
+        lat: f64,
+        lon: f64,
+        limit: usize,
+    ) -> Result<Vec<OfficeSummary>> {
+        self.get(&format!(
+            "/v1/offices/nearby?lat={lat}&lon={lon}&limit={limit}"
+        ))
+        .await
+    }
+
+    pub async fn office(&self, id: &str) -> Result<OfficeDetail> {
+        self.get(&format!("/v1/offices/{id}")).await
+    }
+
+    pub async fn calendar(
+        &self,
+        office: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<OfficeCalendar> {
+        self.get(&format!(
+            "/v1/offices/{office}/calendar?from={from}&to={to}"
+        ))
+        .await
+    }
+
+    pub async fn day_slots(
+        &self,
+        office: &str,
+        date: NaiveDate,
+        lane: Option<Lane>,
+    ) -> Result<Vec<SlotView>> {
+        let lane = lane
+            .map(|l| format!("?lane={}", l.as_str()))
+            .unwrap_or_default();
+        self.get(&format!("/v1/offices/{office}/days/{date}/slots{lane}"))
+            .await
+    }
+
+    pub async fn search(&self, q: &SearchQuery) -> Result<Vec<SearchHit>> {
+        Ok(Self::send(
+            self.request(Method::GET, "/v1/availability/search")
+                .query(q),
+        )
+        .await?
+        .1)
+    }
+
+    // Bookings
+
+    /// Creates a booking; retrying with the same `idempotency_key` never books twice.
+    /// Returns whether this call created it (`true`) or replayed an earlier one (`false`).
+    pub async fn create_booking(
+        &self,
+        req: &CreateBookingRequest,
+        idempotency_key: &str,
+    ) -> Result<(BookingView, bool)> {
+        let r = self
+            .request(Method::POST, "/v1/bookings")
+            .header(IDEMPOTENCY_KEY_HEADER, idempotency_key)
+            .json(req);
+        let (status, view) = Self::send(r).await?;
+        Ok((view, status == StatusCode::CREATED))
+    }
+
+    pub async fn bookings(&self) -> Result<Vec<BookingView>> {
+        self.get("/v1/bookings").await
+    }
+
+    pub async fn booking(&self, id: Uuid) -> Result<BookingView> {
+        self.get(&format!("/v1/bookings/{id}")).await
+    }
+
+    pub async fn reschedule(&self, id: Uuid, slot_id: i64) -> Result<BookingView> {
+        self.post(
+            &format!("/v1/bookings/{id}/reschedule"),
+            &RescheduleRequest { slot_id },
+        )
+        .await
+    }
+
+    pub async fn cancel(&self, id: Uuid) -> Result<BookingView> {
+        Ok(
+            Self::send(self.request(Method::POST, &format!("/v1/bookings/{id}/cancel")))
+                .await?
+                .1,
+        )
+    }
+
+    pub async fn calendar_file(&self, id: Uuid) -> Result<String> {
+        let response = self
+            .request(Method::GET, &format!("/v1/bookings/{id}/calendar.ics"))
+            .send()
+            .await?;
+        let status = response.status();
+        if status.is_success() {
+            Ok(response.text().await?)
+        } else {
+            Err(Self::error(status, response).await)
+        }
+    }
+
+    pub async fn proof_key(&self) -> Result<ProofKeyView> {
+        self.get("/v1/proof/public-key").await
+    }
+
+    // Staff
+
+    pub async fn check_in(&self, proof: &str) -> Result<RosterEntry> {
+        self.post(
+            "/v1/staff/check-in",
+            &CheckInRequest {
+                proof: proof.to_string(),
+            },
+        )
+        .await
+    }
+
+    pub async fn roster(
+        &self,
+        office: &str,
+        date: NaiveDate,
+        lane: Option<Lane>,
+    ) -> Result<Vec<RosterEntry>> {
+        let lane = lane
+            .map(|l| format!("&lane={}", l.as_str()))
+            .unwrap_or_default();
+        self.get(&format!(
+            "/v1/staff/offices/{office}/roster?date={date}{lane}"
+        ))
+        .await
+    }
+
+    pub async fn no_show_sweep(&self, office: &str, date: NaiveDate) -> Result<NoShowSweepResult> {
+        self.post(
+            &format!("/v1/staff/offices/{office}/no-show-sweep"),
+            &NoShowSweepRequest { date },
+        )
+        .await
+    }
+
+    pub async fn confirm_payment(&self, billing_code: &str) -> Result<BookingView> {
+        Ok(Self::send(self.request(
+            Method::POST,
+            &format!("/v1/staff/payments/{billing_code}/confirm"),
+        ))
+        .await?
+        .1)
+    }
+
+    pub async fn health(&self) -> Result<()> {
+        let response = self
+            .http
+            .get(format!("{}/healthz", self.base))
+            .send()
+            .await?;
+        if response.status().is_success() {
+            Ok(())
+        } else {
+            Err(ClientError::Unexpected(format!(
+                "health: {}",
+                response.status()
+            )))
+        }
+    }
+}

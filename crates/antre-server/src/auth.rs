@@ -1,0 +1,128 @@
+//! Passwords (Argon2id), opaque bearer tokens (random, stored as SHA-256) and the extractor
+//! that turns `Authorization: Bearer ...` into the calling account, with role checks.
+
+use crate::error::{ApiError, ErrorCode};
+use crate::state::AppState;
+use crate::store::accounts::{self, Account};
+use antre_api::accounts::Role;
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
+use argon2::Argon2;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
+use base64::Engine;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+pub fn hash_password(password: &str) -> Result<String, ApiError> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(ApiError::internal)
+}
+
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|parsed| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok()
+    })
+}
+
+/// A fresh 256-bit token for the client, and the hash the server keeps.
+pub fn new_token() -> (String, String) {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let token = B64.encode(bytes);
+    let hash = token_hash(&token);
+    (token, hash)
+}
+
+pub fn token_hash(token: &str) -> String {
+    hex(&Sha256::digest(token.as_bytes()))
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The signed-in caller.
+#[derive(Debug, Clone)]
+pub struct Caller {
+    pub account: Account,
+    pub token_hash: String,
+}
+
+impl Caller {
+    pub fn require_staff_of(&self, office_id: &str) -> Result<(), ApiError> {
+        match self.account.role {
+            Role::Admin => Ok(()),
+            Role::Staff if self.account.office_id.as_deref() == Some(office_id) => Ok(()),
+            Role::Staff => Err(ErrorCode::WrongOffice.into()),
+            Role::Applicant => Err(ErrorCode::Forbidden.into()),
+        }
+    }
+
+    pub fn require_staff(&self) -> Result<(), ApiError> {
+        match self.account.role {
+            Role::Admin | Role::Staff => Ok(()),
+            Role::Applicant => Err(ErrorCode::Forbidden.into()),
+        }
+    }
+
+    pub fn require_admin(&self) -> Result<(), ApiError> {
+        match self.account.role {
+            Role::Admin => Ok(()),
+            _ => Err(ErrorCode::Forbidden.into()),
+        }
+    }
+}
+
+pub fn bearer(parts: &Parts) -> Option<&str> {
+    parts
+        .headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let token = bearer(parts).ok_or(ErrorCode::Unauthorized)?;
+        let hash = token_hash(token);
+        let account = accounts::by_token(&state.db, &hash, state.clock.now())
+            .await?
+            .ok_or(ErrorCode::Unauthorized)?;
+        Ok(Caller {
+            account,
+            token_hash: hash,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_verify_and_tokens_are_hashed() {
+        let hash = hash_password("Passpor2026!").unwrap();
+        assert!(hash.starts_with("$argon2id$"));
+        assert!(verify_password("Passpor2026!", &hash));
+        assert!(!verify_password("passpor2026!", &hash));
+        let (token, stored) = new_token();
+        assert_ne!(token, stored);
+        assert_eq!(token_hash(&token), stored);
+        assert_eq!(stored.len(), 64);
+    }
+}

@@ -1,0 +1,58 @@
+//! Settings, read from the environment by `main` and built directly by tests.
+
+use crate::clock::Clock;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// `sqlite://...` (default: a file in the user's data dir) or `postgres://...`.
+    pub database_url: String,
+    pub bind: SocketAddr,
+    /// 32-byte Ed25519 seed for booking proofs. `None`: a fresh key per process (proofs then
+    /// do not survive a restart; the server warns).
+    pub proof_key_seed: Option<[u8; 32]>,
+    /// Shared secret of the payment provider's signed callbacks. `None`: callbacks refused.
+    pub payment_secret: Option<Vec<u8>>,
+    /// Requests per minute per client IP, and per signed-in account.
+    pub rate_per_ip_per_minute: u32,
+    pub rate_per_account_per_minute: u32,
+    /// How many days ahead slots are opened (materialized) for booking.
+    pub horizon_days: u32,
+    /// How often the lapse sweeper runs.
+    pub sweep_every: std::time::Duration,
+    pub clock: Clock,
+    /// An Argon2 hash of a random password, verified against when an email is unknown so that
+    /// sign-in takes the same time either way.
+    pub dummy_password_hash: String,
+}
+
+impl Config {
+    /// Defaults for a local run on SQLite.
+    pub fn local() -> Self {
+        Self {
+            database_url: default_sqlite_url(),
+            bind: "127.0.0.1:8080".parse().expect("valid address"),
+            proof_key_seed: None,
+            payment_secret: None,
+            rate_per_ip_per_minute: 600,
+            rate_per_account_per_minute: 120,
+            horizon_days: 62,
+            sweep_every: std::time::Duration::from_secs(15),
+            clock: Clock::system(),
+            dummy_password_hash: crate::auth::hash_password(&uuid::Uuid::new_v4().to_string())
+                .expect("hashing works"),
+        }
+    }
+}
+
+pub fn default_sqlite_url() -> String {
+    let dir = dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join("antre");
+    let _ = std::fs::create_dir_all(&dir);
+    format!(
+        "sqlite://{}?mode=rwc",
+        dir.join("antre-server.db").display()
+    )
+}

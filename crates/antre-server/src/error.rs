@@ -1,0 +1,360 @@
+//! The one error type of the HTTP layer. Handlers return `ApiError`; its `IntoResponse` marks the
+//! response with the error, and the `localize` middleware (which knows the request's
+//! `Accept-Language`) writes the body `{code, message, field}` with the message from Fluent.
+
+use antre_domain::DomainError;
+use antre_i18n::{Arg, Locale, Localizer};
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{Request, State};
+use axum::http::{header, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::sync::Arc;
+
+/// Stable error codes. Never rename one: clients and the Fluent files key on them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorCode {
+    InvalidRequest,
+    PayloadTooLarge,
+    InvalidDate,
+    InvalidLane,
+    DateOutOfRange,
+    Unauthorized,
+    Forbidden,
+    InvalidCredentials,
+    AccountNotVerified,
+    InvalidVerificationCode,
+    EmailTaken,
+    RateLimited,
+    DuplicateApplicant,
+    NotFound,
+    OfficeNotFound,
+    SlotNotFound,
+    SlotNotReleased,
+    SlotFull,
+    OfficeClosed,
+    NikHasActiveBooking,
+    ServiceNotOffered,
+    PaymentNotPending,
+    IdempotencyKeyMissing,
+    IdempotencyKeyReused,
+    InvalidProof,
+    WrongOffice,
+    NotToday,
+    InvalidSignature,
+    Internal,
+    /// A rule of the domain crate, which has its own stable codes.
+    Domain(DomainError),
+}
+
+impl ErrorCode {
+    pub fn as_str(&self) -> &'static str {
+        use ErrorCode::*;
+        match self {
+            InvalidRequest => "invalid_request",
+            PayloadTooLarge => "payload_too_large",
+            InvalidDate => "invalid_date",
+            InvalidLane => "invalid_lane",
+            DateOutOfRange => "date_out_of_range",
+            Unauthorized => "unauthorized",
+            Forbidden => "forbidden",
+            InvalidCredentials => "invalid_credentials",
+            AccountNotVerified => "account_not_verified",
+            InvalidVerificationCode => "invalid_verification_code",
+            EmailTaken => "email_taken",
+            RateLimited => "rate_limited",
+            DuplicateApplicant => "duplicate_applicant",
+            NotFound => "not_found",
+            OfficeNotFound => "office_not_found",
+            SlotNotFound => "slot_not_found",
+            SlotNotReleased => "slot_not_released",
+            SlotFull => "slot_full",
+            OfficeClosed => "office_closed",
+            NikHasActiveBooking => "nik_has_active_booking",
+            ServiceNotOffered => "service_not_offered",
+            PaymentNotPending => "payment_not_pending",
+            IdempotencyKeyMissing => "idempotency_key_missing",
+            IdempotencyKeyReused => "idempotency_key_reused",
+            InvalidProof => "invalid_proof",
+            WrongOffice => "wrong_office",
+            NotToday => "not_today",
+            InvalidSignature => "invalid_signature",
+            Internal => "internal",
+            Domain(e) => e.code(),
+        }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        use ErrorCode::*;
+        match self {
+            InvalidRequest
+            | InvalidDate
+            | InvalidLane
+            | DateOutOfRange
+            | IdempotencyKeyMissing
+            | InvalidProof => StatusCode::BAD_REQUEST,
+            PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Unauthorized | InvalidCredentials | InvalidSignature => StatusCode::UNAUTHORIZED,
+            Forbidden | AccountNotVerified | WrongOffice => StatusCode::FORBIDDEN,
+            NotFound | OfficeNotFound | SlotNotFound => StatusCode::NOT_FOUND,
+            RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            EmailTaken | DuplicateApplicant | SlotFull | NikHasActiveBooking
+            | PaymentNotPending | IdempotencyKeyReused => StatusCode::CONFLICT,
+            InvalidVerificationCode
+            | SlotNotReleased
+            | OfficeClosed
+            | ServiceNotOffered
+            | NotToday => StatusCode::UNPROCESSABLE_ENTITY,
+            Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            Domain(DomainError::RescheduleLimit | DomainError::BookingNotActive) => {
+                StatusCode::CONFLICT
+            }
+            Domain(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        }
+    }
+}
+
+/// An error on its way to the client: the code, the request field at fault and the values its
+/// message needs.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub field: Option<String>,
+    pub args: Vec<(&'static str, String)>,
+}
+
+impl ApiError {
+    pub fn new(code: ErrorCode) -> Self {
+        Self {
+            code,
+            field: None,
+            args: Vec::new(),
+        }
+    }
+
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+
+    pub fn arg(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    /// A domain rule broken by the value of `field`.
+    pub fn invalid(field: &str, e: DomainError) -> Self {
+        ApiError::from(e).field(field)
+    }
+
+    pub fn internal(err: impl std::fmt::Display) -> Self {
+        // The detail goes to the log only; it may hold SQL, never shown to clients. Nothing
+        // that reaches here carries a NIK: they live in bound parameters, not messages.
+        tracing::error!(error = %err, "internal error");
+        Self::new(ErrorCode::Internal)
+    }
+}
+
+impl From<ErrorCode> for ApiError {
+    fn from(code: ErrorCode) -> Self {
+        ApiError::new(code)
+    }
+}
+
+impl From<DomainError> for ApiError {
+    fn from(e: DomainError) -> Self {
+        let args = match &e {
+            DomainError::ApplicantLimit { max } => vec![("max", max.to_string())],
+            _ => Vec::new(),
+        };
+        Self {
+            code: ErrorCode::Domain(e),
+            field: None,
+            args,
+        }
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(e: sqlx::Error) -> Self {
+        ApiError::internal(e)
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> Self {
+        if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            return ApiError::new(ErrorCode::PayloadTooLarge);
+        }
+        let text = rejection.body_text();
+        ApiError::new(ErrorCode::InvalidRequest).with_field_from(&text)
+    }
+}
+
+impl From<QueryRejection> for ApiError {
+    fn from(rejection: QueryRejection) -> Self {
+        ApiError::new(ErrorCode::InvalidRequest).with_field_from(&rejection.body_text())
+    }
+}
+
+impl From<axum::extract::rejection::PathRejection> for ApiError {
+    fn from(_: axum::extract::rejection::PathRejection) -> Self {
+        ApiError::new(ErrorCode::NotFound)
+    }
+}
+
+impl ApiError {
+    /// serde's messages name the field: "...: lane: unknown variant" or "missing field `nik`".
+    fn with_field_from(mut self, text: &str) -> Self {
+        let field = if let Some(rest) = text.split("missing field `").nth(1) {
+            rest.split('`').next().map(str::to_string)
+        } else {
+            text.split(": ")
+                .nth(1)
+                .filter(|f| {
+                    f.chars().all(|c| {
+                        c.is_alphanumeric() || c == '_' || c == '.' || c == '[' || c == ']'
+                    })
+                })
+                .map(str::to_string)
+        };
+        self.field = field.filter(|f| !f.is_empty());
+        self
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut response = self.code.status().into_response();
+        response.extensions_mut().insert(self);
+        response
+    }
+}
+
+/// Writes the body of every `ApiError` response in the language the client asked for.
+pub async fn localize(
+    State(localizer): State<Arc<Localizer>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let locale = request
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(Locale::negotiate)
+        .unwrap_or_default();
+    let mut response = next.run(request).await;
+    let Some(error) = response.extensions_mut().remove::<ApiError>() else {
+        return response;
+    };
+    let args: Vec<(&str, Arg)> = error.args.iter().map(|(k, v)| (*k, parse_arg(v))).collect();
+    let code = error.code.as_str();
+    let body = antre_api::error::ErrorBody {
+        code: code.to_string(),
+        message: localizer.message(locale, &antre_i18n::error_message_id(code), &args),
+        field: error.field,
+    };
+    let status = response.status();
+    let mut out = (status, axum::Json(body)).into_response();
+    out.headers_mut().insert(
+        header::CONTENT_LANGUAGE,
+        locale.tag().parse().expect("ascii tag"),
+    );
+    for (name, value) in response.headers() {
+        if name == header::RETRY_AFTER {
+            out.headers_mut().insert(name, value.clone());
+        }
+    }
+    out
+}
+
+fn parse_arg(value: &str) -> Arg {
+    value
+        .parse::<i64>()
+        .map(Arg::Num)
+        .unwrap_or_else(|_| Arg::Str(value.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every code the server can send has a message in every language.
+    #[test]
+    fn every_code_is_known_to_the_fluent_files() {
+        use ErrorCode::*;
+        let all = [
+            InvalidRequest,
+            PayloadTooLarge,
+            InvalidDate,
+            InvalidLane,
+            DateOutOfRange,
+            Unauthorized,
+            Forbidden,
+            InvalidCredentials,
+            AccountNotVerified,
+            InvalidVerificationCode,
+            EmailTaken,
+            RateLimited,
+            DuplicateApplicant,
+            NotFound,
+            OfficeNotFound,
+            SlotNotFound,
+            SlotNotReleased,
+            SlotFull,
+            OfficeClosed,
+            NikHasActiveBooking,
+            ServiceNotOffered,
+            PaymentNotPending,
+            IdempotencyKeyMissing,
+            IdempotencyKeyReused,
+            InvalidProof,
+            WrongOffice,
+            NotToday,
+            InvalidSignature,
+            Internal,
+        ];
+        let domain = [
+            DomainError::NikLength,
+            DomainError::NikDigits,
+            DomainError::NikProvince,
+            DomainError::NikBirthDate,
+            DomainError::NikBirthDateMismatch,
+            DomainError::InvalidName,
+            DomainError::InvalidEmail,
+            DomainError::InvalidPhone,
+            DomainError::WeakPassword,
+            DomainError::ApplicantLimit { max: 5 },
+            DomainError::LaneNotEligible,
+            DomainError::TenYearNotAllowed,
+            DomainError::RescheduleLimit,
+            DomainError::RescheduleTooLate,
+            DomainError::CancelTooLate,
+            DomainError::BookingNotActive,
+        ];
+        let localizer = Localizer::new();
+        for code in all.into_iter().chain(domain.into_iter().map(Domain)) {
+            assert!(
+                antre_i18n::ERROR_CODES.contains(&code.as_str()),
+                "{} missing in ERROR_CODES",
+                code.as_str()
+            );
+            assert!(
+                localizer.has(&antre_i18n::error_message_id(code.as_str())),
+                "{}",
+                code.as_str()
+            );
+        }
+    }
+
+    #[test]
+    fn serde_messages_name_the_field() {
+        let e = ApiError::new(ErrorCode::InvalidRequest)
+            .with_field_from("Failed to deserialize the JSON body into the target type: missing field `nik` at line 1");
+        assert_eq!(e.field.as_deref(), Some("nik"));
+        let e = ApiError::new(ErrorCode::InvalidRequest).with_field_from(
+            "Failed to deserialize the JSON body into the target type: lane: unknown variant `x`",
+        );
+        assert_eq!(e.field.as_deref(), Some("lane"));
+    }
+}

@@ -1,0 +1,21 @@
+//! The Antre booking service: an axum HTTP layer over a sqlx store, with the rules from
+//! `antre-domain`. `startup::spawn` builds everything; `routes` are thin adapters.
+
+pub mod auth;
+pub mod catalog;
+pub mod clock;
+pub mod config;
+pub mod error;
+pub mod ics;
+pub mod jobs;
+pub mod notify;
+pub mod openapi;
+pub mod ratelimit;
+pub mod routes;
+pub mod seed;
+pub mod startup;
+pub mod state;
+pub mod store;
+
+pub use config::Config;
+pub use error::ApiError;

@@ -1,0 +1,165 @@
+//! `antre-server`: serve the API, or run an operator command against the same database.
+
+use antre_api::accounts::Role;
+use antre_server::store::{accounts, bookings, Db};
+use antre_server::{auth, seed, startup, Config};
+use anyhow::{bail, Context};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
+use base64::Engine;
+use clap::{Parser, Subcommand};
+use std::net::SocketAddr;
+
+#[derive(Parser)]
+#[command(name = "antre-server", about = "Antre booking service")]
+struct Cli {
+    /// `sqlite://PATH?mode=rwc` or `postgres://...`; default: SQLite in the user's data dir.
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    database_url: Option<String>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the HTTP API (the default).
+    Serve {
+        #[arg(long, env = "ANTRE_BIND", default_value = "127.0.0.1:8080")]
+        bind: SocketAddr,
+    },
+    /// Create a staff account for an office (or an admin with --admin). Password from
+    /// ANTRE_NEW_PASSWORD or standard input, never from the command line.
+    CreateStaff {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        phone: String,
+        #[arg(long, required_unless_present = "admin")]
+        office: Option<String>,
+        #[arg(long)]
+        admin: bool,
+    },
+    /// Mark a billing code as paid (the local stand-in for a payment provider).
+    ConfirmPayment { billing_code: String },
+    /// Print a fresh proof signing key for ANTRE_PROOF_KEY.
+    GenerateProofKey,
+}
+
+fn config(database_url: Option<String>) -> anyhow::Result<Config> {
+    let mut c = Config::local();
+    if let Some(url) = database_url {
+        c.database_url = url;
+    }
+    if let Ok(key) = std::env::var("ANTRE_PROOF_KEY") {
+        let seed: [u8; 32] = B64
+            .decode(key.trim())
+            .ok()
+            .and_then(|b| b.try_into().ok())
+            .context("ANTRE_PROOF_KEY must be 32 bytes, base64url")?;
+        c.proof_key_seed = Some(seed);
+    }
+    if let Ok(secret) = std::env::var("ANTRE_PAYMENT_SECRET") {
+        c.payment_secret = Some(secret.into_bytes());
+    }
+    let number = |name: &str| {
+        std::env::var(name)
+            .ok()
+            .map(|v| {
+                v.parse::<u32>()
+                    .with_context(|| format!("{name} must be a number"))
+            })
+            .transpose()
+    };
+    if let Some(n) = number("ANTRE_RATE_PER_IP_PER_MINUTE")? {
+        c.rate_per_ip_per_minute = n;
+    }
+    if let Some(n) = number("ANTRE_RATE_PER_ACCOUNT_PER_MINUTE")? {
+        c.rate_per_account_per_minute = n;
+    }
+    Ok(c)
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let json = std::env::var("ANTRE_LOG_FORMAT").is_ok_and(|f| f == "json");
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| "info,sqlx=warn".into());
+    if json {
+        tracing_subscriber::fmt()
+            .json()
+            .with_env_filter(filter)
+            .init();
+    } else {
+        tracing_subscriber::fmt().with_env_filter(filter).init();
+    }
+    let cli = Cli::parse();
+    let mut config = config(cli.database_url)?;
+    match cli.command.unwrap_or(Command::Serve {
+        bind: "127.0.0.1:8080".parse()?,
+    }) {
+        Command::Serve { bind } => {
+            config.bind = bind;
+            startup::serve(config).await
+        }
+        Command::CreateStaff {
+            email,
+            phone,
+            office,
+            admin,
+        } => {
+            let password = match std::env::var("ANTRE_NEW_PASSWORD") {
+                Ok(p) => p,
+                Err(_) => {
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line)?;
+                    line.trim_end().to_string()
+                }
+            };
+            let db = Db::connect(&config.database_url).await?;
+            db.migrate().await?;
+            seed::load(&db).await?;
+            let email =
+                antre_domain::person::Email::parse(&email).map_err(|e| anyhow::anyhow!("{e}"))?;
+            let phone =
+                antre_domain::person::Phone::parse(&phone).map_err(|e| anyhow::anyhow!("{e}"))?;
+            antre_domain::person::check_password_strength(&password)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let hash =
+                auth::hash_password(&password).map_err(|_| anyhow::anyhow!("hashing failed"))?;
+            let new = accounts::NewAccount {
+                email: email.as_str(),
+                phone: phone.as_str(),
+                password_hash: &hash,
+                role: if admin { Role::Admin } else { Role::Staff },
+                office_id: office.as_deref(),
+                verified_at: Some(chrono::Utc::now()),
+            };
+            match accounts::create(&db, new, chrono::Utc::now()).await? {
+                Some(id) => println!("created {id}"),
+                None => bail!("an account with that email exists"),
+            }
+            Ok(())
+        }
+        Command::ConfirmPayment { billing_code } => {
+            let db = Db::connect(&config.database_url).await?;
+            let booking = bookings::by_billing_code(&db, &billing_code)
+                .await?
+                .context("no booking with that billing code")?;
+            let id = bookings::confirm_payment(
+                &db,
+                &billing_code,
+                booking.fee_total,
+                "cli",
+                chrono::Utc::now(),
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!("not confirmed: {e:?}"))?;
+            println!("confirmed {id}");
+            Ok(())
+        }
+        Command::GenerateProofKey => {
+            let key = ed25519_dalek::SigningKey::generate(&mut rand::rngs::OsRng);
+            println!("{}", B64.encode(key.to_bytes()));
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,32 @@
+//! The OpenAPI document, generated from the handlers' annotations and the API types.
+
+use crate::routes::{accounts, applicants, bookings, offices, payments, staff};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Antre", description = "Passport appointments for Indonesia's immigration offices"),
+    paths(
+        accounts::register, accounts::verify, accounts::login, accounts::logout, accounts::me,
+        applicants::list, applicants::add, applicants::remove,
+        offices::list, offices::nearby, offices::detail, offices::calendar, offices::day_slots, offices::search,
+        bookings::create, bookings::list, bookings::read, bookings::reschedule, bookings::cancel, bookings::calendar_file, bookings::proof_key,
+        staff::check_in, staff::roster, staff::no_show_sweep, staff::confirm_payment,
+        payments::callback,
+    ),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}

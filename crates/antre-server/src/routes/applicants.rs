@@ -1,0 +1,124 @@
+//! The people an account books for (itself and up to four relatives).
+
+use super::{ApiJson, ApiPath};
+use crate::auth::Caller;
+use crate::error::{ApiError, ErrorCode};
+use crate::state::AppState;
+use crate::store::applicants::{self, AddOutcome, Applicant, NewApplicant};
+use antre_api::applicants::{ApplicantRequest, ApplicantView};
+use antre_api::error::ErrorBody;
+use antre_domain::nik::Nik;
+use antre_domain::person::{
+    age_on, priority_eligible, DeclaredNeeds, PersonName, MAX_APPLICANTS_PER_ACCOUNT,
+};
+use antre_domain::DomainError;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::{delete, get};
+use axum::{Json, Router};
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/v1/applicants", get(list).post(add))
+        .route("/v1/applicants/{id}", delete(remove))
+}
+
+pub fn applicant_view(a: &Applicant, today: NaiveDate) -> ApplicantView {
+    ApplicantView {
+        id: a.id,
+        nik_masked: a.nik.masked(),
+        name: a.name.clone(),
+        birth_date: a.birth_date,
+        age: age_on(a.birth_date, today),
+        pregnant: a.needs.pregnant,
+        disability: a.needs.disability,
+        married: a.married,
+        priority_eligible: priority_eligible(a.birth_date, a.needs, today),
+    }
+}
+
+/// Today in Western Indonesia: ages are whole days, and a few hours of zone do not matter for
+/// a list; booking rules use the appointment day at the office instead.
+fn today(state: &AppState) -> NaiveDate {
+    state
+        .clock
+        .now()
+        .with_timezone(&chrono_tz::Asia::Jakarta)
+        .date_naive()
+}
+
+#[utoipa::path(get, path = "/v1/applicants", tag = "applicants", security(("bearer" = [])), responses((status = 200, body = [ApplicantView])))]
+pub async fn list(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<ApplicantView>>, ApiError> {
+    let today = today(&state);
+    let list = applicants::list(&state.db, caller.account.id)
+        .await
+        .map_err(ApiError::internal)?;
+    Ok(Json(
+        list.iter().map(|a| applicant_view(a, today)).collect(),
+    ))
+}
+
+#[utoipa::path(post, path = "/v1/applicants", tag = "applicants", security(("bearer" = [])), request_body = ApplicantRequest,
+    responses((status = 201, body = ApplicantView), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn add(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(req): ApiJson<ApplicantRequest>,
+) -> Result<(StatusCode, Json<ApplicantView>), ApiError> {
+    let today = today(&state);
+    if req.birth_date > today {
+        return Err(ApiError::new(ErrorCode::InvalidDate).field("birth_date"));
+    }
+    let nik = Nik::parse_with_birth_date(&req.nik, req.birth_date)
+        .map_err(|e| ApiError::invalid("nik", e))?;
+    let name = PersonName::parse(&req.name).map_err(|e| ApiError::invalid("name", e))?;
+    let new = NewApplicant {
+        nik: &nik,
+        name: &name,
+        birth_date: req.birth_date,
+        needs: DeclaredNeeds {
+            pregnant: req.pregnant,
+            disability: req.disability,
+        },
+        married: req.married,
+    };
+    match applicants::add(
+        &state.db,
+        caller.account.id,
+        new,
+        MAX_APPLICANTS_PER_ACCOUNT,
+        state.clock.now(),
+    )
+    .await
+    .map_err(ApiError::internal)?
+    {
+        AddOutcome::Added(a) => Ok((StatusCode::CREATED, Json(applicant_view(&a, today)))),
+        AddOutcome::Duplicate => Err(ApiError::new(ErrorCode::DuplicateApplicant).field("nik")),
+        AddOutcome::LimitReached => Err(DomainError::ApplicantLimit {
+            max: MAX_APPLICANTS_PER_ACCOUNT,
+        }
+        .into()),
+    }
+}
+
+#[utoipa::path(delete, path = "/v1/applicants/{id}", tag = "applicants", security(("bearer" = [])),
+    params(("id" = Uuid, Path)), responses((status = 204), (status = 404, body = ErrorBody)))]
+pub async fn remove(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<StatusCode, ApiError> {
+    if applicants::remove(&state.db, caller.account.id, id)
+        .await
+        .map_err(ApiError::internal)?
+    {
+        Ok(StatusCode::NO_CONTENT)
+    } else {
+        Err(ErrorCode::NotFound.into())
+    }
+}

@@ -1,0 +1,58 @@
+//! The HTTP API, one router per area. Handlers parse the request, call the store and the
+//! domain, and shape the response; they hold no rules of their own.
+
+pub mod accounts;
+pub mod applicants;
+pub mod bookings;
+pub mod meta;
+pub mod offices;
+pub mod payments;
+pub mod staff;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+use antre_i18n::Locale;
+use axum::extract::{FromRequest, FromRequestParts};
+use axum::http::request::Parts;
+use axum::Router;
+
+/// `Json` whose rejections are `ApiError`s (localized, with the field at fault).
+#[derive(FromRequest)]
+#[from_request(via(axum::Json), rejection(ApiError))]
+pub struct ApiJson<T>(pub T);
+
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(ApiError))]
+pub struct ApiQuery<T>(pub T);
+
+#[derive(FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(ApiError))]
+pub struct ApiPath<T>(pub T);
+
+/// The language the client asked for (`Accept-Language`, default Indonesian).
+pub struct ClientLocale(pub Locale);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientLocale {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let locale = parts
+            .headers
+            .get(axum::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(Locale::negotiate)
+            .unwrap_or_default();
+        Ok(ClientLocale(locale))
+    }
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .merge(meta::router())
+        .merge(accounts::router())
+        .merge(applicants::router())
+        .merge(offices::router())
+        .merge(bookings::router())
+        .merge(staff::router())
+        .merge(payments::router())
+}

@@ -1,0 +1,237 @@
+//! Offices and availability: list, nearby, detail, an office's calendar, the slots of a day,
+//! and the search across offices near a point. All answered from the slot rows (indexed),
+//! never by counting bookings.
+
+use super::{ApiPath, ApiQuery};
+use crate::catalog::{summary, OfficeEntry};
+use crate::error::{ApiError, ErrorCode};
+use crate::state::AppState;
+use crate::store::slots::{self, Slot};
+use antre_api::availability::{
+    CalendarQuery, DayAvailability, LaneRemaining, OfficeCalendar, SearchHit, SearchQuery,
+    SlotView, SlotsQuery,
+};
+use antre_api::error::ErrorBody;
+use antre_api::offices::{LaneQuota, NearbyQuery, OfficeDetail, OfficeSummary};
+use antre_domain::calendar::is_service_day;
+use antre_domain::lane::Lane;
+use axum::extract::State;
+use axum::routing::get;
+use axum::{Json, Router};
+use chrono::{Days, NaiveDate};
+use std::collections::HashMap;
+
+/// Longest date range one request may ask about.
+const MAX_RANGE_DAYS: i64 = 62;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/v1/offices", get(list))
+        .route("/v1/offices/nearby", get(nearby))
+        .route("/v1/offices/{id}", get(detail))
+        .route("/v1/offices/{id}/calendar", get(calendar))
+        .route("/v1/offices/{id}/days/{date}/slots", get(day_slots))
+        .route("/v1/availability/search", get(search))
+}
+
+pub fn office<'a>(state: &'a AppState, id: &str) -> Result<&'a OfficeEntry, ApiError> {
+    state
+        .catalog
+        .get(id)
+        .ok_or_else(|| ApiError::new(ErrorCode::OfficeNotFound))
+}
+
+pub fn slot_view(entry: &OfficeEntry, s: &Slot) -> SlotView {
+    SlotView {
+        slot_id: s.id,
+        office_id: s.office_id.clone(),
+        date: s.day,
+        lane: s.lane,
+        session: s.session.clone(),
+        starts_at: s.starts_at,
+        ends_at: s.ends_at,
+        time_zone: entry.office.tz.name().to_string(),
+        capacity: s.capacity,
+        remaining: s.remaining(),
+        released_at: s.released_at,
+    }
+}
+
+fn check_range(from: NaiveDate, to: NaiveDate) -> Result<(), ApiError> {
+    if to < from || (to - from).num_days() > MAX_RANGE_DAYS {
+        return Err(ApiError::new(ErrorCode::DateOutOfRange).field("to"));
+    }
+    Ok(())
+}
+
+#[utoipa::path(get, path = "/v1/offices", tag = "offices", responses((status = 200, body = [OfficeSummary])))]
+pub async fn list(State(state): State<AppState>) -> Json<Vec<OfficeSummary>> {
+    Json(
+        state
+            .catalog
+            .all()
+            .iter()
+            .map(|e| summary(e, None))
+            .collect(),
+    )
+}
+
+#[utoipa::path(get, path = "/v1/offices/nearby", tag = "offices", params(NearbyQuery), responses((status = 200, body = [OfficeSummary])))]
+pub async fn nearby(
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<NearbyQuery>,
+) -> Json<Vec<OfficeSummary>> {
+    let limit = q.limit.unwrap_or(10).clamp(1, 50);
+    Json(
+        state
+            .catalog
+            .nearest(q.lat, q.lon)
+            .into_iter()
+            .take(limit)
+            .map(|(e, d)| summary(e, Some(d)))
+            .collect(),
+    )
+}
+
+#[utoipa::path(get, path = "/v1/offices/{id}", tag = "offices", params(("id" = String, Path)),
+    responses((status = 200, body = OfficeDetail), (status = 404, body = ErrorBody)))]
+pub async fn detail(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Json<OfficeDetail>, ApiError> {
+    let e = office(&state, &id)?;
+    Ok(Json(OfficeDetail {
+        office: summary(e, None),
+        sessions: e.sessions.iter().map(|s| s.label()).collect(),
+        release_policy: e.release_text.clone(),
+        quotas: Lane::ALL
+            .into_iter()
+            .map(|lane| LaneQuota {
+                lane,
+                daily: e.quota.for_lane(lane),
+            })
+            .collect(),
+        source: e.office.source.clone(),
+    }))
+}
+
+#[utoipa::path(get, path = "/v1/offices/{id}/calendar", tag = "availability", params(("id" = String, Path), CalendarQuery),
+    responses((status = 200, body = OfficeCalendar), (status = 404, body = ErrorBody)))]
+pub async fn calendar(
+    State(state): State<AppState>,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(q): ApiQuery<CalendarQuery>,
+) -> Result<Json<OfficeCalendar>, ApiError> {
+    let e = office(&state, &id)?;
+    check_range(q.from, q.to)?;
+    let rows = slots::of_office_between(&state.db, &id, q.from, q.to)
+        .await
+        .map_err(ApiError::internal)?;
+    let mut by_day: HashMap<NaiveDate, Vec<&Slot>> = HashMap::new();
+    for s in &rows {
+        by_day.entry(s.day).or_default().push(s);
+    }
+    let mut days = Vec::new();
+    let mut day = q.from;
+    while day <= q.to {
+        let slots = by_day.remove(&day).unwrap_or_default();
+        let lanes = Lane::ALL
+            .into_iter()
+            .filter_map(|lane| {
+                let of_lane: Vec<_> = slots.iter().filter(|s| s.lane == lane).collect();
+                (!of_lane.is_empty()).then(|| LaneRemaining {
+                    lane,
+                    capacity: of_lane.iter().map(|s| s.capacity).sum(),
+                    remaining: of_lane.iter().map(|s| s.remaining()).sum(),
+                })
+            })
+            .collect();
+        days.push(DayAvailability {
+            date: day,
+            service_day: !slots.is_empty()
+                || is_service_day(&state.catalog.holidays, &e.exceptions, day),
+            released_at: slots.first().map(|s| s.released_at),
+            lanes,
+        });
+        day = day + Days::new(1);
+    }
+    Ok(Json(OfficeCalendar {
+        office_id: id,
+        time_zone: e.office.tz.name().to_string(),
+        days,
+    }))
+}
+
+#[utoipa::path(get, path = "/v1/offices/{id}/days/{date}/slots", tag = "availability",
+    params(("id" = String, Path), ("date" = NaiveDate, Path), SlotsQuery), responses((status = 200, body = [SlotView])))]
+pub async fn day_slots(
+    State(state): State<AppState>,
+    ApiPath((id, date)): ApiPath<(String, NaiveDate)>,
+    ApiQuery(q): ApiQuery<SlotsQuery>,
+) -> Result<Json<Vec<SlotView>>, ApiError> {
+    let e = office(&state, &id)?;
+    let rows = slots::of_office_between(&state.db, &id, date, date)
+        .await
+        .map_err(ApiError::internal)?;
+    Ok(Json(
+        rows.iter()
+            .filter(|s| q.lane.is_none_or(|l| l == s.lane))
+            .map(|s| slot_view(e, s))
+            .collect(),
+    ))
+}
+
+#[utoipa::path(get, path = "/v1/availability/search", tag = "availability", params(SearchQuery),
+    responses((status = 200, body = [SearchHit]), (status = 400, body = ErrorBody)))]
+pub async fn search(
+    State(state): State<AppState>,
+    ApiQuery(q): ApiQuery<SearchQuery>,
+) -> Result<Json<Vec<SearchHit>>, ApiError> {
+    check_range(q.from, q.to)?;
+    let now = state.clock.now();
+    let rows = slots::open_in_range(&state.db, q.lane, q.from, q.to, now)
+        .await
+        .map_err(ApiError::internal)?;
+    Ok(Json(rank(&state, &q, &rows)))
+}
+
+/// Each office's earliest day with a place (rows come sorted by day, then start), ranked by
+/// that day, then by distance from the point.
+pub fn rank(state: &AppState, q: &SearchQuery, rows: &[Slot]) -> Vec<SearchHit> {
+    let mut best: HashMap<&str, (usize, u32)> = HashMap::new();
+    for (i, s) in rows.iter().enumerate() {
+        let entry = best.entry(s.office_id.as_str()).or_insert((i, 0));
+        if rows[entry.0].day == s.day {
+            entry.1 += s.remaining();
+        }
+    }
+    let mut hits: Vec<(SearchHit, f64)> = best
+        .into_iter()
+        .filter_map(|(office_id, (first, remaining))| {
+            let e = state.catalog.get(office_id)?;
+            if q.electronic == Some(true) && !e.office.services.electronic {
+                return None;
+            }
+            let distance =
+                antre_domain::office::distance_km(q.lat, q.lon, e.office.lat, e.office.lon);
+            if q.radius_km.is_some_and(|r| distance > r) {
+                return None;
+            }
+            let s = &rows[first];
+            Some((
+                SearchHit {
+                    office: summary(e, Some(distance)),
+                    date: s.day,
+                    remaining,
+                    first_slot: slot_view(e, s),
+                },
+                distance,
+            ))
+        })
+        .collect();
+    hits.sort_by(|a, b| a.0.date.cmp(&b.0.date).then(a.1.total_cmp(&b.1)));
+    hits.into_iter()
+        .take(q.limit.unwrap_or(20).clamp(1, 100))
+        .map(|(h, _)| h)
+        .collect()
+}

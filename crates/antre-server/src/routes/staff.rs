@@ -1,0 +1,136 @@
+//! Office staff: check-in by QR proof, the day's roster, the end-of-day no-show sweep, and
+//! payment confirmation for the local setup without a payment provider.
+
+use super::bookings::booking_view;
+use super::offices::office;
+use super::{ApiJson, ApiPath, ApiQuery};
+use crate::auth::Caller;
+use crate::error::{ApiError, ErrorCode};
+use crate::state::AppState;
+use crate::store::bookings::{self, Booking};
+use antre_api::bookings::BookingView;
+use antre_api::error::ErrorBody;
+use antre_api::staff::{
+    CheckInRequest, NoShowSweepRequest, NoShowSweepResult, RosterEntry, RosterQuery,
+};
+use antre_domain::nik::Nik;
+use axum::extract::State;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/v1/staff/check-in", post(check_in))
+        .route("/v1/staff/offices/{id}/roster", get(roster))
+        .route("/v1/staff/offices/{id}/no-show-sweep", post(no_show_sweep))
+        .route(
+            "/v1/staff/payments/{billing_code}/confirm",
+            post(confirm_payment),
+        )
+}
+
+fn roster_entry(b: &Booking) -> Result<RosterEntry, ApiError> {
+    Ok(RosterEntry {
+        booking_id: b.id,
+        name: b.applicant_name.clone(),
+        nik_masked: Nik::parse(&b.nik).map_err(ApiError::internal)?.masked(),
+        lane: b.lane,
+        session: b.session.clone(),
+        status: b.status,
+    })
+}
+
+#[utoipa::path(post, path = "/v1/staff/check-in", tag = "staff", security(("bearer" = [])), request_body = CheckInRequest,
+    responses((status = 200, body = RosterEntry), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn check_in(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(req): ApiJson<CheckInRequest>,
+) -> Result<Json<RosterEntry>, ApiError> {
+    caller.require_staff()?;
+    let payload = antre_proof::verify(&state.proof_key.verifying_key(), &req.proof)
+        .map_err(|_| ApiError::new(ErrorCode::InvalidProof).field("proof"))?;
+    let id = payload
+        .booking_id
+        .parse()
+        .map_err(|_| ApiError::new(ErrorCode::InvalidProof).field("proof"))?;
+    let booking = bookings::get(&state.db, id)
+        .await
+        .map_err(ApiError::internal)?
+        .ok_or(ErrorCode::NotFound)?;
+    caller.require_staff_of(&booking.office_id)?;
+    let entry = office(&state, &booking.office_id)?;
+    let now = state.clock.now();
+    if state.catalog.today_at(entry, now) != booking.day {
+        return Err(ErrorCode::NotToday.into());
+    }
+    bookings::check_in(&state.db, id, now).await?;
+    let booking = bookings::get(&state.db, id)
+        .await
+        .map_err(ApiError::internal)?
+        .ok_or(ErrorCode::NotFound)?;
+    Ok(Json(roster_entry(&booking)?))
+}
+
+#[utoipa::path(get, path = "/v1/staff/offices/{id}/roster", tag = "staff", security(("bearer" = [])), params(("id" = String, Path), RosterQuery),
+    responses((status = 200, body = [RosterEntry]), (status = 403, body = ErrorBody)))]
+pub async fn roster(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(q): ApiQuery<RosterQuery>,
+) -> Result<Json<Vec<RosterEntry>>, ApiError> {
+    caller.require_staff_of(&id)?;
+    office(&state, &id)?;
+    let rows = bookings::roster(&state.db, &id, q.date, q.lane)
+        .await
+        .map_err(ApiError::internal)?;
+    Ok(Json(
+        rows.iter().map(roster_entry).collect::<Result<_, _>>()?,
+    ))
+}
+
+#[utoipa::path(post, path = "/v1/staff/offices/{id}/no-show-sweep", tag = "staff", security(("bearer" = [])), params(("id" = String, Path)),
+    request_body = NoShowSweepRequest, responses((status = 200, body = NoShowSweepResult), (status = 403, body = ErrorBody)))]
+pub async fn no_show_sweep(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+    ApiJson(req): ApiJson<NoShowSweepRequest>,
+) -> Result<Json<NoShowSweepResult>, ApiError> {
+    caller.require_staff_of(&id)?;
+    office(&state, &id)?;
+    let marked = bookings::mark_no_shows(&state.db, &id, req.date, state.clock.now()).await?;
+    Ok(Json(NoShowSweepResult {
+        marked_no_show: marked,
+    }))
+}
+
+#[utoipa::path(post, path = "/v1/staff/payments/{billing_code}/confirm", tag = "staff", security(("bearer" = [])),
+    params(("billing_code" = String, Path)), responses((status = 200, body = BookingView), (status = 409, body = ErrorBody)))]
+pub async fn confirm_payment(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(code): ApiPath<String>,
+) -> Result<Json<BookingView>, ApiError> {
+    caller.require_staff()?;
+    let booking = bookings::by_billing_code(&state.db, &code)
+        .await
+        .map_err(ApiError::internal)?
+        .ok_or(ErrorCode::NotFound)?;
+    caller.require_staff_of(&booking.office_id)?;
+    let reference = format!("counter:{}", caller.account.id);
+    bookings::confirm_payment(
+        &state.db,
+        &code,
+        booking.fee_total,
+        &reference,
+        state.clock.now(),
+    )
+    .await?;
+    let booking = bookings::get(&state.db, booking.id)
+        .await
+        .map_err(ApiError::internal)?
+        .ok_or(ErrorCode::NotFound)?;
+    Ok(Json(booking_view(&state, &booking)?))
+}

@@ -1,0 +1,146 @@
+//! Building and running the service: connect, migrate, load reference data, open slots, then
+//! serve with the middleware stack and the background sweeper, until told to stop.
+
+use crate::config::Config;
+use crate::error;
+use crate::notify::LocalOutbox;
+use crate::ratelimit::{self, RateLimits};
+use crate::routes;
+use crate::seed;
+use crate::state::AppState;
+use crate::store::Db;
+use antre_i18n::Localizer;
+use axum::extract::DefaultBodyLimit;
+use axum::{middleware, Router};
+use ed25519_dalek::SigningKey;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::sync::watch;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::trace::TraceLayer;
+
+/// Requests carry small JSON documents; nothing legitimate comes near this.
+const MAX_BODY_BYTES: usize = 64 * 1024;
+
+pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
+    let db = Db::connect(&config.database_url).await?;
+    db.migrate().await?;
+    let catalog = seed::load(&db).await?;
+    let opened =
+        seed::materialize_slots(&db, &catalog, config.clock.now(), config.horizon_days).await?;
+    tracing::info!(engine = ?db.engine, offices = catalog.all().len(), opened, "database ready");
+    let proof_key = match config.proof_key_seed {
+        Some(seed) => SigningKey::from_bytes(&seed),
+        None => {
+            tracing::warn!("ANTRE_PROOF_KEY not set: using a key for this process only; booking proofs will not verify after a restart");
+            SigningKey::generate(&mut rand::rngs::OsRng)
+        }
+    };
+    Ok(AppState {
+        db,
+        catalog: Arc::new(catalog),
+        clock: config.clock.clone(),
+        localizer: Arc::new(Localizer::new()),
+        proof_key: Arc::new(proof_key),
+        payment_secret: config.payment_secret.clone().map(Arc::new),
+        sender: Arc::new(LocalOutbox),
+        limits: Arc::new(RateLimits::new(
+            config.rate_per_ip_per_minute,
+            config.rate_per_account_per_minute,
+        )),
+        config: Arc::new(config),
+    })
+}
+
+pub fn app(state: AppState) -> Router {
+    routes::router()
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            ratelimit::limit,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.localizer.clone(),
+            error::localize,
+        ))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+                // Path only: bodies (which hold NIKs) and query strings are never logged.
+                tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
+            }),
+        )
+        .layer(CatchPanicLayer::new())
+        .with_state(state)
+}
+
+/// A server running in the background (tests, the load tool, `serve`).
+pub struct Running {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    stop: watch::Sender<bool>,
+    server: tokio::task::JoinHandle<std::io::Result<()>>,
+    jobs: tokio::task::JoinHandle<()>,
+}
+
+impl Running {
+    /// Stops accepting, lets requests in flight finish, stops the sweeper, closes the pools.
+    pub async fn shutdown(self) -> anyhow::Result<()> {
+        let _ = self.stop.send(true);
+        self.server.await??;
+        self.jobs.await?;
+        self.state.db.close().await;
+        Ok(())
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+}
+
+pub async fn spawn(config: Config) -> anyhow::Result<Running> {
+    let listener = tokio::net::TcpListener::bind(config.bind).await?;
+    let addr = listener.local_addr()?;
+    let state = build_state(config).await?;
+    let (stop, stopped) = watch::channel(false);
+    let jobs = crate::jobs::spawn(state.clone(), stopped.clone());
+    let service = app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();
+    let mut on_stop = stopped;
+    let server = tokio::spawn(async move {
+        axum::serve(listener, service)
+            .with_graceful_shutdown(async move {
+                let _ = on_stop.wait_for(|s| *s).await;
+            })
+            .await
+    });
+    Ok(Running {
+        addr,
+        state,
+        stop,
+        server,
+        jobs,
+    })
+}
+
+/// Serves until Ctrl-C or SIGTERM, then shuts down gracefully.
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    let running = spawn(config).await?;
+    tracing::info!(url = %running.url(), "Antre server listening");
+    shutdown_signal().await;
+    tracing::info!("shutting down");
+    running.shutdown().await
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("signal handler");
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}

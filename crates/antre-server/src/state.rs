@@ -1,0 +1,30 @@
+use crate::catalog::Catalog;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::notify::CodeSender;
+use crate::ratelimit::RateLimits;
+use crate::store::Db;
+use antre_i18n::Localizer;
+use axum::extract::FromRef;
+use ed25519_dalek::SigningKey;
+use std::sync::Arc;
+
+/// Everything a handler may use. Cheap to clone (all shared).
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub catalog: Arc<Catalog>,
+    pub clock: Clock,
+    pub localizer: Arc<Localizer>,
+    pub proof_key: Arc<SigningKey>,
+    pub payment_secret: Option<Arc<Vec<u8>>>,
+    pub sender: Arc<dyn CodeSender>,
+    pub limits: Arc<RateLimits>,
+    pub config: Arc<Config>,
+}
+
+impl FromRef<AppState> for Arc<Localizer> {
+    fn from_ref(state: &AppState) -> Self {
+        state.localizer.clone()
+    }
+}

@@ -1,0 +1,448 @@
+//! Booking transactions. The rule peers got wrong (check availability, then insert) cannot
+//! happen here: a place is taken by one conditional UPDATE (`booked < capacity`) in the same
+//! transaction that inserts the booking, and the one-active-booking-per-NIK rule is a unique
+//! index. Unpaid bookings hold their place; an expired one is lapsed, and its place freed, by
+//! the next transaction that needs it (and by the sweeper).
+
+use super::{is_unique_violation, Db};
+use crate::store::offices::parse_day;
+use crate::store::slots::instant;
+use antre_domain::booking::{BookingStatus, MAX_RESCHEDULES};
+use antre_domain::fees::{ApplicationKind, PassportKind, Validity};
+use antre_domain::lane::Lane;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::de::DeserializeOwned;
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+use uuid::Uuid;
+
+const ACTIVE: &str = "('pending_payment', 'confirmed')";
+
+/// A booking with what a view needs from its applicant and slot.
+#[derive(Debug, Clone)]
+pub struct Booking {
+    pub id: Uuid,
+    pub account_id: Uuid,
+    pub applicant_id: Uuid,
+    pub applicant_name: String,
+    pub applicant_birth_date: NaiveDate,
+    pub nik: String,
+    pub slot_id: i64,
+    pub office_id: String,
+    pub day: NaiveDate,
+    pub session: String,
+    pub lane: Lane,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub status: BookingStatus,
+    pub passport_kind: PassportKind,
+    pub validity: Validity,
+    pub application_kind: ApplicationKind,
+    pub fee_total: i64,
+    pub billing_code: String,
+    pub payment_deadline: DateTime<Utc>,
+    pub reschedules: u32,
+    pub created_at: DateTime<Utc>,
+}
+
+const SELECT: &str = "SELECT b.id, b.account_id, b.applicant_id, a.name AS applicant_name, a.birth_date AS applicant_birth_date,
+    b.nik, b.slot_id, s.office_id, s.day, s.session, s.lane, s.starts_at, s.ends_at, b.status, b.passport_kind,
+    b.validity, b.application_kind, b.fee_total, b.billing_code, b.payment_deadline, b.reschedules, b.created_at
+    FROM bookings b JOIN applicants a ON a.id = b.applicant_id JOIN slots s ON s.id = b.slot_id";
+
+/// Enum columns are stored as their serde names.
+fn enum_from<T: DeserializeOwned>(text: String) -> anyhow::Result<T> {
+    Ok(serde_json::from_value(serde_json::Value::String(text))?)
+}
+
+pub fn enum_name<T: serde::Serialize>(value: &T) -> String {
+    match serde_json::to_value(value) {
+        Ok(serde_json::Value::String(s)) => s,
+        _ => unreachable!("unit enums serialize to strings"),
+    }
+}
+
+fn from_row(r: &AnyRow) -> anyhow::Result<Booking> {
+    Ok(Booking {
+        id: r.try_get::<String, _>("id")?.parse()?,
+        account_id: r.try_get::<String, _>("account_id")?.parse()?,
+        applicant_id: r.try_get::<String, _>("applicant_id")?.parse()?,
+        applicant_name: r.try_get("applicant_name")?,
+        applicant_birth_date: parse_day(&r.try_get::<String, _>("applicant_birth_date")?)?,
+        nik: r.try_get("nik")?,
+        slot_id: r.try_get("slot_id")?,
+        office_id: r.try_get("office_id")?,
+        day: parse_day(&r.try_get::<String, _>("day")?)?,
+        session: r.try_get("session")?,
+        lane: enum_from(r.try_get("lane")?)?,
+        starts_at: instant(r.try_get("starts_at")?),
+        ends_at: instant(r.try_get("ends_at")?),
+        status: enum_from(r.try_get("status")?)?,
+        passport_kind: enum_from(r.try_get("passport_kind")?)?,
+        validity: enum_from(r.try_get("validity")?)?,
+        application_kind: enum_from(r.try_get("application_kind")?)?,
+        fee_total: r.try_get("fee_total")?,
+        billing_code: r.try_get("billing_code")?,
+        payment_deadline: instant(r.try_get("payment_deadline")?),
+        reschedules: u32::try_from(r.try_get::<i64, _>("reschedules")?)?,
+        created_at: instant(r.try_get("created_at")?),
+    })
+}
+
+#[derive(Debug)]
+pub enum BookingConflict {
+    IdempotencyKeyReused,
+    NikHasActiveBooking,
+    SlotFull,
+    NotActive,
+    PaymentNotPending,
+    Db(anyhow::Error),
+}
+
+impl From<sqlx::Error> for BookingConflict {
+    fn from(e: sqlx::Error) -> Self {
+        BookingConflict::Db(e.into())
+    }
+}
+
+pub struct NewBooking {
+    pub account_id: Uuid,
+    pub applicant_id: Uuid,
+    pub nik: String,
+    pub slot_id: i64,
+    pub passport_kind: PassportKind,
+    pub validity: Validity,
+    pub application_kind: ApplicationKind,
+    pub fee_total: i64,
+    pub billing_code: String,
+    pub payment_deadline: DateTime<Utc>,
+}
+
+pub enum Created {
+    New(Uuid),
+    /// The same Idempotency-Key was used before with the same request: that booking.
+    Replayed(Uuid),
+}
+
+pub async fn create(
+    db: &Db,
+    new: NewBooking,
+    idem_key: &str,
+    request_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Created, BookingConflict> {
+    let mut tx = db.write.begin().await?;
+    let account = new.account_id.to_string();
+    // Claim the key first: the first statement is a write, so SQLite takes its write lock now,
+    // and on PostgreSQL a concurrent request with the same key waits here for this one.
+    let claimed = sqlx::query(
+        "INSERT INTO idempotency_keys (account_id, idem_key, request_hash, booking_id, created_at)
+         VALUES ($1, $2, $3, NULL, $4) ON CONFLICT (account_id, idem_key) DO NOTHING",
+    )
+    .bind(&account)
+    .bind(idem_key)
+    .bind(request_hash)
+    .bind(now.timestamp())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if !claimed {
+        let row = sqlx::query("SELECT request_hash, booking_id FROM idempotency_keys WHERE account_id = $1 AND idem_key = $2")
+            .bind(&account)
+            .bind(idem_key)
+            .fetch_one(&mut *tx)
+            .await?;
+        let stored_hash: String = row.try_get("request_hash")?;
+        let booking: Option<String> = row.try_get("booking_id")?;
+        return match booking {
+            Some(id) if stored_hash == request_hash => Ok(Created::Replayed(
+                id.parse()
+                    .map_err(|e: uuid::Error| BookingConflict::Db(e.into()))?,
+            )),
+            _ => Err(BookingConflict::IdempotencyKeyReused),
+        };
+    }
+    lapse_expired(&mut tx, Some((&new.nik, new.slot_id)), now).await?;
+    let id = Uuid::now_v7();
+    let inserted = sqlx::query(
+        "INSERT INTO bookings (id, account_id, applicant_id, nik, slot_id, status, passport_kind, validity,
+                               application_kind, fee_total, billing_code, payment_deadline, reschedules, created_at)
+         VALUES ($1, $2, $3, $4, $5, 'pending_payment', $6, $7, $8, $9, $10, $11, 0, $12)",
+    )
+    .bind(id.to_string())
+    .bind(&account)
+    .bind(new.applicant_id.to_string())
+    .bind(&new.nik)
+    .bind(new.slot_id)
+    .bind(enum_name(&new.passport_kind))
+    .bind(enum_name(&new.validity))
+    .bind(enum_name(&new.application_kind))
+    .bind(new.fee_total)
+    .bind(&new.billing_code)
+    .bind(new.payment_deadline.timestamp())
+    .bind(now.timestamp())
+    .execute(&mut *tx)
+    .await;
+    match inserted {
+        Err(e) if is_unique_violation(&e) => return Err(BookingConflict::NikHasActiveBooking),
+        other => other?,
+    };
+    if !take_place(&mut tx, new.slot_id).await? {
+        return Err(BookingConflict::SlotFull);
+    }
+    sqlx::query(
+        "UPDATE idempotency_keys SET booking_id = $3 WHERE account_id = $1 AND idem_key = $2",
+    )
+    .bind(&account)
+    .bind(idem_key)
+    .bind(id.to_string())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Created::New(id))
+}
+
+/// Takes one place of a slot if one is left. The whole capacity rule is this WHERE clause.
+async fn take_place(tx: &mut Transaction<'static, Any>, slot_id: i64) -> Result<bool, sqlx::Error> {
+    let result =
+        sqlx::query("UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity")
+            .bind(slot_id)
+            .execute(&mut **tx)
+            .await?;
+    Ok(result.rows_affected() == 1)
+}
+
+async fn free_place(tx: &mut Transaction<'static, Any>, slot_id: i64) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = $1 AND booked > 0")
+        .bind(slot_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Lapses unpaid bookings past their deadline and frees their places: all of them, or only
+/// those of one NIK or one slot (the ones standing in the way of a new booking).
+async fn lapse_expired(
+    tx: &mut Transaction<'static, Any>,
+    only: Option<(&str, i64)>,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    let base = "UPDATE bookings SET status = 'lapsed', closed_at = $1 WHERE status = 'pending_payment' AND payment_deadline <= $1";
+    let rows = match only {
+        Some((nik, slot)) => {
+            sqlx::query(&format!(
+                "{base} AND (nik = $2 OR slot_id = $3) RETURNING slot_id"
+            ))
+            .bind(now.timestamp())
+            .bind(nik)
+            .bind(slot)
+            .fetch_all(&mut **tx)
+            .await?
+        }
+        None => {
+            sqlx::query(&format!("{base} RETURNING slot_id"))
+                .bind(now.timestamp())
+                .fetch_all(&mut **tx)
+                .await?
+        }
+    };
+    for row in &rows {
+        free_place(tx, row.try_get("slot_id")?).await?;
+    }
+    Ok(rows.len() as u64)
+}
+
+/// The sweeper's pass: lapse every expired unpaid booking.
+pub async fn lapse_all_expired(db: &Db, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
+    let mut tx = db.write.begin().await?;
+    let n = lapse_expired(&mut tx, None, now).await?;
+    tx.commit().await?;
+    Ok(n)
+}
+
+pub async fn get(db: &Db, id: Uuid) -> anyhow::Result<Option<Booking>> {
+    sqlx::query(&format!("{SELECT} WHERE b.id = $1"))
+        .bind(id.to_string())
+        .fetch_optional(&db.read)
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+}
+
+pub async fn of_account(db: &Db, account: Uuid) -> anyhow::Result<Vec<Booking>> {
+    sqlx::query(&format!(
+        "{SELECT} WHERE b.account_id = $1 ORDER BY s.starts_at DESC"
+    ))
+    .bind(account.to_string())
+    .fetch_all(&db.read)
+    .await?
+    .iter()
+    .map(from_row)
+    .collect()
+}
+
+pub async fn by_billing_code(db: &Db, code: &str) -> anyhow::Result<Option<Booking>> {
+    sqlx::query(&format!("{SELECT} WHERE b.billing_code = $1"))
+        .bind(code)
+        .fetch_optional(&db.read)
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+}
+
+/// The day's bookings at an office that still concern the counter (not cancelled or lapsed).
+pub async fn roster(
+    db: &Db,
+    office_id: &str,
+    day: NaiveDate,
+    lane: Option<Lane>,
+) -> anyhow::Result<Vec<Booking>> {
+    let lane_filter = if lane.is_some() {
+        " AND s.lane = $3"
+    } else {
+        ""
+    };
+    let sql = format!(
+        "{SELECT} WHERE s.office_id = $1 AND s.day = $2 AND b.status IN ('pending_payment', 'confirmed', 'checked_in', 'no_show'){lane_filter}
+         ORDER BY s.starts_at, a.name"
+    );
+    let mut q = sqlx::query(&sql).bind(office_id).bind(day.to_string());
+    if let Some(lane) = lane {
+        q = q.bind(lane.as_str());
+    }
+    q.fetch_all(&db.read).await?.iter().map(from_row).collect()
+}
+
+pub async fn cancel(
+    db: &Db,
+    id: Uuid,
+    account: Uuid,
+    now: DateTime<Utc>,
+) -> Result<(), BookingConflict> {
+    let mut tx = db.write.begin().await?;
+    let row = sqlx::query(&format!(
+        "UPDATE bookings SET status = 'cancelled', closed_at = $3 WHERE id = $1 AND account_id = $2 AND status IN {ACTIVE} RETURNING slot_id"
+    ))
+    .bind(id.to_string())
+    .bind(account.to_string())
+    .bind(now.timestamp())
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or(BookingConflict::NotActive)?;
+    free_place(&mut tx, row.try_get("slot_id")?).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Moves an active booking from `from_slot` to `to_slot`. The booking update is conditional on
+/// its state, its reschedule count and its current slot, so a double submit moves it once.
+/// Slot rows are touched in id order, so two opposite reschedules cannot deadlock.
+pub async fn reschedule(
+    db: &Db,
+    id: Uuid,
+    account: Uuid,
+    from_slot: i64,
+    to_slot: i64,
+) -> Result<(), BookingConflict> {
+    let mut tx = db.write.begin().await?;
+    let moved = sqlx::query(&format!(
+        "UPDATE bookings SET slot_id = $4, reschedules = reschedules + 1
+         WHERE id = $1 AND account_id = $2 AND slot_id = $3 AND status IN {ACTIVE} AND reschedules < $5"
+    ))
+    .bind(id.to_string())
+    .bind(account.to_string())
+    .bind(from_slot)
+    .bind(to_slot)
+    .bind(i64::from(MAX_RESCHEDULES))
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if !moved {
+        return Err(BookingConflict::NotActive);
+    }
+    if to_slot < from_slot {
+        if !take_place(&mut tx, to_slot).await? {
+            return Err(BookingConflict::SlotFull);
+        }
+        free_place(&mut tx, from_slot).await?;
+    } else {
+        free_place(&mut tx, from_slot).await?;
+        if !take_place(&mut tx, to_slot).await? {
+            return Err(BookingConflict::SlotFull);
+        }
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Marks a booking paid if it is still awaiting payment, in time, for the exact amount.
+pub async fn confirm_payment(
+    db: &Db,
+    billing_code: &str,
+    amount: i64,
+    reference: &str,
+    now: DateTime<Utc>,
+) -> Result<Uuid, BookingConflict> {
+    let row = sqlx::query(
+        "UPDATE bookings SET status = 'confirmed', paid_at = $3, payment_reference = $4
+         WHERE billing_code = $1 AND fee_total = $2 AND status = 'pending_payment' AND payment_deadline > $3 RETURNING id",
+    )
+    .bind(billing_code)
+    .bind(amount)
+    .bind(now.timestamp())
+    .bind(reference)
+    .fetch_optional(&db.write)
+    .await?
+    .ok_or(BookingConflict::PaymentNotPending)?;
+    row.try_get::<String, _>("id")?
+        .parse()
+        .map_err(|e: uuid::Error| BookingConflict::Db(e.into()))
+}
+
+pub async fn check_in(db: &Db, id: Uuid, now: DateTime<Utc>) -> Result<(), BookingConflict> {
+    let result = sqlx::query("UPDATE bookings SET status = 'checked_in', checked_in_at = $2 WHERE id = $1 AND status = 'confirmed'")
+        .bind(id.to_string())
+        .bind(now.timestamp())
+        .execute(&db.write)
+        .await?;
+    if result.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(BookingConflict::NotActive)
+    }
+}
+
+/// Marks paid bookings of an office-day whose session has ended and who never checked in.
+pub async fn mark_no_shows(
+    db: &Db,
+    office_id: &str,
+    day: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE bookings SET status = 'no_show', closed_at = $3 WHERE status = 'confirmed' AND slot_id IN
+         (SELECT id FROM slots WHERE office_id = $1 AND day = $2 AND ends_at <= $3)",
+    )
+    .bind(office_id)
+    .bind(day.to_string())
+    .bind(now.timestamp())
+    .execute(&db.write)
+    .await?;
+    Ok(result.rows_affected())
+}
+
+/// All offices' no-shows for sessions that ended before `now` (the nightly job).
+pub async fn mark_all_no_shows(db: &Db, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE bookings SET status = 'no_show', closed_at = $1 WHERE status = 'confirmed' AND slot_id IN
+         (SELECT id FROM slots WHERE ends_at <= $1)",
+    )
+    .bind(now.timestamp())
+    .execute(&db.write)
+    .await?;
+    Ok(result.rows_affected())
+}

@@ -1,0 +1,239 @@
+//! `spawn_app()`: a real server on 127.0.0.1 with a fresh database per test. SQLite by default;
+//! with `ANTRE_TEST_POSTGRES_URL` set (an admin URL of a running PostgreSQL), each test gets its
+//! own new PostgreSQL database instead, so the same tests cover both engines.
+#![allow(dead_code)] // each test binary uses a different part of this module
+
+use antre_api::accounts::{LoginRequest, RegisterRequest, Role, VerifyRequest};
+use antre_api::applicants::{ApplicantRequest, ApplicantView};
+use antre_client::Client;
+use antre_server::clock::Clock;
+use antre_server::startup::{self, Running};
+use antre_server::store::{accounts, Db};
+use antre_server::Config;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use sqlx::{Connection, Executor};
+use uuid::Uuid;
+
+pub const PASSWORD: &str = "Passpor2026!";
+
+/// Friday 4 December 2026, 15:00 WIB: the weekly release (Friday 14:00) of the week of
+/// 7-13 December has just happened, and no holiday is near.
+pub fn test_now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-12-04T08:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+pub struct TestApp {
+    pub running: Running,
+    pub url: String,
+    pub clock: Clock,
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    let clock = Clock::manual(test_now());
+    let mut config = Config {
+        database_url: fresh_database_url().await,
+        bind: "127.0.0.1:0".parse().unwrap(),
+        proof_key_seed: None,
+        payment_secret: Some(b"test-payment-secret".to_vec()),
+        rate_per_ip_per_minute: 1_000_000,
+        rate_per_account_per_minute: 1_000_000,
+        horizon_days: 21,
+        // The tests drive time by hand and run the sweeper themselves.
+        sweep_every: std::time::Duration::from_secs(3600),
+        clock: clock.clone(),
+        dummy_password_hash: antre_server::auth::hash_password("not-a-password-1").unwrap(),
+    };
+    adjust(&mut config);
+    let running = startup::spawn(config).await.expect("server starts");
+    let url = running.url();
+    TestApp {
+        running,
+        url,
+        clock,
+    }
+}
+
+async fn fresh_database_url() -> String {
+    match std::env::var("ANTRE_TEST_POSTGRES_URL") {
+        Ok(admin_url) => {
+            let name = format!("antre_test_{}", Uuid::new_v4().simple());
+            let mut admin = sqlx::PgConnection::connect(&admin_url)
+                .await
+                .expect("PostgreSQL admin connection");
+            admin
+                .execute(format!("CREATE DATABASE {name}").as_str())
+                .await
+                .expect("create test database");
+            let base = admin_url
+                .rsplit_once('/')
+                .map(|(b, _)| b)
+                .unwrap_or(&admin_url);
+            format!("{base}/{name}")
+        }
+        Err(_) => {
+            let dir = std::env::temp_dir().join("antre-tests");
+            std::fs::create_dir_all(&dir).unwrap();
+            format!(
+                "sqlite://{}?mode=rwc",
+                dir.join(format!("{}.db", Uuid::new_v4())).display()
+            )
+        }
+    }
+}
+
+/// A NIK from Kota Bekasi for a birth date; `serial` tells people born the same day apart.
+pub fn nik(birth: NaiveDate, female: bool, serial: u32) -> String {
+    let day = birth.day() + if female { 40 } else { 0 };
+    format!(
+        "327501{day:02}{:02}{:02}{serial:04}",
+        birth.month(),
+        birth.year() % 100
+    )
+}
+
+pub fn applicant(name: &str, birth: NaiveDate, serial: u32) -> ApplicantRequest {
+    ApplicantRequest {
+        nik: nik(birth, false, serial),
+        name: name.into(),
+        birth_date: birth,
+        pregnant: false,
+        disability: false,
+        married: false,
+    }
+}
+
+impl TestApp {
+    pub fn db(&self) -> &Db {
+        &self.running.state.db
+    }
+
+    pub fn client(&self) -> Client {
+        Client::new(&self.url)
+    }
+
+    /// Registers, verifies with the code from the outbox, and signs in.
+    pub async fn signed_in(&self, email: &str) -> Client {
+        let client = self.client();
+        client
+            .register(&RegisterRequest {
+                email: email.into(),
+                phone: "081234567890".into(),
+                password: PASSWORD.into(),
+            })
+            .await
+            .expect("register");
+        let code = self.code_sent_to(email).await;
+        client
+            .verify(&VerifyRequest {
+                email: email.into(),
+                code,
+            })
+            .await
+            .expect("verify");
+        let session = client
+            .login(&LoginRequest {
+                email: email.into(),
+                password: PASSWORD.into(),
+            })
+            .await
+            .expect("login");
+        client.with_token(session.token)
+    }
+
+    pub async fn code_sent_to(&self, email: &str) -> String {
+        let body = accounts::latest_outbox(self.db(), email)
+            .await
+            .unwrap()
+            .expect("a message was sent");
+        body.split(|c: char| !c.is_ascii_digit())
+            .find(|w| w.len() == 6)
+            .expect("a 6-digit code")
+            .to_string()
+    }
+
+    /// A staff member of `office` (or an admin with `None`), signed in.
+    pub async fn staff(&self, email: &str, office: Option<&str>) -> Client {
+        let hash = antre_server::auth::hash_password(PASSWORD).unwrap();
+        let new = accounts::NewAccount {
+            email,
+            phone: "+6281200000000",
+            password_hash: &hash,
+            role: if office.is_some() {
+                Role::Staff
+            } else {
+                Role::Admin
+            },
+            office_id: office,
+            verified_at: Some(self.clock.now()),
+        };
+        accounts::create(self.db(), new, self.clock.now())
+            .await
+            .unwrap()
+            .expect("new staff account");
+        let session = self
+            .client()
+            .login(&LoginRequest {
+                email: email.into(),
+                password: PASSWORD.into(),
+            })
+            .await
+            .expect("staff login");
+        self.client().with_token(session.token)
+    }
+
+    /// Test setup only: the capacity of one slot.
+    pub async fn set_capacity(&self, slot_id: i64, capacity: i64) {
+        sqlx::query("UPDATE slots SET capacity = $1 WHERE id = $2")
+            .bind(capacity)
+            .bind(slot_id)
+            .execute(&self.db().write)
+            .await
+            .unwrap();
+    }
+
+    /// (capacity, booked, bookings holding a place) of a slot, read straight from the tables.
+    pub async fn slot_counts(&self, slot_id: i64) -> (i64, i64, i64) {
+        use sqlx::Row;
+        let s = sqlx::query("SELECT capacity, booked FROM slots WHERE id = $1")
+            .bind(slot_id)
+            .fetch_one(&self.db().read)
+            .await
+            .unwrap();
+        let held = sqlx::query("SELECT COUNT(*) AS n FROM bookings WHERE slot_id = $1 AND status IN ('pending_payment', 'confirmed')")
+            .bind(slot_id)
+            .fetch_one(&self.db().read)
+            .await
+            .unwrap();
+        (s.get("capacity"), s.get("booked"), held.get("n"))
+    }
+
+    /// An account with `count` applicants (max 5), aged 30.
+    pub async fn family(
+        &self,
+        email: &str,
+        count: u32,
+        first_serial: u32,
+    ) -> (Client, Vec<ApplicantView>) {
+        let client = self.signed_in(email).await;
+        let mut people = Vec::new();
+        for i in 0..count {
+            let a = applicant("BUDI SANTOSO", day(1996, 5, 17), first_serial + i);
+            people.push(client.add_applicant(&a).await.expect("add applicant"));
+        }
+        (client, people)
+    }
+
+    pub async fn stop(self) {
+        self.running.shutdown().await.unwrap();
+    }
+}
