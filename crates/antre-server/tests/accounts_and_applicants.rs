@@ -1,0 +1,116 @@
+mod support;
+
+use antre_api::accounts::{LoginRequest, RegisterRequest, VerifyRequest};
+use antre_api::applicants::ApplicantRequest;
+use support::*;
+
+#[tokio::test]
+async fn sign_up_verify_sign_in_and_out() {
+    let app = spawn_app().await;
+    let client = app.client();
+    let reg = RegisterRequest { email: "Ani@Example.id".into(), phone: "0812 3456 7890".into(), password: PASSWORD.into() };
+    client.register(&reg).await.unwrap();
+    assert_eq!(client.register(&reg).await.unwrap_err().code(), Some("email_taken"));
+
+    let login = LoginRequest { email: "ani@example.id".into(), password: PASSWORD.into() };
+    assert_eq!(client.login(&login).await.unwrap_err().code(), Some("account_not_verified"));
+    let wrong = VerifyRequest { email: "ani@example.id".into(), code: "000000".into() };
+    let code = app.code_sent_to("ani@example.id").await;
+    if code != "000000" {
+        assert_eq!(client.verify(&wrong).await.unwrap_err().code(), Some("invalid_verification_code"));
+    }
+    client.verify(&VerifyRequest { email: "ani@example.id".into(), code }).await.unwrap();
+
+    let bad = LoginRequest { email: "ani@example.id".into(), password: "Wrong-password-1".into() };
+    assert_eq!(client.login(&bad).await.unwrap_err().code(), Some("invalid_credentials"));
+    let unknown = LoginRequest { email: "nobody@example.id".into(), password: PASSWORD.into() };
+    assert_eq!(client.login(&unknown).await.unwrap_err().code(), Some("invalid_credentials"));
+
+    let session = client.login(&login).await.unwrap();
+    let me = client.clone().with_token(session.token.clone());
+    assert_eq!(me.me().await.unwrap().email, "ani@example.id");
+    assert_eq!(me.me().await.unwrap().phone, "+6281234567890");
+    me.logout().await.unwrap();
+    assert_eq!(me.me().await.unwrap_err().code(), Some("unauthorized"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn verification_codes_stop_working_after_five_wrong_tries() {
+    let app = spawn_app().await;
+    let client = app.client();
+    client.register(&RegisterRequest { email: "b@example.id".into(), phone: "081234567890".into(), password: PASSWORD.into() }).await.unwrap();
+    let code = app.code_sent_to("b@example.id").await;
+    let wrong = if code == "123456" { "654321" } else { "123456" };
+    for _ in 0..5 {
+        let r = client.verify(&VerifyRequest { email: "b@example.id".into(), code: wrong.into() }).await;
+        assert_eq!(r.unwrap_err().code(), Some("invalid_verification_code"));
+    }
+    let r = client.verify(&VerifyRequest { email: "b@example.id".into(), code }).await;
+    assert_eq!(r.unwrap_err().code(), Some("invalid_verification_code"), "the right code no longer works");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn registration_errors_are_localized_and_name_the_field() {
+    let app = spawn_app().await;
+    let bad = RegisterRequest { email: "not-an-email".into(), phone: "081234567890".into(), password: PASSWORD.into() };
+    let id = app.client().register(&bad).await.unwrap_err();
+    let en = app.client().with_language("en").register(&bad).await.unwrap_err();
+    let (antre_client::ClientError::Api { body: id, status }, antre_client::ClientError::Api { body: en, .. }) = (id, en) else {
+        panic!("API errors expected")
+    };
+    assert_eq!(status, 422);
+    assert_eq!(id.code, "invalid_email");
+    assert_eq!(id.field.as_deref(), Some("email"));
+    assert_ne!(id.message, en.message, "Indonesian and English differ");
+    assert!(en.message.to_lowercase().contains("email"), "{}", en.message);
+    let weak = RegisterRequest { email: "c@example.id".into(), phone: "081234567890".into(), password: "short".into() };
+    let e = app.client().register(&weak).await.unwrap_err();
+    assert_eq!(e.code(), Some("weak_password"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn applicants_are_checked_masked_and_limited_to_five() {
+    let app = spawn_app().await;
+    let client = app.signed_in("family@example.id").await;
+    let birth = day(1960, 3, 15);
+    let mut grandma = applicant("  ibu   sri  rahayu ", birth, 1);
+    grandma.nik = nik(birth, true, 1);
+    let faults = [
+        ("327501550360000", "invalid_nik_length"),
+        ("32750155036000x1", "invalid_nik_digits"),
+        ("9975015503600001", "invalid_nik_province"),
+        ("3275015503610001", "nik_birth_date_mismatch"),
+    ];
+    for (bad, code) in faults {
+        let r = client.add_applicant(&ApplicantRequest { nik: bad.into(), ..grandma.clone() }).await.unwrap_err();
+        assert_eq!(r.code(), Some(code), "{bad}");
+        let antre_client::ClientError::Api { body, .. } = r else { panic!() };
+        assert_eq!(body.field.as_deref(), Some("nik"));
+    }
+    let added = client.add_applicant(&grandma).await.unwrap();
+    assert_eq!(added.name, "IBU SRI RAHAYU");
+    assert_eq!(added.nik_masked, "3275••••••••••01");
+    assert_eq!(added.age, 66);
+    assert!(added.priority_eligible, "60+ is priority");
+    assert_eq!(client.add_applicant(&grandma).await.unwrap_err().code(), Some("duplicate_applicant"));
+
+    for i in 2..=5 {
+        let a = client.add_applicant(&applicant("ANAK", day(2000, 1, i), i)).await.unwrap();
+        assert!(!a.priority_eligible);
+    }
+    let sixth = client.add_applicant(&applicant("ANAK", day(2001, 1, 6), 6)).await.unwrap_err();
+    assert_eq!(sixth.code(), Some("applicant_limit_reached"));
+    let list = client.applicants().await.unwrap();
+    assert_eq!(list.len(), 5);
+
+    // Another account sees none of them and cannot remove them.
+    let stranger = app.signed_in("stranger@example.id").await;
+    assert!(stranger.applicants().await.unwrap().is_empty());
+    assert_eq!(stranger.remove_applicant(list[1].id).await.unwrap_err().code(), Some("not_found"));
+    client.remove_applicant(list[1].id).await.unwrap();
+    assert_eq!(client.applicants().await.unwrap().len(), 4);
+    app.stop().await;
+}
