@@ -47,14 +47,20 @@ impl BookingStatus {
 
     /// Active bookings hold a place and count for "one active booking per NIK".
     pub fn is_active(self) -> bool {
-        matches!(self, BookingStatus::PendingPayment | BookingStatus::Confirmed)
+        matches!(
+            self,
+            BookingStatus::PendingPayment | BookingStatus::Confirmed
+        )
     }
 }
 
 impl FromStr for BookingStatus {
     type Err = ();
     fn from_str(s: &str) -> Result<Self, ()> {
-        BookingStatus::ALL.into_iter().find(|b| b.as_str() == s).ok_or(())
+        BookingStatus::ALL
+            .into_iter()
+            .find(|b| b.as_str() == s)
+            .ok_or(())
     }
 }
 
@@ -63,7 +69,11 @@ pub fn payment_deadline(created: DateTime<Utc>) -> DateTime<Utc> {
 }
 
 /// Cancel is allowed any time before the appointment starts.
-pub fn check_cancel(status: BookingStatus, starts_at: DateTime<Utc>, now: DateTime<Utc>) -> Result<(), DomainError> {
+pub fn check_cancel(
+    status: BookingStatus,
+    starts_at: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
     if !status.is_active() {
         return Err(DomainError::BookingNotActive);
     }
@@ -104,16 +114,35 @@ mod tests {
     fn reschedule_rules() {
         let day = d(2026, 12, 2);
         assert!(check_reschedule(BookingStatus::Confirmed, 0, day, d(2026, 12, 1)).is_ok());
-        assert_eq!(check_reschedule(BookingStatus::Confirmed, 0, day, day), Err(DomainError::RescheduleTooLate));
-        assert_eq!(check_reschedule(BookingStatus::PendingPayment, 1, day, d(2026, 11, 1)), Err(DomainError::RescheduleLimit));
-        assert_eq!(check_reschedule(BookingStatus::Lapsed, 0, day, d(2026, 11, 1)), Err(DomainError::BookingNotActive));
+        assert_eq!(
+            check_reschedule(BookingStatus::Confirmed, 0, day, day),
+            Err(DomainError::RescheduleTooLate)
+        );
+        assert_eq!(
+            check_reschedule(BookingStatus::PendingPayment, 1, day, d(2026, 11, 1)),
+            Err(DomainError::RescheduleLimit)
+        );
+        assert_eq!(
+            check_reschedule(BookingStatus::Lapsed, 0, day, d(2026, 11, 1)),
+            Err(DomainError::BookingNotActive)
+        );
     }
 
     #[test]
     fn cancel_rules_and_status_names() {
-        let start = DateTime::parse_from_rfc3339("2026-12-02T01:00:00Z").unwrap().with_timezone(&Utc);
-        assert!(check_cancel(BookingStatus::Confirmed, start, start - Duration::minutes(1)).is_ok());
-        assert_eq!(check_cancel(BookingStatus::Confirmed, start, start), Err(DomainError::CancelTooLate));
+        let start = DateTime::parse_from_rfc3339("2026-12-02T01:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert!(check_cancel(
+            BookingStatus::Confirmed,
+            start,
+            start - Duration::minutes(1)
+        )
+        .is_ok());
+        assert_eq!(
+            check_cancel(BookingStatus::Confirmed, start, start),
+            Err(DomainError::CancelTooLate)
+        );
         for s in BookingStatus::ALL {
             assert_eq!(s.as_str().parse::<BookingStatus>(), Ok(s));
         }

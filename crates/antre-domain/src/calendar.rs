@@ -14,7 +14,9 @@ pub struct HolidayCalendar {
 
 impl HolidayCalendar {
     pub fn new(days_off: impl IntoIterator<Item = NaiveDate>) -> Self {
-        Self { days_off: days_off.into_iter().collect() }
+        Self {
+            days_off: days_off.into_iter().collect(),
+        }
     }
 
     pub fn is_day_off(&self, day: NaiveDate) -> bool {
@@ -29,7 +31,9 @@ impl HolidayCalendar {
     /// The last working day on or before `day`.
     pub fn last_working_day_on_or_before(&self, mut day: NaiveDate) -> NaiveDate {
         while !self.is_working_day(day) {
-            day = day.pred_opt().expect("calendar dates are far from the minimum");
+            day = day
+                .pred_opt()
+                .expect("calendar dates are far from the minimum");
         }
         day
     }
@@ -47,7 +51,11 @@ pub struct OfficeExceptions {
 
 /// Whether the office serves applicants on `day`. A closure wins over everything; an announced
 /// extra day opens a weekend or holiday.
-pub fn is_service_day(holidays: &HolidayCalendar, office: &OfficeExceptions, day: NaiveDate) -> bool {
+pub fn is_service_day(
+    holidays: &HolidayCalendar,
+    office: &OfficeExceptions,
+    day: NaiveDate,
+) -> bool {
     if office.closures.contains(&day) {
         return false;
     }
@@ -64,9 +72,17 @@ pub struct Session {
 impl Session {
     /// Parses `08:00-10:00`.
     pub fn parse(text: &str) -> Result<Self, String> {
-        let (a, b) = text.trim().split_once('-').ok_or_else(|| format!("session {text:?} needs HH:MM-HH:MM"))?;
-        let time = |t: &str| NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|e| format!("{t:?}: {e}"));
-        let s = Session { start: time(a)?, end: time(b)? };
+        let (a, b) = text
+            .trim()
+            .split_once('-')
+            .ok_or_else(|| format!("session {text:?} needs HH:MM-HH:MM"))?;
+        let time = |t: &str| {
+            NaiveTime::parse_from_str(t.trim(), "%H:%M").map_err(|e| format!("{t:?}: {e}"))
+        };
+        let s = Session {
+            start: time(a)?,
+            end: time(b)?,
+        };
         if s.start >= s.end {
             return Err(format!("session {text:?} ends before it starts"));
         }
@@ -91,7 +107,11 @@ impl Session {
     }
 
     pub fn label(&self) -> String {
-        format!("{}-{}", self.start.format("%H:%M"), self.end.format("%H:%M"))
+        format!(
+            "{}-{}",
+            self.start.format("%H:%M"),
+            self.end.format("%H:%M")
+        )
     }
 }
 

@@ -2,7 +2,11 @@
 
 use crate::fees::ApplicationKind;
 
-const ADULT_NEW: &[&str] = &["doc-ektp", "doc-family-card", "doc-birth-or-marriage-or-diploma"];
+const ADULT_NEW: &[&str] = &[
+    "doc-ektp",
+    "doc-family-card",
+    "doc-birth-or-marriage-or-diploma",
+];
 const CHILD: &[&str] = &[
     "doc-parents-ektp",
     "doc-family-card",
@@ -36,8 +40,14 @@ mod tests {
     #[test]
     fn checklists_follow_the_brief() {
         assert_eq!(documents_to_bring(ApplicationKind::New, 30), ADULT_NEW);
-        assert_eq!(documents_to_bring(ApplicationKind::Renewal, 30), ["doc-ektp", "doc-old-passport"]);
-        assert_eq!(documents_to_bring(ApplicationKind::Lost, 30)[0], "doc-police-report");
+        assert_eq!(
+            documents_to_bring(ApplicationKind::Renewal, 30),
+            ["doc-ektp", "doc-old-passport"]
+        );
+        assert_eq!(
+            documents_to_bring(ApplicationKind::Lost, 30)[0],
+            "doc-police-report"
+        );
         assert!(documents_to_bring(ApplicationKind::Damaged, 40).contains(&"doc-damaged-passport"));
         assert!(documents_to_bring(ApplicationKind::New, 4).contains(&"doc-parental-statement"));
     }

@@ -57,20 +57,46 @@ pub fn check_validity(validity: Validity, age: u32, married: bool) -> Result<(),
     }
 }
 
-pub fn official_fee(kind: PassportKind, validity: Validity, application: ApplicationKind, same_day: bool) -> FeeBreakdown {
+pub fn official_fee(
+    kind: PassportKind,
+    validity: Validity,
+    application: ApplicationKind,
+    same_day: bool,
+) -> FeeBreakdown {
     let base = match (kind, validity) {
-        (PassportKind::Ordinary, Validity::FiveYears) => FeeLine { item: "fee-ordinary-5y", rupiah: 350_000 },
-        (PassportKind::Ordinary, Validity::TenYears) => FeeLine { item: "fee-ordinary-10y", rupiah: 650_000 },
-        (PassportKind::Electronic, Validity::FiveYears) => FeeLine { item: "fee-electronic-5y", rupiah: 650_000 },
-        (PassportKind::Electronic, Validity::TenYears) => FeeLine { item: "fee-electronic-10y", rupiah: 950_000 },
+        (PassportKind::Ordinary, Validity::FiveYears) => FeeLine {
+            item: "fee-ordinary-5y",
+            rupiah: 350_000,
+        },
+        (PassportKind::Ordinary, Validity::TenYears) => FeeLine {
+            item: "fee-ordinary-10y",
+            rupiah: 650_000,
+        },
+        (PassportKind::Electronic, Validity::FiveYears) => FeeLine {
+            item: "fee-electronic-5y",
+            rupiah: 650_000,
+        },
+        (PassportKind::Electronic, Validity::TenYears) => FeeLine {
+            item: "fee-electronic-10y",
+            rupiah: 950_000,
+        },
     };
     let mut lines = vec![base];
     if same_day {
-        lines.push(FeeLine { item: "fee-same-day", rupiah: 1_000_000 });
+        lines.push(FeeLine {
+            item: "fee-same-day",
+            rupiah: 1_000_000,
+        });
     }
     match application {
-        ApplicationKind::Lost => lines.push(FeeLine { item: "fee-lost", rupiah: 1_000_000 }),
-        ApplicationKind::Damaged => lines.push(FeeLine { item: "fee-damaged", rupiah: 500_000 }),
+        ApplicationKind::Lost => lines.push(FeeLine {
+            item: "fee-lost",
+            rupiah: 1_000_000,
+        }),
+        ApplicationKind::Damaged => lines.push(FeeLine {
+            item: "fee-damaged",
+            rupiah: 500_000,
+        }),
         ApplicationKind::New | ApplicationKind::Renewal => {}
     }
     FeeBreakdown { lines }
@@ -85,12 +111,30 @@ mod tests {
         use ApplicationKind::*;
         use PassportKind::*;
         use Validity::*;
-        assert_eq!(official_fee(Ordinary, FiveYears, New, false).total(), 350_000);
-        assert_eq!(official_fee(Ordinary, TenYears, Renewal, false).total(), 650_000);
-        assert_eq!(official_fee(Electronic, FiveYears, New, false).total(), 650_000);
-        assert_eq!(official_fee(Electronic, TenYears, New, true).total(), 1_950_000);
-        assert_eq!(official_fee(Ordinary, FiveYears, Lost, false).total(), 1_350_000);
-        assert_eq!(official_fee(Electronic, TenYears, Damaged, true).total(), 2_450_000);
+        assert_eq!(
+            official_fee(Ordinary, FiveYears, New, false).total(),
+            350_000
+        );
+        assert_eq!(
+            official_fee(Ordinary, TenYears, Renewal, false).total(),
+            650_000
+        );
+        assert_eq!(
+            official_fee(Electronic, FiveYears, New, false).total(),
+            650_000
+        );
+        assert_eq!(
+            official_fee(Electronic, TenYears, New, true).total(),
+            1_950_000
+        );
+        assert_eq!(
+            official_fee(Ordinary, FiveYears, Lost, false).total(),
+            1_350_000
+        );
+        assert_eq!(
+            official_fee(Electronic, TenYears, Damaged, true).total(),
+            2_450_000
+        );
     }
 
     #[test]

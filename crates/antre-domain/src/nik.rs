@@ -11,8 +11,8 @@ use std::fmt;
 /// Province codes (Kemendagri). 91-96 are the Papua provinces after the 2022 split; NIKs issued
 /// before it keep 91/92, which stay valid.
 const PROVINCE_CODES: &[u8] = &[
-    11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53, 61, 62, 63, 64,
-    65, 71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96,
+    11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 35, 36, 51, 52, 53, 61, 62, 63, 64, 65,
+    71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96,
 ];
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
@@ -37,7 +37,10 @@ impl Nik {
     /// Parses the 16 digits on their own: length, digits, province and a birth date that can
     /// exist in some century. Spaces and dots that people type between groups are ignored.
     pub fn parse(input: &str) -> Result<Self, DomainError> {
-        let compact: String = input.chars().filter(|c| !matches!(c, ' ' | '.' | '-')).collect();
+        let compact: String = input
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '.' | '-'))
+            .collect();
         if compact.chars().count() != 16 {
             return Err(DomainError::NikLength);
         }
@@ -51,9 +54,9 @@ impl Nik {
         }
         let birth = nik.encoded_birth();
         // 29 February needs a leap year in one of the two candidate centuries.
-        let exists = [1900, 2000]
-            .iter()
-            .any(|c| NaiveDate::from_ymd_opt(c + birth.year_2 as i32, birth.month, birth.day).is_some());
+        let exists = [1900, 2000].iter().any(|c| {
+            NaiveDate::from_ymd_opt(c + birth.year_2 as i32, birth.month, birth.day).is_some()
+        });
         if !exists {
             return Err(DomainError::NikBirthDate);
         }
@@ -82,8 +85,17 @@ impl Nik {
     pub fn encoded_birth(&self) -> EncodedBirth {
         let two = |i: usize| u32::from(self.0[i]) * 10 + u32::from(self.0[i + 1]);
         let raw_day = two(6);
-        let (day, sex) = if raw_day > 40 { (raw_day - 40, Sex::Female) } else { (raw_day, Sex::Male) };
-        EncodedBirth { day, month: two(8), year_2: two(10), sex }
+        let (day, sex) = if raw_day > 40 {
+            (raw_day - 40, Sex::Female)
+        } else {
+            (raw_day, Sex::Male)
+        };
+        EncodedBirth {
+            day,
+            month: two(8),
+            year_2: two(10),
+            sex,
+        }
     }
 
     /// The birth date with the most recent century that is not after `today`. Only for when no
@@ -135,7 +147,15 @@ mod tests {
     #[test]
     fn decodes_a_man_and_a_woman() {
         let man = Nik::parse("3275011503650001").unwrap();
-        assert_eq!(man.encoded_birth(), EncodedBirth { day: 15, month: 3, year_2: 65, sex: Sex::Male });
+        assert_eq!(
+            man.encoded_birth(),
+            EncodedBirth {
+                day: 15,
+                month: 3,
+                year_2: 65,
+                sex: Sex::Male
+            }
+        );
         let woman = Nik::parse("3275015503650002").unwrap();
         assert_eq!(woman.encoded_birth().sex, Sex::Female);
         assert_eq!(woman.encoded_birth().day, 15);
@@ -146,9 +166,18 @@ mod tests {
     fn each_fault_has_its_own_error() {
         assert_eq!(Nik::parse("327501150365000"), Err(DomainError::NikLength));
         assert_eq!(Nik::parse("32750115036500a1"), Err(DomainError::NikDigits));
-        assert_eq!(Nik::parse("9975011503650001"), Err(DomainError::NikProvince));
-        assert_eq!(Nik::parse("3275013202650001"), Err(DomainError::NikBirthDate));
-        assert_eq!(Nik::parse("3275017203650001"), Err(DomainError::NikBirthDate));
+        assert_eq!(
+            Nik::parse("9975011503650001"),
+            Err(DomainError::NikProvince)
+        );
+        assert_eq!(
+            Nik::parse("3275013202650001"),
+            Err(DomainError::NikBirthDate)
+        );
+        assert_eq!(
+            Nik::parse("3275017203650001"),
+            Err(DomainError::NikBirthDate)
+        );
         assert_eq!(
             Nik::parse_with_birth_date("3275011503650001", d(1965, 3, 16)),
             Err(DomainError::NikBirthDateMismatch)
@@ -174,7 +203,10 @@ mod tests {
         let nik = Nik::parse("3275011503650001").unwrap();
         assert_eq!(nik.birth_date_guess(d(2026, 11, 23)), Some(d(1965, 3, 15)));
         let child = Nik::parse("3275011503240001").unwrap();
-        assert_eq!(child.birth_date_guess(d(2026, 11, 23)), Some(d(2024, 3, 15)));
+        assert_eq!(
+            child.birth_date_guess(d(2026, 11, 23)),
+            Some(d(2024, 3, 15))
+        );
     }
 
     proptest! {

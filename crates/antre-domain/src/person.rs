@@ -71,7 +71,10 @@ pub struct Phone(String);
 
 impl Phone {
     pub fn parse(input: &str) -> Result<Self, DomainError> {
-        let digits: String = input.chars().filter(|c| !matches!(c, ' ' | '-' | '(' | ')')).collect();
+        let digits: String = input
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '-' | '(' | ')'))
+            .collect();
         let national = digits
             .strip_prefix("+62")
             .or_else(|| digits.strip_prefix("62"))
@@ -129,7 +132,11 @@ pub struct DeclaredNeeds {
 
 /// Priority lane: elderly 60+, children under 5, people with disabilities, pregnant women.
 /// Age is taken on the appointment day, not the booking day.
-pub fn priority_eligible(birth: NaiveDate, needs: DeclaredNeeds, appointment_day: NaiveDate) -> bool {
+pub fn priority_eligible(
+    birth: NaiveDate,
+    needs: DeclaredNeeds,
+    appointment_day: NaiveDate,
+) -> bool {
     let age = age_on(birth, appointment_day);
     age >= 60 || age < 5 || needs.pregnant || needs.disability
 }
@@ -145,8 +152,16 @@ mod tests {
 
     #[test]
     fn names_are_normalised_like_the_card() {
-        assert_eq!(PersonName::parse("  siti   nurhaliza ").unwrap().as_str(), "SITI NURHALIZA");
-        assert_eq!(PersonName::parse("Ni Made O'Neil-Putri").unwrap().word_count(), 3);
+        assert_eq!(
+            PersonName::parse("  siti   nurhaliza ").unwrap().as_str(),
+            "SITI NURHALIZA"
+        );
+        assert_eq!(
+            PersonName::parse("Ni Made O'Neil-Putri")
+                .unwrap()
+                .word_count(),
+            3
+        );
         assert!(PersonName::parse("").is_err());
         assert!(PersonName::parse("R2D2").is_err());
         assert!(PersonName::parse("...").is_err());
@@ -154,9 +169,18 @@ mod tests {
 
     #[test]
     fn phones_normalise_to_e164() {
-        assert_eq!(Phone::parse("0812-3456-7890").unwrap().as_str(), "+6281234567890");
-        assert_eq!(Phone::parse("+62 812 3456 789").unwrap().as_str(), "+628123456789");
-        assert!(Phone::parse("021 1234 5678").is_err(), "landlines cannot receive codes");
+        assert_eq!(
+            Phone::parse("0812-3456-7890").unwrap().as_str(),
+            "+6281234567890"
+        );
+        assert_eq!(
+            Phone::parse("+62 812 3456 789").unwrap().as_str(),
+            "+628123456789"
+        );
+        assert!(
+            Phone::parse("021 1234 5678").is_err(),
+            "landlines cannot receive codes"
+        );
         assert!(Phone::parse("+1 202 555 0100").is_err());
     }
 
@@ -177,7 +201,14 @@ mod tests {
         assert!(!priority_eligible(d(1966, 12, 2), none, d(2026, 12, 1)));
         assert!(priority_eligible(d(2021, 12, 2), none, d(2026, 12, 1)));
         assert!(!priority_eligible(d(2021, 12, 1), none, d(2026, 12, 1)));
-        assert!(priority_eligible(d(1990, 1, 1), DeclaredNeeds { pregnant: true, disability: false }, d(2026, 12, 1)));
+        assert!(priority_eligible(
+            d(1990, 1, 1),
+            DeclaredNeeds {
+                pregnant: true,
+                disability: false
+            },
+            d(2026, 12, 1)
+        ));
     }
 
     proptest! {

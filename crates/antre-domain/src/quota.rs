@@ -51,11 +51,17 @@ impl SlotCapacity {
     /// Takes one place, or refuses when none is left. The database does the same thing as one
     /// conditional UPDATE; this is the rule it implements.
     pub fn take(self) -> Option<SlotCapacity> {
-        (self.booked < self.capacity).then_some(SlotCapacity { booked: self.booked + 1, ..self })
+        (self.booked < self.capacity).then_some(SlotCapacity {
+            booked: self.booked + 1,
+            ..self
+        })
     }
 
     pub fn release(self) -> SlotCapacity {
-        SlotCapacity { booked: self.booked.saturating_sub(1), ..self }
+        SlotCapacity {
+            booked: self.booked.saturating_sub(1),
+            ..self
+        }
     }
 }
 

@@ -16,30 +16,54 @@ pub enum ReleasePolicy {
 impl ReleasePolicy {
     /// Parses `weekly:fri:14:00` or `monthly:09:00`.
     pub fn parse(text: &str) -> Result<Self, String> {
-        let time = |t: &str| NaiveTime::parse_from_str(t, "%H:%M").map_err(|e| format!("{text:?}: {e}"));
+        let time =
+            |t: &str| NaiveTime::parse_from_str(t, "%H:%M").map_err(|e| format!("{text:?}: {e}"));
         match text.trim().split_once(':') {
             Some(("weekly", rest)) => {
-                let (day, t) = rest.split_once(':').ok_or_else(|| format!("{text:?} needs weekly:<day>:<HH:MM>"))?;
-                let weekday = day.parse::<Weekday>().map_err(|_| format!("{text:?}: unknown weekday {day:?}"))?;
-                Ok(ReleasePolicy::Weekly { weekday, time: time(t)? })
+                let (day, t) = rest
+                    .split_once(':')
+                    .ok_or_else(|| format!("{text:?} needs weekly:<day>:<HH:MM>"))?;
+                let weekday = day
+                    .parse::<Weekday>()
+                    .map_err(|_| format!("{text:?}: unknown weekday {day:?}"))?;
+                Ok(ReleasePolicy::Weekly {
+                    weekday,
+                    time: time(t)?,
+                })
             }
             Some(("monthly", t)) => Ok(ReleasePolicy::Monthly { time: time(t)? }),
-            _ => Err(format!("release policy {text:?} is neither weekly:<day>:<HH:MM> nor monthly:<HH:MM>")),
+            _ => Err(format!(
+                "release policy {text:?} is neither weekly:<day>:<HH:MM> nor monthly:<HH:MM>"
+            )),
         }
     }
 
     /// The instant at which places on `slot_day` at an office in `tz` become bookable.
-    pub fn release_instant(&self, slot_day: NaiveDate, tz: Tz, holidays: &HolidayCalendar) -> DateTime<Utc> {
+    pub fn release_instant(
+        &self,
+        slot_day: NaiveDate,
+        tz: Tz,
+        holidays: &HolidayCalendar,
+    ) -> DateTime<Utc> {
         let (day, time) = match *self {
             ReleasePolicy::Weekly { weekday, time } => {
-                let monday = slot_day - Days::new(u64::from(slot_day.weekday().num_days_from_monday()));
+                let monday =
+                    slot_day - Days::new(u64::from(slot_day.weekday().num_days_from_monday()));
                 let previous_monday = monday - Days::new(7);
-                (previous_monday + Days::new(u64::from(weekday.num_days_from_monday())), time)
+                (
+                    previous_monday + Days::new(u64::from(weekday.num_days_from_monday())),
+                    time,
+                )
             }
             ReleasePolicy::Monthly { time } => {
                 let first_of_month = slot_day.with_day(1).expect("day 1 exists");
-                let last_of_previous = first_of_month.pred_opt().expect("far from the minimum date");
-                (holidays.last_working_day_on_or_before(last_of_previous), time)
+                let last_of_previous = first_of_month
+                    .pred_opt()
+                    .expect("far from the minimum date");
+                (
+                    holidays.last_working_day_on_or_before(last_of_previous),
+                    time,
+                )
             }
         };
         local_to_utc(tz, day, time)
@@ -70,9 +94,17 @@ mod tests {
     #[test]
     fn weekly_friday_14_wib_releases_next_week() {
         let policy = ReleasePolicy::parse("weekly:fri:14:00").unwrap();
-        let at = policy.release_instant(d(2026, 12, 2), Tz::Asia__Jakarta, &HolidayCalendar::default());
+        let at = policy.release_instant(
+            d(2026, 12, 2),
+            Tz::Asia__Jakarta,
+            &HolidayCalendar::default(),
+        );
         assert_eq!(at.to_rfc3339(), "2026-11-27T07:00:00+00:00");
-        let sunday = policy.release_instant(d(2026, 12, 6), Tz::Asia__Jakarta, &HolidayCalendar::default());
+        let sunday = policy.release_instant(
+            d(2026, 12, 6),
+            Tz::Asia__Jakarta,
+            &HolidayCalendar::default(),
+        );
         assert_eq!(sunday, at);
     }
 

@@ -43,12 +43,18 @@ pub fn nik_digest(booking_id: &str, nik: &str) -> String {
 pub fn sign(key: &SigningKey, payload: &ProofPayload) -> String {
     let body = serde_json::to_vec(payload).expect("plain struct serializes");
     let signature = key.sign(&body);
-    format!("{PREFIX}.{}.{}", B64.encode(&body), B64.encode(signature.to_bytes()))
+    format!(
+        "{PREFIX}.{}.{}",
+        B64.encode(&body),
+        B64.encode(signature.to_bytes())
+    )
 }
 
 pub fn verify(key: &VerifyingKey, token: &str) -> Result<ProofPayload, ProofError> {
     let mut parts = token.trim().split('.');
-    let (Some(PREFIX), Some(body), Some(sig), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+    let (Some(PREFIX), Some(body), Some(sig), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
         return Err(ProofError::Malformed);
     };
     let body = B64.decode(body).map_err(|_| ProofError::Malformed)?;
@@ -57,7 +63,8 @@ pub fn verify(key: &VerifyingKey, token: &str) -> Result<ProofPayload, ProofErro
         .ok()
         .and_then(|s| s.try_into().ok())
         .ok_or(ProofError::Malformed)?;
-    key.verify(&body, &Signature::from_bytes(&sig)).map_err(|_| ProofError::BadSignature)?;
+    key.verify(&body, &Signature::from_bytes(&sig))
+        .map_err(|_| ProofError::BadSignature)?;
     serde_json::from_slice(&body).map_err(|_| ProofError::Malformed)
 }
 
@@ -106,13 +113,22 @@ mod tests {
         let key = SigningKey::generate(&mut rand::rngs::OsRng);
         let other = SigningKey::generate(&mut rand::rngs::OsRng);
         let token = sign(&key, &payload());
-        assert_eq!(verify(&other.verifying_key(), &token), Err(ProofError::BadSignature));
+        assert_eq!(
+            verify(&other.verifying_key(), &token),
+            Err(ProofError::BadSignature)
+        );
         let mut forged = payload();
         forged.name = "SOMEONE ELSE".into();
         let forged_body = B64.encode(serde_json::to_vec(&forged).unwrap());
         let sig = token.rsplit('.').next().unwrap();
         let forged_token = format!("antre1.{forged_body}.{sig}");
-        assert_eq!(verify(&key.verifying_key(), &forged_token), Err(ProofError::BadSignature));
-        assert_eq!(verify(&key.verifying_key(), "hello"), Err(ProofError::Malformed));
+        assert_eq!(
+            verify(&key.verifying_key(), &forged_token),
+            Err(ProofError::BadSignature)
+        );
+        assert_eq!(
+            verify(&key.verifying_key(), "hello"),
+            Err(ProofError::Malformed)
+        );
     }
 }
