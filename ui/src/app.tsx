@@ -1,0 +1,122 @@
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { getLocale, onLocaleChange, setLocale, t } from "./i18n";
+import { api, onConnectivity, type AppInfo, type SessionInfo } from "./ipc";
+import { navigate, useRoute } from "./lib/router";
+import { SharedContext, type Shared } from "./state";
+import { AuthPage } from "./pages/auth";
+import { ApplicantsPage } from "./pages/applicants";
+import { FindPage } from "./pages/find";
+import { OfficePage } from "./pages/office";
+import { BookingPage } from "./pages/booking";
+import { BookingsPage } from "./pages/bookings";
+import { SettingsPage } from "./pages/settings";
+
+const NAV: { path: string; id: string }[] = [
+  { path: "/find", id: "app-nav-find" },
+  { path: "/bookings", id: "app-nav-bookings" },
+  { path: "/applicants", id: "app-nav-applicants" },
+  { path: "/settings", id: "app-nav-settings" },
+];
+
+export function App({ initialInfo, initialSession }: { initialInfo: AppInfo; initialSession: SessionInfo | null }) {
+  const [info, setInfo] = useState(initialInfo);
+  const [session, setSession] = useState(initialSession);
+  const [online, setOnline] = useState(true);
+  const [announcement, setAnnouncement] = useState("");
+  const [, rerender] = useState(0);
+  const route = useRoute();
+
+  useEffect(() => onLocaleChange(() => rerender((n) => n + 1)), []);
+  useEffect(() => {
+    if (info.locale !== getLocale()) setLocale(info.locale);
+    document.documentElement.classList.toggle("large-text", info.settings.large_text);
+  }, [info]);
+  useEffect(() => {
+    onConnectivity(setOnline);
+    // While offline, look for the connection every 15 s.
+    const timer = window.setInterval(() => {
+      if (!online) void api.ping().then(setOnline, () => setOnline(false));
+    }, 15_000);
+    return () => window.clearInterval(timer);
+  }, [online]);
+
+  const shared: Shared = useMemo(
+    () => ({ info, session, online, setInfo, setSession, announce: setAnnouncement }),
+    [info, session, online],
+  );
+
+  const [first = "", second = ""] = route.path;
+  const signedIn = session !== null;
+  let page;
+  if (!signedIn && first !== "settings") page = <AuthPage />;
+  else if (first === "applicants") page = <ApplicantsPage />;
+  else if (first === "office") page = <OfficePage key={`${second}${route.query}`} officeId={second} query={route.query} />;
+  else if (first === "booking") page = <BookingPage key={second} id={second} />;
+  else if (first === "bookings") page = <BookingsPage />;
+  else if (first === "settings") page = <SettingsPage />;
+  else page = <FindPage />;
+
+  const current = `/${first || (signedIn ? "find" : "")}`;
+  return (
+    <SharedContext.Provider value={shared}>
+      <a class="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById("main")?.focus(); }}>
+        {t("app-skip-to-content")}
+      </a>
+      <header class="top">
+        <div class="brand">
+          <span class="logo" aria-hidden="true">◼</span> {t("app-name")}
+        </div>
+        <label class="lang">
+          <span class="sr-only">{t("app-settings-language")}</span>
+          <select
+            value={info.locale}
+            data-testid="language-switch"
+            onChange={async (e) => {
+              const locale = (e.currentTarget.value === "en" ? "en" : "id") as "id" | "en";
+              setInfo(await api.setLocale(locale));
+            }}
+          >
+            <option value="id" lang="id">Bahasa Indonesia</option>
+            <option value="en" lang="en">English</option>
+          </select>
+        </label>
+        {signedIn && (
+          <nav aria-label={t("app-nav-label")}>
+            <ul>
+              {NAV.map((n) => (
+                <li key={n.path}>
+                  <a href={`#${n.path}`} aria-current={current === n.path ? "page" : undefined}>
+                    {t(n.id)}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        )}
+      </header>
+      {!online && (
+        <div class="offline" role="status" data-testid="offline-banner">
+          {t("app-offline-banner")}
+        </div>
+      )}
+      {!info.keyring_available && signedIn && (
+        <div class="warning" role="note">
+          {t("app-keyring-unavailable")}
+        </div>
+      )}
+      <main id="main" tabIndex={-1}>
+        {page}
+      </main>
+      <div class="sr-only" aria-live="polite" role="status">
+        {announcement}
+      </div>
+      <footer class="foot">
+        <p>{t("notice-official-fee-only")}</p>
+      </footer>
+    </SharedContext.Provider>
+  );
+}
+
+export function goHome(): void {
+  navigate("/find");
+}

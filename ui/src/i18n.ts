@@ -1,0 +1,204 @@
+// One set of Fluent files (../i18n/<locale>/*.ftl) feeds both Rust and this UI. Vite inlines
+// them at build time, so the app has its texts offline and never fetches them.
+import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
+
+export type Locale = "id" | "en";
+export const LOCALES: readonly Locale[] = ["id", "en"];
+export const DEFAULT_LOCALE: Locale = "id";
+
+const sources = import.meta.glob("../../i18n/*/*.ftl", {
+  query: "?raw",
+  import: "default",
+  eager: true,
+}) as Record<string, string>;
+
+/** Builds the bundle of one locale from FTL sources keyed by path (`.../<locale>/<file>.ftl`). */
+export function buildBundle(locale: Locale, files: Record<string, string>): FluentBundle {
+  const bundle = new FluentBundle(locale, { useIsolating: false });
+  const paths = Object.keys(files)
+    .filter((p) => p.split("/").slice(-2, -1)[0] === locale)
+    .sort();
+  for (const path of paths) {
+    const errors = bundle.addResource(new FluentResource(files[path] ?? ""));
+    if (errors.length > 0) console.error(`FTL ${path}:`, errors);
+  }
+  return bundle;
+}
+
+const bundles: Record<Locale, FluentBundle> = {
+  id: buildBundle("id", sources),
+  en: buildBundle("en", sources),
+};
+
+let current: Locale = DEFAULT_LOCALE;
+const listeners = new Set<() => void>();
+
+export function getLocale(): Locale {
+  return current;
+}
+
+export function setLocale(locale: Locale): void {
+  current = locale;
+  document.documentElement.lang = locale;
+  listeners.forEach((l) => l());
+}
+
+export function onLocaleChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Picks a supported locale from the system's preferred languages; Indonesian otherwise. */
+export function negotiate(languages: readonly string[]): Locale {
+  for (const tag of languages) {
+    const primary = tag.toLowerCase().split(/[-_]/)[0];
+    if (primary === "id" || primary === "in") return "id";
+    if (primary === "en") return "en";
+  }
+  return DEFAULT_LOCALE;
+}
+
+export type Args = Record<string, FluentVariable>;
+
+/** Whether `id` (optionally `message.attribute`) exists in the locale. */
+export function has(id: string, locale: Locale = current): boolean {
+  const [msgId, attr] = id.split(".");
+  const msg = bundles[locale].getMessage(msgId ?? "");
+  if (!msg) return false;
+  return attr ? Boolean(msg.attributes[attr]) : msg.value !== null;
+}
+
+/** The text of message `id` (or `message.attribute`); the id itself if it is missing. */
+export function t(id: string, args?: Args, locale: Locale = current): string {
+  const bundle = bundles[locale];
+  const [msgId, attr] = id.split(".");
+  const msg = bundle.getMessage(msgId ?? "");
+  const pattern = msg ? (attr ? msg.attributes[attr] : msg.value) : null;
+  if (!pattern) return id;
+  return bundle.formatPattern(pattern, args ?? null, []);
+}
+
+const WEEKDAYS = [
+  "weekday-sunday",
+  "weekday-monday",
+  "weekday-tuesday",
+  "weekday-wednesday",
+  "weekday-thursday",
+  "weekday-friday",
+  "weekday-saturday",
+] as const;
+const MONTHS = [
+  "month-january",
+  "month-february",
+  "month-march",
+  "month-april",
+  "month-may",
+  "month-june",
+  "month-july",
+  "month-august",
+  "month-september",
+  "month-october",
+  "month-november",
+  "month-december",
+] as const;
+
+/** `YYYY-MM-DD` as a calendar date (no time zone involved). */
+export function parseDate(date: string): { y: number; m: number; d: number; weekday: number } {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const weekday = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  return { y, m, d, weekday };
+}
+
+/** "Selasa, 24 November 2026" / "Tuesday, 24 November 2026" (same FTL as the Rust side). */
+export function formatDateLong(date: string, locale: Locale = current): string {
+  const p = parseDate(date);
+  return t(
+    "format-date-long",
+    {
+      weekday: t(WEEKDAYS[p.weekday] ?? "", undefined, locale),
+      day: String(p.d),
+      month: t(MONTHS[p.m - 1] ?? "", undefined, locale),
+      year: String(p.y),
+    },
+    locale,
+  );
+}
+
+/** "24 Nov" style short date for calendars and lists. */
+export function formatDateShort(date: string, locale: Locale = current): string {
+  const p = parseDate(date);
+  return `${t(`${WEEKDAYS[p.weekday]}.short`, undefined, locale)} ${p.d} ${t(`${MONTHS[p.m - 1]}.short`, undefined, locale)}`;
+}
+
+export function weekdayShort(index0Sunday: number, locale: Locale = current): string {
+  return t(`${WEEKDAYS[index0Sunday]}.short`, undefined, locale);
+}
+
+export function monthName(month1: number, locale: Locale = current): string {
+  return t(MONTHS[month1 - 1] ?? "", undefined, locale);
+}
+
+/** "09.00 WIB" (id) / "09:00 WIB" (en). */
+export function formatTime(hour: number, minute: number, zone: string, locale: Locale = current): string {
+  return t(
+    "format-time",
+    { hour: String(hour).padStart(2, "0"), minute: String(minute).padStart(2, "0"), zone: zone.trim() },
+    locale,
+  ).trimEnd();
+}
+
+/** "Rp350.000" (id) / "Rp350,000" (en). */
+/** Accepts `bigint` too: ts-rs types i64 fields as bigint, but JSON carries plain numbers. */
+export function formatRupiah(value: number | bigint, locale: Locale = current): string {
+  const amount = Number(value);
+  const sep = locale === "id" ? "." : ",";
+  const digits = String(Math.abs(Math.trunc(amount)));
+  let grouped = "";
+  for (let i = 0; i < digits.length; i++) {
+    if (i > 0 && (digits.length - i) % 3 === 0) grouped += sep;
+    grouped += digits[i];
+  }
+  return `${amount < 0 ? "-" : ""}Rp${grouped}`;
+}
+
+/** Indonesia's zones have no daylight saving: a fixed offset per IANA name. */
+const ZONE_OFFSET_HOURS: Record<string, number> = {
+  "Asia/Jakarta": 7,
+  "Asia/Pontianak": 7,
+  "Asia/Makassar": 8,
+  "Asia/Jayapura": 9,
+};
+const ZONE_LABEL: Record<string, string> = {
+  "Asia/Jakarta": "WIB",
+  "Asia/Pontianak": "WIB",
+  "Asia/Makassar": "WITA",
+  "Asia/Jayapura": "WIT",
+};
+
+export function zoneLabel(timeZone: string): string {
+  return ZONE_LABEL[timeZone] ?? timeZone;
+}
+
+/** An instant (RFC 3339, UTC) as the office's local date and clock time. */
+export function toOfficeLocal(instant: string, timeZone: string): { date: string; hour: number; minute: number } {
+  const offset = ZONE_OFFSET_HOURS[timeZone] ?? 7;
+  const local = new Date(Date.parse(instant) + offset * 3_600_000);
+  const date = local.toISOString().slice(0, 10);
+  return { date, hour: local.getUTCHours(), minute: local.getUTCMinutes() };
+}
+
+/** "Selasa, 24 November 2026, 09.00 WIB": an instant in the office's local time with its zone. */
+export function formatInstant(instant: string, timeZone: string, locale: Locale = current): string {
+  const l = toOfficeLocal(instant, timeZone);
+  return `${formatDateLong(l.date, locale)}, ${formatTime(l.hour, l.minute, zoneLabel(timeZone), locale)}`;
+}
+
+/** Today's date (YYYY-MM-DD) in an office's zone. */
+export function todayAt(timeZone: string, now: Date = new Date()): string {
+  return toOfficeLocal(now.toISOString(), timeZone).date;
+}
+
+export function addDays(date: string, days: number): string {
+  const p = parseDate(date);
+  return new Date(Date.UTC(p.y, p.m - 1, p.d + days)).toISOString().slice(0, 10);
+}

@@ -1,0 +1,26 @@
+// Server error codes map to `error-<code>` (errors.ftl); the app's own codes to
+// `app-error-<code>` (app.ftl). The server's localized `message` is the last resort.
+import { has, t } from "../i18n";
+import type { AppError } from "../ipc";
+
+const APP_CODES: Record<string, string> = {
+  network: "app-error-network",
+  not_signed_in: "app-error-not-signed-in",
+  storage: "app-error-storage",
+  keyring_unavailable: "app-error-keyring-unavailable",
+  no_cached_data: "app-error-no-cached-data",
+};
+
+export function errorMessageId(code: string): string {
+  return APP_CODES[code] ?? `error-${code.replace(/_/g, "-")}`;
+}
+
+export function describeError(e: AppError): string {
+  const id = errorMessageId(e.code);
+  if (has(id)) {
+    if (e.code === "applicant_limit_reached") return t(id, { max: 5 });
+    if (e.code === "slot_not_released") return e.message;
+    return t(id);
+  }
+  return e.message || t("error-internal");
+}

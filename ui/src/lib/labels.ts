@@ -1,0 +1,42 @@
+// Enum values to message ids, written out so that the message-usage test sees every id.
+import type { ApplicationKind } from "../generated/ApplicationKind";
+import type { BookingStatus } from "../generated/BookingStatus";
+import type { Lane } from "../generated/Lane";
+import type { PassportKind } from "../generated/PassportKind";
+import type { Validity } from "../generated/Validity";
+
+export const LANE_IDS: Record<Lane, string> = {
+  regular: "lane-regular",
+  same_day: "lane-same-day",
+  priority: "lane-priority",
+};
+export const STATUS_IDS: Record<BookingStatus, string> = {
+  pending_payment: "status-pending-payment",
+  confirmed: "status-confirmed",
+  checked_in: "status-checked-in",
+  cancelled: "status-cancelled",
+  lapsed: "status-lapsed",
+  no_show: "status-no-show",
+};
+export const PASSPORT_IDS: Record<PassportKind, string> = {
+  ordinary: "service-passport-ordinary",
+  electronic: "service-passport-electronic",
+};
+export const VALIDITY_IDS: Record<Validity, string> = {
+  five_years: "service-validity-5y",
+  ten_years: "service-validity-10y",
+};
+export const APPLICATION_IDS: Record<ApplicationKind, string> = {
+  new: "service-application-new",
+  renewal: "service-application-renewal",
+  lost: "service-application-lost",
+  damaged: "service-application-damaged",
+};
+export const NIK_HINT_IDS: Record<string, string> = {
+  invalid_nik_length: "error-invalid-nik-length",
+  invalid_nik_digits: "error-invalid-nik-digits",
+  invalid_nik_province: "error-invalid-nik-province",
+  invalid_nik_birth_date: "error-invalid-nik-birth-date",
+  nik_birth_date_mismatch: "error-nik-birth-date-mismatch",
+};
+export const ACTIVE: ReadonlySet<BookingStatus> = new Set(["pending_payment", "confirmed"]);

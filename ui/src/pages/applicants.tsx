@@ -1,0 +1,153 @@
+import { useEffect, useState } from "preact/hooks";
+import { ErrorBox, Field, Loading, PageTitle } from "../components";
+import { formatDateLong, t } from "../i18n";
+import { api, toAppError, type AppError, type ApplicantView, type NikCheck } from "../ipc";
+import { NIK_HINT_IDS } from "../lib/labels";
+import { useShared } from "../state";
+
+export const MAX_APPLICANTS = 5;
+
+/** The text under the NIK field for a check result: progress, the fault, or what it tells. */
+export function nikMessage(check: NikCheck | null): { text: string; invalid: boolean } | null {
+  if (!check || check.digits === 0) return null;
+  if (check.state === "incomplete") return { text: t("app-nik-progress", { count: check.digits }), invalid: false };
+  if (check.state === "invalid") {
+    const id = NIK_HINT_IDS[check.code ?? ""] ?? "error-invalid-request";
+    return { text: t(id), invalid: true };
+  }
+  if (check.age != null && check.priority_by_age) return { text: t("app-nik-ok-priority", { age: check.age }), invalid: false };
+  return { text: t("app-nik-ok"), invalid: false };
+}
+
+export function ApplicantsPage() {
+  const shared = useShared();
+  const [list, setList] = useState<ApplicantView[] | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [nik, setNik] = useState("");
+  const [name, setName] = useState("");
+  const [birth, setBirth] = useState("");
+  const [pregnant, setPregnant] = useState(false);
+  const [disability, setDisability] = useState(false);
+  const [married, setMarried] = useState(false);
+  const [check, setCheck] = useState<NikCheck | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = () => api.listApplicants().then(setList, (e) => setError(toAppError(e)));
+  useEffect(() => {
+    void load();
+  }, []);
+  useEffect(() => {
+    let live = true;
+    if (nik.trim() === "") setCheck(null);
+    else void api.checkNik(nik, birth || null).then((c) => live && setCheck(c));
+    return () => {
+      live = false;
+    };
+  }, [nik, birth]);
+
+  const nikMsg = nikMessage(check);
+  const full = (list?.length ?? 0) >= MAX_APPLICANTS;
+
+  async function add(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await api.addApplicant({ nik, name, birth_date: birth, pregnant, disability, married });
+      setList([...(list ?? []), created]);
+      setNik("");
+      setName("");
+      setBirth("");
+      setPregnant(false);
+      setDisability(false);
+      setMarried(false);
+      shared.announce(t("app-applicant-added", { name: created.name }));
+    } catch (err) {
+      setError(toAppError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section aria-labelledby="applicants-title">
+      <PageTitle id="applicants-title">{t("app-applicants-title")}</PageTitle>
+      <p>{t("app-applicants-intro", { max: MAX_APPLICANTS })}</p>
+      {list === null ? (
+        error ? <ErrorBox error={error} /> : <Loading />
+      ) : list.length === 0 ? (
+        <p>{t("app-applicants-empty")}</p>
+      ) : (
+        <ul class="cards" data-testid="applicant-list">
+          {list.map((a) => (
+            <li key={a.id} class="card">
+              <h2 class="card-title">{a.name}</h2>
+              <p>
+                {t("app-field-nik")}: <span class="mono">{a.nik_masked}</span>
+              </p>
+              <p>
+                {formatDateLong(a.birth_date)} · {t("app-applicant-age", { age: a.age })}
+              </p>
+              {a.priority_eligible && <p class="badge">{t("app-applicant-priority")}</p>}
+              <button
+                type="button"
+                class="secondary"
+                aria-label={t("app-applicant-remove-label", { name: a.name })}
+                onClick={async () => {
+                  try {
+                    await api.deleteApplicant(a.id);
+                    setList(list.filter((x) => x.id !== a.id));
+                  } catch (err) {
+                    setError(toAppError(err));
+                  }
+                }}
+              >
+                {t("app-action-remove")}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{t("app-applicants-add")}</h2>
+      {full ? (
+        <p class="notice">{t("error-applicant-limit-reached", { max: MAX_APPLICANTS })}</p>
+      ) : (
+        <form onSubmit={add} class="form" novalidate>
+          <Field id="nik" label={t("app-field-nik")} hint={t("app-field-nik-hint")} error={nikMsg?.invalid ? nikMsg.text : null}>
+            {(a) => (
+              <input {...a} inputMode="numeric" autoComplete="off" maxLength={19} required value={nik} onInput={(e) => setNik(e.currentTarget.value)} data-testid="nik" />
+            )}
+          </Field>
+          {nikMsg && !nikMsg.invalid && (
+            <p class="hint" role="status" data-testid="nik-status">
+              {nikMsg.text}
+            </p>
+          )}
+          <Field id="name" label={t("app-field-name")} hint={t("app-field-name-hint")}>
+            {(a) => <input {...a} autoComplete="name" required value={name} onInput={(e) => setName(e.currentTarget.value)} data-testid="name" />}
+          </Field>
+          <Field id="birth" label={t("app-field-birth-date")}>
+            {(a) => <input {...a} type="date" required value={birth} onInput={(e) => setBirth(e.currentTarget.value)} data-testid="birth" />}
+          </Field>
+          <fieldset>
+            <legend>{t("app-applicant-needs")}</legend>
+            <label class="check">
+              <input type="checkbox" checked={pregnant} onChange={(e) => setPregnant(e.currentTarget.checked)} /> {t("priority-pregnant")}
+            </label>
+            <label class="check">
+              <input type="checkbox" checked={disability} onChange={(e) => setDisability(e.currentTarget.checked)} /> {t("priority-disability")}
+            </label>
+            <label class="check">
+              <input type="checkbox" checked={married} onChange={(e) => setMarried(e.currentTarget.checked)} /> {t("app-applicant-married")}
+            </label>
+          </fieldset>
+          <p class="hint">{t("app-applicant-priority-rule")}</p>
+          <ErrorBox error={error} />
+          <button type="submit" class="primary" disabled={busy || check?.state === "invalid"} data-testid="add-applicant">
+            {t("app-applicants-add")}
+          </button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,278 @@
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { ErrorBox, Field, Loading, Notice, PageTitle } from "../components";
+import { addDays, formatDateLong, formatDateShort, formatRupiah, formatTime, parseDate, t, toOfficeLocal, todayAt, zoneLabel } from "../i18n";
+import {
+  api,
+  toAppError,
+  type AppError,
+  type ApplicantView,
+  type FeePreview,
+  type Lane,
+  type OfficeCalendar,
+  type SlotView,
+} from "../ipc";
+import type { ApplicationKind } from "../generated/ApplicationKind";
+import type { DayAvailability } from "../generated/DayAvailability";
+import type { PassportKind } from "../generated/PassportKind";
+import type { Validity } from "../generated/Validity";
+import { APPLICATION_IDS, LANE_IDS, PASSPORT_IDS, VALIDITY_IDS } from "../lib/labels";
+import { navigate } from "../lib/router";
+import { useShared } from "../state";
+
+export type DayState = "open" | "full" | "closed" | "not_released";
+
+/** What a calendar day means for one lane. */
+export function dayState(day: DayAvailability, lane: Lane, now: Date = new Date()): { state: DayState; remaining: number } {
+  if (!day.service_day) return { state: "closed", remaining: 0 };
+  if (!day.released_at || Date.parse(day.released_at) > now.getTime()) return { state: "not_released", remaining: 0 };
+  const remaining = day.lanes.find((l) => l.lane === lane)?.remaining ?? 0;
+  return { state: remaining > 0 ? "open" : "full", remaining };
+}
+
+const DAY_STATE_IDS: Record<DayState, string> = {
+  open: "app-day-open",
+  full: "app-day-full",
+  closed: "app-day-closed",
+  not_released: "app-day-not-released",
+};
+
+/** A new idempotency key per booking attempt (kept across retries of that attempt). */
+export function newKey(): string {
+  return crypto.randomUUID();
+}
+
+export function OfficePage({ officeId, query }: { officeId: string; query: URLSearchParams }) {
+  const shared = useShared();
+  const lane = (query.get("lane") ?? "regular") as Lane;
+  const applicantId = query.get("applicant") ?? "";
+  const rescheduleId = query.get("reschedule");
+  const [calendar, setCalendar] = useState<OfficeCalendar | null>(null);
+  const [day, setDay] = useState<string | null>(query.get("date"));
+  const [slots, setSlots] = useState<SlotView[] | null>(null);
+  const [slot, setSlot] = useState<SlotView | null>(null);
+  const [applicant, setApplicant] = useState<ApplicantView | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [officeName, setOfficeName] = useState(officeId);
+
+  useEffect(() => {
+    const from = todayAt("Asia/Jakarta");
+    api.officeCalendar(officeId, from, addDays(from, 41)).then(setCalendar, (e) => setError(toAppError(e)));
+    api.listOffices().then((os) => setOfficeName(os.find((o) => o.id === officeId)?.name ?? officeId), () => undefined);
+    if (applicantId) api.listApplicants().then((as) => setApplicant(as.find((a) => a.id === applicantId) ?? null), () => undefined);
+  }, [officeId]);
+
+  useEffect(() => {
+    if (!day) return;
+    setSlots(null);
+    setSlot(null);
+    api.daySlots(officeId, day, lane).then(setSlots, (e) => setError(toAppError(e)));
+  }, [day]);
+
+  return (
+    <section aria-labelledby="office-title">
+      <PageTitle id="office-title">{officeName}</PageTitle>
+      <p>
+        {rescheduleId ? t("app-office-reschedule-intro") : t("app-office-intro")} · {t(LANE_IDS[lane])}
+        {calendar && ` · ${t("app-office-times-in", { zone: zoneLabel(calendar.time_zone) })}`}
+      </p>
+      <ErrorBox error={error} />
+      {calendar ? <Calendar calendar={calendar} lane={lane} selected={day} onPick={setDay} /> : !error && <Loading />}
+      {day && (
+        <section aria-labelledby="slots-title">
+          <h2 id="slots-title">{t("app-office-slots-of", { date: formatDateLong(day) })}</h2>
+          {slots === null ? (
+            <Loading />
+          ) : slots.length === 0 ? (
+            <p>{t("app-office-no-slots")}</p>
+          ) : (
+            <ul class="slots" data-testid="slots">
+              {slots.map((s) => {
+                const start = toOfficeLocal(s.starts_at, s.time_zone);
+                const end = toOfficeLocal(s.ends_at, s.time_zone);
+                const label = `${formatTime(start.hour, start.minute, "")}–${formatTime(end.hour, end.minute, zoneLabel(s.time_zone))}`;
+                return (
+                  <li key={s.slot_id}>
+                    <button
+                      type="button"
+                      class={slot?.slot_id === s.slot_id ? "slot selected" : "slot"}
+                      aria-pressed={slot?.slot_id === s.slot_id}
+                      disabled={s.remaining === 0}
+                      onClick={() => setSlot(s)}
+                      data-testid="slot"
+                    >
+                      <span>{label}</span> <span>{s.remaining === 0 ? t("app-day-full") : t("app-places-left", { count: s.remaining })}</span>
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+        </section>
+      )}
+      {slot && rescheduleId && <RescheduleConfirm bookingId={rescheduleId} slot={slot} />}
+      {slot && !rescheduleId && applicant && <BookForm applicant={applicant} slot={slot} lane={lane} onBooked={(id) => { shared.announce(t("app-book-done")); navigate(`/booking/${id}`); }} />}
+      {slot && !rescheduleId && !applicant && <p>{t("app-find-no-applicants")}</p>}
+    </section>
+  );
+}
+
+function Calendar({ calendar, lane, selected, onPick }: { calendar: OfficeCalendar; lane: Lane; selected: string | null; onPick: (d: string) => void }) {
+  const first = calendar.days[0];
+  const lead = first ? (parseDate(first.date).weekday + 6) % 7 : 0; // Monday-first grid
+  return (
+    <div class="cal-wrap">
+      <h2>{t("app-office-calendar")}</h2>
+      <ul class="legend" aria-label={t("app-office-legend")}>
+        <li><span class="dot open" aria-hidden="true" /> {t("app-day-open")}</li>
+        <li><span class="dot full" aria-hidden="true" /> {t("app-day-full")}</li>
+        <li><span class="dot closed" aria-hidden="true" /> {t("app-day-closed")}</li>
+      </ul>
+      <ol class="calendar" data-testid="calendar">
+        {Array.from({ length: lead }, (_, i) => (
+          <li key={`pad${i}`} class="pad" aria-hidden="true" />
+        ))}
+        {calendar.days.map((d) => {
+          const s = dayState(d, lane);
+          const label = `${formatDateLong(d.date)}: ${t(DAY_STATE_IDS[s.state])}${s.state === "open" ? `, ${t("app-places-left", { count: s.remaining })}` : ""}`;
+          return (
+            <li key={d.date}>
+              <button
+                type="button"
+                class={`day ${s.state}${selected === d.date ? " selected" : ""}`}
+                aria-label={label}
+                aria-pressed={selected === d.date}
+                disabled={s.state !== "open"}
+                onClick={() => onPick(d.date)}
+                data-date={d.date}
+                data-state={s.state}
+              >
+                <span class="d">{formatDateShort(d.date)}</span>
+                <span class="s" aria-hidden="true">{s.state === "open" ? s.remaining : t(DAY_STATE_IDS[s.state])}</span>
+              </button>
+            </li>
+          );
+        })}
+      </ol>
+    </div>
+  );
+}
+
+function BookForm({ applicant, slot, lane, onBooked }: { applicant: ApplicantView; slot: SlotView; lane: Lane; onBooked: (id: string) => void }) {
+  const [passport, setPassport] = useState<PassportKind>("ordinary");
+  const [validity, setValidity] = useState<Validity>("five_years");
+  const [kind, setKind] = useState<ApplicationKind>("new");
+  const [fee, setFee] = useState<FeePreview | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+  // One key per attempt: a retry after a lost answer returns the same booking, never a second one.
+  const key = useMemo(newKey, [slot.slot_id, passport, validity, kind]);
+
+  useEffect(() => {
+    void api.feePreview({ passport_kind: passport, validity, application_kind: kind, lane, age: applicant.age }).then(setFee);
+  }, [passport, validity, kind]);
+
+  async function book(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const b = await api.createBooking(
+        { applicant_id: applicant.id, slot_id: slot.slot_id, passport_kind: passport, validity, application_kind: kind },
+        key,
+      );
+      onBooked(b.id);
+    } catch (err) {
+      setError(toAppError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const when = toOfficeLocal(slot.starts_at, slot.time_zone);
+  return (
+    <form class="form book" onSubmit={book} aria-labelledby="book-title">
+      <h2 id="book-title">{t("app-book-title")}</h2>
+      <p>
+        {applicant.name} · {formatDateLong(when.date)}, {formatTime(when.hour, when.minute, zoneLabel(slot.time_zone))} · {t(LANE_IDS[lane])}
+      </p>
+      <Field id="passport" label={t("app-field-passport")}>
+        {(a) => (
+          <select {...a} value={passport} onChange={(e) => setPassport(e.currentTarget.value as PassportKind)}>
+            {(Object.keys(PASSPORT_IDS) as PassportKind[]).map((k) => <option key={k} value={k}>{t(PASSPORT_IDS[k])}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field id="validity" label={t("app-field-validity")} hint={t("app-book-validity-rule")}>
+        {(a) => (
+          <select {...a} value={validity} onChange={(e) => setValidity(e.currentTarget.value as Validity)}>
+            {(Object.keys(VALIDITY_IDS) as Validity[]).map((k) => <option key={k} value={k}>{t(VALIDITY_IDS[k])}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field id="kind" label={t("app-field-application")}>
+        {(a) => (
+          <select {...a} value={kind} onChange={(e) => setKind(e.currentTarget.value as ApplicationKind)}>
+            {(Object.keys(APPLICATION_IDS) as ApplicationKind[]).map((k) => <option key={k} value={k}>{t(APPLICATION_IDS[k])}</option>)}
+          </select>
+        )}
+      </Field>
+      {fee && (
+        <div data-testid="fees-preview">
+          <h3>{t("fee-heading")}</h3>
+          <table class="fees">
+            <tbody>
+              {fee.lines.map((l) => (
+                <tr key={l.item}><td>{t(l.item)}</td><td class="n">{formatRupiah(l.rupiah)}</td></tr>
+              ))}
+              <tr class="total"><th scope="row">{t("fee-total")}</th><td class="n">{formatRupiah(fee.total)}</td></tr>
+            </tbody>
+          </table>
+          <p class="hint">{t("fee-legal-basis")}</p>
+          <h3>{t("documents-heading")}</h3>
+          <ul>{fee.documents.map((d) => <li key={d}>{t(d)}</li>)}</ul>
+        </div>
+      )}
+      <Notice>{t("notice-official-fee-only")}</Notice>
+      <p class="hint">{t("app-book-payment-rule")}</p>
+      <ErrorBox error={error} />
+      <button type="submit" class="primary" disabled={busy} data-testid="book">
+        {busy ? t("app-book-sending") : t("app-book-confirm")}
+      </button>
+    </form>
+  );
+}
+
+function RescheduleConfirm({ bookingId, slot }: { bookingId: string; slot: SlotView }) {
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const when = toOfficeLocal(slot.starts_at, slot.time_zone);
+  return (
+    <div class="form">
+      <h2>{t("app-reschedule-title")}</h2>
+      <p>{t("app-reschedule-rule")}</p>
+      <p>
+        {t("app-reschedule-new-time")}: <strong>{formatDateLong(when.date)}, {formatTime(when.hour, when.minute, zoneLabel(slot.time_zone))}</strong>
+      </p>
+      <ErrorBox error={error} />
+      <button
+        type="button"
+        class="primary"
+        disabled={busy}
+        data-testid="confirm-reschedule"
+        onClick={async () => {
+          setBusy(true);
+          try {
+            await api.reschedule(bookingId, slot.slot_id);
+            navigate(`/booking/${bookingId}`);
+          } catch (e) {
+            setError(toAppError(e));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        {t("app-reschedule-confirm")}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { PageTitle } from "../components";
+import { t } from "../i18n";
+import { api } from "../ipc";
+import { navigate } from "../lib/router";
+import { useShared } from "../state";
+
+export function SettingsPage() {
+  const shared = useShared();
+  const { info } = shared;
+  return (
+    <section aria-labelledby="settings-title" class="narrow">
+      <PageTitle id="settings-title">{t("app-settings-title")}</PageTitle>
+      <fieldset>
+        <legend>{t("app-settings-language")}</legend>
+        {([null, "id", "en"] as const).map((l) => (
+          <label class="check" key={String(l)}>
+            <input
+              type="radio"
+              name="lang"
+              checked={info.settings.locale === l}
+              onChange={async () => shared.setInfo(await api.setLocale(l))}
+            />{" "}
+            {l === null ? t("app-settings-language-system") : l === "id" ? "Bahasa Indonesia" : "English"}
+          </label>
+        ))}
+      </fieldset>
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={info.settings.large_text}
+          onChange={async (e) => shared.setInfo(await api.setLargeText(e.currentTarget.checked))}
+          data-testid="large-text"
+        />{" "}
+        {t("app-settings-large-text")}
+      </label>
+      <h2>{t("app-settings-session")}</h2>
+      <p>{info.keyring_available ? t("app-settings-keyring-ok") : t("app-keyring-unavailable")}</p>
+      {shared.session && (
+        <>
+          <p>{t("app-settings-signed-in-as", { email: shared.session.account.email })}</p>
+          <button
+            type="button"
+            class="secondary"
+            onClick={async () => {
+              await api.logout();
+              shared.setSession(null);
+              navigate("/");
+            }}
+          >
+            {t("app-action-logout")}
+          </button>
+        </>
+      )}
+      <p class="hint">
+        {t("app-settings-server", { url: info.server_url })} · {t("app-settings-version", { version: info.version })}
+      </p>
+    </section>
+  );
+}

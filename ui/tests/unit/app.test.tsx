@@ -1,0 +1,146 @@
+import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
+import { render } from "preact";
+import { act } from "preact/test-utils";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { App } from "../../src/app";
+import { setLocale } from "../../src/i18n";
+import { api, type AppInfo, type BookingView } from "../../src/ipc";
+import { describeError, errorMessageId } from "../../src/lib/errors";
+import { nikMessage } from "../../src/pages/applicants";
+import { allowedActions } from "../../src/pages/booking";
+import { splitBookings } from "../../src/pages/bookings";
+import { citiesOf, lanesFor } from "../../src/pages/find";
+import { dayState } from "../../src/pages/office";
+import { createFakeBackend, OFFICES } from "../fake-backend";
+
+let fake: ReturnType<typeof createFakeBackend>;
+beforeEach(() => {
+  fake = createFakeBackend();
+  mockIPC((cmd, args) => fake.handle(cmd, args as Record<string, unknown>));
+  setLocale("id");
+});
+afterEach(() => clearMocks());
+
+const tick = () => new Promise<void>((r) => setTimeout(r, 0));
+async function settle(n = 5) {
+  for (let i = 0; i < n; i++) await act(tick);
+}
+
+describe("IPC wrapper", () => {
+  it("passes camelCase arguments and returns typed results", async () => {
+    const check = await api.checkNik("3275", null);
+    expect(check.state).toBe("incomplete");
+    expect(fake.state.calls.at(-1)).toEqual({ cmd: "check_nik", args: { nik: "3275", birthDate: null } });
+  });
+  it("rejects with the Rust error body", async () => {
+    await expect(api.login({ email: "a@b.id", password: "x" })).rejects.toEqual({ code: "invalid_credentials", message: "invalid_credentials" });
+  });
+  it("keeps the idempotency key so a retry returns the same booking", async () => {
+    fake.state.applicants.push({ id: "p1", nik_masked: "x", name: "A", birth_date: "1960-01-01", age: 66, pregnant: false, disability: false, married: false, priority_eligible: true });
+    const slots = await api.daySlots("bekasi", "2026-11-17", "priority");
+    const req = { applicant_id: "p1", slot_id: slots[0]!.slot_id, passport_kind: "ordinary", validity: "five_years", application_kind: "new" } as const;
+    const a = await api.createBooking(req, "key-1");
+    const b = await api.createBooking(req, "key-1");
+    expect(b.id).toBe(a.id);
+    expect(fake.state.bookings).toHaveLength(1);
+  });
+});
+
+describe("error messages", () => {
+  it("maps server codes to error-* and app codes to app-error-*", () => {
+    expect(errorMessageId("slot_full")).toBe("error-slot-full");
+    expect(errorMessageId("network")).toBe("app-error-network");
+    expect(describeError({ code: "slot_full", message: "x" })).toContain("kuota");
+    expect(describeError({ code: "something_new", message: "Server says so" })).toBe("Server says so");
+    setLocale("en");
+    expect(describeError({ code: "network", message: "" })).toContain("cannot be reached");
+  });
+});
+
+describe("page logic", () => {
+  it("explains each NIK fault as it is typed", () => {
+    expect(nikMessage({ state: "incomplete", digits: 7, priority_by_age: false })?.text).toBe("7 dari 16 angka");
+    const bad = nikMessage({ state: "invalid", code: "invalid_nik_province", digits: 2, priority_by_age: false });
+    expect(bad?.invalid).toBe(true);
+    expect(bad?.text).toContain("provinsi");
+    expect(nikMessage({ state: "valid", digits: 16, age: 65, priority_by_age: true })?.text).toContain("prioritas");
+  });
+  it("offers the priority lane only to the eligible", () => {
+    expect(lanesFor(undefined)).not.toContain("priority");
+    expect(lanesFor({ priority_eligible: true } as never)[0]).toBe("priority");
+    expect(citiesOf(OFFICES).map((c) => c.name)).toEqual(["Bekasi", "Jakarta Selatan", "Makassar"]);
+  });
+  it("tells open, full and closed days apart", () => {
+    const now = new Date("2026-11-16T00:00:00Z");
+    const day = { date: "2026-11-17", service_day: true, released_at: "2026-11-13T07:00:00Z", lanes: [{ lane: "priority" as const, capacity: 5, remaining: 2 }] };
+    expect(dayState(day, "priority", now)).toEqual({ state: "open", remaining: 2 });
+    expect(dayState(day, "regular", now).state).toBe("full");
+    expect(dayState({ ...day, service_day: false }, "priority", now).state).toBe("closed");
+    expect(dayState({ ...day, released_at: "2026-12-01T00:00:00Z" }, "priority", now).state).toBe("not_released");
+  });
+  it("applies the reschedule and cancel rules", () => {
+    const b = { status: "confirmed", reschedules_left: 1, date: "2026-11-24", starts_at: "2026-11-24T02:00:00Z", ends_at: "2026-11-24T04:00:00Z", office: { time_zone: "Asia/Jakarta" } } as BookingView;
+    expect(allowedActions(b, new Date("2026-11-23T10:00:00Z"))).toEqual({ reschedule: true, cancel: true });
+    // 23 Nov 18:00 UTC is already 24 Nov in Jakarta: too late to move, still time to cancel
+    expect(allowedActions(b, new Date("2026-11-23T18:00:00Z"))).toEqual({ reschedule: false, cancel: true });
+    expect(allowedActions({ ...b, reschedules_left: 0 }, new Date("2026-11-20T00:00:00Z")).reschedule).toBe(false);
+    expect(allowedActions({ ...b, status: "cancelled" }, new Date("2026-11-20T00:00:00Z")).cancel).toBe(false);
+    const { upcoming, past } = splitBookings([b, { ...b, status: "cancelled" }], new Date("2026-11-20T00:00:00Z"));
+    expect([upcoming.length, past.length]).toEqual([1, 1]);
+  });
+});
+
+describe("the app shell", () => {
+  const info = (): AppInfo => fake.state.info;
+  it("asks to sign in, then shows the search with the menu", async () => {
+    const root = document.createElement("div");
+    document.body.append(root);
+    render(<App initialInfo={info()} initialSession={null} />, root);
+    await settle();
+    expect(root.querySelector("h1")?.textContent).toBe("Masuk");
+    const email = root.querySelector<HTMLInputElement>("#email")!;
+    const password = root.querySelector<HTMLInputElement>("#password")!;
+    await act(() => {
+      email.value = "ani@example.id";
+      email.dispatchEvent(new Event("input"));
+      password.value = "Passpor2026!";
+      password.dispatchEvent(new Event("input"));
+    });
+    await act(() => {
+      root.querySelector<HTMLButtonElement>("[data-testid=auth-submit]")!.click();
+    });
+    await settle();
+    expect(location.hash).toBe("#/find");
+    expect(root.querySelector("nav")?.textContent).toContain("Janji saya");
+    render(null, root);
+  });
+  it("shows the offline banner when the server cannot be reached", async () => {
+    fake.state.offline = true;
+    fake.state.signedIn = true;
+    location.hash = "#/find";
+    const root = document.createElement("div");
+    document.body.append(root);
+    render(<App initialInfo={info()} initialSession={(await api.restoreSession())!} />, root);
+    await settle();
+    expect(root.querySelector("[data-testid=offline-banner]")).not.toBeNull();
+    render(null, root);
+  });
+  it("switches language from the header", async () => {
+    fake.state.signedIn = true;
+    location.hash = "#/settings";
+    const root = document.createElement("div");
+    document.body.append(root);
+    render(<App initialInfo={info()} initialSession={(await api.restoreSession())!} />, root);
+    await settle();
+    expect(root.querySelector("h1")?.textContent).toBe("Pengaturan");
+    const select = root.querySelector<HTMLSelectElement>("[data-testid=language-switch]")!;
+    await act(() => {
+      select.value = "en";
+      select.dispatchEvent(new Event("change"));
+    });
+    await settle();
+    expect(root.querySelector("h1")?.textContent).toBe("Settings");
+    expect(document.documentElement.lang).toBe("en");
+    render(null, root);
+  });
+});
