@@ -1,0 +1,548 @@
+//! What the UI can ask for, one method per Tauri command. Holds the session, the settings, the
+//! offline copy of the bookings, the outbox of sent-but-unanswered bookings and the reminders.
+
+use crate::backend::{Backend, Ctx};
+use crate::error::AppError;
+use crate::nik::check_nik;
+use crate::reminders::{Reminder, ReminderBook};
+use crate::session::{SessionVault, StoredSession};
+use crate::settings::effective_locale;
+use crate::slip::{qr_svg, slip_html};
+use crate::store::JsonFile;
+use crate::types::*;
+use antre_api::accounts::{LoginRequest, RegisterRequest, RegisterResponse, VerifyRequest};
+use antre_api::applicants::{ApplicantRequest, ApplicantView};
+use antre_api::availability::{OfficeCalendar, SearchHit, SlotView};
+use antre_api::bookings::{BookingView, CreateBookingRequest, FeeLineView, ProofKeyView};
+use antre_api::offices::OfficeSummary;
+use antre_api::Lane;
+use antre_i18n::{Locale, Localizer};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use uuid::Uuid;
+
+/// How often a request that got no answer is sent again (same idempotency key), and the pause
+/// before each retry.
+pub const RETRY_DELAYS_MS: &[u64] = &[400, 1200, 3000];
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct CachedBookings {
+    bookings: Vec<BookingView>,
+    fetched_at: Option<DateTime<Utc>>,
+}
+
+/// A booking sent but not answered: resent with the same key until the server answers, so it is
+/// neither lost nor made twice.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PendingBooking {
+    pub idempotency_key: String,
+    pub request: CreateBookingRequest,
+    pub created_at: DateTime<Utc>,
+}
+
+pub struct AppConfig {
+    pub server_url: String,
+    pub data_dir: PathBuf,
+    pub system_locale: Locale,
+    pub platform: &'static str,
+    pub retry_delays_ms: &'static [u64],
+}
+
+pub struct App<B: Backend> {
+    backend: B,
+    l10n: Arc<Localizer>,
+    config: AppConfig,
+    vault: SessionVault,
+    settings: Mutex<Settings>,
+    settings_file: JsonFile,
+    bookings_file: JsonFile,
+    proof_key_file: JsonFile,
+    outbox_file: JsonFile,
+    outbox_lock: tokio::sync::Mutex<()>,
+    reminders: Mutex<ReminderBook>,
+}
+
+fn today_in_indonesia() -> NaiveDate {
+    Utc::now()
+        .with_timezone(&chrono_tz::Asia::Jakarta)
+        .date_naive()
+}
+
+impl<B: Backend> App<B> {
+    pub fn new(backend: B, vault: SessionVault, config: AppConfig) -> Self {
+        let dir = config.data_dir.clone();
+        let settings_file = JsonFile::new(&dir, "settings.json");
+        let settings = settings_file.load().unwrap_or_default();
+        Self {
+            backend,
+            l10n: Arc::new(Localizer::new()),
+            vault,
+            settings: Mutex::new(settings),
+            settings_file,
+            bookings_file: JsonFile::new(&dir, "bookings.json"),
+            proof_key_file: JsonFile::new(&dir, "proof-key.json"),
+            outbox_file: JsonFile::new(&dir, "outbox.json"),
+            outbox_lock: tokio::sync::Mutex::new(()),
+            reminders: Mutex::new(ReminderBook::open(JsonFile::new(&dir, "reminders.json"))),
+            config,
+        }
+    }
+
+    pub fn localizer(&self) -> &Localizer {
+        &self.l10n
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.config.data_dir
+    }
+
+    pub fn locale(&self) -> Locale {
+        effective_locale(
+            &self.settings.lock().expect("settings"),
+            self.config.system_locale,
+        )
+    }
+
+    fn ctx(&self) -> Ctx {
+        let token = self.vault.load(Utc::now()).map(|s| s.token);
+        Ctx {
+            token,
+            locale: self.locale(),
+        }
+    }
+
+    fn authed(&self) -> Result<Ctx, AppError> {
+        let ctx = self.ctx();
+        if ctx.token.is_none() {
+            return Err(AppError::not_signed_in());
+        }
+        Ok(ctx)
+    }
+
+    /// Runs a request, retrying only when no answer came back.
+    async fn retry<T, F, Fut>(&self, mut f: F) -> Result<T, AppError>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, AppError>>,
+    {
+        let mut delays = self.config.retry_delays_ms.iter();
+        loop {
+            match f().await {
+                Err(e) if e.is_network() => match delays.next() {
+                    Some(ms) => tokio::time::sleep(Duration::from_millis(*ms)).await,
+                    None => return Err(e),
+                },
+                other => return other,
+            }
+        }
+    }
+
+    // ---- settings ---------------------------------------------------------------------------
+
+    pub fn info(&self) -> AppInfo {
+        AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            server_url: self.config.server_url.clone(),
+            locale: self.locale().into(),
+            settings: self.settings.lock().expect("settings").clone(),
+            keyring_available: self.vault.persistent(),
+            platform: self.config.platform.to_owned(),
+        }
+    }
+
+    fn update_settings(&self, f: impl FnOnce(&mut Settings)) -> Result<AppInfo, AppError> {
+        {
+            let mut s = self.settings.lock().expect("settings");
+            f(&mut s);
+            self.settings_file.save(&*s)?;
+        }
+        Ok(self.info())
+    }
+
+    /// Switches the language (`None`: follow the system) and rewrites pending reminders in it.
+    pub fn set_locale(&self, locale: Option<UiLocale>) -> Result<AppInfo, AppError> {
+        let info = self.update_settings(|s| s.locale = locale)?;
+        let cached: CachedBookings = self.bookings_file.load().unwrap_or_default();
+        self.reminders.lock().expect("reminders").replan(
+            &cached.bookings,
+            &self.l10n,
+            self.locale(),
+            true,
+        )?;
+        Ok(info)
+    }
+
+    pub fn set_large_text(&self, enabled: bool) -> Result<AppInfo, AppError> {
+        self.update_settings(|s| s.large_text = enabled)
+    }
+
+    pub async fn ping(&self) -> bool {
+        self.backend.health().await.is_ok()
+    }
+
+    // ---- accounts ---------------------------------------------------------------------------
+
+    pub async fn register(&self, req: RegisterRequest) -> Result<RegisterResponse, AppError> {
+        self.backend.register(&self.ctx(), &req).await
+    }
+
+    pub async fn verify(&self, req: VerifyRequest) -> Result<(), AppError> {
+        self.backend.verify(&self.ctx(), &req).await
+    }
+
+    pub async fn login(&self, req: LoginRequest) -> Result<SessionInfo, AppError> {
+        let res = self.backend.login(&self.ctx(), &req).await?;
+        let stored = StoredSession {
+            token: res.token,
+            expires_at: res.expires_at,
+            account: res.account,
+        };
+        let persisted = self.vault.save(&stored);
+        // Another account's cache must not show: start clean.
+        self.forget_personal_data();
+        Ok(SessionInfo {
+            account: stored.account,
+            expires_at: stored.expires_at,
+            persisted,
+        })
+    }
+
+    pub fn restore_session(&self) -> Option<SessionInfo> {
+        self.vault.load(Utc::now()).map(|s| SessionInfo {
+            account: s.account,
+            expires_at: s.expires_at,
+            persisted: self.vault.persistent(),
+        })
+    }
+
+    pub async fn logout(&self) -> Result<(), AppError> {
+        if let Ok(ctx) = self.authed() {
+            // Best effort: an offline sign-out still forgets everything on this device.
+            let _ = self.backend.logout(&ctx).await;
+        }
+        self.vault.clear();
+        self.forget_personal_data();
+        Ok(())
+    }
+
+    fn forget_personal_data(&self) {
+        self.bookings_file.remove();
+        self.outbox_file.remove();
+        self.reminders.lock().expect("reminders").clear();
+    }
+
+    // ---- applicants -------------------------------------------------------------------------
+
+    pub fn check_nik(&self, nik: &str, birth_date: Option<NaiveDate>) -> NikCheck {
+        check_nik(nik, birth_date, today_in_indonesia())
+    }
+
+    pub async fn applicants(&self) -> Result<Vec<ApplicantView>, AppError> {
+        let ctx = self.authed()?;
+        self.retry(|| self.backend.applicants(&ctx)).await
+    }
+
+    pub async fn add_applicant(&self, req: ApplicantRequest) -> Result<ApplicantView, AppError> {
+        self.backend.add_applicant(&self.authed()?, &req).await
+    }
+
+    pub async fn delete_applicant(&self, id: Uuid) -> Result<(), AppError> {
+        self.backend.delete_applicant(&self.authed()?, id).await
+    }
+
+    // ---- finding a slot ---------------------------------------------------------------------
+
+    pub async fn offices(&self) -> Result<Vec<OfficeSummary>, AppError> {
+        let ctx = self.ctx();
+        self.retry(|| self.backend.offices(&ctx)).await
+    }
+
+    pub async fn search(&self, params: SearchParams) -> Result<Vec<SearchHit>, AppError> {
+        let ctx = self.ctx();
+        self.retry(|| self.backend.search(&ctx, &params)).await
+    }
+
+    pub async fn calendar(
+        &self,
+        office: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<OfficeCalendar, AppError> {
+        let ctx = self.ctx();
+        self.retry(|| self.backend.calendar(&ctx, office, from, to))
+            .await
+    }
+
+    pub async fn slots(
+        &self,
+        office: &str,
+        date: NaiveDate,
+        lane: Option<Lane>,
+    ) -> Result<Vec<SlotView>, AppError> {
+        let ctx = self.ctx();
+        self.retry(|| self.backend.slots(&ctx, office, date, lane))
+            .await
+    }
+
+    /// The official fee and the documents for a choice, before booking (same tables as the server).
+    pub fn fee_preview(&self, req: FeePreviewRequest) -> FeePreview {
+        let fee = antre_domain::fees::official_fee(
+            req.passport_kind,
+            req.validity,
+            req.application_kind,
+            req.lane == Lane::SameDay,
+        );
+        FeePreview {
+            total: fee.total(),
+            lines: fee
+                .lines
+                .iter()
+                .map(|l| FeeLineView {
+                    item: l.item.to_owned(),
+                    rupiah: l.rupiah,
+                })
+                .collect(),
+            documents: antre_domain::documents::documents_to_bring(req.application_kind, req.age)
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
+        }
+    }
+
+    // ---- bookings ---------------------------------------------------------------------------
+
+    fn outbox(&self) -> Vec<PendingBooking> {
+        self.outbox_file.load().unwrap_or_default()
+    }
+
+    fn remember(&self, booking: &BookingView) -> Result<(), AppError> {
+        let mut cached: CachedBookings = self.bookings_file.load().unwrap_or_default();
+        match cached.bookings.iter_mut().find(|b| b.id == booking.id) {
+            Some(old) => *old = booking.clone(),
+            None => cached.bookings.push(booking.clone()),
+        }
+        self.bookings_file.save(&cached)?;
+        self.reminders.lock().expect("reminders").replan(
+            std::slice::from_ref(booking),
+            &self.l10n,
+            self.locale(),
+            false,
+        )
+    }
+
+    /// Books a slot. The key is chosen by the UI when the form opens and kept in the outbox until
+    /// the server has answered: a retry (now, or after a restart) can never book twice.
+    pub async fn create_booking(
+        &self,
+        req: CreateBookingRequest,
+        idempotency_key: String,
+    ) -> Result<BookingView, AppError> {
+        let ctx = self.authed()?;
+        let _guard = self.outbox_lock.lock().await;
+        let mut outbox = self.outbox();
+        if !outbox.iter().any(|p| p.idempotency_key == idempotency_key) {
+            outbox.push(PendingBooking {
+                idempotency_key: idempotency_key.clone(),
+                request: req.clone(),
+                created_at: Utc::now(),
+            });
+            self.outbox_file.save(&outbox)?;
+        }
+        let result = self
+            .retry(|| self.backend.create_booking(&ctx, &req, &idempotency_key))
+            .await;
+        self.settle(&idempotency_key, &result)?;
+        let booking = result?;
+        self.remember(&booking)?;
+        self.fetch_proof_key(&ctx).await;
+        Ok(booking)
+    }
+
+    /// Takes a request out of the outbox once the server answered (yes or no).
+    fn settle<T>(&self, key: &str, result: &Result<T, AppError>) -> Result<(), AppError> {
+        if matches!(result, Err(e) if e.is_network()) {
+            return Ok(());
+        }
+        let outbox: Vec<_> = self
+            .outbox()
+            .into_iter()
+            .filter(|p| p.idempotency_key != key)
+            .collect();
+        self.outbox_file.save(&outbox)
+    }
+
+    /// Resends what is still in the outbox (same keys), e.g. after a restart or reconnection.
+    pub async fn flush_outbox(&self) -> Result<(), AppError> {
+        let ctx = self.authed()?;
+        let _guard = self.outbox_lock.lock().await;
+        for pending in self.outbox() {
+            let result = self
+                .backend
+                .create_booking(&ctx, &pending.request, &pending.idempotency_key)
+                .await;
+            self.settle(&pending.idempotency_key, &result)?;
+            match result {
+                Ok(booking) => self.remember(&booking)?,
+                Err(e) if e.is_network() => return Err(e),
+                Err(_) => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// The bookings from the server, or the saved copy when it cannot be reached.
+    pub async fn bookings(&self) -> Result<BookingsSnapshot, AppError> {
+        let ctx = self.authed()?;
+        let _ = self.flush_outbox().await;
+        match self.retry(|| self.backend.bookings(&ctx)).await {
+            Ok(bookings) => {
+                let cached = CachedBookings {
+                    bookings,
+                    fetched_at: Some(Utc::now()),
+                };
+                self.bookings_file.save(&cached)?;
+                self.reminders.lock().expect("reminders").replan(
+                    &cached.bookings,
+                    &self.l10n,
+                    self.locale(),
+                    true,
+                )?;
+                self.fetch_proof_key(&ctx).await;
+                Ok(BookingsSnapshot {
+                    bookings: cached.bookings,
+                    fetched_at: cached.fetched_at,
+                    offline: false,
+                    pending: self.outbox().len() as u32,
+                })
+            }
+            Err(e) if e.is_network() => {
+                let cached: CachedBookings = self.bookings_file.load().unwrap_or_default();
+                Ok(BookingsSnapshot {
+                    bookings: cached.bookings,
+                    fetched_at: cached.fetched_at,
+                    offline: true,
+                    pending: self.outbox().len() as u32,
+                })
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn cached_booking(&self, id: Uuid) -> Option<BookingView> {
+        let cached: CachedBookings = self.bookings_file.load()?;
+        cached.bookings.into_iter().find(|b| b.id == id)
+    }
+
+    /// One booking; the saved copy (with its QR proof) when offline.
+    pub async fn booking(&self, id: Uuid) -> Result<BookingView, AppError> {
+        let ctx = self.authed()?;
+        match self.retry(|| self.backend.booking(&ctx, id)).await {
+            Ok(b) => {
+                self.remember(&b)?;
+                Ok(b)
+            }
+            Err(e) if e.is_network() => self.cached_booking(id).ok_or(e),
+            Err(e) => Err(e),
+        }
+    }
+
+    pub async fn reschedule(&self, id: Uuid, slot_id: i64) -> Result<BookingView, AppError> {
+        let ctx = self.authed()?;
+        let b = self
+            .retry(|| self.backend.reschedule(&ctx, id, slot_id))
+            .await;
+        // A lost answer to a reschedule that did happen shows up as "limit reached" on the retry:
+        // fetch the booking to tell.
+        let b = match b {
+            Err(e) if e.code == "reschedule_limit_reached" => {
+                match self.backend.booking(&ctx, id).await {
+                    Ok(current) if current.slot_id == slot_id => Ok(current),
+                    _ => Err(e),
+                }
+            }
+            other => other,
+        }?;
+        self.remember(&b)?;
+        Ok(b)
+    }
+
+    pub async fn cancel(&self, id: Uuid) -> Result<BookingView, AppError> {
+        let ctx = self.authed()?;
+        let b = match self.retry(|| self.backend.cancel(&ctx, id)).await {
+            // Same for a cancel whose answer was lost.
+            Err(e) if e.code == "booking_not_active" => {
+                match self.backend.booking(&ctx, id).await {
+                    Ok(current) if current.status == antre_api::BookingStatus::Cancelled => {
+                        Ok(current)
+                    }
+                    _ => Err(e),
+                }
+            }
+            other => other,
+        }?;
+        self.remember(&b)?;
+        Ok(b)
+    }
+
+    /// Saves the booking's calendar file (from the server, texts in the user's language) into
+    /// `dir` and returns its path, for the system calendar to open.
+    pub async fn export_ics(&self, id: Uuid, dir: &Path) -> Result<ExportResult, AppError> {
+        let ctx = self.authed()?;
+        let ics = self.retry(|| self.backend.calendar_ics(&ctx, id)).await?;
+        let path = dir.join(format!("antre-{id}.ics"));
+        std::fs::create_dir_all(dir).map_err(AppError::storage)?;
+        std::fs::write(&path, ics).map_err(AppError::storage)?;
+        Ok(ExportResult {
+            path: path.display().to_string(),
+        })
+    }
+
+    /// Writes the printable slip (HTML) into `dir`; works offline from the saved copy.
+    pub async fn save_slip(&self, id: Uuid, dir: &Path) -> Result<ExportResult, AppError> {
+        let b = self.booking(id).await?;
+        let path = dir.join(format!("antre-{id}.html"));
+        std::fs::create_dir_all(dir).map_err(AppError::storage)?;
+        std::fs::write(&path, slip_html(&b, &self.l10n, self.locale()))
+            .map_err(AppError::storage)?;
+        Ok(ExportResult {
+            path: path.display().to_string(),
+        })
+    }
+
+    async fn fetch_proof_key(&self, ctx: &Ctx) {
+        if self.proof_key_file.load::<ProofKeyView>().is_none() {
+            if let Ok(key) = self.backend.proof_key(ctx).await {
+                let _ = self.proof_key_file.save(&key);
+            }
+        }
+    }
+
+    /// The QR code of a proof, checked offline against the saved public key.
+    pub fn proof_qr(&self, proof: &str) -> Result<ProofQr, AppError> {
+        let svg = qr_svg(proof).ok_or_else(|| AppError::new("invalid_proof", "cannot encode"))?;
+        let verified = self
+            .proof_key_file
+            .load::<ProofKeyView>()
+            .and_then(|k| antre_proof::decode_public_key(&k.public_key).ok())
+            .map(|key| antre_proof::verify(&key, proof).is_ok());
+        Ok(ProofQr { svg, verified })
+    }
+
+    // ---- reminders --------------------------------------------------------------------------
+
+    pub fn due_reminders(&self, now: DateTime<Utc>) -> Vec<Reminder> {
+        self.reminders.lock().expect("reminders").due(now)
+    }
+
+    pub fn upcoming_reminders(&self, now: DateTime<Utc>) -> Vec<Reminder> {
+        self.reminders.lock().expect("reminders").upcoming(now)
+    }
+
+    pub fn mark_delivered(&self, id: &str) -> Result<(), AppError> {
+        self.reminders.lock().expect("reminders").mark_delivered(id)
+    }
+}

@@ -1,0 +1,86 @@
+//! The server's API as the app needs it. [`crate::http::HttpBackend`] implements it over
+//! `antre-client`; tests use an in-memory fake.
+
+use crate::error::AppError;
+use crate::types::SearchParams;
+use antre_api::accounts::{
+    LoginRequest, RegisterRequest, RegisterResponse, SessionResponse, VerifyRequest,
+};
+use antre_api::applicants::{ApplicantRequest, ApplicantView};
+use antre_api::availability::{OfficeCalendar, SearchHit, SlotView};
+use antre_api::bookings::{BookingView, CreateBookingRequest, ProofKeyView};
+use antre_api::offices::OfficeSummary;
+use antre_api::Lane;
+use antre_i18n::Locale;
+use chrono::NaiveDate;
+use std::future::Future;
+use uuid::Uuid;
+
+/// Who is asking, in which language (the server localizes `message` from `Accept-Language`).
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub token: Option<String>,
+    pub locale: Locale,
+}
+
+pub type R<T> = Result<T, AppError>;
+
+pub trait Backend: Send + Sync + 'static {
+    fn health(&self) -> impl Future<Output = R<()>> + Send;
+    fn register(
+        &self,
+        ctx: &Ctx,
+        req: &RegisterRequest,
+    ) -> impl Future<Output = R<RegisterResponse>> + Send;
+    fn verify(&self, ctx: &Ctx, req: &VerifyRequest) -> impl Future<Output = R<()>> + Send;
+    fn login(
+        &self,
+        ctx: &Ctx,
+        req: &LoginRequest,
+    ) -> impl Future<Output = R<SessionResponse>> + Send;
+    fn logout(&self, ctx: &Ctx) -> impl Future<Output = R<()>> + Send;
+    fn applicants(&self, ctx: &Ctx) -> impl Future<Output = R<Vec<ApplicantView>>> + Send;
+    fn add_applicant(
+        &self,
+        ctx: &Ctx,
+        req: &ApplicantRequest,
+    ) -> impl Future<Output = R<ApplicantView>> + Send;
+    fn delete_applicant(&self, ctx: &Ctx, id: Uuid) -> impl Future<Output = R<()>> + Send;
+    fn offices(&self, ctx: &Ctx) -> impl Future<Output = R<Vec<OfficeSummary>>> + Send;
+    fn search(
+        &self,
+        ctx: &Ctx,
+        params: &SearchParams,
+    ) -> impl Future<Output = R<Vec<SearchHit>>> + Send;
+    fn calendar(
+        &self,
+        ctx: &Ctx,
+        office: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> impl Future<Output = R<OfficeCalendar>> + Send;
+    fn slots(
+        &self,
+        ctx: &Ctx,
+        office: &str,
+        date: NaiveDate,
+        lane: Option<Lane>,
+    ) -> impl Future<Output = R<Vec<SlotView>>> + Send;
+    fn create_booking(
+        &self,
+        ctx: &Ctx,
+        req: &CreateBookingRequest,
+        idempotency_key: &str,
+    ) -> impl Future<Output = R<BookingView>> + Send;
+    fn bookings(&self, ctx: &Ctx) -> impl Future<Output = R<Vec<BookingView>>> + Send;
+    fn booking(&self, ctx: &Ctx, id: Uuid) -> impl Future<Output = R<BookingView>> + Send;
+    fn reschedule(
+        &self,
+        ctx: &Ctx,
+        id: Uuid,
+        slot_id: i64,
+    ) -> impl Future<Output = R<BookingView>> + Send;
+    fn cancel(&self, ctx: &Ctx, id: Uuid) -> impl Future<Output = R<BookingView>> + Send;
+    fn calendar_ics(&self, ctx: &Ctx, id: Uuid) -> impl Future<Output = R<String>> + Send;
+    fn proof_key(&self, ctx: &Ctx) -> impl Future<Output = R<ProofKeyView>> + Send;
+}

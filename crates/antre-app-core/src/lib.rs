@@ -1,0 +1,26 @@
+//! The Antre app without its window. Everything the Tauri commands do lives here as plain Rust,
+//! so that it is tested without a webview:
+//!
+//! - [`session`]: the sign-in token in the OS keyring (memory only, and said so, where none);
+//! - [`backend`]: the server's API as a trait, implemented over `antre-client` in [`http`];
+//! - [`app`]: the operations the UI calls, with the offline cache and safe retries
+//!   (idempotency keys kept in an outbox until the server has answered);
+//! - [`reminders`]: durable reminders (payment deadline, evening before, morning of), texts from
+//!   Fluent in the user's language;
+//! - [`slip`]: the printable slip and the QR code of the booking proof;
+//! - [`nik`]: as-you-type NIK checks with the domain crate's exact error codes.
+
+pub mod app;
+pub mod backend;
+pub mod error;
+pub mod http;
+pub mod nik;
+pub mod reminders;
+pub mod session;
+pub mod settings;
+pub mod slip;
+pub mod store;
+pub mod types;
+
+pub use app::App;
+pub use error::AppError;

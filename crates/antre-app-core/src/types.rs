@@ -1,0 +1,166 @@
+//! Values exchanged with the UI that are the app's own (the API's types come from antre-api).
+//! TypeScript twins are generated into `ui/src/generated/app/` by `cargo test -p antre-app-core`.
+
+use antre_api::accounts::AccountView;
+use antre_api::bookings::{BookingView, FeeLineView};
+use antre_api::{ApplicationKind, Lane, PassportKind, Validity};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The languages of the UI; `antre_i18n::Locale` on the Rust side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
+#[ts(export, export_to = "app/")]
+pub enum UiLocale {
+    Id,
+    En,
+}
+
+impl From<UiLocale> for antre_i18n::Locale {
+    fn from(l: UiLocale) -> Self {
+        match l {
+            UiLocale::Id => antre_i18n::Locale::Id,
+            UiLocale::En => antre_i18n::Locale::En,
+        }
+    }
+}
+
+impl From<antre_i18n::Locale> for UiLocale {
+    fn from(l: antre_i18n::Locale) -> Self {
+        match l {
+            antre_i18n::Locale::Id => UiLocale::Id,
+            antre_i18n::Locale::En => UiLocale::En,
+        }
+    }
+}
+
+/// What the user chose; persisted in the app's data folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "app/")]
+pub struct Settings {
+    /// `null`: follow the system language.
+    pub locale: Option<UiLocale>,
+    pub large_text: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "app/")]
+pub struct AppInfo {
+    pub version: String,
+    pub server_url: String,
+    /// The language in effect (the setting, else the system's, else Indonesian).
+    pub locale: UiLocale,
+    pub settings: Settings,
+    /// False when the OS has no usable keyring: the session then lives in memory only.
+    pub keyring_available: bool,
+    /// `desktop` or `mobile`.
+    pub platform: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "app/")]
+pub struct SessionInfo {
+    pub account: AccountView,
+    pub expires_at: DateTime<Utc>,
+    /// True when the token is in the OS keyring and survives a restart.
+    pub persisted: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, export_to = "app/")]
+pub enum NikState {
+    /// Fewer than 16 digits so far and nothing wrong yet.
+    Incomplete,
+    Valid,
+    Invalid,
+}
+
+/// The NIK as typed, checked by `antre_domain::nik` on every keystroke.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "app/")]
+pub struct NikCheck {
+    pub state: NikState,
+    /// API error code of the fault (`invalid_nik_length`, `nik_birth_date_mismatch`, ...).
+    #[ts(optional)]
+    pub code: Option<String>,
+    pub digits: u32,
+    /// The birth date the NIK encodes (with the entered date settling the century).
+    #[ts(optional)]
+    pub birth_date: Option<NaiveDate>,
+    #[ts(optional)]
+    pub age: Option<u32>,
+    /// 60+ or under 5 today: the priority lane follows from the NIK alone.
+    pub priority_by_age: bool,
+    /// `true` for a woman (day + 40); shown to help spot a swapped NIK.
+    #[ts(optional)]
+    pub female: Option<bool>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "app/")]
+pub struct BookingsSnapshot {
+    pub bookings: Vec<BookingView>,
+    /// When the list last came from the server (`null`: never).
+    #[ts(optional)]
+    pub fetched_at: Option<DateTime<Utc>>,
+    /// True when the server could not be reached and this is the saved copy.
+    pub offline: bool,
+    /// Bookings sent but not yet answered (kept with their idempotency key; resent safely).
+    pub pending: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "app/")]
+pub struct FeePreviewRequest {
+    pub passport_kind: PassportKind,
+    pub validity: Validity,
+    pub application_kind: ApplicationKind,
+    pub lane: Lane,
+    /// The applicant's age, to list the documents that apply.
+    pub age: u32,
+}
+
+/// The official fee (PP 45/2024) and the documents, before booking.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "app/")]
+pub struct FeePreview {
+    pub lines: Vec<FeeLineView>,
+    #[ts(type = "number")]
+    pub total: i64,
+    /// Fluent ids (`doc-*`).
+    pub documents: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "app/")]
+pub struct ProofQr {
+    /// The QR code as an SVG document (dark modules on white).
+    pub svg: String,
+    /// Checked against the server's public key saved earlier: `null` when no key is saved yet.
+    #[ts(optional)]
+    pub verified: Option<bool>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "app/")]
+pub struct SearchParams {
+    pub lat: f64,
+    pub lon: f64,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub lane: Lane,
+    #[ts(optional)]
+    pub electronic: Option<bool>,
+    #[ts(optional)]
+    pub radius_km: Option<f64>,
+    #[ts(optional)]
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "app/")]
+pub struct ExportResult {
+    pub path: String,
+}
