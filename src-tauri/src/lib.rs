@@ -1,6 +1,227 @@
+//! The Antre app's Tauri shell. Commands ([`commands`]) are one-line adapters over
+//! `antre_app_core`; this file wires the window, the tray (desktop), notifications and the
+//! reminder loop.
+//!
+//! Environment: `ANTRE_SERVER_URL` (default `http://127.0.0.1:8080`), `ANTRE_APP_DATA_DIR`
+//! (default: the platform's app data folder).
+
+pub mod commands;
+
+use antre_app_core::app::{AppConfig, RETRY_DELAYS_MS};
+use antre_app_core::http::HttpBackend;
+use antre_app_core::session::SessionVault;
+use antre_app_core::App;
+use std::path::PathBuf;
+use std::sync::Arc;
+use tauri::{AppHandle, Manager, Runtime};
+
+pub const DEFAULT_SERVER_URL: &str = "http://127.0.0.1:8080";
+/// How often the desktop reminder loop looks for due reminders.
+pub const REMINDER_TICK_SECS: u64 = 30;
+
+pub type Core = Arc<App<HttpBackend>>;
+
+pub fn server_url() -> String {
+    std::env::var("ANTRE_SERVER_URL")
+        .ok()
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| DEFAULT_SERVER_URL.to_owned())
+}
+
+/// Builds the app core: server client, keyring vault, data folder, system language.
+pub fn make_core(data_dir: PathBuf, vault: SessionVault) -> Core {
+    let url = server_url();
+    let system_locale = antre_app_core::settings::system_locale_from_env(|k| std::env::var(k).ok());
+    Arc::new(App::new(
+        HttpBackend::new(&url),
+        vault,
+        AppConfig {
+            server_url: url,
+            data_dir,
+            system_locale,
+            platform: if cfg!(mobile) { "mobile" } else { "desktop" },
+            retry_delays_ms: RETRY_DELAYS_MS,
+        },
+    ))
+}
+
+/// Registers every command. Shared by the real app and the mock-runtime tests.
+pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R> {
+    builder.invoke_handler(tauri::generate_handler![
+        commands::app_info,
+        commands::set_locale,
+        commands::set_large_text,
+        commands::ping,
+        commands::register,
+        commands::verify,
+        commands::login,
+        commands::logout,
+        commands::restore_session,
+        commands::check_nik,
+        commands::list_applicants,
+        commands::add_applicant,
+        commands::delete_applicant,
+        commands::list_offices,
+        commands::search_availability,
+        commands::office_calendar,
+        commands::day_slots,
+        commands::fee_preview,
+        commands::create_booking,
+        commands::list_bookings,
+        commands::get_booking,
+        commands::reschedule_booking,
+        commands::cancel_booking,
+        commands::export_ics,
+        commands::save_slip,
+        commands::proof_qr,
+    ])
+}
+
+/// Opens a saved file with the system's handler (the calendar for `.ics`). Desktop only.
+pub fn open_file<R: Runtime>(app: &AppHandle<R>, path: &str) {
+    #[cfg(desktop)]
+    {
+        use tauri_plugin_opener::OpenerExt;
+        if std::env::var_os("ANTRE_NO_OPEN").is_none() {
+            let _ = app.opener().open_path(path, None::<&str>);
+        }
+    }
+    #[cfg(not(desktop))]
+    let _ = (app, path);
+}
+
+/// Shows every due reminder; marks one delivered only once the system took it, so a failure is
+/// retried on the next tick and nothing is lost across restarts (the plan is on disk).
+pub fn deliver_due<R: Runtime>(app: &AppHandle<R>, core: &Core) -> usize {
+    use tauri_plugin_notification::NotificationExt;
+    let mut shown = 0;
+    for r in core.due_reminders(chrono::Utc::now()) {
+        let sent = app
+            .notification()
+            .builder()
+            .id(r.numeric_id())
+            .title(&r.title)
+            .body(&r.body)
+            .show();
+        if sent.is_ok() && core.mark_delivered(&r.id).is_ok() {
+            shown += 1;
+        }
+    }
+    shown
+}
+
+/// Mobile: hands the planned reminders to the platform scheduler, which fires them even when the
+/// app is not running (the same id replaces an earlier schedule, so repeating this is harmless).
+#[cfg(mobile)]
+pub fn schedule_on_platform<R: Runtime>(app: &AppHandle<R>, core: &Core) {
+    use tauri_plugin_notification::{NotificationExt, Schedule};
+    for r in core.upcoming_reminders(chrono::Utc::now()) {
+        let Ok(date) = time::OffsetDateTime::from_unix_timestamp(r.fire_at.timestamp()) else {
+            continue;
+        };
+        let _ = app
+            .notification()
+            .builder()
+            .id(r.numeric_id())
+            .title(&r.title)
+            .body(&r.body)
+            .schedule(Schedule::At {
+                date,
+                repeating: false,
+                allow_while_idle: true,
+            })
+            .show();
+    }
+}
+
+#[cfg(desktop)]
+fn setup_tray<R: Runtime>(app: &tauri::App<R>, core: &Core) -> tauri::Result<()> {
+    use tauri::menu::{Menu, MenuItem};
+    use tauri::tray::TrayIconBuilder;
+    let locale = core.locale();
+    let l10n = core.localizer();
+    let open = MenuItem::with_id(
+        app,
+        "open",
+        l10n.message(locale, "app-tray-open", &[]),
+        true,
+        None::<&str>,
+    )?;
+    let quit = MenuItem::with_id(
+        app,
+        "quit",
+        l10n.message(locale, "app-tray-quit", &[]),
+        true,
+        None::<&str>,
+    )?;
+    let menu = Menu::with_items(app, &[&open, &quit])?;
+    let mut tray = TrayIconBuilder::with_id("antre")
+        .tooltip(l10n.message(locale, "app-tray-tooltip", &[]))
+        .menu(&menu)
+        .on_menu_event(|app, event| match event.id().as_ref() {
+            "open" => show_main(app),
+            "quit" => app.exit(0),
+            _ => {}
+        });
+    if let Some(icon) = app.default_window_icon() {
+        tray = tray.icon(icon.clone());
+    }
+    tray.build(app)?;
+    Ok(())
+}
+
+fn show_main<R: Runtime>(app: &AppHandle<R>) {
+    if let Some(w) = app.get_webview_window("main") {
+        let _ = w.show();
+        let _ = w.set_focus();
+    }
+}
+
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
-    tauri::Builder::default()
+    let builder = tauri::Builder::default().plugin(tauri_plugin_notification::init());
+    #[cfg(desktop)]
+    let builder = builder.plugin(tauri_plugin_opener::init());
+    with_commands(builder)
+        .setup(|app| {
+            let data_dir = match std::env::var_os("ANTRE_APP_DATA_DIR") {
+                Some(dir) => PathBuf::from(dir),
+                None => app.path().app_data_dir()?,
+            };
+            let core = make_core(data_dir, SessionVault::open());
+            app.manage(core.clone());
+            #[cfg(desktop)]
+            let tray_ok = setup_tray(app, &core).is_ok();
+            #[cfg(not(desktop))]
+            let tray_ok = false;
+            // With a tray the app keeps running when its window is closed, for the reminders.
+            if tray_ok {
+                if let Some(window) = app.get_webview_window("main") {
+                    let w = window.clone();
+                    window.on_window_event(move |event| {
+                        if let tauri::WindowEvent::CloseRequested { api, .. } = event {
+                            api.prevent_close();
+                            let _ = w.hide();
+                        }
+                    });
+                }
+            }
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                // Refresh the bookings once (re-plans the reminders), then tick.
+                if core.restore_session().is_some() {
+                    let _ = core.bookings().await;
+                }
+                loop {
+                    #[cfg(desktop)]
+                    deliver_due(&handle, &core);
+                    #[cfg(mobile)]
+                    schedule_on_platform(&handle, &core);
+                    tokio::time::sleep(std::time::Duration::from_secs(REMINDER_TICK_SECS)).await;
+                }
+            });
+            Ok(())
+        })
         .run(tauri::generate_context!())
         .expect("error while running the Antre app");
 }

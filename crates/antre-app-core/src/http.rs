@@ -1,4 +1,4 @@
-//! [`Backend`] over the real server, through `antre-client`.
+//! [`Backend`] over the real server, through `antre-client` (reqwest).
 
 use crate::backend::{Backend, Ctx, R};
 use crate::error::AppError;
@@ -7,85 +7,138 @@ use antre_api::accounts::{
     LoginRequest, RegisterRequest, RegisterResponse, SessionResponse, VerifyRequest,
 };
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
-use antre_api::availability::{OfficeCalendar, SearchHit, SlotView};
+use antre_api::availability::{OfficeCalendar, SearchHit, SearchQuery, SlotView};
 use antre_api::bookings::{BookingView, CreateBookingRequest, ProofKeyView};
 use antre_api::offices::OfficeSummary;
 use antre_api::Lane;
+use antre_client::{Client, ClientError};
 use chrono::NaiveDate;
 use uuid::Uuid;
 
 pub struct HttpBackend {
-    pub base_url: String,
+    client: Client,
 }
 
 impl HttpBackend {
     pub fn new(base_url: &str) -> Self {
         Self {
-            base_url: base_url.trim_end_matches('/').to_owned(),
+            client: Client::new(base_url),
+        }
+    }
+
+    pub fn base_url(&self) -> &str {
+        self.client.base_url()
+    }
+
+    /// A client for one call: the caller's token and language (cheap: the HTTP pool is shared).
+    fn with(&self, ctx: &Ctx) -> Client {
+        let mut c = self.client.clone().with_language(ctx.locale.tag());
+        c.set_token(ctx.token.clone());
+        c
+    }
+}
+
+impl From<ClientError> for AppError {
+    fn from(e: ClientError) -> Self {
+        match e {
+            ClientError::Api { body, .. } => body.into(),
+            ClientError::Network(e) => AppError::network(e.to_string()),
+            ClientError::Unexpected(text) => AppError::new("internal", text),
         }
     }
 }
 
-fn pending<T>() -> R<T> {
-    Err(AppError::network("client not wired yet"))
+fn ok<T>(r: Result<T, ClientError>) -> R<T> {
+    r.map_err(AppError::from)
 }
 
 impl Backend for HttpBackend {
     async fn health(&self) -> R<()> {
-        pending()
+        ok(self.client.health().await)
     }
-    async fn register(&self, _: &Ctx, _: &RegisterRequest) -> R<RegisterResponse> {
-        pending()
+    async fn register(&self, ctx: &Ctx, req: &RegisterRequest) -> R<RegisterResponse> {
+        ok(self.with(ctx).register(req).await)
     }
-    async fn verify(&self, _: &Ctx, _: &VerifyRequest) -> R<()> {
-        pending()
+    async fn verify(&self, ctx: &Ctx, req: &VerifyRequest) -> R<()> {
+        ok(self.with(ctx).verify(req).await)
     }
-    async fn login(&self, _: &Ctx, _: &LoginRequest) -> R<SessionResponse> {
-        pending()
+    async fn login(&self, ctx: &Ctx, req: &LoginRequest) -> R<SessionResponse> {
+        ok(self.with(ctx).login(req).await)
     }
-    async fn logout(&self, _: &Ctx) -> R<()> {
-        pending()
+    async fn logout(&self, ctx: &Ctx) -> R<()> {
+        ok(self.with(ctx).logout().await)
     }
-    async fn applicants(&self, _: &Ctx) -> R<Vec<ApplicantView>> {
-        pending()
+    async fn applicants(&self, ctx: &Ctx) -> R<Vec<ApplicantView>> {
+        ok(self.with(ctx).applicants().await)
     }
-    async fn add_applicant(&self, _: &Ctx, _: &ApplicantRequest) -> R<ApplicantView> {
-        pending()
+    async fn add_applicant(&self, ctx: &Ctx, req: &ApplicantRequest) -> R<ApplicantView> {
+        ok(self.with(ctx).add_applicant(req).await)
     }
-    async fn delete_applicant(&self, _: &Ctx, _: Uuid) -> R<()> {
-        pending()
+    async fn delete_applicant(&self, ctx: &Ctx, id: Uuid) -> R<()> {
+        ok(self.with(ctx).remove_applicant(id).await)
     }
-    async fn offices(&self, _: &Ctx) -> R<Vec<OfficeSummary>> {
-        pending()
+    async fn offices(&self, ctx: &Ctx) -> R<Vec<OfficeSummary>> {
+        ok(self.with(ctx).offices().await)
     }
-    async fn search(&self, _: &Ctx, _: &SearchParams) -> R<Vec<SearchHit>> {
-        pending()
+    async fn search(&self, ctx: &Ctx, p: &SearchParams) -> R<Vec<SearchHit>> {
+        let q = SearchQuery {
+            lat: p.lat,
+            lon: p.lon,
+            from: p.from,
+            to: p.to,
+            lane: p.lane,
+            electronic: p.electronic,
+            radius_km: p.radius_km,
+            limit: p.limit.map(|l| l as usize),
+        };
+        ok(self.with(ctx).search(&q).await)
     }
-    async fn calendar(&self, _: &Ctx, _: &str, _: NaiveDate, _: NaiveDate) -> R<OfficeCalendar> {
-        pending()
+    async fn calendar(
+        &self,
+        ctx: &Ctx,
+        office: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> R<OfficeCalendar> {
+        ok(self.with(ctx).calendar(office, from, to).await)
     }
-    async fn slots(&self, _: &Ctx, _: &str, _: NaiveDate, _: Option<Lane>) -> R<Vec<SlotView>> {
-        pending()
+    async fn slots(
+        &self,
+        ctx: &Ctx,
+        office: &str,
+        date: NaiveDate,
+        lane: Option<Lane>,
+    ) -> R<Vec<SlotView>> {
+        ok(self.with(ctx).day_slots(office, date, lane).await)
     }
-    async fn create_booking(&self, _: &Ctx, _: &CreateBookingRequest, _: &str) -> R<BookingView> {
-        pending()
+    async fn create_booking(
+        &self,
+        ctx: &Ctx,
+        req: &CreateBookingRequest,
+        key: &str,
+    ) -> R<BookingView> {
+        ok(self
+            .with(ctx)
+            .create_booking(req, key)
+            .await
+            .map(|(b, _)| b))
     }
-    async fn bookings(&self, _: &Ctx) -> R<Vec<BookingView>> {
-        pending()
+    async fn bookings(&self, ctx: &Ctx) -> R<Vec<BookingView>> {
+        ok(self.with(ctx).bookings().await)
     }
-    async fn booking(&self, _: &Ctx, _: Uuid) -> R<BookingView> {
-        pending()
+    async fn booking(&self, ctx: &Ctx, id: Uuid) -> R<BookingView> {
+        ok(self.with(ctx).booking(id).await)
     }
-    async fn reschedule(&self, _: &Ctx, _: Uuid, _: i64) -> R<BookingView> {
-        pending()
+    async fn reschedule(&self, ctx: &Ctx, id: Uuid, slot_id: i64) -> R<BookingView> {
+        ok(self.with(ctx).reschedule(id, slot_id).await)
     }
-    async fn cancel(&self, _: &Ctx, _: Uuid) -> R<BookingView> {
-        pending()
+    async fn cancel(&self, ctx: &Ctx, id: Uuid) -> R<BookingView> {
+        ok(self.with(ctx).cancel(id).await)
     }
-    async fn calendar_ics(&self, _: &Ctx, _: Uuid) -> R<String> {
-        pending()
+    async fn calendar_ics(&self, ctx: &Ctx, id: Uuid) -> R<String> {
+        ok(self.with(ctx).calendar_file(id).await)
     }
-    async fn proof_key(&self, _: &Ctx) -> R<ProofKeyView> {
-        pending()
+    async fn proof_key(&self, ctx: &Ctx) -> R<ProofKeyView> {
+        ok(self.with(ctx).proof_key().await)
     }
 }

@@ -1,0 +1,180 @@
+//! The Tauri commands: each is a one-line adapter over `antre_app_core::App`. Names and argument
+//! names match `ui/src/ipc.ts` (Tauri maps the UI's camelCase to snake_case).
+
+use crate::Core;
+use antre_api::accounts::{LoginRequest, RegisterRequest, RegisterResponse, VerifyRequest};
+use antre_api::applicants::{ApplicantRequest, ApplicantView};
+use antre_api::availability::{OfficeCalendar, SearchHit, SlotView};
+use antre_api::bookings::{BookingView, CreateBookingRequest};
+use antre_api::offices::OfficeSummary;
+use antre_api::Lane;
+use antre_app_core::types::*;
+use antre_app_core::AppError;
+use chrono::NaiveDate;
+use std::path::PathBuf;
+use tauri::{AppHandle, Manager, Runtime, State};
+use uuid::Uuid;
+
+type Core_<'a> = State<'a, Core>;
+type R<T> = Result<T, AppError>;
+
+/// Where exported files go: the user's Downloads folder, else the app's data folder.
+fn export_dir<Rt: Runtime>(app: &AppHandle<Rt>, core: &Core) -> PathBuf {
+    app.path()
+        .download_dir()
+        .unwrap_or_else(|_| core.data_dir().join("exports"))
+}
+
+#[tauri::command]
+pub fn app_info(core: Core_<'_>) -> AppInfo {
+    core.info()
+}
+
+#[tauri::command]
+pub fn set_locale(core: Core_<'_>, locale: Option<UiLocale>) -> R<AppInfo> {
+    core.set_locale(locale)
+}
+
+#[tauri::command]
+pub fn set_large_text(core: Core_<'_>, enabled: bool) -> R<AppInfo> {
+    core.set_large_text(enabled)
+}
+
+#[tauri::command]
+pub async fn ping(core: Core_<'_>) -> R<bool> {
+    Ok(core.ping().await)
+}
+
+#[tauri::command]
+pub async fn register(core: Core_<'_>, request: RegisterRequest) -> R<RegisterResponse> {
+    core.register(request).await
+}
+
+#[tauri::command]
+pub async fn verify(core: Core_<'_>, request: VerifyRequest) -> R<()> {
+    core.verify(request).await
+}
+
+#[tauri::command]
+pub async fn login(core: Core_<'_>, request: LoginRequest) -> R<SessionInfo> {
+    core.login(request).await
+}
+
+#[tauri::command]
+pub async fn logout(core: Core_<'_>) -> R<()> {
+    core.logout().await
+}
+
+#[tauri::command]
+pub fn restore_session(core: Core_<'_>) -> Option<SessionInfo> {
+    core.restore_session()
+}
+
+#[tauri::command]
+pub fn check_nik(core: Core_<'_>, nik: String, birth_date: Option<NaiveDate>) -> NikCheck {
+    core.check_nik(&nik, birth_date)
+}
+
+#[tauri::command]
+pub async fn list_applicants(core: Core_<'_>) -> R<Vec<ApplicantView>> {
+    core.applicants().await
+}
+
+#[tauri::command]
+pub async fn add_applicant(core: Core_<'_>, request: ApplicantRequest) -> R<ApplicantView> {
+    core.add_applicant(request).await
+}
+
+#[tauri::command]
+pub async fn delete_applicant(core: Core_<'_>, id: Uuid) -> R<()> {
+    core.delete_applicant(id).await
+}
+
+#[tauri::command]
+pub async fn list_offices(core: Core_<'_>) -> R<Vec<OfficeSummary>> {
+    core.offices().await
+}
+
+#[tauri::command]
+pub async fn search_availability(core: Core_<'_>, params: SearchParams) -> R<Vec<SearchHit>> {
+    core.search(params).await
+}
+
+#[tauri::command]
+pub async fn office_calendar(
+    core: Core_<'_>,
+    office_id: String,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> R<OfficeCalendar> {
+    core.calendar(&office_id, from, to).await
+}
+
+#[tauri::command]
+pub async fn day_slots(
+    core: Core_<'_>,
+    office_id: String,
+    date: NaiveDate,
+    lane: Option<Lane>,
+) -> R<Vec<SlotView>> {
+    core.slots(&office_id, date, lane).await
+}
+
+#[tauri::command]
+pub fn fee_preview(core: Core_<'_>, request: FeePreviewRequest) -> FeePreview {
+    core.fee_preview(request)
+}
+
+#[tauri::command]
+pub async fn create_booking(
+    core: Core_<'_>,
+    request: CreateBookingRequest,
+    idempotency_key: String,
+) -> R<BookingView> {
+    core.create_booking(request, idempotency_key).await
+}
+
+#[tauri::command]
+pub async fn list_bookings(core: Core_<'_>) -> R<BookingsSnapshot> {
+    core.bookings().await
+}
+
+#[tauri::command]
+pub async fn get_booking(core: Core_<'_>, id: Uuid) -> R<BookingView> {
+    core.booking(id).await
+}
+
+#[tauri::command]
+pub async fn reschedule_booking(core: Core_<'_>, id: Uuid, slot_id: i64) -> R<BookingView> {
+    core.reschedule(id, slot_id).await
+}
+
+#[tauri::command]
+pub async fn cancel_booking(core: Core_<'_>, id: Uuid) -> R<BookingView> {
+    core.cancel(id).await
+}
+
+#[tauri::command]
+pub async fn export_ics<Rt: Runtime>(
+    app: AppHandle<Rt>,
+    core: Core_<'_>,
+    id: Uuid,
+) -> R<ExportResult> {
+    let result = core.export_ics(id, &export_dir(&app, &core)).await?;
+    crate::open_file(&app, &result.path);
+    Ok(result)
+}
+
+#[tauri::command]
+pub async fn save_slip<Rt: Runtime>(
+    app: AppHandle<Rt>,
+    core: Core_<'_>,
+    id: Uuid,
+) -> R<ExportResult> {
+    core.save_slip(id, &export_dir(&app, &core)).await
+}
+
+#[tauri::command]
+pub fn proof_qr(core: Core_<'_>, proof: String) -> R<ProofQr> {
+    core.proof_qr(&proof)
+}

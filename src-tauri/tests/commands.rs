@@ -1,0 +1,181 @@
+//! The commands through Tauri's IPC on the mock runtime (no window, no server): argument names,
+//! serialization, errors, the keyring (mock store) and the offline copy.
+
+use antre_app_core::app::AppConfig;
+use antre_app_core::http::HttpBackend;
+use antre_app_core::session::{SessionVault, StoredSession};
+use antre_app_core::App;
+use antre_app_lib::{with_commands, Core};
+use serde_json::{json, Value};
+use std::sync::Arc;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{
+    get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime, INVOKE_KEY,
+};
+use tauri::webview::InvokeRequest;
+use tauri::{WebviewWindow, WebviewWindowBuilder};
+
+/// Nothing listens on the discard port: every request fails fast as "no connection".
+const DEAD_SERVER: &str = "http://127.0.0.1:9";
+
+struct Harness {
+    _app: tauri::App<MockRuntime>,
+    window: WebviewWindow<MockRuntime>,
+    dir: tempfile::TempDir,
+}
+
+fn harness(prepare: impl FnOnce(&SessionVault, &std::path::Path)) -> Harness {
+    keyring::set_default_credential_builder(keyring::mock::default_credential_builder());
+    let dir = tempfile::tempdir().unwrap();
+    let vault = SessionVault::open();
+    prepare(&vault, dir.path());
+    let core: Core = Arc::new(App::new(
+        HttpBackend::new(DEAD_SERVER),
+        vault,
+        AppConfig {
+            server_url: DEAD_SERVER.into(),
+            data_dir: dir.path().to_owned(),
+            system_locale: antre_i18n::Locale::Id,
+            platform: "desktop",
+            retry_delays_ms: &[],
+        },
+    ));
+    let app = with_commands(mock_builder())
+        .manage(core)
+        .build(mock_context(noop_assets()))
+        .unwrap();
+    let window = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    Harness {
+        _app: app,
+        window,
+        dir,
+    }
+}
+
+fn call(h: &Harness, cmd: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        &h.window,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|b| b.deserialize::<Value>().unwrap())
+}
+
+#[test]
+fn app_info_reports_language_and_keyring() {
+    let h = harness(|_, _| {});
+    let info = call(&h, "app_info", json!({})).unwrap();
+    assert_eq!(info["locale"], "id");
+    assert_eq!(
+        info["keyring_available"], true,
+        "mock keyring store is usable"
+    );
+    assert_eq!(info["server_url"], DEAD_SERVER);
+    assert_eq!(info["settings"]["locale"], Value::Null);
+}
+
+#[test]
+fn language_switch_persists() {
+    let h = harness(|_, _| {});
+    let info = call(&h, "set_locale", json!({ "locale": "en" })).unwrap();
+    assert_eq!(info["locale"], "en");
+    let saved = std::fs::read_to_string(h.dir.path().join("settings.json")).unwrap();
+    assert!(saved.contains("\"en\""), "{saved}");
+    let info = call(&h, "set_large_text", json!({ "enabled": true })).unwrap();
+    assert_eq!(info["settings"]["large_text"], true);
+}
+
+#[test]
+fn nik_is_checked_with_the_domain_codes() {
+    let h = harness(|_, _| {});
+    let r = call(
+        &h,
+        "check_nik",
+        json!({ "nik": "3275011503610001", "birthDate": "1961-03-15" }),
+    )
+    .unwrap();
+    assert_eq!(r["state"], "valid");
+    assert_eq!(r["priority_by_age"], true);
+    let r = call(
+        &h,
+        "check_nik",
+        json!({ "nik": "3275011503650001", "birthDate": "1965-03-16" }),
+    )
+    .unwrap();
+    assert_eq!(r["code"], "nik_birth_date_mismatch");
+    let r = call(
+        &h,
+        "check_nik",
+        json!({ "nik": "327501", "birthDate": null }),
+    )
+    .unwrap();
+    assert_eq!(r["state"], "incomplete");
+}
+
+#[test]
+fn fee_preview_uses_the_official_table() {
+    let h = harness(|_, _| {});
+    let r = call(
+        &h,
+        "fee_preview",
+        json!({ "request": { "passport_kind": "electronic", "validity": "ten_years", "application_kind": "lost", "lane": "same_day", "age": 30 } }),
+    )
+    .unwrap();
+    assert_eq!(r["total"], 2_950_000);
+    assert_eq!(r["documents"][0], "doc-police-report");
+}
+
+#[test]
+fn server_errors_and_no_connection_come_back_as_app_errors() {
+    let h = harness(|_, _| {});
+    let e = call(&h, "list_bookings", json!({})).unwrap_err();
+    assert_eq!(e["code"], "not_signed_in");
+    let e = call(
+        &h,
+        "login",
+        json!({ "request": { "email": "a@b.id", "password": "x" } }),
+    )
+    .unwrap_err();
+    assert_eq!(e["code"], "network");
+    assert_eq!(call(&h, "ping", json!({})).unwrap(), false);
+    assert_eq!(call(&h, "restore_session", json!({})).unwrap(), Value::Null);
+}
+
+#[test]
+fn offline_the_saved_bookings_and_session_still_open() {
+    let booking: Value = serde_json::from_str(include_str!("booking.json")).unwrap();
+    let cached = json!({ "bookings": [booking.clone()], "fetched_at": "2026-11-20T03:00:00Z" });
+    let h = harness(|vault, dir| {
+        let session: StoredSession = serde_json::from_value(json!({
+            "token": "tok",
+            "expires_at": "2099-01-01T00:00:00Z",
+            "account": { "id": "00000000-0000-0000-0000-000000000001", "email": "ani@example.id", "phone": "+6281234567890", "role": "applicant" }
+        }))
+        .unwrap();
+        assert!(vault.save(&session), "saved in the (mock) keyring");
+        std::fs::write(dir.join("bookings.json"), cached.to_string()).unwrap();
+    });
+    let s = call(&h, "restore_session", json!({})).unwrap();
+    assert_eq!(s["persisted"], true);
+    let snap = call(&h, "list_bookings", json!({})).unwrap();
+    assert_eq!(snap["offline"], true);
+    assert_eq!(snap["bookings"][0]["billing_code"], booking["billing_code"]);
+    let one = call(&h, "get_booking", json!({ "id": booking["id"] })).unwrap();
+    assert_eq!(one["proof"], booking["proof"]);
+    let qr = call(&h, "proof_qr", json!({ "proof": booking["proof"] })).unwrap();
+    assert!(qr["svg"].as_str().unwrap().contains("<svg"));
+    let slip = call(&h, "save_slip", json!({ "id": booking["id"] }));
+    let path = slip.unwrap()["path"].as_str().unwrap().to_owned();
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(html.contains("Slip janji temu paspor") && html.contains("Rp350.000"));
+    std::fs::remove_file(path).ok();
+}
