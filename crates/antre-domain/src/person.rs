@@ -138,7 +138,7 @@ pub fn priority_eligible(
     appointment_day: NaiveDate,
 ) -> bool {
     let age = age_on(birth, appointment_day);
-    age >= 60 || age < 5 || needs.pregnant || needs.disability
+    !(5..60).contains(&age) || needs.pregnant || needs.disability
 }
 
 #[cfg(test)]

@@ -155,6 +155,18 @@ impl ApiError {
     }
 }
 
+impl std::fmt::Display for ApiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code.as_str())?;
+        if let Some(field) = &self.field {
+            write!(f, " ({field})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
 impl From<ErrorCode> for ApiError {
     fn from(code: ErrorCode) -> Self {
         ApiError::new(code)

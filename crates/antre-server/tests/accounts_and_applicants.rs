@@ -8,23 +8,60 @@ use support::*;
 async fn sign_up_verify_sign_in_and_out() {
     let app = spawn_app().await;
     let client = app.client();
-    let reg = RegisterRequest { email: "Ani@Example.id".into(), phone: "0812 3456 7890".into(), password: PASSWORD.into() };
+    let reg = RegisterRequest {
+        email: "Ani@Example.id".into(),
+        phone: "0812 3456 7890".into(),
+        password: PASSWORD.into(),
+    };
     client.register(&reg).await.unwrap();
-    assert_eq!(client.register(&reg).await.unwrap_err().code(), Some("email_taken"));
+    assert_eq!(
+        client.register(&reg).await.unwrap_err().code(),
+        Some("email_taken")
+    );
 
-    let login = LoginRequest { email: "ani@example.id".into(), password: PASSWORD.into() };
-    assert_eq!(client.login(&login).await.unwrap_err().code(), Some("account_not_verified"));
-    let wrong = VerifyRequest { email: "ani@example.id".into(), code: "000000".into() };
+    let login = LoginRequest {
+        email: "ani@example.id".into(),
+        password: PASSWORD.into(),
+    };
+    assert_eq!(
+        client.login(&login).await.unwrap_err().code(),
+        Some("account_not_verified")
+    );
+    let wrong = VerifyRequest {
+        email: "ani@example.id".into(),
+        code: "000000".into(),
+    };
     let code = app.code_sent_to("ani@example.id").await;
     if code != "000000" {
-        assert_eq!(client.verify(&wrong).await.unwrap_err().code(), Some("invalid_verification_code"));
+        assert_eq!(
+            client.verify(&wrong).await.unwrap_err().code(),
+            Some("invalid_verification_code")
+        );
     }
-    client.verify(&VerifyRequest { email: "ani@example.id".into(), code }).await.unwrap();
+    client
+        .verify(&VerifyRequest {
+            email: "ani@example.id".into(),
+            code,
+        })
+        .await
+        .unwrap();
 
-    let bad = LoginRequest { email: "ani@example.id".into(), password: "Wrong-password-1".into() };
-    assert_eq!(client.login(&bad).await.unwrap_err().code(), Some("invalid_credentials"));
-    let unknown = LoginRequest { email: "nobody@example.id".into(), password: PASSWORD.into() };
-    assert_eq!(client.login(&unknown).await.unwrap_err().code(), Some("invalid_credentials"));
+    let bad = LoginRequest {
+        email: "ani@example.id".into(),
+        password: "Wrong-password-1".into(),
+    };
+    assert_eq!(
+        client.login(&bad).await.unwrap_err().code(),
+        Some("invalid_credentials")
+    );
+    let unknown = LoginRequest {
+        email: "nobody@example.id".into(),
+        password: PASSWORD.into(),
+    };
+    assert_eq!(
+        client.login(&unknown).await.unwrap_err().code(),
+        Some("invalid_credentials")
+    );
 
     let session = client.login(&login).await.unwrap();
     let me = client.clone().with_token(session.token.clone());
@@ -39,33 +76,75 @@ async fn sign_up_verify_sign_in_and_out() {
 async fn verification_codes_stop_working_after_five_wrong_tries() {
     let app = spawn_app().await;
     let client = app.client();
-    client.register(&RegisterRequest { email: "b@example.id".into(), phone: "081234567890".into(), password: PASSWORD.into() }).await.unwrap();
+    client
+        .register(&RegisterRequest {
+            email: "b@example.id".into(),
+            phone: "081234567890".into(),
+            password: PASSWORD.into(),
+        })
+        .await
+        .unwrap();
     let code = app.code_sent_to("b@example.id").await;
     let wrong = if code == "123456" { "654321" } else { "123456" };
     for _ in 0..5 {
-        let r = client.verify(&VerifyRequest { email: "b@example.id".into(), code: wrong.into() }).await;
+        let r = client
+            .verify(&VerifyRequest {
+                email: "b@example.id".into(),
+                code: wrong.into(),
+            })
+            .await;
         assert_eq!(r.unwrap_err().code(), Some("invalid_verification_code"));
     }
-    let r = client.verify(&VerifyRequest { email: "b@example.id".into(), code }).await;
-    assert_eq!(r.unwrap_err().code(), Some("invalid_verification_code"), "the right code no longer works");
+    let r = client
+        .verify(&VerifyRequest {
+            email: "b@example.id".into(),
+            code,
+        })
+        .await;
+    assert_eq!(
+        r.unwrap_err().code(),
+        Some("invalid_verification_code"),
+        "the right code no longer works"
+    );
     app.stop().await;
 }
 
 #[tokio::test]
 async fn registration_errors_are_localized_and_name_the_field() {
     let app = spawn_app().await;
-    let bad = RegisterRequest { email: "not-an-email".into(), phone: "081234567890".into(), password: PASSWORD.into() };
+    let bad = RegisterRequest {
+        email: "not-an-email".into(),
+        phone: "081234567890".into(),
+        password: PASSWORD.into(),
+    };
     let id = app.client().register(&bad).await.unwrap_err();
-    let en = app.client().with_language("en").register(&bad).await.unwrap_err();
-    let (antre_client::ClientError::Api { body: id, status }, antre_client::ClientError::Api { body: en, .. }) = (id, en) else {
+    let en = app
+        .client()
+        .with_language("en")
+        .register(&bad)
+        .await
+        .unwrap_err();
+    let (
+        antre_client::ClientError::Api { body: id, status },
+        antre_client::ClientError::Api { body: en, .. },
+    ) = (id, en)
+    else {
         panic!("API errors expected")
     };
     assert_eq!(status, 422);
     assert_eq!(id.code, "invalid_email");
     assert_eq!(id.field.as_deref(), Some("email"));
     assert_ne!(id.message, en.message, "Indonesian and English differ");
-    assert!(en.message.to_lowercase().contains("email"), "{}", en.message);
-    let weak = RegisterRequest { email: "c@example.id".into(), phone: "081234567890".into(), password: "short".into() };
+    assert!(
+        en.message.to_lowercase().contains("email"),
+        "{}",
+        en.message
+    );
+    let weak = RegisterRequest {
+        email: "c@example.id".into(),
+        phone: "081234567890".into(),
+        password: "short".into(),
+    };
     let e = app.client().register(&weak).await.unwrap_err();
     assert_eq!(e.code(), Some("weak_password"));
     app.stop().await;
@@ -85,9 +164,17 @@ async fn applicants_are_checked_masked_and_limited_to_five() {
         ("3275015503610001", "nik_birth_date_mismatch"),
     ];
     for (bad, code) in faults {
-        let r = client.add_applicant(&ApplicantRequest { nik: bad.into(), ..grandma.clone() }).await.unwrap_err();
+        let r = client
+            .add_applicant(&ApplicantRequest {
+                nik: bad.into(),
+                ..grandma.clone()
+            })
+            .await
+            .unwrap_err();
         assert_eq!(r.code(), Some(code), "{bad}");
-        let antre_client::ClientError::Api { body, .. } = r else { panic!() };
+        let antre_client::ClientError::Api { body, .. } = r else {
+            panic!()
+        };
         assert_eq!(body.field.as_deref(), Some("nik"));
     }
     let added = client.add_applicant(&grandma).await.unwrap();
@@ -95,13 +182,22 @@ async fn applicants_are_checked_masked_and_limited_to_five() {
     assert_eq!(added.nik_masked, "3275••••••••••01");
     assert_eq!(added.age, 66);
     assert!(added.priority_eligible, "60+ is priority");
-    assert_eq!(client.add_applicant(&grandma).await.unwrap_err().code(), Some("duplicate_applicant"));
+    assert_eq!(
+        client.add_applicant(&grandma).await.unwrap_err().code(),
+        Some("duplicate_applicant")
+    );
 
     for i in 2..=5 {
-        let a = client.add_applicant(&applicant("ANAK", day(2000, 1, i), i)).await.unwrap();
+        let a = client
+            .add_applicant(&applicant("ANAK", day(2000, 1, i), i))
+            .await
+            .unwrap();
         assert!(!a.priority_eligible);
     }
-    let sixth = client.add_applicant(&applicant("ANAK", day(2001, 1, 6), 6)).await.unwrap_err();
+    let sixth = client
+        .add_applicant(&applicant("ANAK", day(2001, 1, 6), 6))
+        .await
+        .unwrap_err();
     assert_eq!(sixth.code(), Some("applicant_limit_reached"));
     let list = client.applicants().await.unwrap();
     assert_eq!(list.len(), 5);
@@ -109,7 +205,14 @@ async fn applicants_are_checked_masked_and_limited_to_five() {
     // Another account sees none of them and cannot remove them.
     let stranger = app.signed_in("stranger@example.id").await;
     assert!(stranger.applicants().await.unwrap().is_empty());
-    assert_eq!(stranger.remove_applicant(list[1].id).await.unwrap_err().code(), Some("not_found"));
+    assert_eq!(
+        stranger
+            .remove_applicant(list[1].id)
+            .await
+            .unwrap_err()
+            .code(),
+        Some("not_found")
+    );
     client.remove_applicant(list[1].id).await.unwrap();
     assert_eq!(client.applicants().await.unwrap().len(), 4);
     app.stop().await;

@@ -30,53 +30,133 @@ async fn book_pay_prove_check_in() {
     let app = spawn_app().await;
     let (client, people) = app.family("booker@example.id", 1, 1).await;
     let slot = first_slot(&client, "kanim-bekasi", day(2026, 12, 8), Lane::Regular).await;
-    let (booking, created) = client.create_booking(&req(people[0].id, slot), &key()).await.unwrap();
+    let (booking, created) = client
+        .create_booking(&req(people[0].id, slot), &key())
+        .await
+        .unwrap();
     assert!(created);
     assert_eq!(booking.status, BookingStatus::PendingPayment);
-    assert_eq!(booking.fee_total, 950_000, "electronic, 10 years (PP 45/2024)");
+    assert_eq!(
+        booking.fee_total, 950_000,
+        "electronic, 10 years (PP 45/2024)"
+    );
     assert_eq!(booking.billing_code.len(), 16);
-    assert_eq!(booking.payment_deadline - app.clock.now(), Duration::hours(2));
-    assert_eq!(booking.documents, ["doc-ektp", "doc-family-card", "doc-birth-or-marriage-or-diploma"]);
+    assert_eq!(
+        booking.payment_deadline - app.clock.now(),
+        Duration::hours(2)
+    );
+    assert_eq!(
+        booking.documents,
+        [
+            "doc-ektp",
+            "doc-family-card",
+            "doc-birth-or-marriage-or-diploma"
+        ]
+    );
     assert!(booking.proof.is_none(), "no proof before payment");
     assert_eq!(booking.applicant.nik_masked, "3275••••••••••01");
     assert_eq!(booking.office.zone, antre_api::Zone::Wib);
 
-    let ics = client.calendar_file(booking.id).await.unwrap().replace("\r\n ", ""); // unfold (RFC 5545)
+    let ics = client
+        .calendar_file(booking.id)
+        .await
+        .unwrap()
+        .replace("\r\n ", ""); // unfold (RFC 5545)
     assert!(ics.contains("DTSTART:20261208T010000Z"), "{ics}");
     assert!(ics.contains(&booking.billing_code));
-    assert!(!ics.contains("1705960001"), "the NIK stays out of calendar files");
+    assert!(
+        !ics.contains("1705960001"),
+        "the NIK stays out of calendar files"
+    );
 
     // An applicant cannot confirm payments; an admin (the local payment stand-in) can.
-    assert_eq!(client.confirm_payment(&booking.billing_code).await.unwrap_err().code(), Some("forbidden"));
+    assert_eq!(
+        client
+            .confirm_payment(&booking.billing_code)
+            .await
+            .unwrap_err()
+            .code(),
+        Some("forbidden")
+    );
     let admin = app.staff("admin@imigrasi.go.id", None).await;
     let paid = admin.confirm_payment(&booking.billing_code).await.unwrap();
     assert_eq!(paid.status, BookingStatus::Confirmed);
-    assert_eq!(admin.confirm_payment(&booking.billing_code).await.unwrap_err().code(), Some("payment_not_pending"));
+    assert_eq!(
+        admin
+            .confirm_payment(&booking.billing_code)
+            .await
+            .unwrap_err()
+            .code(),
+        Some("payment_not_pending")
+    );
 
     // The proof verifies offline with only the published key and binds name + masked NIK.
-    let proof = client.booking(booking.id).await.unwrap().proof.expect("proof after payment");
-    let key = antre_proof::decode_public_key(&client.proof_key().await.unwrap().public_key).unwrap();
+    let proof = client
+        .booking(booking.id)
+        .await
+        .unwrap()
+        .proof
+        .expect("proof after payment");
+    let key =
+        antre_proof::decode_public_key(&client.proof_key().await.unwrap().public_key).unwrap();
     let payload = antre_proof::verify(&key, &proof).unwrap();
     assert_eq!(payload.booking_id, booking.id.to_string());
     assert_eq!(payload.name, "BUDI SANTOSO");
-    assert_eq!(payload.nik_digest, antre_proof::nik_digest(&payload.booking_id, &nik(day(1996, 5, 17), false, 1)));
+    assert_eq!(
+        payload.nik_digest,
+        antre_proof::nik_digest(&payload.booking_id, &nik(day(1996, 5, 17), false, 1))
+    );
 
     // Check-in: only staff of that office, only on the day.
-    let other_office = app.staff("petugas@jaktim.id", Some("kanim-jakarta-timur")).await;
+    let other_office = app
+        .staff("petugas@jaktim.id", Some("kanim-jakarta-timur"))
+        .await;
     let bekasi_staff = app.staff("petugas@bekasi.id", Some("kanim-bekasi")).await;
-    assert_eq!(bekasi_staff.check_in(&proof).await.unwrap_err().code(), Some("not_today"));
-    app.clock.set(chrono::DateTime::parse_from_rfc3339("2026-12-08T01:30:00Z").unwrap().into());
-    assert_eq!(other_office.check_in(&proof).await.unwrap_err().code(), Some("wrong_office"));
-    assert_eq!(client.check_in(&proof).await.unwrap_err().code(), Some("forbidden"));
+    assert_eq!(
+        bekasi_staff.check_in(&proof).await.unwrap_err().code(),
+        Some("not_today")
+    );
+    app.clock.set(
+        chrono::DateTime::parse_from_rfc3339("2026-12-08T01:30:00Z")
+            .unwrap()
+            .into(),
+    );
+    assert_eq!(
+        other_office.check_in(&proof).await.unwrap_err().code(),
+        Some("wrong_office")
+    );
+    assert_eq!(
+        client.check_in(&proof).await.unwrap_err().code(),
+        Some("forbidden")
+    );
     let tampered = proof.replacen("antre1.", "antre1.x", 1);
-    assert_eq!(bekasi_staff.check_in(&tampered).await.unwrap_err().code(), Some("invalid_proof"));
+    assert_eq!(
+        bekasi_staff.check_in(&tampered).await.unwrap_err().code(),
+        Some("invalid_proof")
+    );
     let entry = bekasi_staff.check_in(&proof).await.unwrap();
-    assert_eq!((entry.name.as_str(), entry.nik_masked.as_str()), ("BUDI SANTOSO", "3275••••••••••01"));
+    assert_eq!(
+        (entry.name.as_str(), entry.nik_masked.as_str()),
+        ("BUDI SANTOSO", "3275••••••••••01")
+    );
     assert_eq!(entry.status, BookingStatus::CheckedIn);
-    assert_eq!(bekasi_staff.check_in(&proof).await.unwrap_err().code(), Some("booking_not_active"));
-    let roster = bekasi_staff.roster("kanim-bekasi", day(2026, 12, 8), None).await.unwrap();
+    assert_eq!(
+        bekasi_staff.check_in(&proof).await.unwrap_err().code(),
+        Some("booking_not_active")
+    );
+    let roster = bekasi_staff
+        .roster("kanim-bekasi", day(2026, 12, 8), None)
+        .await
+        .unwrap();
     assert_eq!(roster.len(), 1);
-    assert_eq!(other_office.roster("kanim-bekasi", day(2026, 12, 8), None).await.unwrap_err().code(), Some("wrong_office"));
+    assert_eq!(
+        other_office
+            .roster("kanim-bekasi", day(2026, 12, 8), None)
+            .await
+            .unwrap_err()
+            .code(),
+        Some("wrong_office")
+    );
     app.stop().await;
 }
 
@@ -86,23 +166,58 @@ async fn unpaid_bookings_lapse_after_two_hours_and_free_their_place() {
     let (client, people) = app.family("late@example.id", 2, 1).await;
     let slot = first_slot(&client, "kanim-bekasi", day(2026, 12, 9), Lane::Regular).await;
     app.set_capacity(slot, 1).await;
-    let (first, _) = client.create_booking(&req(people[0].id, slot), &key()).await.unwrap();
-    assert_eq!(client.create_booking(&req(people[1].id, slot), &key()).await.unwrap_err().code(), Some("slot_full"));
+    let (first, _) = client
+        .create_booking(&req(people[0].id, slot), &key())
+        .await
+        .unwrap();
+    assert_eq!(
+        client
+            .create_booking(&req(people[1].id, slot), &key())
+            .await
+            .unwrap_err()
+            .code(),
+        Some("slot_full")
+    );
 
     app.clock.advance(Duration::minutes(119));
-    assert_eq!(client.create_booking(&req(people[1].id, slot), &key()).await.unwrap_err().code(), Some("slot_full"));
+    assert_eq!(
+        client
+            .create_booking(&req(people[1].id, slot), &key())
+            .await
+            .unwrap_err()
+            .code(),
+        Some("slot_full")
+    );
     app.clock.advance(Duration::minutes(1));
     // The moment the deadline passes, the next booking takes the place (no sweeper needed).
-    let (second, _) = client.create_booking(&req(people[1].id, slot), &key()).await.unwrap();
-    assert_eq!(client.booking(first.id).await.unwrap().status, BookingStatus::Lapsed);
+    let (second, _) = client
+        .create_booking(&req(people[1].id, slot), &key())
+        .await
+        .unwrap();
+    assert_eq!(
+        client.booking(first.id).await.unwrap().status,
+        BookingStatus::Lapsed
+    );
     assert_eq!(app.slot_counts(slot).await, (1, 1, 1));
 
     // Too late to pay for the lapsed one; the sweeper lapses the second in turn.
     let admin = app.staff("admin@imigrasi.go.id", None).await;
-    assert_eq!(admin.confirm_payment(&first.billing_code).await.unwrap_err().code(), Some("payment_not_pending"));
+    assert_eq!(
+        admin
+            .confirm_payment(&first.billing_code)
+            .await
+            .unwrap_err()
+            .code(),
+        Some("payment_not_pending")
+    );
     app.clock.advance(Duration::hours(3));
-    antre_server::jobs::run_once(&app.running.state).await.unwrap();
-    assert_eq!(client.booking(second.id).await.unwrap().status, BookingStatus::Lapsed);
+    antre_server::jobs::run_once(&app.running.state)
+        .await
+        .unwrap();
+    assert_eq!(
+        client.booking(second.id).await.unwrap().status,
+        BookingStatus::Lapsed
+    );
     assert_eq!(app.slot_counts(slot).await, (1, 0, 0));
     app.stop().await;
 }
@@ -115,31 +230,71 @@ async fn reschedule_once_until_the_day_before_and_cancel_before_start() {
     let b = first_slot(&client, "kanim-bekasi", day(2026, 12, 10), Lane::Regular).await;
     let c = first_slot(&client, "kanim-bekasi", day(2026, 12, 11), Lane::Regular).await;
     let priority = first_slot(&client, "kanim-bekasi", day(2026, 12, 10), Lane::Priority).await;
-    let (booking, _) = client.create_booking(&req(people[0].id, a), &key()).await.unwrap();
+    let (booking, _) = client
+        .create_booking(&req(people[0].id, a), &key())
+        .await
+        .unwrap();
 
-    assert_eq!(client.reschedule(booking.id, priority).await.unwrap_err().code(), Some("lane_not_eligible"));
+    assert_eq!(
+        client
+            .reschedule(booking.id, priority)
+            .await
+            .unwrap_err()
+            .code(),
+        Some("lane_not_eligible")
+    );
     let moved = client.reschedule(booking.id, b).await.unwrap();
     assert_eq!((moved.date, moved.reschedules_left), (day(2026, 12, 10), 0));
     assert_eq!(app.slot_counts(a).await.1, 0, "old place freed");
     assert_eq!(app.slot_counts(b).await.1, 1, "new place taken");
-    assert_eq!(client.reschedule(booking.id, c).await.unwrap_err().code(), Some("reschedule_limit_reached"));
+    assert_eq!(
+        client.reschedule(booking.id, c).await.unwrap_err().code(),
+        Some("reschedule_limit_reached")
+    );
 
     // Someone else's booking: H-1 rule.
     let (other, people2) = app.family("other@example.id", 1, 2).await;
-    let (late, _) = other.create_booking(&req(people2[0].id, a), &key()).await.unwrap();
-    app.clock.set(chrono::DateTime::parse_from_rfc3339("2026-12-07T17:00:00Z").unwrap().into()); // 8 Dec 00:00 WIB
-    assert_eq!(other.reschedule(late.id, c).await.unwrap_err().code(), Some("reschedule_too_late"));
-    assert_eq!(client.cancel(late.id).await.unwrap_err().code(), Some("not_found"), "not yours");
+    let (late, _) = other
+        .create_booking(&req(people2[0].id, a), &key())
+        .await
+        .unwrap();
+    app.clock.set(
+        chrono::DateTime::parse_from_rfc3339("2026-12-07T17:00:00Z")
+            .unwrap()
+            .into(),
+    ); // 8 Dec 00:00 WIB
+    assert_eq!(
+        other.reschedule(late.id, c).await.unwrap_err().code(),
+        Some("reschedule_too_late")
+    );
+    assert_eq!(
+        client.cancel(late.id).await.unwrap_err().code(),
+        Some("not_found"),
+        "not yours"
+    );
     let cancelled = other.cancel(late.id).await.unwrap();
     assert_eq!(cancelled.status, BookingStatus::Cancelled);
-    assert_eq!(other.cancel(late.id).await.unwrap_err().code(), Some("booking_not_active"));
+    assert_eq!(
+        other.cancel(late.id).await.unwrap_err().code(),
+        Some("booking_not_active")
+    );
     assert_eq!(app.slot_counts(a).await.1, 0);
 
     // Once a booking is cancelled, the same person may book again.
-    let (again, _) = other.create_booking(&req(people2[0].id, c), &key()).await.unwrap();
+    let (again, _) = other
+        .create_booking(&req(people2[0].id, c), &key())
+        .await
+        .unwrap();
     assert_eq!(again.status, BookingStatus::PendingPayment);
-    app.clock.set(chrono::DateTime::parse_from_rfc3339("2026-12-11T01:00:00Z").unwrap().into()); // start of the slot
-    assert_eq!(other.cancel(again.id).await.unwrap_err().code(), Some("cancel_too_late"));
+    app.clock.set(
+        chrono::DateTime::parse_from_rfc3339("2026-12-11T01:00:00Z")
+            .unwrap()
+            .into(),
+    ); // start of the slot
+    assert_eq!(
+        other.cancel(again.id).await.unwrap_err().code(),
+        Some("cancel_too_late")
+    );
     app.stop().await;
 }
 
@@ -147,34 +302,98 @@ async fn reschedule_once_until_the_day_before_and_cancel_before_start() {
 async fn lanes_services_and_release_times_are_enforced() {
     let app = spawn_app().await;
     let client = app.signed_in("rules@example.id").await;
-    let adult = client.add_applicant(&applicant("ADI", day(1990, 1, 1), 1)).await.unwrap();
-    let grandpa = client.add_applicant(&applicant("KAKEK", day(1950, 1, 1), 2)).await.unwrap();
-    let child = client.add_applicant(&applicant("ANAK", day(2012, 1, 1), 3)).await.unwrap();
+    let adult = client
+        .add_applicant(&applicant("ADI", day(1990, 1, 1), 1))
+        .await
+        .unwrap();
+    let grandpa = client
+        .add_applicant(&applicant("KAKEK", day(1950, 1, 1), 2))
+        .await
+        .unwrap();
+    let child = client
+        .add_applicant(&applicant("ANAK", day(2012, 1, 1), 3))
+        .await
+        .unwrap();
     let priority = first_slot(&client, "kanim-bekasi", day(2026, 12, 8), Lane::Priority).await;
-    assert_eq!(client.create_booking(&req(adult.id, priority), &key()).await.unwrap_err().code(), Some("lane_not_eligible"));
-    let (elder, _) = client.create_booking(&req(grandpa.id, priority), &key()).await.unwrap();
+    assert_eq!(
+        client
+            .create_booking(&req(adult.id, priority), &key())
+            .await
+            .unwrap_err()
+            .code(),
+        Some("lane_not_eligible")
+    );
+    let (elder, _) = client
+        .create_booking(&req(grandpa.id, priority), &key())
+        .await
+        .unwrap();
     assert_eq!(elder.lane, Lane::Priority);
 
     let regular = first_slot(&client, "kanim-bekasi", day(2026, 12, 8), Lane::Regular).await;
-    assert_eq!(client.create_booking(&req(child.id, regular), &key()).await.unwrap_err().code(), Some("ten_year_not_allowed"));
-    let five = CreateBookingRequest { validity: Validity::FiveYears, ..req(child.id, regular) };
+    assert_eq!(
+        client
+            .create_booking(&req(child.id, regular), &key())
+            .await
+            .unwrap_err()
+            .code(),
+        Some("ten_year_not_allowed")
+    );
+    let five = CreateBookingRequest {
+        validity: Validity::FiveYears,
+        ..req(child.id, regular)
+    };
     let (kid, _) = client.create_booking(&five, &key()).await.unwrap();
-    assert!(kid.documents.contains(&"doc-parental-statement".to_string()));
+    assert!(kid
+        .documents
+        .contains(&"doc-parental-statement".to_string()));
 
     let same_day = first_slot(&client, "kanim-bekasi", day(2026, 12, 9), Lane::SameDay).await;
-    let (fast, _) = client.create_booking(&req(adult.id, same_day), &key()).await.unwrap();
+    let (fast, _) = client
+        .create_booking(&req(adult.id, same_day), &key())
+        .await
+        .unwrap();
     assert_eq!(fast.fee_total, 950_000 + 1_000_000, "same-day surcharge");
 
     // An office opened in 2026 without e-passports; and a day not yet released.
-    let new_office = client.offices().await.unwrap().into_iter().find(|o| !o.services.electronic).expect("an office without e-passports");
+    let new_office = client
+        .offices()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|o| !o.services.electronic)
+        .expect("an office without e-passports");
     let friend = app.family("friend@example.id", 1, 9).await;
     let s = first_slot(&client, &new_office.id, day(2026, 12, 8), Lane::Regular).await;
-    assert_eq!(friend.0.create_booking(&req(friend.1[0].id, s), &key()).await.unwrap_err().code(), Some("service_not_offered"));
+    assert_eq!(
+        friend
+            .0
+            .create_booking(&req(friend.1[0].id, s), &key())
+            .await
+            .unwrap_err()
+            .code(),
+        Some("service_not_offered")
+    );
     let unreleased = first_slot(&client, "kanim-bekasi", day(2026, 12, 15), Lane::Regular).await;
-    let e = friend.0.create_booking(&CreateBookingRequest { passport_kind: PassportKind::Ordinary, ..req(friend.1[0].id, unreleased) }, &key()).await.unwrap_err();
+    let e = friend
+        .0
+        .create_booking(
+            &CreateBookingRequest {
+                passport_kind: PassportKind::Ordinary,
+                ..req(friend.1[0].id, unreleased)
+            },
+            &key(),
+        )
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), Some("slot_not_released"));
-    let antre_client::ClientError::Api { body, .. } = e else { panic!() };
-    assert!(body.message.contains("2026-12-11 14:00 WIB"), "{}", body.message);
+    let antre_client::ClientError::Api { body, .. } = e else {
+        panic!()
+    };
+    assert!(
+        body.message.contains("2026-12-11 14:00 WIB"),
+        "{}",
+        body.message
+    );
 
     let missing_key = reqwest::Client::new()
         .post(format!("{}/v1/bookings", app.url))
@@ -192,7 +411,10 @@ async fn signed_payment_callbacks_confirm_and_forgeries_do_not() {
     let app = spawn_app().await;
     let (client, people) = app.family("payer@example.id", 1, 1).await;
     let slot = first_slot(&client, "kanim-bekasi", day(2026, 12, 8), Lane::Regular).await;
-    let (booking, _) = client.create_booking(&req(people[0].id, slot), &key()).await.unwrap();
+    let (booking, _) = client
+        .create_booking(&req(people[0].id, slot), &key())
+        .await
+        .unwrap();
     let post = |body: Vec<u8>, signature: String| {
         reqwest::Client::new()
             .post(format!("{}/v1/payments/callback", app.url))
@@ -201,14 +423,30 @@ async fn signed_payment_callbacks_confirm_and_forgeries_do_not() {
             .body(body)
             .send()
     };
-    let wrong_amount = serde_json::to_vec(&PaymentCallback { billing_code: booking.billing_code.clone(), amount: 1, provider_reference: "bank-1".into() }).unwrap();
+    let wrong_amount = serde_json::to_vec(&PaymentCallback {
+        billing_code: booking.billing_code.clone(),
+        amount: 1,
+        provider_reference: "bank-1".into(),
+    })
+    .unwrap();
     let sig = antre_server::routes::payments::sign(b"test-payment-secret", &wrong_amount);
     assert_eq!(post(wrong_amount, sig).await.unwrap().status(), 409);
-    let body = serde_json::to_vec(&PaymentCallback { billing_code: booking.billing_code.clone(), amount: 950_000, provider_reference: "bank-2".into() }).unwrap();
-    assert_eq!(post(body.clone(), "00".repeat(32)).await.unwrap().status(), 401);
+    let body = serde_json::to_vec(&PaymentCallback {
+        billing_code: booking.billing_code.clone(),
+        amount: 950_000,
+        provider_reference: "bank-2".into(),
+    })
+    .unwrap();
+    assert_eq!(
+        post(body.clone(), "00".repeat(32)).await.unwrap().status(),
+        401
+    );
     let sig = antre_server::routes::payments::sign(b"test-payment-secret", &body);
     assert_eq!(post(body, sig).await.unwrap().status(), 204);
-    assert_eq!(client.booking(booking.id).await.unwrap().status, BookingStatus::Confirmed);
+    assert_eq!(
+        client.booking(booking.id).await.unwrap().status,
+        BookingStatus::Confirmed
+    );
     app.stop().await;
 }
 
@@ -217,12 +455,37 @@ async fn no_shows_are_marked_after_the_session() {
     let app = spawn_app().await;
     let (client, people) = app.family("absent@example.id", 1, 1).await;
     let slot = first_slot(&client, "kanim-bekasi", day(2026, 12, 8), Lane::Regular).await;
-    let (booking, _) = client.create_booking(&req(people[0].id, slot), &key()).await.unwrap();
+    let (booking, _) = client
+        .create_booking(&req(people[0].id, slot), &key())
+        .await
+        .unwrap();
     let staff = app.staff("petugas@bekasi.id", Some("kanim-bekasi")).await;
     staff.confirm_payment(&booking.billing_code).await.unwrap();
-    assert_eq!(staff.no_show_sweep("kanim-bekasi", day(2026, 12, 8)).await.unwrap().marked_no_show, 0, "not yet");
-    app.clock.set(chrono::DateTime::parse_from_rfc3339("2026-12-08T09:00:00Z").unwrap().into());
-    assert_eq!(staff.no_show_sweep("kanim-bekasi", day(2026, 12, 8)).await.unwrap().marked_no_show, 1);
-    assert_eq!(client.booking(booking.id).await.unwrap().status, BookingStatus::NoShow);
+    assert_eq!(
+        staff
+            .no_show_sweep("kanim-bekasi", day(2026, 12, 8))
+            .await
+            .unwrap()
+            .marked_no_show,
+        0,
+        "not yet"
+    );
+    app.clock.set(
+        chrono::DateTime::parse_from_rfc3339("2026-12-08T09:00:00Z")
+            .unwrap()
+            .into(),
+    );
+    assert_eq!(
+        staff
+            .no_show_sweep("kanim-bekasi", day(2026, 12, 8))
+            .await
+            .unwrap()
+            .marked_no_show,
+        1
+    );
+    assert_eq!(
+        client.booking(booking.id).await.unwrap().status,
+        BookingStatus::NoShow
+    );
     app.stop().await;
 }

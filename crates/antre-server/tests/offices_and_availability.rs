@@ -12,11 +12,23 @@ async fn offices_nearby_and_detail() {
     assert!(all.len() >= 140);
     let near_bekasi = client.nearby_offices(-6.2383, 106.9756, 3).await.unwrap();
     assert_eq!(near_bekasi[0].id, "kanim-bekasi");
-    assert!(near_bekasi.windows(2).all(|w| w[0].distance_km <= w[1].distance_km));
+    assert!(near_bekasi
+        .windows(2)
+        .all(|w| w[0].distance_km <= w[1].distance_km));
     let batam = client.office("kanim-batam").await.unwrap();
     let quotas: Vec<_> = batam.quotas.iter().map(|q| (q.lane, q.daily)).collect();
-    assert_eq!(quotas, vec![(Lane::Regular, 200), (Lane::SameDay, 35), (Lane::Priority, 50)]);
-    assert_eq!(client.office("kanim-atlantis").await.unwrap_err().code(), Some("office_not_found"));
+    assert_eq!(
+        quotas,
+        vec![
+            (Lane::Regular, 200),
+            (Lane::SameDay, 35),
+            (Lane::Priority, 50)
+        ]
+    );
+    assert_eq!(
+        client.office("kanim-atlantis").await.unwrap_err().code(),
+        Some("office_not_found")
+    );
     app.stop().await;
 }
 
@@ -24,19 +36,37 @@ async fn offices_nearby_and_detail() {
 async fn calendars_close_on_holidays_and_release_on_schedule() {
     let app = spawn_app().await;
     let client = app.client();
-    let cal = client.calendar("kanim-bekasi", day(2026, 12, 5), day(2026, 12, 25)).await.unwrap();
+    let cal = client
+        .calendar("kanim-bekasi", day(2026, 12, 5), day(2026, 12, 25))
+        .await
+        .unwrap();
     let by_date = |d| cal.days.iter().find(|x| x.date == d).unwrap();
     assert!(!by_date(day(2026, 12, 5)).service_day, "Saturday");
     assert!(!by_date(day(2026, 12, 25)).service_day, "Christmas");
     let monday = by_date(day(2026, 12, 7));
     assert!(monday.service_day);
-    assert_eq!(monday.released_at.unwrap().to_rfc3339(), "2026-12-04T07:00:00+00:00", "Friday 14:00 WIB");
-    let regular = monday.lanes.iter().find(|l| l.lane == Lane::Regular).unwrap();
+    assert_eq!(
+        monday.released_at.unwrap().to_rfc3339(),
+        "2026-12-04T07:00:00+00:00",
+        "Friday 14:00 WIB"
+    );
+    let regular = monday
+        .lanes
+        .iter()
+        .find(|l| l.lane == Lane::Regular)
+        .unwrap();
     assert_eq!((regular.capacity, regular.remaining), (185, 185));
     let next_week = by_date(day(2026, 12, 14));
-    assert_eq!(next_week.released_at.unwrap().to_rfc3339(), "2026-12-11T07:00:00+00:00");
     assert_eq!(
-        client.calendar("kanim-bekasi", day(2026, 12, 5), day(2027, 3, 5)).await.unwrap_err().code(),
+        next_week.released_at.unwrap().to_rfc3339(),
+        "2026-12-11T07:00:00+00:00"
+    );
+    assert_eq!(
+        client
+            .calendar("kanim-bekasi", day(2026, 12, 5), day(2027, 3, 5))
+            .await
+            .unwrap_err()
+            .code(),
         Some("date_out_of_range")
     );
     app.stop().await;
@@ -46,12 +76,26 @@ async fn calendars_close_on_holidays_and_release_on_schedule() {
 async fn slots_are_instants_shown_with_the_office_zone() {
     let app = spawn_app().await;
     let client = app.client();
-    let makassar = client.day_slots("kanim-makassar", day(2026, 12, 8), Some(Lane::Regular)).await.unwrap();
+    let makassar = client
+        .day_slots("kanim-makassar", day(2026, 12, 8), Some(Lane::Regular))
+        .await
+        .unwrap();
     assert_eq!(makassar[0].session, "08:00-10:00");
     assert_eq!(makassar[0].time_zone, "Asia/Makassar");
-    assert_eq!(makassar[0].starts_at.to_rfc3339(), "2026-12-08T00:00:00+00:00", "08:00 WITA is 00:00 UTC");
-    let jayapura = client.day_slots("kanim-jayapura", day(2026, 12, 8), None).await.unwrap();
-    assert_eq!(jayapura[0].starts_at.to_rfc3339(), "2026-12-07T23:00:00+00:00", "08:00 WIT is 23:00 UTC the day before");
+    assert_eq!(
+        makassar[0].starts_at.to_rfc3339(),
+        "2026-12-08T00:00:00+00:00",
+        "08:00 WITA is 00:00 UTC"
+    );
+    let jayapura = client
+        .day_slots("kanim-jayapura", day(2026, 12, 8), None)
+        .await
+        .unwrap();
+    assert_eq!(
+        jayapura[0].starts_at.to_rfc3339(),
+        "2026-12-07T23:00:00+00:00",
+        "08:00 WIT is 23:00 UTC the day before"
+    );
     let office = client.office("kanim-jayapura").await.unwrap();
     assert_eq!(office.office.zone, Zone::Wit);
     app.stop().await;
@@ -74,21 +118,44 @@ async fn search_ranks_by_earliest_date_then_distance_and_skips_full_and_unreleas
     let hits = client.search(&q).await.unwrap();
     assert!(hits.len() >= 3, "several offices around Jakarta");
     assert_eq!(hits[0].office.id, "kanim-bekasi");
-    assert!(hits.windows(2).all(|w| (w[0].date, w[0].office.distance_km) <= (w[1].date, w[1].office.distance_km)));
-    assert!(hits.iter().all(|h| h.office.distance_km.unwrap() <= 60.0 && h.first_slot.lane == Lane::Priority));
-    assert!(hits.iter().all(|h| h.date <= day(2026, 12, 13)), "next week is not released before Friday 11 Dec");
+    assert!(hits
+        .windows(2)
+        .all(|w| (w[0].date, w[0].office.distance_km) <= (w[1].date, w[1].office.distance_km)));
+    assert!(hits
+        .iter()
+        .all(|h| h.office.distance_km.unwrap() <= 60.0 && h.first_slot.lane == Lane::Priority));
+    assert!(
+        hits.iter().all(|h| h.date <= day(2026, 12, 13)),
+        "next week is not released before Friday 11 Dec"
+    );
 
     // Fill every priority place at Bekasi on the 7th: its earliest day moves to the 8th.
-    for s in client.day_slots("kanim-bekasi", day(2026, 12, 7), Some(Lane::Priority)).await.unwrap() {
+    for s in client
+        .day_slots("kanim-bekasi", day(2026, 12, 7), Some(Lane::Priority))
+        .await
+        .unwrap()
+    {
         app.set_capacity(s.slot_id, 0).await;
     }
-    let hits = client.search(&SearchQuery { limit: Some(100), ..q.clone() }).await.unwrap();
+    let hits = client
+        .search(&SearchQuery {
+            limit: Some(100),
+            ..q.clone()
+        })
+        .await
+        .unwrap();
     let bekasi = hits.iter().find(|h| h.office.id == "kanim-bekasi").unwrap();
     assert_eq!(bekasi.date, day(2026, 12, 8));
 
     // A week later, the next week is open.
     app.clock.advance(chrono::Duration::days(7));
-    let later = client.search(&SearchQuery { from: day(2026, 12, 14), ..q.clone() }).await.unwrap();
+    let later = client
+        .search(&SearchQuery {
+            from: day(2026, 12, 14),
+            ..q.clone()
+        })
+        .await
+        .unwrap();
     assert_eq!(later[0].date, day(2026, 12, 14));
     app.stop().await;
 }

@@ -7,13 +7,48 @@ use support::*;
 async fn endpoints_require_the_right_caller() {
     let app = spawn_app().await;
     let anon = app.client();
-    assert_eq!(anon.applicants().await.unwrap_err().code(), Some("unauthorized"));
-    assert_eq!(anon.bookings().await.unwrap_err().code(), Some("unauthorized"));
-    assert_eq!(anon.clone().with_token("forged").me().await.unwrap_err().code(), Some("unauthorized"));
+    assert_eq!(
+        anon.applicants().await.unwrap_err().code(),
+        Some("unauthorized")
+    );
+    assert_eq!(
+        anon.bookings().await.unwrap_err().code(),
+        Some("unauthorized")
+    );
+    assert_eq!(
+        anon.clone()
+            .with_token("forged")
+            .me()
+            .await
+            .unwrap_err()
+            .code(),
+        Some("unauthorized")
+    );
     let applicant = app.signed_in("someone@example.id").await;
-    assert_eq!(applicant.roster("kanim-bekasi", day(2026, 12, 8), None).await.unwrap_err().code(), Some("forbidden"));
-    assert_eq!(applicant.no_show_sweep("kanim-bekasi", day(2026, 12, 8)).await.unwrap_err().code(), Some("forbidden"));
-    assert_eq!(applicant.booking(uuid::Uuid::new_v4()).await.unwrap_err().code(), Some("not_found"));
+    assert_eq!(
+        applicant
+            .roster("kanim-bekasi", day(2026, 12, 8), None)
+            .await
+            .unwrap_err()
+            .code(),
+        Some("forbidden")
+    );
+    assert_eq!(
+        applicant
+            .no_show_sweep("kanim-bekasi", day(2026, 12, 8))
+            .await
+            .unwrap_err()
+            .code(),
+        Some("forbidden")
+    );
+    assert_eq!(
+        applicant
+            .booking(uuid::Uuid::new_v4())
+            .await
+            .unwrap_err()
+            .code(),
+        Some("not_found")
+    );
     app.stop().await;
 }
 
@@ -23,8 +58,15 @@ async fn rate_limits_answer_429_with_retry_after() {
     let http = reqwest::Client::new();
     let mut statuses = Vec::new();
     for _ in 0..25 {
-        let r = http.get(format!("{}/v1/offices/kanim-bekasi", app.url)).send().await.unwrap();
-        statuses.push((r.status().as_u16(), r.headers().get("retry-after").is_some()));
+        let r = http
+            .get(format!("{}/v1/offices/kanim-bekasi", app.url))
+            .send()
+            .await
+            .unwrap();
+        statuses.push((
+            r.status().as_u16(),
+            r.headers().get("retry-after").is_some(),
+        ));
     }
     assert!(statuses[..20].iter().all(|(s, _)| *s == 200));
     assert!(statuses[20..].iter().all(|s| *s == (429, true)));
@@ -36,7 +78,13 @@ async fn oversized_and_malformed_bodies_get_clear_errors() {
     let app = spawn_app().await;
     let http = reqwest::Client::new();
     let huge = format!("{{\"email\":\"{}\"}}", "a".repeat(200_000));
-    let r = http.post(format!("{}/v1/accounts", app.url)).header("content-type", "application/json").body(huge).send().await.unwrap();
+    let r = http
+        .post(format!("{}/v1/accounts", app.url))
+        .header("content-type", "application/json")
+        .body(huge)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 413);
     let body: antre_api::error::ErrorBody = r.json().await.unwrap();
     assert_eq!(body.code, "payload_too_large");
@@ -51,9 +99,19 @@ async fn oversized_and_malformed_bodies_get_clear_errors() {
     assert_eq!(r.status(), 400);
     assert_eq!(r.headers()["content-language"], "en");
     let body: antre_api::error::ErrorBody = r.json().await.unwrap();
-    assert_eq!((body.code.as_str(), body.field.as_deref()), ("invalid_request", Some("password")));
+    assert_eq!(
+        (body.code.as_str(), body.field.as_deref()),
+        ("invalid_request", Some("password"))
+    );
     // Wrong credentials never reveal whether the account exists.
-    let e = app.client().login(&LoginRequest { email: "ghost@example.id".into(), password: PASSWORD.into() }).await.unwrap_err();
+    let e = app
+        .client()
+        .login(&LoginRequest {
+            email: "ghost@example.id".into(),
+            password: PASSWORD.into(),
+        })
+        .await
+        .unwrap_err();
     assert_eq!(e.code(), Some("invalid_credentials"));
     app.stop().await;
 }
@@ -62,9 +120,28 @@ async fn oversized_and_malformed_bodies_get_clear_errors() {
 async fn openapi_and_health_are_served() {
     let app = spawn_app().await;
     let http = reqwest::Client::new();
-    assert_eq!(http.get(format!("{}/healthz", app.url)).send().await.unwrap().status(), 200);
-    let doc: serde_json::Value = http.get(format!("{}/openapi.json", app.url)).send().await.unwrap().json().await.unwrap();
-    for path in ["/v1/bookings", "/v1/availability/search", "/v1/staff/check-in", "/v1/payments/callback"] {
+    assert_eq!(
+        http.get(format!("{}/healthz", app.url))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    let doc: serde_json::Value = http
+        .get(format!("{}/openapi.json", app.url))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    for path in [
+        "/v1/bookings",
+        "/v1/availability/search",
+        "/v1/staff/check-in",
+        "/v1/payments/callback",
+    ] {
         assert!(doc["paths"][path].is_object(), "{path} documented");
     }
     assert!(doc["components"]["schemas"]["BookingView"].is_object());
