@@ -220,6 +220,13 @@ pub fn test_everything(root: &Path) -> Result<()> {
         "cargo nextest run --workspace --locked --no-fail-fast",
         &[],
     );
+    // The tests above re-export the TypeScript twins of the API types (ts-rs); the committed
+    // ones must be exactly what Rust generates.
+    suite.step(
+        "generated TypeScript types are up to date",
+        "git diff --exit-code --stat -- ui/src/generated && test -z \"$(git status --porcelain -- ui/src/generated)\"",
+        &[],
+    );
     match TestPostgres::start(root, false) {
         Ok(pg) => {
             suite.step(
