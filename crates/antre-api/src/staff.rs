@@ -42,3 +42,22 @@ pub struct NoShowSweepRequest {
 pub struct NoShowSweepResult {
     pub marked_no_show: u64,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum OfficeDayKind {
+    /// The office does not serve this day (outage, renovation): no new bookings, and bookings
+    /// already made may take the special reschedule.
+    Closed,
+    /// An announced extra service day (Saturday service, an event site).
+    Extra,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct OfficeDayRequest {
+    pub kind: OfficeDayKind,
+    /// Why, for the record (shown to staff).
+    pub note: String,
+}

@@ -83,15 +83,34 @@ pub fn check_cancel(
     Ok(())
 }
 
-/// Reschedule once, no later than the day before (H-1), judged by the office's local calendar.
+/// Which reschedule a booking may make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reschedule {
+    /// The one ordinary reschedule, until the day before (H-1).
+    Ordinary,
+    /// The office closed on the appointment day (system outage, force majeure): moving is
+    /// allowed whatever was used, until the day itself, and does not use up the ordinary one.
+    AfterClosure,
+}
+
+/// Reschedule once, no later than the day before (H-1), judged by the office's local calendar;
+/// a booking whose day the office closed may always be moved (the "special reschedule").
 pub fn check_reschedule(
     status: BookingStatus,
     reschedules_done: u32,
     appointment_day: NaiveDate,
     today_at_office: NaiveDate,
-) -> Result<(), DomainError> {
+    office_closed_that_day: bool,
+) -> Result<Reschedule, DomainError> {
     if !status.is_active() {
         return Err(DomainError::BookingNotActive);
+    }
+    if office_closed_that_day {
+        return if today_at_office <= appointment_day {
+            Ok(Reschedule::AfterClosure)
+        } else {
+            Err(DomainError::RescheduleTooLate)
+        };
     }
     if reschedules_done >= MAX_RESCHEDULES {
         return Err(DomainError::RescheduleLimit);
@@ -99,7 +118,7 @@ pub fn check_reschedule(
     if today_at_office >= appointment_day {
         return Err(DomainError::RescheduleTooLate);
     }
-    Ok(())
+    Ok(Reschedule::Ordinary)
 }
 
 #[cfg(test)]
@@ -113,17 +132,34 @@ mod tests {
     #[test]
     fn reschedule_rules() {
         let day = d(2026, 12, 2);
-        assert!(check_reschedule(BookingStatus::Confirmed, 0, day, d(2026, 12, 1)).is_ok());
+        let check = check_reschedule;
         assert_eq!(
-            check_reschedule(BookingStatus::Confirmed, 0, day, day),
+            check(BookingStatus::Confirmed, 0, day, d(2026, 12, 1), false),
+            Ok(Reschedule::Ordinary)
+        );
+        assert_eq!(
+            check(BookingStatus::Confirmed, 0, day, day, false),
             Err(DomainError::RescheduleTooLate)
         );
         assert_eq!(
-            check_reschedule(BookingStatus::PendingPayment, 1, day, d(2026, 11, 1)),
+            check(BookingStatus::PendingPayment, 1, day, d(2026, 11, 1), false),
             Err(DomainError::RescheduleLimit)
         );
         assert_eq!(
-            check_reschedule(BookingStatus::Lapsed, 0, day, d(2026, 11, 1)),
+            check(BookingStatus::Lapsed, 0, day, d(2026, 11, 1), false),
+            Err(DomainError::BookingNotActive)
+        );
+        // After the office closed on the day: once more, even on the day itself, not after.
+        assert_eq!(
+            check(BookingStatus::Confirmed, 1, day, day, true),
+            Ok(Reschedule::AfterClosure)
+        );
+        assert_eq!(
+            check(BookingStatus::Confirmed, 1, day, d(2026, 12, 3), true),
+            Err(DomainError::RescheduleTooLate)
+        );
+        assert_eq!(
+            check(BookingStatus::Cancelled, 0, day, d(2026, 12, 1), true),
             Err(DomainError::BookingNotActive)
         );
     }

@@ -8,6 +8,7 @@ use antre_domain::quota::DailyQuota;
 use antre_domain::release::ReleasePolicy;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::HashMap;
+use std::sync::RwLock;
 
 #[derive(Debug, Clone)]
 pub struct OfficeEntry {
@@ -16,18 +17,24 @@ pub struct OfficeEntry {
     pub release: ReleasePolicy,
     pub release_text: String,
     pub quota: DailyQuota,
-    pub exceptions: OfficeExceptions,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Catalog {
     offices: Vec<OfficeEntry>,
     by_id: HashMap<String, usize>,
     pub holidays: HolidayCalendar,
+    /// Closures and extra days change while the server runs (staff set them); the database is
+    /// the record, this is its copy for calendars, slot planning and the reschedule rule.
+    exceptions: RwLock<HashMap<String, OfficeExceptions>>,
 }
 
 impl Catalog {
-    pub fn new(offices: Vec<OfficeEntry>, holidays: HolidayCalendar) -> Self {
+    pub fn new(
+        offices: Vec<OfficeEntry>,
+        holidays: HolidayCalendar,
+        exceptions: HashMap<String, OfficeExceptions>,
+    ) -> Self {
         let by_id = offices
             .iter()
             .enumerate()
@@ -37,7 +44,30 @@ impl Catalog {
             offices,
             by_id,
             holidays,
+            exceptions: RwLock::new(exceptions),
         }
+    }
+
+    pub fn exceptions_of(&self, office_id: &str) -> OfficeExceptions {
+        self.exceptions
+            .read()
+            .expect("exceptions lock")
+            .get(office_id)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    /// Records a closure (`Some(true)`), an extra day (`Some(false)`) or neither (`None`).
+    pub fn set_exception(&self, office_id: &str, day: NaiveDate, closed: Option<bool>) {
+        let mut all = self.exceptions.write().expect("exceptions lock");
+        let e = all.entry(office_id.to_string()).or_default();
+        e.closures.remove(&day);
+        e.extra_days.remove(&day);
+        match closed {
+            Some(true) => e.closures.insert(day),
+            Some(false) => e.extra_days.insert(day),
+            None => false,
+        };
     }
 
     pub fn get(&self, id: &str) -> Option<&OfficeEntry> {

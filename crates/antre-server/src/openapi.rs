@@ -12,7 +12,7 @@ use utoipa::{Modify, OpenApi};
         applicants::list, applicants::add, applicants::remove,
         offices::list, offices::nearby, offices::detail, offices::calendar, offices::day_slots, offices::search,
         bookings::create, bookings::list, bookings::read, bookings::reschedule, bookings::cancel, bookings::calendar_file, bookings::proof_key,
-        staff::check_in, staff::roster, staff::no_show_sweep, staff::confirm_payment,
+        staff::check_in, staff::roster, staff::no_show_sweep, staff::confirm_payment, staff::set_office_day, staff::clear_office_day,
         payments::callback,
     ),
     modifiers(&BearerAuth)

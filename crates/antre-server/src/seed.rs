@@ -4,7 +4,7 @@
 
 use crate::catalog::{Catalog, OfficeEntry};
 use crate::store::{offices as office_store, slots, Db};
-use antre_domain::calendar::{is_service_day, HolidayCalendar, Session};
+use antre_domain::calendar::{is_service_day, HolidayCalendar, OfficeExceptions, Session};
 use antre_domain::lane::{Lane, ServicesOffered};
 use antre_domain::office::{Office, Zone};
 use antre_domain::quota::{split_across_sessions, DailyQuota};
@@ -154,8 +154,9 @@ pub async fn materialize_slots(
             Some(d) if *d >= today => *d + Days::new(1),
             _ => today,
         };
+        let exceptions = catalog.exceptions_of(&entry.office.id);
         while day <= last {
-            rows.extend(slots_of_day(entry, &catalog.holidays, day));
+            rows.extend(slots_of_day(entry, &catalog.holidays, &exceptions, day));
             day = day + Days::new(1);
         }
     }
@@ -163,14 +164,34 @@ pub async fn materialize_slots(
     Ok(rows.len() as u64)
 }
 
+/// Plans one office-day again after a closure or extra day was set or cleared: planned slots
+/// get their capacity back (never below what is booked), slots of a closed day keep only
+/// their bookings.
+pub async fn replan_day(
+    db: &Db,
+    catalog: &Catalog,
+    entry: &OfficeEntry,
+    day: NaiveDate,
+) -> anyhow::Result<()> {
+    let planned = slots_of_day(
+        entry,
+        &catalog.holidays,
+        &catalog.exceptions_of(&entry.office.id),
+        day,
+    );
+    slots::replan(db, &entry.office.id, day, &planned).await?;
+    Ok(())
+}
+
 /// The slots of one office on one day: every session, every lane the office serves, with the
 /// day's quota of the lane split across sessions.
 pub fn slots_of_day(
     entry: &OfficeEntry,
     holidays: &HolidayCalendar,
+    exceptions: &OfficeExceptions,
     day: NaiveDate,
 ) -> Vec<slots::NewSlot> {
-    if !is_service_day(holidays, &entry.exceptions, day) {
+    if !is_service_day(holidays, exceptions, day) {
         return Vec::new();
     }
     let released_at = entry

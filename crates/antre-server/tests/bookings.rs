@@ -489,3 +489,108 @@ async fn no_shows_are_marked_after_the_session() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_closed_day_takes_no_bookings_and_its_bookings_may_move_once_more() {
+    use antre_api::staff::{OfficeDayKind, OfficeDayRequest};
+    let app = spawn_app().await;
+    let (client, people) = app.family("outage@example.id", 2, 1).await;
+    let day8 = first_slot(&client, "kanim-bekasi", day(2026, 12, 8), Lane::Regular).await;
+    let day9 = first_slot(&client, "kanim-bekasi", day(2026, 12, 9), Lane::Regular).await;
+    let day10 = first_slot(&client, "kanim-bekasi", day(2026, 12, 10), Lane::Regular).await;
+    let (booking, _) = client
+        .create_booking(&req(people[0].id, day9), &key())
+        .await
+        .unwrap();
+    client.reschedule(booking.id, day8).await.unwrap(); // the ordinary reschedule is used
+
+    // SIMKIM goes down on the 8th: the office closes that day.
+    let staff = app.staff("kepala@bekasi.id", Some("kanim-bekasi")).await;
+    let http = reqwest::Client::new();
+    let close = |kind: OfficeDayKind, date: &str| {
+        http.put(format!(
+            "{}/v1/staff/offices/kanim-bekasi/days/{date}",
+            app.url
+        ))
+        .bearer_auth(staff.token().unwrap())
+        .json(&OfficeDayRequest {
+            kind,
+            note: "gangguan SIMKIM".into(),
+        })
+        .send()
+    };
+    assert_eq!(
+        close(OfficeDayKind::Closed, "2026-12-08")
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
+    let cal = client
+        .calendar("kanim-bekasi", day(2026, 12, 8), day(2026, 12, 8))
+        .await
+        .unwrap();
+    assert!(
+        cal.days[0].lanes.iter().all(|l| l.remaining == 0),
+        "no places left on a closed day"
+    );
+    assert_eq!(
+        client
+            .create_booking(&req(people[1].id, day8), &key())
+            .await
+            .unwrap_err()
+            .code(),
+        Some("slot_full")
+    );
+    assert_eq!(
+        app.slot_counts(day8).await,
+        (1, 1, 1),
+        "the existing booking keeps its place"
+    );
+
+    // The special reschedule: allowed although the ordinary one is used, and it is not counted.
+    let moved = client.reschedule(booking.id, day10).await.unwrap();
+    assert_eq!(moved.date, day(2026, 12, 10));
+    assert_eq!(app.slot_counts(day8).await.1, 0);
+
+    // An extra Saturday opens places; clearing the closure restores the 8th.
+    assert_eq!(
+        close(OfficeDayKind::Extra, "2026-12-12")
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
+    let saturday = client
+        .day_slots("kanim-bekasi", day(2026, 12, 12), Some(Lane::Regular))
+        .await
+        .unwrap();
+    assert_eq!(saturday.iter().map(|s| s.capacity).sum::<u32>(), 185);
+    let reopened = http
+        .delete(format!(
+            "{}/v1/staff/offices/kanim-bekasi/days/2026-12-08",
+            app.url
+        ))
+        .bearer_auth(staff.token().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(reopened.status(), 204);
+    assert_eq!(app.slot_counts(day8).await.0, 62);
+    let other = app.staff("petugas@depok.id", Some("kanim-depok")).await;
+    let refused = http
+        .put(format!(
+            "{}/v1/staff/offices/kanim-bekasi/days/2026-12-09",
+            app.url
+        ))
+        .bearer_auth(other.token().unwrap())
+        .json(&OfficeDayRequest {
+            kind: OfficeDayKind::Closed,
+            note: String::new(),
+        })
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 403);
+    app.stop().await;
+}

@@ -16,12 +16,11 @@ use antre_api::bookings::{
 use antre_api::error::ErrorBody;
 use antre_api::IDEMPOTENCY_KEY_HEADER;
 use antre_domain::booking::{
-    check_cancel, check_reschedule, payment_deadline, BookingStatus, MAX_RESCHEDULES,
+    check_cancel, check_reschedule, payment_deadline, BookingStatus, Reschedule, MAX_RESCHEDULES,
 };
 use antre_domain::documents::documents_to_bring;
 use antre_domain::fees::{check_validity, official_fee, PassportKind};
 use antre_domain::lane::Lane;
-use antre_domain::nik::Nik;
 use antre_domain::person::{age_on, priority_eligible};
 use antre_domain::DomainError;
 use antre_proof::ProofPayload;
@@ -66,7 +65,7 @@ pub fn booking_view(state: &AppState, b: &Booking) -> Result<BookingView, ApiErr
         b.lane == Lane::SameDay,
     );
     let age = age_on(b.applicant_birth_date, b.day);
-    let nik = Nik::parse(&b.nik).map_err(ApiError::internal)?;
+    let nik = &b.nik;
     let proof = matches!(
         b.status,
         BookingStatus::Confirmed | BookingStatus::CheckedIn
@@ -237,7 +236,7 @@ pub async fn create(
     let new = NewBooking {
         account_id: caller.account.id,
         applicant_id: applicant.id,
-        nik: applicant.nik.expose(),
+        nik: applicant.nik,
         slot_id: slot.id,
         passport_kind: req.passport_kind,
         validity: req.validity,
@@ -294,7 +293,12 @@ pub async fn reschedule(
     let b = owned_booking(&state, &caller, id).await?;
     let entry = office(&state, &b.office_id)?;
     let today = state.catalog.today_at(entry, state.clock.now());
-    check_reschedule(b.status, b.reschedules, b.day, today)?;
+    let closed = state
+        .catalog
+        .exceptions_of(&b.office_id)
+        .closures
+        .contains(&b.day);
+    let kind = check_reschedule(b.status, b.reschedules, b.day, today, closed)?;
     let applicant = applicants::get(&state.db, caller.account.id, b.applicant_id)
         .await
         .map_err(ApiError::internal)?
@@ -311,7 +315,15 @@ pub async fn reschedule(
         // The fee (same-day surcharge) and the quota differ per lane: moving lanes is a new booking.
         return Err(ApiError::new(ErrorCode::InvalidLane).field("slot_id"));
     }
-    bookings::reschedule(&state.db, id, caller.account.id, b.slot_id, slot.id).await?;
+    bookings::reschedule(
+        &state.db,
+        id,
+        caller.account.id,
+        b.slot_id,
+        slot.id,
+        kind == Reschedule::Ordinary,
+    )
+    .await?;
     let b = owned_booking(&state, &caller, id).await?;
     Ok(Json(booking_view(&state, &b)?))
 }

@@ -131,6 +131,7 @@ pub async fn calendar(
     for s in &rows {
         by_day.entry(s.day).or_default().push(s);
     }
+    let exceptions = state.catalog.exceptions_of(&id);
     let mut days = Vec::new();
     let mut day = q.from;
     while day <= q.to {
@@ -149,7 +150,7 @@ pub async fn calendar(
         days.push(DayAvailability {
             date: day,
             service_day: !slots.is_empty()
-                || is_service_day(&state.catalog.holidays, &e.exceptions, day),
+                || is_service_day(&state.catalog.holidays, &exceptions, day),
             released_at: slots.first().map(|s| s.released_at),
             lanes,
         });

@@ -11,12 +11,14 @@ use crate::store::bookings::{self, Booking};
 use antre_api::bookings::BookingView;
 use antre_api::error::ErrorBody;
 use antre_api::staff::{
-    CheckInRequest, NoShowSweepRequest, NoShowSweepResult, RosterEntry, RosterQuery,
+    CheckInRequest, NoShowSweepRequest, NoShowSweepResult, OfficeDayKind, OfficeDayRequest,
+    RosterEntry, RosterQuery,
 };
-use antre_domain::nik::Nik;
 use axum::extract::State;
-use axum::routing::{get, post};
+use axum::http::StatusCode;
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
+use chrono::NaiveDate;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -27,13 +29,17 @@ pub fn router() -> Router<AppState> {
             "/v1/staff/payments/{billing_code}/confirm",
             post(confirm_payment),
         )
+        .route(
+            "/v1/staff/offices/{id}/days/{date}",
+            put(set_office_day).delete(clear_office_day),
+        )
 }
 
 fn roster_entry(b: &Booking) -> Result<RosterEntry, ApiError> {
     Ok(RosterEntry {
         booking_id: b.id,
         name: b.applicant_name.clone(),
-        nik_masked: Nik::parse(&b.nik).map_err(ApiError::internal)?.masked(),
+        nik_masked: b.nik.masked(),
         lane: b.lane,
         session: b.session.clone(),
         status: b.status,
@@ -133,4 +139,48 @@ pub async fn confirm_payment(
         .map_err(ApiError::internal)?
         .ok_or(ErrorCode::NotFound)?;
     Ok(Json(booking_view(&state, &booking)?))
+}
+
+#[utoipa::path(put, path = "/v1/staff/offices/{id}/days/{date}", tag = "staff", security(("bearer" = [])),
+    params(("id" = String, Path), ("date" = NaiveDate, Path)), request_body = OfficeDayRequest,
+    responses((status = 204), (status = 403, body = ErrorBody)))]
+/// Closes an office-day (outage, renovation) or opens an extra one (Saturday service, event).
+/// Takes effect at once: a closed day takes no new bookings and its bookings may take the
+/// special reschedule; an extra day's places open per the office's release policy.
+pub async fn set_office_day(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath((id, date)): ApiPath<(String, NaiveDate)>,
+    ApiJson(req): ApiJson<OfficeDayRequest>,
+) -> Result<StatusCode, ApiError> {
+    caller.require_staff_of(&id)?;
+    let entry = office(&state, &id)?;
+    let (kind, closed) = match req.kind {
+        OfficeDayKind::Closed => ("closed", true),
+        OfficeDayKind::Extra => ("extra", false),
+    };
+    crate::store::offices::set_office_day(&state.db, &id, date, kind, req.note.trim()).await?;
+    state.catalog.set_exception(&id, date, Some(closed));
+    crate::seed::replan_day(&state.db, &state.catalog, entry, date)
+        .await
+        .map_err(ApiError::internal)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(delete, path = "/v1/staff/offices/{id}/days/{date}", tag = "staff", security(("bearer" = [])),
+    params(("id" = String, Path), ("date" = NaiveDate, Path)), responses((status = 204), (status = 403, body = ErrorBody)))]
+/// Returns an office-day to the national calendar.
+pub async fn clear_office_day(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath((id, date)): ApiPath<(String, NaiveDate)>,
+) -> Result<StatusCode, ApiError> {
+    caller.require_staff_of(&id)?;
+    let entry = office(&state, &id)?;
+    crate::store::offices::clear_office_day(&state.db, &id, date).await?;
+    state.catalog.set_exception(&id, date, None);
+    crate::seed::replan_day(&state.db, &state.catalog, entry, date)
+        .await
+        .map_err(ApiError::internal)?;
+    Ok(StatusCode::NO_CONTENT)
 }

@@ -10,6 +10,7 @@ use crate::store::slots::instant;
 use antre_domain::booking::{BookingStatus, MAX_RESCHEDULES};
 use antre_domain::fees::{ApplicationKind, PassportKind, Validity};
 use antre_domain::lane::Lane;
+use antre_domain::nik::Nik;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::de::DeserializeOwned;
 use sqlx::any::AnyRow;
@@ -26,7 +27,8 @@ pub struct Booking {
     pub applicant_id: Uuid,
     pub applicant_name: String,
     pub applicant_birth_date: NaiveDate,
-    pub nik: String,
+    /// Masks itself in `Debug`, so a logged booking never shows the number.
+    pub nik: Nik,
     pub slot_id: i64,
     pub office_id: String,
     pub day: NaiveDate,
@@ -69,7 +71,8 @@ fn from_row(r: &AnyRow) -> anyhow::Result<Booking> {
         applicant_id: r.try_get::<String, _>("applicant_id")?.parse()?,
         applicant_name: r.try_get("applicant_name")?,
         applicant_birth_date: parse_day(&r.try_get::<String, _>("applicant_birth_date")?)?,
-        nik: r.try_get("nik")?,
+        nik: Nik::parse(&r.try_get::<String, _>("nik")?)
+            .map_err(|e| anyhow::anyhow!("stored NIK: {e}"))?,
         slot_id: r.try_get("slot_id")?,
         office_id: r.try_get("office_id")?,
         day: parse_day(&r.try_get::<String, _>("day")?)?,
@@ -108,7 +111,7 @@ impl From<sqlx::Error> for BookingConflict {
 pub struct NewBooking {
     pub account_id: Uuid,
     pub applicant_id: Uuid,
-    pub nik: String,
+    pub nik: Nik,
     pub slot_id: i64,
     pub passport_kind: PassportKind,
     pub validity: Validity,
@@ -124,9 +127,39 @@ pub enum Created {
     Replayed(Uuid),
 }
 
+/// PostgreSQL may abort one of two transactions that lock the same rows in opposite orders
+/// (a lapse freeing one slot while a booking takes another); such a transaction did nothing
+/// and is simply run again.
+fn is_retryable(e: &BookingConflict) -> bool {
+    match e {
+        BookingConflict::Db(err) => err
+            .downcast_ref::<sqlx::Error>()
+            .and_then(|e| e.as_database_error())
+            .and_then(|d| d.code())
+            .is_some_and(|code| code == "40P01" || code == "40001"),
+        _ => false,
+    }
+}
+
 pub async fn create(
     db: &Db,
     new: NewBooking,
+    idem_key: &str,
+    request_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Created, BookingConflict> {
+    let mut attempt = 0;
+    loop {
+        match try_create(db, &new, idem_key, request_hash, now).await {
+            Err(e) if attempt < 3 && is_retryable(&e) => attempt += 1,
+            other => return other,
+        }
+    }
+}
+
+async fn try_create(
+    db: &Db,
+    new: &NewBooking,
     idem_key: &str,
     request_hash: &str,
     now: DateTime<Utc>,
@@ -163,7 +196,7 @@ pub async fn create(
             _ => Err(BookingConflict::IdempotencyKeyReused),
         };
     }
-    lapse_expired(&mut tx, Some((&new.nik, new.slot_id)), now).await?;
+    lapse_expired(&mut tx, Some((&new.nik.expose(), new.slot_id)), now).await?;
     let id = Uuid::now_v7();
     let inserted = sqlx::query(
         "INSERT INTO bookings (id, account_id, applicant_id, nik, slot_id, status, passport_kind, validity,
@@ -173,7 +206,7 @@ pub async fn create(
     .bind(id.to_string())
     .bind(&account)
     .bind(new.applicant_id.to_string())
-    .bind(&new.nik)
+    .bind(new.nik.expose())
     .bind(new.slot_id)
     .bind(enum_name(&new.passport_kind))
     .bind(enum_name(&new.validity))
@@ -337,7 +370,8 @@ pub async fn cancel(
     Ok(())
 }
 
-/// Moves an active booking from `from_slot` to `to_slot`. The booking update is conditional on
+/// Moves an active booking from `from_slot` to `to_slot`; `counted` uses up the ordinary
+/// reschedule (the special one after an office closure does not). The booking update is conditional on
 /// its state, its reschedule count and its current slot, so a double submit moves it once.
 /// Slot rows are touched in id order, so two opposite reschedules cannot deadlock.
 pub async fn reschedule(
@@ -346,17 +380,19 @@ pub async fn reschedule(
     account: Uuid,
     from_slot: i64,
     to_slot: i64,
+    counted: bool,
 ) -> Result<(), BookingConflict> {
     let mut tx = db.write.begin().await?;
     let moved = sqlx::query(&format!(
-        "UPDATE bookings SET slot_id = $4, reschedules = reschedules + 1
-         WHERE id = $1 AND account_id = $2 AND slot_id = $3 AND status IN {ACTIVE} AND reschedules < $5"
+        "UPDATE bookings SET slot_id = $4, reschedules = reschedules + $6
+         WHERE id = $1 AND account_id = $2 AND slot_id = $3 AND status IN {ACTIVE} AND reschedules < $5 + 1 - $6"
     ))
     .bind(id.to_string())
     .bind(account.to_string())
     .bind(from_slot)
     .bind(to_slot)
     .bind(i64::from(MAX_RESCHEDULES))
+    .bind(i64::from(counted))
     .execute(&mut *tx)
     .await?
     .rows_affected()

@@ -76,6 +76,15 @@ pub async fn upsert_offices(db: &Db, rows: &[OfficeRow]) -> Result<(), sqlx::Err
     tx.commit().await
 }
 
+pub async fn clear_office_day(db: &Db, office_id: &str, day: NaiveDate) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM office_days WHERE office_id = $1 AND day = $2")
+        .bind(office_id)
+        .bind(day.to_string())
+        .execute(&db.write)
+        .await?;
+    Ok(())
+}
+
 /// Records a closure or an extra service day for an office.
 pub async fn set_office_day(
     db: &Db,
@@ -151,10 +160,13 @@ pub async fn load_catalog(db: &Db) -> anyhow::Result<Catalog> {
                 same_day: quota("quota_same_day")?,
                 priority: quota("quota_priority")?,
             },
-            exceptions: exceptions.remove(&id).unwrap_or_default(),
         });
     }
-    Ok(Catalog::new(offices, HolidayCalendar::new(holidays)))
+    Ok(Catalog::new(
+        offices,
+        HolidayCalendar::new(holidays),
+        exceptions,
+    ))
 }
 
 pub fn parse_day(text: &str) -> anyhow::Result<NaiveDate> {

@@ -116,6 +116,42 @@ pub async fn insert_new(db: &Db, rows: &[NewSlot]) -> Result<(), sqlx::Error> {
     tx.commit().await
 }
 
+/// Sets one office-day to exactly `planned`: existing slots not planned keep only their booked
+/// places (capacity = booked), planned ones are created or get their capacity, never below
+/// what is already booked.
+pub async fn replan(
+    db: &Db,
+    office_id: &str,
+    day: NaiveDate,
+    planned: &[NewSlot],
+) -> Result<(), sqlx::Error> {
+    let mut tx = db.write.begin().await?;
+    sqlx::query("UPDATE slots SET capacity = booked WHERE office_id = $1 AND day = $2")
+        .bind(office_id)
+        .bind(day.to_string())
+        .execute(&mut *tx)
+        .await?;
+    for s in planned {
+        sqlx::query(
+            "INSERT INTO slots (office_id, day, session, lane, starts_at, ends_at, released_at, capacity, booked)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0)
+             ON CONFLICT (office_id, day, session, lane) DO UPDATE
+             SET capacity = CASE WHEN slots.booked > excluded.capacity THEN slots.booked ELSE excluded.capacity END",
+        )
+        .bind(&s.office_id)
+        .bind(s.day.to_string())
+        .bind(&s.session)
+        .bind(s.lane.as_str())
+        .bind(s.starts_at.timestamp())
+        .bind(s.ends_at.timestamp())
+        .bind(s.released_at.timestamp())
+        .bind(i64::from(s.capacity))
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await
+}
+
 pub async fn get(db: &Db, id: i64) -> anyhow::Result<Option<Slot>> {
     let row = sqlx::query(&format!("SELECT {SLOT_COLUMNS} FROM slots WHERE id = $1"))
         .bind(id)
