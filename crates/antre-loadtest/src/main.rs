@@ -235,7 +235,7 @@ async fn main() -> Result<()> {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
     eprintln!(
-        "[{engine}] {} places on {target_day} at {}; releasing at {release}",
+        "[{engine}] {} slots on {target_day} at {}; releasing at {release}",
         slot_ids.len(),
         args.office
     );

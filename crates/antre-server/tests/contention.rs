@@ -167,6 +167,11 @@ async fn a_retried_request_with_the_same_key_returns_the_same_booking() {
     let (again, created) = client.create_booking(&req, &key).await.unwrap();
     assert!(!created);
     assert_eq!(again.id, views[0].0.id);
+    // Even when the slot has filled up since, the retry gets its booking, not "full".
+    app.set_capacity(slot.slot_id, 1).await;
+    let (full_now, created) = client.create_booking(&req, &key).await.unwrap();
+    assert!(!created);
+    assert_eq!(full_now.id, views[0].0.id);
     assert_eq!(app.slot_counts(slot.slot_id).await.1, 1, "one place taken");
 
     // The same key for a different request is refused rather than silently replayed.

@@ -223,13 +223,16 @@ pub async fn create(
         applicant.married,
     )
     .map_err(|e| ApiError::invalid("validity", e))?;
+    let now = state.clock.now();
+    if bookings::certainly_full(&state.db, slot.id, caller.account.id, &key, now).await? {
+        return Err(ErrorCode::SlotFull.into());
+    }
     let fee = official_fee(
         req.passport_kind,
         req.validity,
         req.application_kind,
         slot.lane == Lane::SameDay,
     );
-    let now = state.clock.now();
     let request_hash = hex(&Sha256::digest(
         serde_json::to_vec(&req).map_err(ApiError::internal)?,
     ));

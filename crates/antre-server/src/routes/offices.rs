@@ -190,7 +190,7 @@ pub async fn search(
 ) -> Result<Json<Vec<SearchHit>>, ApiError> {
     check_range(q.from, q.to)?;
     let now = state.clock.now();
-    let rows = slots::open_in_range(&state.db, q.lane, q.from, q.to, now)
+    let rows = slots::earliest_open_per_office(&state.db, q.lane, q.from, q.to, now)
         .await
         .map_err(ApiError::internal)?;
     Ok(Json(rank(&state, &q, &rows)))

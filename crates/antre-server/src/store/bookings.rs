@@ -236,6 +236,27 @@ async fn try_create(
     Ok(Created::New(id))
 }
 
+/// Whether a booking request for `slot_id` would certainly find it full: no place is left, no
+/// expired hold is waiting to be lapsed, and the request is not a replay of an earlier one
+/// (which must get its booking back). A flash crowd is mostly such requests; they are answered
+/// from reads, leaving the single writer to the ones that can succeed. A stale "not full"
+/// costs nothing: the transaction decides.
+pub async fn certainly_full(db: &Db, slot_id: i64, account: Uuid, idem_key: &str, now: DateTime<Utc>) -> Result<bool, sqlx::Error> {
+    let row = sqlx::query(
+        "SELECT (SELECT booked - capacity FROM slots WHERE id = $1) AS over,
+                (SELECT COUNT(*) FROM bookings WHERE slot_id = $1 AND status = 'pending_payment' AND payment_deadline <= $2) AS expired,
+                (SELECT COUNT(*) FROM idempotency_keys WHERE account_id = $3 AND idem_key = $4) AS replay",
+    )
+    .bind(slot_id)
+    .bind(now.timestamp())
+    .bind(account.to_string())
+    .bind(idem_key)
+    .fetch_one(&db.read)
+    .await?;
+    let over: Option<i64> = row.try_get("over")?;
+    Ok(over.is_some_and(|o| o >= 0) && row.try_get::<i64, _>("expired")? == 0 && row.try_get::<i64, _>("replay")? == 0)
+}
+
 /// Takes one place of a slot if one is left. The whole capacity rule is this WHERE clause.
 async fn take_place(tx: &mut Transaction<'static, Any>, slot_id: i64) -> Result<bool, sqlx::Error> {
     let result =

@@ -179,19 +179,25 @@ pub async fn of_office_between(
     .collect()
 }
 
-/// Released slots with places left, of one lane, in a date range, across all offices: the
-/// input of the nationwide search. Served by the partial index of open slots.
-pub async fn open_in_range(
+/// For each office, the open slots (released, places left, not started) of one lane on its
+/// earliest such day in the range: the input of the nationwide search. The aggregation runs in
+/// the database over the partial index of open slots, so at most a few slots per office come
+/// back, whatever the range.
+pub async fn earliest_open_per_office(
     db: &Db,
     lane: Lane,
     from: NaiveDate,
     to: NaiveDate,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Vec<Slot>> {
+    let open = "lane = $1 AND day >= $2 AND day <= $3 AND booked < capacity AND released_at <= $4 AND starts_at > $4";
     sqlx::query(&format!(
-        "SELECT {SLOT_COLUMNS} FROM slots
-         WHERE lane = $1 AND day >= $2 AND day <= $3 AND booked < capacity AND released_at <= $4 AND starts_at > $4
-         ORDER BY day, starts_at"
+        "SELECT s.id, s.office_id, s.day, s.session, s.lane, s.starts_at, s.ends_at, s.released_at, s.capacity, s.booked
+         FROM slots s JOIN (SELECT office_id, MIN(day) AS day FROM slots WHERE {open} GROUP BY office_id) e
+           ON s.office_id = e.office_id AND s.day = e.day
+         WHERE s.{open_s}
+         ORDER BY s.day, s.starts_at",
+        open_s = open.replace(" AND ", " AND s.")
     ))
     .bind(lane.as_str())
     .bind(from.to_string())
