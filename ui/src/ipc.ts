@@ -107,7 +107,12 @@ export const api = {
   feePreview: (request: FeePreviewRequest) => call<FeePreview>("fee_preview", { request }),
   createBooking: (request: CreateBookingRequest, idempotencyKey: string) =>
     call<BookingView>("create_booking", { request, idempotencyKey }),
-  listBookings: () => call<BookingsSnapshot>("list_bookings"),
+  listBookings: async () => {
+    const snap = await call<BookingsSnapshot>("list_bookings");
+    // The saved copy came back because the server could not be reached.
+    networkListener?.(!snap.offline);
+    return snap;
+  },
   getBooking: (id: string) => call<BookingView>("get_booking", { id }),
   reschedule: (id: string, slotId: number | bigint) => call<BookingView>("reschedule_booking", { id, slotId }),
   cancel: (id: string) => call<BookingView>("cancel_booking", { id }),

@@ -126,8 +126,9 @@ export function createFakeBackend(opts: FakeOptions = {}) {
       case "check_nik": {
         const nik = String(args.nik).replace(/[ .-]/g, "");
         if (!/^\d*$/.test(nik)) return { state: "invalid", code: "invalid_nik_digits", digits: nik.length, priority_by_age: false };
+        if (nik.startsWith("99")) return { state: "invalid", code: "invalid_nik_province", digits: nik.length, priority_by_age: false };
         if (nik.length < 16) return { state: "incomplete", digits: nik.length, priority_by_age: false };
-        if (nik.startsWith("99")) return { state: "invalid", code: "invalid_nik_province", digits: 16, priority_by_age: false };
+        if (nik.startsWith("98")) return { state: "invalid", code: "invalid_nik_province", digits: 16, priority_by_age: false };
         const yy = Number(nik.slice(10, 12));
         const age = 2026 - (yy > 26 ? 1900 + yy : 2000 + yy);
         return { state: "valid", digits: 16, birth_date: `${yy > 26 ? 19 : 20}${nik.slice(10, 12)}-${nik.slice(8, 10)}-${String(Number(nik.slice(6, 8)) % 40).padStart(2, "0")}`, age, priority_by_age: age >= 60 || age < 5, female: Number(nik.slice(6, 8)) > 40 };

@@ -133,13 +133,12 @@ function Calendar({ calendar, lane, selected, onPick }: { calendar: OfficeCalend
         ))}
         {calendar.days.map((d) => {
           const s = dayState(d, lane);
-          const label = `${formatDateLong(d.date)}: ${t(DAY_STATE_IDS[s.state])}${s.state === "open" ? `, ${t("app-places-left", { count: s.remaining })}` : ""}`;
+          const more = `: ${formatDateLong(d.date)}, ${t(DAY_STATE_IDS[s.state])}${s.state === "open" ? `, ${t("app-places-left", { count: s.remaining })}` : ""}`;
           return (
             <li key={d.date}>
               <button
                 type="button"
                 class={`day ${s.state}${selected === d.date ? " selected" : ""}`}
-                aria-label={label}
                 aria-pressed={selected === d.date}
                 disabled={s.state !== "open"}
                 onClick={() => onPick(d.date)}
@@ -147,7 +146,8 @@ function Calendar({ calendar, lane, selected, onPick }: { calendar: OfficeCalend
                 data-state={s.state}
               >
                 <span class="d">{formatDateShort(d.date)}</span>
-                <span class="s" aria-hidden="true">{s.state === "open" ? s.remaining : t(DAY_STATE_IDS[s.state])}</span>
+                <span class="s">{s.state === "open" ? s.remaining : t(DAY_STATE_IDS[s.state])}</span>
+                <span class="sr-only">{more}</span>
               </button>
             </li>
           );
