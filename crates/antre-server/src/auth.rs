@@ -103,6 +103,7 @@ impl FromRequestParts<AppState> for Caller {
         let account = accounts::by_token(&state.db, &hash, state.clock.now())
             .await?
             .ok_or(ErrorCode::Unauthorized)?;
+        state.limits.check_account(account.id)?;
         Ok(Caller {
             account,
             token_hash: hash,

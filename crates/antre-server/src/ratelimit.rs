@@ -1,6 +1,7 @@
-//! Per-IP and per-account request limits (GCRA via `governor`). A signed-in caller is limited
-//! by its token as well as its address, so one account cannot flood from many addresses and
-//! one address (a school, an office NAT) is not starved by one noisy account.
+//! Request limits (GCRA via `governor`): per client IP for everything, tighter per IP for the
+//! endpoints that check secrets (sign-up, verification, sign-in), and per account for signed-in
+//! calls, so one account cannot flood from many addresses and one address (a school, an office
+//! NAT) is not starved by one noisy account.
 
 use crate::error::{ApiError, ErrorCode};
 use crate::state::AppState;
@@ -10,29 +11,48 @@ use axum::response::{IntoResponse, Response};
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
 use std::net::{IpAddr, SocketAddr};
 use std::num::NonZeroU32;
+use uuid::Uuid;
+
+/// Share of the per-IP budget that may go to secret-checking endpoints.
+const AUTH_SHARE: u32 = 20;
 
 pub struct RateLimits {
     per_ip: DefaultKeyedRateLimiter<IpAddr>,
-    per_token: DefaultKeyedRateLimiter<String>,
+    per_ip_auth: DefaultKeyedRateLimiter<IpAddr>,
+    per_account: DefaultKeyedRateLimiter<Uuid>,
+}
+
+fn per_minute(n: u32) -> Quota {
+    let n = NonZeroU32::new(n.max(1)).expect("at least one");
+    Quota::per_minute(n).allow_burst(n)
 }
 
 impl RateLimits {
     pub fn new(per_ip_per_minute: u32, per_account_per_minute: u32) -> Self {
-        let quota = |n: u32| {
-            let n = NonZeroU32::new(n.max(1)).expect("at least one");
-            Quota::per_minute(n).allow_burst(n)
-        };
         Self {
-            per_ip: RateLimiter::keyed(quota(per_ip_per_minute)),
-            per_token: RateLimiter::keyed(quota(per_account_per_minute)),
+            per_ip: RateLimiter::keyed(per_minute(per_ip_per_minute)),
+            per_ip_auth: RateLimiter::keyed(per_minute((per_ip_per_minute / AUTH_SHARE).max(10))),
+            per_account: RateLimiter::keyed(per_minute(per_account_per_minute)),
         }
+    }
+
+    /// Called by the `Caller` extractor once the account is known.
+    pub fn check_account(&self, account: Uuid) -> Result<(), ApiError> {
+        self.per_account
+            .check_key(&account)
+            .map_err(|_| ApiError::new(ErrorCode::RateLimited))
     }
 
     /// Drops state of keys that have fully recovered (called by the sweeper).
     pub fn forget_idle(&self) {
         self.per_ip.retain_recent();
-        self.per_token.retain_recent();
+        self.per_ip_auth.retain_recent();
+        self.per_account.retain_recent();
     }
+}
+
+fn checks_secrets(path: &str) -> bool {
+    path.starts_with("/v1/sessions") || path.starts_with("/v1/accounts")
 }
 
 pub async fn limit(
@@ -41,29 +61,13 @@ pub async fn limit(
     request: Request,
     next: Next,
 ) -> Response {
+    let ip = peer.ip();
     let limits = &state.limits;
-    let mut allowed = limits.per_ip.check_key(&peer.ip()).is_ok();
-    if allowed {
-        if let Some(token) = request
-            .headers()
-            .get(axum::http::header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-        {
-            allowed = limits
-                .per_token
-                .check_key(&crate::auth::token_hash(token))
-                .is_ok();
-        }
-    }
+    let allowed = limits.per_ip.check_key(&ip).is_ok()
+        && (!checks_secrets(request.uri().path()) || limits.per_ip_auth.check_key(&ip).is_ok());
     if allowed {
         next.run(request).await
     } else {
-        let mut response = ApiError::new(ErrorCode::RateLimited).into_response();
-        response.headers_mut().insert(
-            axum::http::header::RETRY_AFTER,
-            axum::http::HeaderValue::from_static("60"),
-        );
-        response
+        ApiError::new(ErrorCode::RateLimited).into_response()
     }
 }

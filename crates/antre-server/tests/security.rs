@@ -147,3 +147,57 @@ async fn openapi_and_health_are_served() {
     assert!(doc["components"]["schemas"]["BookingView"].is_object());
     app.stop().await;
 }
+
+#[tokio::test]
+async fn accounts_are_limited_across_tokens_and_sign_in_is_limited_per_address() {
+    let app = spawn_app_with(|c| {
+        c.rate_per_account_per_minute = 10;
+        c.rate_per_ip_per_minute = 400; // 20 secret-checking calls a minute per address
+    })
+    .await;
+    let first = app.signed_in("busy@example.id").await;
+    let second = app.client().with_token(
+        app.client()
+            .login(&LoginRequest {
+                email: "busy@example.id".into(),
+                password: PASSWORD.into(),
+            })
+            .await
+            .unwrap()
+            .token,
+    );
+    let mut limited = 0;
+    for i in 0..12 {
+        let client = if i % 2 == 0 { &first } else { &second };
+        if client.me().await.unwrap_err_or_ok() == Some("rate_limited".to_string()) {
+            limited += 1;
+        }
+    }
+    assert_eq!(limited, 2, "10 calls a minute per account, whichever token");
+    let mut codes = Vec::new();
+    for _ in 0..25 {
+        let r = app
+            .client()
+            .login(&LoginRequest {
+                email: "busy@example.id".into(),
+                password: "Wrong-guess-1".into(),
+            })
+            .await;
+        codes.push(r.unwrap_err().code().unwrap_or_default().to_string());
+    }
+    assert!(
+        codes.iter().any(|c| c == "rate_limited"),
+        "password guessing is cut off: {codes:?}"
+    );
+    app.stop().await;
+}
+
+trait CodeOf {
+    fn unwrap_err_or_ok(self) -> Option<String>;
+}
+
+impl<T> CodeOf for Result<T, antre_client::ClientError> {
+    fn unwrap_err_or_ok(self) -> Option<String> {
+        self.err().and_then(|e| e.code().map(str::to_string))
+    }
+}

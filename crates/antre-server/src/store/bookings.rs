@@ -241,7 +241,13 @@ async fn try_create(
 /// (which must get its booking back). A flash crowd is mostly such requests; they are answered
 /// from reads, leaving the single writer to the ones that can succeed. A stale "not full"
 /// costs nothing: the transaction decides.
-pub async fn certainly_full(db: &Db, slot_id: i64, account: Uuid, idem_key: &str, now: DateTime<Utc>) -> Result<bool, sqlx::Error> {
+pub async fn certainly_full(
+    db: &Db,
+    slot_id: i64,
+    account: Uuid,
+    idem_key: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
     let row = sqlx::query(
         "SELECT (SELECT booked - capacity FROM slots WHERE id = $1) AS over,
                 (SELECT COUNT(*) FROM bookings WHERE slot_id = $1 AND status = 'pending_payment' AND payment_deadline <= $2) AS expired,
@@ -254,7 +260,9 @@ pub async fn certainly_full(db: &Db, slot_id: i64, account: Uuid, idem_key: &str
     .fetch_one(&db.read)
     .await?;
     let over: Option<i64> = row.try_get("over")?;
-    Ok(over.is_some_and(|o| o >= 0) && row.try_get::<i64, _>("expired")? == 0 && row.try_get::<i64, _>("replay")? == 0)
+    Ok(over.is_some_and(|o| o >= 0)
+        && row.try_get::<i64, _>("expired")? == 0
+        && row.try_get::<i64, _>("replay")? == 0)
 }
 
 /// Takes one place of a slot if one is left. The whole capacity rule is this WHERE clause.
