@@ -65,8 +65,12 @@ struct Report {
     bookings_holding_a_place: i64,
     overbooked: i64,
     searches: usize,
+    /// Every search queries the database.
     search_requests_per_second: f64,
     search_latency: Latency,
+    /// The server's default: searches share a snapshot of at most 1 s.
+    snapshot_search_requests_per_second: f64,
+    snapshot_search_latency: Latency,
     server_peak_rss_mib: f64,
 }
 
@@ -143,8 +147,9 @@ async fn prepare_crowd(db: &Db, people: usize) -> Result<Vec<(String, Uuid)>> {
     Ok(crowd)
 }
 
-fn start_server(bin: &PathBuf, url: &str, bind: &str) -> Result<Child> {
+fn start_server(bin: &PathBuf, url: &str, bind: &str, snapshot_ms: u32) -> Result<Child> {
     Command::new(bin)
+        .env("ANTRE_SEARCH_SNAPSHOT_MS", snapshot_ms.to_string())
         .args(["serve", "--bind", bind])
         .env("DATABASE_URL", url)
         .env("ANTRE_RATE_PER_IP_PER_MINUTE", "100000000")
@@ -163,6 +168,65 @@ fn peak_rss_mib(pid: u32) -> f64 {
                 .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
         })
         .map_or(0.0, |kb| kb / 1024.0)
+}
+
+async fn wait_healthy(http: &reqwest::Client, base: &str, server: &mut Child) -> Result<()> {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !http
+        .get(format!("{base}/healthz"))
+        .send()
+        .await
+        .is_ok_and(|r| r.status().is_success())
+    {
+        if Instant::now() > deadline || server.try_wait()?.is_some() {
+            let _ = server.kill();
+            bail!("server did not start");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    Ok(())
+}
+
+fn stop(mut server: Child) -> Result<()> {
+    let _ = Command::new("kill")
+        .arg("-TERM")
+        .arg(server.id().to_string())
+        .status();
+    server.wait()?;
+    Ok(())
+}
+
+/// `n` searches, 4 at a time, from random points with a random lane.
+async fn search_phase(
+    http: &reqwest::Client,
+    base: &str,
+    n: usize,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<(Histogram<u64>, f64)> {
+    let histogram = Arc::new(Mutex::new(Histogram::<u64>::new_with_bounds(
+        1, 60_000_000, 3,
+    )?));
+    let started = Instant::now();
+    stream::iter(0..n)
+        .for_each_concurrent(4, |_| {
+            let histogram = histogram.clone();
+            let (lat, lon, lane) = {
+                let mut rng = rand::thread_rng();
+                (rng.gen_range(-10.0..5.0), rng.gen_range(95.0..140.0), [Lane::Regular, Lane::SameDay, Lane::Priority][rng.gen_range(0..3)])
+            };
+            let url = format!("{base}/v1/availability/search?lat={lat}&lon={lon}&from={from}&to={to}&lane={}&limit=20", lane.as_str());
+            async move {
+                let t = Instant::now();
+                let ok = http.get(url).send().await.is_ok_and(|r| r.status().is_success());
+                assert!(ok, "search failed");
+                histogram.lock().unwrap().record(t.elapsed().as_micros() as u64).ok();
+            }
+        })
+        .await;
+    let seconds = started.elapsed().as_secs_f64();
+    let histogram = histogram.lock().unwrap().clone();
+    Ok((histogram, seconds))
 }
 
 #[tokio::main]
@@ -216,24 +280,12 @@ async fn main() -> Result<()> {
         .port();
     let bind = format!("127.0.0.1:{port}");
     let base = format!("http://{bind}");
-    let mut server = start_server(&args.server_bin, &args.database_url, &bind)?;
     let http = reqwest::Client::builder()
         .pool_max_idle_per_host(args.concurrency)
         .timeout(Duration::from_secs(30))
         .build()?;
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while !http
-        .get(format!("{base}/healthz"))
-        .send()
-        .await
-        .is_ok_and(|r| r.status().is_success())
-    {
-        if Instant::now() > deadline {
-            let _ = server.kill();
-            bail!("server did not start");
-        }
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    let mut server = start_server(&args.server_bin, &args.database_url, &bind, 1000)?;
+    wait_healthy(&http, &base, &mut server).await?;
     eprintln!(
         "[{engine}] {} slots on {target_day} at {}; releasing at {release}",
         slot_ids.len(),
@@ -295,36 +347,17 @@ async fn main() -> Result<()> {
         .await;
     let booking_seconds = started.elapsed().as_secs_f64();
 
-    // Nationwide searches over 30 days from random points in Indonesia.
-    let search_hist = Arc::new(Mutex::new(Histogram::<u64>::new_with_bounds(
-        1, 60_000_000, 3,
-    )?));
-    let from = today;
-    let to = today + Days::new(29);
-    let started = Instant::now();
-    stream::iter(0..args.searches)
-        .for_each_concurrent(4, |_| {
-            let (http, base, search_hist) = (http.clone(), base.clone(), search_hist.clone());
-            let (lat, lon, lane) = {
-                let mut rng = rand::thread_rng();
-                (rng.gen_range(-10.0..5.0), rng.gen_range(95.0..140.0), [Lane::Regular, Lane::SameDay, Lane::Priority][rng.gen_range(0..3)])
-            };
-            async move {
-                let t = Instant::now();
-                let url = format!("{base}/v1/availability/search?lat={lat}&lon={lon}&from={from}&to={to}&lane={}&limit=20", lane.as_str());
-                let ok = http.get(url).send().await.map(|r| r.status().is_success()).unwrap_or(false);
-                assert!(ok, "search failed");
-                search_hist.lock().unwrap().record(t.elapsed().as_micros() as u64).ok();
-            }
-        })
-        .await;
-    let search_seconds = started.elapsed().as_secs_f64();
+    // Nationwide searches over 30 days from random points in Indonesia: with the default
+    // 1 s snapshot, then with every search querying the database.
+    let (from, to) = (today, today + Days::new(29));
+    let (snapshot_hist, snapshot_seconds) =
+        search_phase(&http, &base, args.searches, from, to).await?;
     let rss = peak_rss_mib(server.id());
-    let _ = Command::new("kill")
-        .arg("-TERM")
-        .arg(server.id().to_string())
-        .status();
-    server.wait()?;
+    stop(server)?;
+    let mut server = start_server(&args.server_bin, &args.database_url, &bind, 0)?;
+    wait_healthy(&http, &base, &mut server).await?;
+    let (search_hist, search_seconds) = search_phase(&http, &base, args.searches, from, to).await?;
+    stop(server)?;
 
     // The verdict comes from the database, not from the client's counts.
     let db = Db::connect(&args.database_url).await?;
@@ -360,7 +393,9 @@ async fn main() -> Result<()> {
         overbooked,
         searches: args.searches,
         search_requests_per_second: args.searches as f64 / search_seconds,
-        search_latency: latency(&search_hist.lock().unwrap()),
+        search_latency: latency(&search_hist),
+        snapshot_search_requests_per_second: args.searches as f64 / snapshot_seconds,
+        snapshot_search_latency: latency(&snapshot_hist),
         server_peak_rss_mib: rss,
     };
     println!("{}", serde_json::to_string(&report)?);

@@ -19,6 +19,8 @@ pub struct Config {
     pub rate_per_account_per_minute: u32,
     /// How many days ahead slots are opened (materialized) for booking.
     pub horizon_days: u32,
+    /// How old a nationwide search's snapshot of open days may be (0: always query).
+    pub search_snapshot_max_age: std::time::Duration,
     /// How often the lapse sweeper runs.
     pub sweep_every: std::time::Duration,
     pub clock: Clock,
@@ -39,6 +41,7 @@ impl Config {
             rate_per_account_per_minute: 120,
             horizon_days: 62,
             sweep_every: std::time::Duration::from_secs(15),
+            search_snapshot_max_age: std::time::Duration::from_secs(1),
             clock: Clock::system(),
             dummy_password_hash: crate::auth::hash_password(&uuid::Uuid::new_v4().to_string())
                 .expect("hashing works"),

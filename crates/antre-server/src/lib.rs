@@ -12,6 +12,7 @@ pub mod notify;
 pub mod openapi;
 pub mod ratelimit;
 pub mod routes;
+pub mod search_snapshot;
 pub mod seed;
 pub mod startup;
 pub mod state;

@@ -75,6 +75,9 @@ fn config(database_url: Option<String>) -> anyhow::Result<Config> {
     if let Some(n) = number("ANTRE_RATE_PER_ACCOUNT_PER_MINUTE")? {
         c.rate_per_account_per_minute = n;
     }
+    if let Some(ms) = number("ANTRE_SEARCH_SNAPSHOT_MS")? {
+        c.search_snapshot_max_age = std::time::Duration::from_millis(u64::from(ms));
+    }
     Ok(c)
 }
 

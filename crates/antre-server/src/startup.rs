@@ -48,6 +48,9 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
             config.rate_per_ip_per_minute,
             config.rate_per_account_per_minute,
         )),
+        search_snapshots: Arc::new(crate::search_snapshot::SearchSnapshots::new(
+            config.search_snapshot_max_age,
+        )),
         config: Arc::new(config),
     })
 }

@@ -21,6 +21,7 @@ pub struct AppState {
     pub sender: Arc<dyn CodeSender>,
     pub limits: Arc<RateLimits>,
     pub config: Arc<Config>,
+    pub search_snapshots: Arc<crate::search_snapshot::SearchSnapshots>,
 }
 
 impl FromRef<AppState> for Arc<Localizer> {

@@ -189,10 +189,19 @@ pub async fn search(
     ApiQuery(q): ApiQuery<SearchQuery>,
 ) -> Result<Json<Vec<SearchHit>>, ApiError> {
     check_range(q.from, q.to)?;
-    let now = state.clock.now();
-    let rows = slots::earliest_open_per_office(&state.db, q.lane, q.from, q.to, now)
-        .await
-        .map_err(ApiError::internal)?;
+    let key = (q.lane, q.from, q.to);
+    let rows = match state.search_snapshots.get(key) {
+        Some(rows) => rows,
+        None => {
+            let rows =
+                slots::earliest_open_per_office(&state.db, q.lane, q.from, q.to, state.clock.now())
+                    .await
+                    .map_err(ApiError::internal)?;
+            let rows = std::sync::Arc::new(rows);
+            state.search_snapshots.put(key, rows.clone());
+            rows
+        }
+    };
     Ok(Json(rank(&state, &q, &rows)))
 }
 

@@ -191,11 +191,12 @@ pub async fn earliest_open_per_office(
     now: DateTime<Utc>,
 ) -> anyhow::Result<Vec<Slot>> {
     let open = "lane = $1 AND day >= $2 AND day <= $3 AND booked < capacity AND released_at <= $4 AND starts_at > $4";
+    // The aggregate (at most one row per office) drives the join into the (office_id, day)
+    // index; written as a CROSS JOIN so SQLite keeps that order.
     sqlx::query(&format!(
         "SELECT s.id, s.office_id, s.day, s.session, s.lane, s.starts_at, s.ends_at, s.released_at, s.capacity, s.booked
-         FROM slots s JOIN (SELECT office_id, MIN(day) AS day FROM slots WHERE {open} GROUP BY office_id) e
-           ON s.office_id = e.office_id AND s.day = e.day
-         WHERE s.{open_s}
+         FROM (SELECT office_id, MIN(day) AS day FROM slots WHERE {open} GROUP BY office_id) e CROSS JOIN slots s
+         WHERE s.office_id = e.office_id AND s.day = e.day AND s.{open_s}
          ORDER BY s.day, s.starts_at",
         open_s = open.replace(" AND ", " AND s.")
     ))

@@ -50,6 +50,8 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         horizon_days: 21,
         // The tests drive time by hand and run the sweeper themselves.
         sweep_every: std::time::Duration::from_secs(3600),
+        // Tests move the clock and change slots between searches: always query.
+        search_snapshot_max_age: std::time::Duration::ZERO,
         clock: clock.clone(),
         dummy_password_hash: antre_server::auth::hash_password("not-a-password-1").unwrap(),
     };
