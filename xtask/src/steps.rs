@@ -190,22 +190,24 @@ pub fn test_everything(root: &Path) -> Result<()> {
     };
     let has_ui = root.join("ui/package.json").exists();
     let has_app = root.join("src-tauri/Cargo.toml").exists();
-    let ready = suite.setup("set up the machine (apt, cargo tools, npm)", || {
+    let ready = suite.setup("set up the machine (apt, cargo tools)", || {
         setup::apt_packages(setup::TEST_PACKAGES)?;
         setup::cargo_tool("cargo-nextest", "cargo-nextest")?;
         if has_app {
             setup::cargo_tool("tauri-driver", "tauri-driver")?;
-        }
-        if has_ui {
-            setup::require_node()?;
-            setup::npm_ci(&root.join("ui"))?;
         }
         Ok(())
     });
     if !ready {
         return suite.finish();
     }
-    if has_ui {
+    // The UI's own setup failing must not hide the Rust results, only skip the UI's steps.
+    let ui_ready = has_ui
+        && suite.setup("set up the UI (npm ci)", || {
+            setup::require_node()?;
+            setup::npm_ci(&root.join("ui"))
+        });
+    if ui_ready {
         // The app embeds the built UI; the Rust build needs it to exist.
         suite.step("build the UI", "cd ui && npm run build", &[]);
     }
@@ -248,7 +250,7 @@ pub fn test_everything(root: &Path) -> Result<()> {
         "python3 -m venv target/holidays-venv && target/holidays-venv/bin/pip install -q -r scripts/requirements-holidays.txt && target/holidays-venv/bin/python scripts/check_holidays.py",
         &[],
     );
-    if has_ui {
+    if ui_ready {
         suite.step("UI typecheck", "cd ui && npm run typecheck", &[]);
         suite.step("UI unit tests (Vitest)", "cd ui && npm run test:unit", &[]);
         suite.step(
