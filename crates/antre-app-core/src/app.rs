@@ -92,6 +92,11 @@ impl<B: Backend> App<B> {
         }
     }
 
+    #[cfg(test)]
+    pub(crate) fn backend_for_tests(&self) -> &B {
+        &self.backend
+    }
+
     pub fn localizer(&self) -> &Localizer {
         &self.l10n
     }
@@ -136,9 +141,18 @@ impl<B: Backend> App<B> {
                     Some(ms) => tokio::time::sleep(Duration::from_millis(*ms)).await,
                     None => return Err(e),
                 },
-                other => return other,
+                other => return self.forget_rejected_session(other),
             }
         }
+    }
+
+    /// A token the server no longer accepts (expired, revoked, another server) is dropped from
+    /// the keyring, so the next start asks to sign in instead of failing every call.
+    fn forget_rejected_session<T>(&self, result: Result<T, AppError>) -> Result<T, AppError> {
+        if matches!(&result, Err(e) if e.code == "unauthorized") {
+            self.vault.clear();
+        }
+        result
     }
 
     // ---- settings ---------------------------------------------------------------------------
@@ -247,11 +261,13 @@ impl<B: Backend> App<B> {
     }
 
     pub async fn add_applicant(&self, req: ApplicantRequest) -> Result<ApplicantView, AppError> {
-        self.backend.add_applicant(&self.authed()?, &req).await
+        let r = self.backend.add_applicant(&self.authed()?, &req).await;
+        self.forget_rejected_session(r)
     }
 
     pub async fn delete_applicant(&self, id: Uuid) -> Result<(), AppError> {
-        self.backend.delete_applicant(&self.authed()?, id).await
+        let r = self.backend.delete_applicant(&self.authed()?, id).await;
+        self.forget_rejected_session(r)
     }
 
     // ---- finding a slot ---------------------------------------------------------------------

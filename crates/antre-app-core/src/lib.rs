@@ -22,5 +22,8 @@ pub mod slip;
 pub mod store;
 pub mod types;
 
+#[cfg(test)]
+mod app_tests;
+
 pub use app::App;
 pub use error::AppError;
