@@ -144,6 +144,7 @@ await fill("#password", password);
 await click("[data-testid=auth-submit]");
 await el("h1", { text: "Cari jadwal" });
 await shot("signed-in");
+expect(!(await text("body")).includes("tidak punya penyimpanan kunci aman"), "session kept in the OS keyring (gnome-keyring)");
 
 // 2. A family member aged 65 (born 15 March 1961; the NIK encodes the same date)
 log("add applicant aged 65");

@@ -26,6 +26,9 @@ export E2E_SERVER_BIN="$ROOT/target/debug/antre-server"
 export E2E_APP_BIN="$ROOT/target/debug/antre-app"
 export E2E_DRIVER_PORT="${E2E_DRIVER_PORT:-$((40000 + RANDOM % 10000))}"
 export LANG=id_ID.UTF-8
+# A fresh home for gnome-keyring (it keeps keyrings under $XDG_DATA_HOME/keyrings).
+export XDG_DATA_HOME="$TMP/xdg-data" XDG_CONFIG_HOME="$TMP/xdg-config" XDG_CACHE_HOME="$TMP/xdg-cache"
+mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
 rm -rf test-artifacts/e2e && mkdir -p test-artifacts/e2e
 
 # `serve` explicitly: without a subcommand the server ignores ANTRE_BIND (reported to the lead).

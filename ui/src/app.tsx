@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { getLocale, onLocaleChange, setLocale, t } from "./i18n";
-import { api, onConnectivity, type AppInfo, type SessionInfo } from "./ipc";
+import { api, onConnectivity, onUnauthorized, type AppInfo, type SessionInfo } from "./ipc";
 import { navigate, useRoute } from "./lib/router";
 import { SharedContext, type Shared } from "./state";
 import { AuthPage } from "./pages/auth";
@@ -27,6 +27,7 @@ export function App({ initialInfo, initialSession }: { initialInfo: AppInfo; ini
   const route = useRoute();
 
   useEffect(() => onLocaleChange(() => rerender((n) => n + 1)), []);
+  useEffect(() => onUnauthorized(() => setSession(null)), []);
   useEffect(() => {
     if (info.locale !== getLocale()) setLocale(info.locale);
     document.documentElement.classList.toggle("large-text", info.settings.large_text);

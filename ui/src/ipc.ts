@@ -67,6 +67,12 @@ export function onConnectivity(listener: (online: boolean) => void): void {
   networkListener = listener;
 }
 
+let unauthorizedListener: (() => void) | null = null;
+/** Called when the server rejects the session (the Rust side has already forgotten it). */
+export function onUnauthorized(listener: () => void): void {
+  unauthorizedListener = listener;
+}
+
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
     const result = await invoke<T>(cmd, args);
@@ -74,6 +80,7 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
     return result;
   } catch (e) {
     const err = toAppError(e);
+    if (err.code === "unauthorized" || err.code === "not_signed_in") unauthorizedListener?.();
     if (NETWORK_CODES.has(err.code)) networkListener?.(false);
     else if (err.code !== "internal") networkListener?.(true);
     throw err;

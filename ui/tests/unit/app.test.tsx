@@ -144,3 +144,18 @@ describe("the app shell", () => {
     render(null, root);
   });
 });
+
+describe("a rejected session", () => {
+  it("returns to the sign-in page", async () => {
+    fake.state.signedIn = true;
+    location.hash = "#/bookings";
+    const root = document.createElement("div");
+    document.body.append(root);
+    const session = (await api.restoreSession())!;
+    mockIPC((cmd, args) => (cmd === "list_bookings" ? Promise.reject({ code: "unauthorized", message: "" }) : fake.handle(cmd, args as Record<string, unknown>)));
+    render(<App initialInfo={fake.state.info} initialSession={session} />, root);
+    await settle();
+    expect(root.querySelector("h1")?.textContent).toBe("Masuk");
+    render(null, root);
+  });
+});
