@@ -148,9 +148,8 @@ export function formatTime(hour: number, minute: number, zone: string, locale: L
 }
 
 /** "Rp350.000" (id) / "Rp350,000" (en). */
-/** Accepts `bigint` too: ts-rs types i64 fields as bigint, but JSON carries plain numbers. */
-export function formatRupiah(value: number | bigint, locale: Locale = current): string {
-  const amount = Number(value);
+export function formatRupiah(value: number, locale: Locale = current): string {
+  const amount = value;
   const sep = locale === "id" ? "." : ",";
   const digits = String(Math.abs(Math.trunc(amount)));
   let grouped = "";

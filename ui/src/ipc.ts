@@ -121,7 +121,7 @@ export const api = {
     return snap;
   },
   getBooking: (id: string) => call<BookingView>("get_booking", { id }),
-  reschedule: (id: string, slotId: number | bigint) => call<BookingView>("reschedule_booking", { id, slotId }),
+  reschedule: (id: string, slotId: number) => call<BookingView>("reschedule_booking", { id, slotId }),
   cancel: (id: string) => call<BookingView>("cancel_booking", { id }),
   exportIcs: (id: string) => call<ExportResult>("export_ics", { id }),
   saveSlip: (id: string) => call<ExportResult>("save_slip", { id }),

@@ -50,7 +50,7 @@ export function createFakeBackend(opts: FakeOptions = {}) {
     return [8, 10, 13].map((h, i) => {
       const start = new Date(Date.UTC(...(date.split("-").map(Number) as [number, number, number]).map((v, j) => (j === 1 ? v - 1 : v)) as [number, number, number], h - off));
       return {
-        slot_id: slotId(officeId, date, i) as unknown as bigint,
+        slot_id: slotId(officeId, date, i),
         office_id: officeId, date, lane: lane as SlotView["lane"],
         session: `${String(h).padStart(2, "0")}:00-${String(h + 2).padStart(2, "0")}:00`,
         starts_at: start.toISOString().replace(".000", ""),
@@ -81,7 +81,7 @@ export function createFakeBackend(opts: FakeOptions = {}) {
       slot_id: slot.slot_id, date: slot.date, session: slot.session, starts_at: slot.starts_at, ends_at: slot.ends_at,
       lane: slot.lane, passport_kind: req.passport_kind as BookingView["passport_kind"], validity: req.validity as BookingView["validity"],
       application_kind: req.application_kind as BookingView["application_kind"],
-      fee_lines: [{ item: "fee-ordinary-5y", rupiah: 350000 as unknown as bigint }], fee_total: 350000 as unknown as bigint,
+      fee_lines: [{ item: "fee-ordinary-5y", rupiah: 350000 }], fee_total: 350000,
       billing_code: `8202611${String(n).padStart(8, "0")}`, payment_deadline: "2026-11-16T05:00:00Z",
       documents: ["doc-ektp", "doc-family-card", "doc-birth-or-marriage-or-diploma"], reschedules_left: 1,
       proof: "antre1.eyJib29raW5nX2lkIjoiMSJ9.c2ln", created_at: "2026-11-16T03:00:00Z",

@@ -167,6 +167,13 @@ pub fn npm_ci(dir: &Path) -> Result<()> {
     // npm ci insists that the lock lists every optional platform package (rollup's, for
     // instance); a registry mirror that does not serve them all makes it refuse a lock that is
     // otherwise complete. `npm install` installs the same locked versions without that check.
-    println!("xtask: npm ci refused the lock file; installing the locked versions with npm install");
-    crate::steps::cmd("npm", &["install", "--no-audit", "--no-fund"], Some(dir), &[])
+    println!(
+        "xtask: npm ci refused the lock file; installing the locked versions with npm install"
+    );
+    crate::steps::cmd(
+        "npm",
+        &["install", "--no-audit", "--no-fund"],
+        Some(dir),
+        &[],
+    )
 }

@@ -44,6 +44,7 @@ pub struct CalendarQuery {
 #[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
 #[ts(export)]
 pub struct SlotView {
+    #[ts(type = "number")]
     pub slot_id: i64,
     pub office_id: String,
     pub date: NaiveDate,

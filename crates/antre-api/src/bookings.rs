@@ -11,6 +11,7 @@ use uuid::Uuid;
 #[ts(export)]
 pub struct CreateBookingRequest {
     pub applicant_id: Uuid,
+    #[ts(type = "number")]
     pub slot_id: i64,
     pub passport_kind: PassportKind,
     pub validity: Validity,
@@ -20,6 +21,7 @@ pub struct CreateBookingRequest {
 #[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
 #[ts(export)]
 pub struct RescheduleRequest {
+    #[ts(type = "number")]
     pub slot_id: i64,
 }
 
@@ -28,6 +30,7 @@ pub struct RescheduleRequest {
 pub struct FeeLineView {
     /// Fluent message id of the label, e.g. `fee-ordinary-5y`.
     pub item: String,
+    #[ts(type = "number")]
     pub rupiah: i64,
 }
 
@@ -46,6 +49,7 @@ pub struct BookingView {
     pub status: BookingStatus,
     pub applicant: BookingApplicant,
     pub office: OfficeSummary,
+    #[ts(type = "number")]
     pub slot_id: i64,
     pub date: NaiveDate,
     pub session: String,
@@ -56,6 +60,7 @@ pub struct BookingView {
     pub validity: Validity,
     pub application_kind: ApplicationKind,
     pub fee_lines: Vec<FeeLineView>,
+    #[ts(type = "number")]
     pub fee_total: i64,
     /// Pay this code at a bank or e-wallet before `payment_deadline`.
     pub billing_code: String,
@@ -83,6 +88,7 @@ pub struct ProofKeyView {
 #[ts(export)]
 pub struct PaymentCallback {
     pub billing_code: String,
+    #[ts(type = "number")]
     pub amount: i64,
     pub provider_reference: String,
 }

@@ -40,6 +40,7 @@ pub struct NoShowSweepRequest {
 #[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
 #[ts(export)]
 pub struct NoShowSweepResult {
+    #[ts(type = "number")]
     pub marked_no_show: u64,
 }
 

@@ -96,9 +96,17 @@ async fn main() -> anyhow::Result<()> {
     }
     let cli = Cli::parse();
     let mut config = config(cli.database_url)?;
-    match cli.command.unwrap_or(Command::Serve {
-        bind: "127.0.0.1:8080".parse()?,
-    }) {
+    // With no subcommand, serve; ANTRE_BIND applies as it does to `serve`.
+    let command = match cli.command {
+        Some(command) => command,
+        None => Command::Serve {
+            bind: std::env::var("ANTRE_BIND")
+                .unwrap_or_else(|_| "127.0.0.1:8080".into())
+                .parse()
+                .context("ANTRE_BIND must be an address like 127.0.0.1:8080")?,
+        },
+    };
+    match command {
         Command::Serve { bind } => {
             config.bind = bind;
             startup::serve(config).await

@@ -8,7 +8,7 @@ import type { OfficeSummary } from "./OfficeSummary";
 import type { PassportKind } from "./PassportKind";
 import type { Validity } from "./Validity";
 
-export type BookingView = { id: string, status: BookingStatus, applicant: BookingApplicant, office: OfficeSummary, slot_id: bigint, date: string, session: string, starts_at: string, ends_at: string, lane: Lane, passport_kind: PassportKind, validity: Validity, application_kind: ApplicationKind, fee_lines: Array<FeeLineView>, fee_total: bigint, 
+export type BookingView = { id: string, status: BookingStatus, applicant: BookingApplicant, office: OfficeSummary, slot_id: number, date: string, session: string, starts_at: string, ends_at: string, lane: Lane, passport_kind: PassportKind, validity: Validity, application_kind: ApplicationKind, fee_lines: Array<FeeLineView>, fee_total: number, 
 /**
  * Pay this code at a bank or e-wallet before `payment_deadline`.
  */

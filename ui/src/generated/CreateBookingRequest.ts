@@ -6,4 +6,4 @@ import type { Validity } from "./Validity";
 /**
  * Send with an `Idempotency-Key` header: a retry with the same key returns the same booking.
  */
-export type CreateBookingRequest = { applicant_id: string, slot_id: bigint, passport_kind: PassportKind, validity: Validity, application_kind: ApplicationKind, };
+export type CreateBookingRequest = { applicant_id: string, slot_id: number, passport_kind: PassportKind, validity: Validity, application_kind: ApplicationKind, };

@@ -4,4 +4,4 @@ export type FeeLineView = {
 /**
  * Fluent message id of the label, e.g. `fee-ordinary-5y`.
  */
-item: string, rupiah: bigint, };
+item: string, rupiah: number, };

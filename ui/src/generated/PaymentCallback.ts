@@ -4,4 +4,4 @@
  * What a payment provider posts when a billing code is paid. Signed with HMAC-SHA256 over the
  * raw body in the `X-Antre-Signature` header (hex).
  */
-export type PaymentCallback = { billing_code: string, amount: bigint, provider_reference: string, };
+export type PaymentCallback = { billing_code: string, amount: number, provider_reference: string, };

@@ -4,7 +4,7 @@ import type { Lane } from "./Lane";
 /**
  * One lane of one session of one day: the unit a booking takes a place in.
  */
-export type SlotView = { slot_id: bigint, office_id: string, date: string, lane: Lane, 
+export type SlotView = { slot_id: number, office_id: string, date: string, lane: Lane, 
 /**
  * Local time, e.g. `08:00-10:00`.
  */
