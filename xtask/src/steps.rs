@@ -232,8 +232,10 @@ pub fn test_everything(root: &Path) -> Result<()> {
     match TestPostgres::start(root, false) {
         Ok(pg) => {
             suite.step(
+                // The same build as above (a -p selection would unify features differently and
+                // rebuild); only the server's tests touch the database.
                 "server tests on PostgreSQL",
-                "cargo nextest run -p antre-server --locked --no-fail-fast",
+                "cargo nextest run --workspace --locked --no-fail-fast -E 'package(antre-server)'",
                 &[("ANTRE_TEST_POSTGRES_URL", &pg.url)],
             );
             drop(pg);
