@@ -8,9 +8,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$ROOT"
 
+# npm ci refuses a lock that lacks optional platform packages a registry mirror does not list;
+# npm install then installs the same locked versions (as cargo xtask does).
+npm_locked() { (cd "$1" && { npm ci --no-audit --no-fund || npm install --no-audit --no-fund; }); }
 command -v tauri-driver >/dev/null || cargo install tauri-driver --locked
-(cd tests/e2e && npm ci --no-audit --no-fund)
-[ -d ui/node_modules ] || (cd ui && npm ci --no-audit --no-fund)
+npm_locked tests/e2e
+[ -d ui/node_modules ] || npm_locked ui
 [ -n "${E2E_SKIP_BUILD:-}" ] || (cd ui && npm run build)
 [ -n "${E2E_SKIP_BUILD:-}" ] || cargo build -p antre-server -p antre-app
 
@@ -31,7 +34,6 @@ export XDG_DATA_HOME="$TMP/xdg-data" XDG_CONFIG_HOME="$TMP/xdg-config" XDG_CACHE
 mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"
 rm -rf test-artifacts/e2e && mkdir -p test-artifacts/e2e
 
-# `serve` explicitly: without a subcommand the server ignores ANTRE_BIND (reported to the lead).
 "$E2E_SERVER_BIN" serve > test-artifacts/e2e/server.log 2>&1 &
 SERVER_PID=$!
 trap 'kill $SERVER_PID 2>/dev/null || true; rm -rf "$TMP"' EXIT
