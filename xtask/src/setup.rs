@@ -5,12 +5,8 @@ use anyhow::{bail, Context, Result};
 use std::path::Path;
 use std::process::Command;
 
-/// Debian packages: PostgreSQL for the second engine; WebKitGTK and friends for the Tauri app;
-/// Xvfb, the WebKit WebDriver, D-Bus and a keyring daemon for the end-to-end test; Chromium and
-/// its driver for the UI page tests; python3-venv for the holiday cross-check.
-pub const TEST_PACKAGES: &[&str] = &[
-    "postgresql",
-    "python3-venv",
+/// What building the app needs (WebKitGTK and friends), for `run` and `test` alike.
+pub const APP_BUILD_PACKAGES: &[&str] = &[
     "build-essential",
     "pkg-config",
     "file",
@@ -19,6 +15,14 @@ pub const TEST_PACKAGES: &[&str] = &[
     "libssl-dev",
     "libayatana-appindicator3-dev",
     "librsvg2-dev",
+];
+
+/// What only the tests need: PostgreSQL for the second engine; Xvfb, the WebKit WebDriver,
+/// D-Bus and a keyring daemon for the end-to-end test; Chromium and its driver for the UI page
+/// tests; python3-venv for the holiday cross-check; sqlite3 for reading the outbox in e2e.
+pub const TEST_ONLY_PACKAGES: &[&str] = &[
+    "postgresql",
+    "python3-venv",
     "xvfb",
     "xauth",
     "webkit2gtk-driver",
@@ -28,18 +32,6 @@ pub const TEST_PACKAGES: &[&str] = &[
     "chromium",
     "chromium-driver",
     "sqlite3",
-];
-
-/// What `run` needs: the app's build dependencies.
-pub const RUN_PACKAGES: &[&str] = &[
-    "build-essential",
-    "pkg-config",
-    "file",
-    "libwebkit2gtk-4.1-dev",
-    "libxdo-dev",
-    "libssl-dev",
-    "libayatana-appindicator3-dev",
-    "librsvg2-dev",
 ];
 
 pub fn have(program: &str) -> bool {

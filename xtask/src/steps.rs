@@ -191,7 +191,7 @@ pub fn test_everything(root: &Path) -> Result<()> {
     let has_ui = root.join("ui/package.json").exists();
     let has_app = root.join("src-tauri/Cargo.toml").exists();
     let ready = suite.setup("set up the machine (apt, cargo tools)", || {
-        setup::apt_packages(setup::TEST_PACKAGES)?;
+        setup::apt_packages(&[setup::APP_BUILD_PACKAGES, setup::TEST_ONLY_PACKAGES].concat())?;
         setup::cargo_tool("cargo-nextest", "cargo-nextest")?;
         if has_app {
             setup::cargo_tool("tauri-driver", "tauri-driver")?;
@@ -274,7 +274,7 @@ pub fn test_everything(root: &Path) -> Result<()> {
 pub fn run_product(root: &Path) -> Result<()> {
     let app = app_package(root);
     if app.is_some() {
-        setup::apt_packages(setup::RUN_PACKAGES)?;
+        setup::apt_packages(setup::APP_BUILD_PACKAGES)?;
         setup::require_node()?;
         setup::npm_ci(&root.join("ui"))?;
         cmd("npm", &["run", "build"], Some(&root.join("ui")), &[])?;
