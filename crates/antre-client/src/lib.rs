@@ -10,7 +10,10 @@ use antre_api::availability::{OfficeCalendar, SearchHit, SearchQuery, SlotView};
 use antre_api::bookings::{BookingView, CreateBookingRequest, ProofKeyView, RescheduleRequest};
 use antre_api::error::ErrorBody;
 use antre_api::offices::{OfficeDetail, OfficeSummary};
-use antre_api::staff::{CheckInRequest, NoShowSweepRequest, NoShowSweepResult, RosterEntry};
+use antre_api::staff::{
+    CheckInRequest, NoShowSweepRequest, NoShowSweepResult, OfficeDayKind, OfficeDayRequest,
+    RosterEntry,
+};
 use antre_api::{Lane, IDEMPOTENCY_KEY_HEADER};
 use chrono::NaiveDate;
 use reqwest::{Method, RequestBuilder, StatusCode};
@@ -327,6 +330,37 @@ impl Client {
             &format!("/v1/staff/offices/{office}/no-show-sweep"),
             &NoShowSweepRequest { date },
         )
+        .await
+    }
+
+    /// Closes an office-day or opens an extra one (staff of that office).
+    pub async fn set_office_day(
+        &self,
+        office: &str,
+        date: NaiveDate,
+        kind: OfficeDayKind,
+        note: &str,
+    ) -> Result<()> {
+        let body = OfficeDayRequest {
+            kind,
+            note: note.to_string(),
+        };
+        Self::send_empty(
+            self.request(
+                Method::PUT,
+                &format!("/v1/staff/offices/{office}/days/{date}"),
+            )
+            .json(&body),
+        )
+        .await
+    }
+
+    /// Returns an office-day to the national calendar.
+    pub async fn clear_office_day(&self, office: &str, date: NaiveDate) -> Result<()> {
+        Self::send_empty(self.request(
+            Method::DELETE,
+            &format!("/v1/staff/offices/{office}/days/{date}"),
+        ))
         .await
     }
 

@@ -492,7 +492,7 @@ async fn no_shows_are_marked_after_the_session() {
 
 #[tokio::test]
 async fn a_closed_day_takes_no_bookings_and_its_bookings_may_move_once_more() {
-    use antre_api::staff::{OfficeDayKind, OfficeDayRequest};
+    use antre_api::staff::OfficeDayKind::{Closed, Extra};
     let app = spawn_app().await;
     let (client, people) = app.family("outage@example.id", 2, 1).await;
     let day8 = first_slot(&client, "kanim-bekasi", day(2026, 12, 8), Lane::Regular).await;
@@ -506,26 +506,10 @@ async fn a_closed_day_takes_no_bookings_and_its_bookings_may_move_once_more() {
 
     // SIMKIM goes down on the 8th: the office closes that day.
     let staff = app.staff("kepala@bekasi.id", Some("kanim-bekasi")).await;
-    let http = reqwest::Client::new();
-    let close = |kind: OfficeDayKind, date: &str| {
-        http.put(format!(
-            "{}/v1/staff/offices/kanim-bekasi/days/{date}",
-            app.url
-        ))
-        .bearer_auth(staff.token().unwrap())
-        .json(&OfficeDayRequest {
-            kind,
-            note: "gangguan SIMKIM".into(),
-        })
-        .send()
-    };
-    assert_eq!(
-        close(OfficeDayKind::Closed, "2026-12-08")
-            .await
-            .unwrap()
-            .status(),
-        204
-    );
+    staff
+        .set_office_day("kanim-bekasi", day(2026, 12, 8), Closed, "gangguan SIMKIM")
+        .await
+        .unwrap();
     let cal = client
         .calendar("kanim-bekasi", day(2026, 12, 8), day(2026, 12, 8))
         .await
@@ -534,14 +518,11 @@ async fn a_closed_day_takes_no_bookings_and_its_bookings_may_move_once_more() {
         cal.days[0].lanes.iter().all(|l| l.remaining == 0),
         "no places left on a closed day"
     );
-    assert_eq!(
-        client
-            .create_booking(&req(people[1].id, day8), &key())
-            .await
-            .unwrap_err()
-            .code(),
-        Some("slot_full")
-    );
+    let refused = client
+        .create_booking(&req(people[1].id, day8), &key())
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code(), Some("slot_full"));
     assert_eq!(
         app.slot_counts(day8).await,
         (1, 1, 1),
@@ -554,43 +535,34 @@ async fn a_closed_day_takes_no_bookings_and_its_bookings_may_move_once_more() {
     assert_eq!(app.slot_counts(day8).await.1, 0);
 
     // An extra Saturday opens places; clearing the closure restores the 8th.
-    assert_eq!(
-        close(OfficeDayKind::Extra, "2026-12-12")
-            .await
-            .unwrap()
-            .status(),
-        204
-    );
+    staff
+        .set_office_day("kanim-bekasi", day(2026, 12, 12), Extra, "layanan Sabtu")
+        .await
+        .unwrap();
     let saturday = client
         .day_slots("kanim-bekasi", day(2026, 12, 12), Some(Lane::Regular))
         .await
         .unwrap();
     assert_eq!(saturday.iter().map(|s| s.capacity).sum::<u32>(), 185);
-    let reopened = http
-        .delete(format!(
-            "{}/v1/staff/offices/kanim-bekasi/days/2026-12-08",
-            app.url
-        ))
-        .bearer_auth(staff.token().unwrap())
-        .send()
+    staff
+        .clear_office_day("kanim-bekasi", day(2026, 12, 8))
         .await
         .unwrap();
-    assert_eq!(reopened.status(), 204);
     assert_eq!(app.slot_counts(day8).await.0, 62);
+
     let other = app.staff("petugas@depok.id", Some("kanim-depok")).await;
-    let refused = http
-        .put(format!(
-            "{}/v1/staff/offices/kanim-bekasi/days/2026-12-09",
-            app.url
-        ))
-        .bearer_auth(other.token().unwrap())
-        .json(&OfficeDayRequest {
-            kind: OfficeDayKind::Closed,
-            note: String::new(),
-        })
-        .send()
+    let e = other
+        .set_office_day("kanim-bekasi", day(2026, 12, 9), Closed, "")
         .await
-        .unwrap();
-    assert_eq!(refused.status(), 403);
+        .unwrap_err();
+    assert_eq!(e.code(), Some("wrong_office"));
+    assert_eq!(
+        client
+            .clear_office_day("kanim-bekasi", day(2026, 12, 9))
+            .await
+            .unwrap_err()
+            .code(),
+        Some("forbidden")
+    );
     app.stop().await;
 }
