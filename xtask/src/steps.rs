@@ -40,7 +40,29 @@ struct Tally {
 
 /// Reads "N passed" / "N failed" (nextest, vitest, the plain closing line) and node's
 /// "pass N" / "fail N" from one line of output.
+/// Removes ANSI escape sequences (colours), which some runners print even without a terminal.
+fn strip_ansi(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // ESC [ ... final byte in @..~
+            if chars.next() == Some('[') {
+                for c in chars.by_ref() {
+                    if ('@'..='~').contains(&c) {
+                        break;
+                    }
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 fn scan(line: &str, t: &mut Option<Tally>) {
+    let line = &strip_ansi(line);
     let words: Vec<&str> = line
         .split(|c: char| c.is_whitespace() || c == ',' || c == ':' || c == '(' || c == ')')
         .filter(|w| !w.is_empty())
@@ -349,5 +371,6 @@ mod tests {
         assert_eq!(read(&["      Tests  12 passed (12)"]), Some((12, 0)));
         assert_eq!(read(&["ℹ tests 9", "ℹ pass 8", "ℹ fail 1"]), Some((8, 1)));
         assert_eq!(read(&["nothing here"]), None);
+        assert_eq!(read(&["\u{1b}[2m      Tests \u{1b}[22m \u{1b}[1m\u{1b}[32m20 passed\u{1b}[39m\u{1b}[22m\u{1b}[90m (20)\u{1b}[39m"]), Some((20, 0)));
     }
 }
