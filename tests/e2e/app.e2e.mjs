@@ -86,8 +86,14 @@ async function text(selector) {
   return (await el(selector)).getText();
 }
 
+let passed = 0;
 function expect(cond, message) {
-  if (!cond) throw new Error(`expectation failed: ${message}`);
+  if (!cond) {
+    // The closing line that cargo xtask counts; the throw then fails the run.
+    console.log(`${passed} passed, 1 failed`);
+    throw new Error(`expectation failed: ${message}`);
+  }
+  passed += 1;
   log(`ok: ${message}`);
 }
 
@@ -238,5 +244,6 @@ await el("[data-testid=booking-status]", { text: "Cancelled" });
 await shot("cancelled");
 
 log("all steps passed");
+console.log(`${passed} passed, 0 failed`);
 await cleanup(0);
 }
