@@ -219,6 +219,28 @@ async fn unpaid_bookings_lapse_after_two_hours_and_free_their_place() {
         BookingStatus::Lapsed
     );
     assert_eq!(app.slot_counts(slot).await, (1, 0, 0));
+
+    // The same person whose hold expired books again at once (the NIK rule lets go of it).
+    let (third, _) = client
+        .create_booking(&req(people[0].id, slot), &key())
+        .await
+        .unwrap();
+    let other = first_slot(&client, "kanim-bekasi", day(2026, 12, 10), Lane::Regular).await;
+    app.clock.advance(Duration::hours(2));
+    let (fourth, _) = client
+        .create_booking(&req(people[0].id, other), &key())
+        .await
+        .unwrap();
+    assert_eq!(
+        client.booking(third.id).await.unwrap().status,
+        BookingStatus::Lapsed
+    );
+    assert_eq!(fourth.status, BookingStatus::PendingPayment);
+    assert_eq!(
+        app.slot_counts(slot).await,
+        (1, 0, 0),
+        "the lapsed hold gave its place back"
+    );
     app.stop().await;
 }
 

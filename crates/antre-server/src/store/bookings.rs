@@ -149,9 +149,20 @@ pub async fn create(
     now: DateTime<Utc>,
 ) -> Result<Created, BookingConflict> {
     let mut attempt = 0;
+    let mut lapsed_in_the_way = false;
     loop {
         match try_create(db, &new, idem_key, request_hash, now).await {
             Err(e) if attempt < 3 && is_retryable(&e) => attempt += 1,
+            // An expired hold still counts until lapsed: free it, then try once more. Done
+            // only on conflict, so the common path stays three statements.
+            Err(e @ (BookingConflict::NikHasActiveBooking | BookingConflict::SlotFull))
+                if !lapsed_in_the_way =>
+            {
+                lapsed_in_the_way = true;
+                if lapse_holds_in_the_way(db, &new.nik, new.slot_id, now).await? == 0 {
+                    return Err(e);
+                }
+            }
             other => return other,
         }
     }
@@ -166,15 +177,18 @@ async fn try_create(
 ) -> Result<Created, BookingConflict> {
     let mut tx = db.write.begin().await?;
     let account = new.account_id.to_string();
-    // Claim the key first: the first statement is a write, so SQLite takes its write lock now,
+    let id = Uuid::now_v7();
+    // Claim the key first, naming the booking this transaction creates (both vanish together
+    // if it rolls back): the first statement is a write, so SQLite takes its write lock now,
     // and on PostgreSQL a concurrent request with the same key waits here for this one.
     let claimed = sqlx::query(
         "INSERT INTO idempotency_keys (account_id, idem_key, request_hash, booking_id, created_at)
-         VALUES ($1, $2, $3, NULL, $4) ON CONFLICT (account_id, idem_key) DO NOTHING",
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (account_id, idem_key) DO NOTHING",
     )
     .bind(&account)
     .bind(idem_key)
     .bind(request_hash)
+    .bind(id.to_string())
     .bind(now.timestamp())
     .execute(&mut *tx)
     .await?
@@ -196,8 +210,6 @@ async fn try_create(
             _ => Err(BookingConflict::IdempotencyKeyReused),
         };
     }
-    lapse_expired(&mut tx, Some((&new.nik.expose(), new.slot_id)), now).await?;
-    let id = Uuid::now_v7();
     let inserted = sqlx::query(
         "INSERT INTO bookings (id, account_id, applicant_id, nik, slot_id, status, passport_kind, validity,
                                application_kind, fee_total, billing_code, payment_deadline, reschedules, created_at)
@@ -224,16 +236,35 @@ async fn try_create(
     if !take_place(&mut tx, new.slot_id).await? {
         return Err(BookingConflict::SlotFull);
     }
-    sqlx::query(
-        "UPDATE idempotency_keys SET booking_id = $3 WHERE account_id = $1 AND idem_key = $2",
-    )
-    .bind(&account)
-    .bind(idem_key)
-    .bind(id.to_string())
-    .execute(&mut *tx)
-    .await?;
     tx.commit().await?;
     Ok(Created::New(id))
+}
+
+/// Lapses the expired unpaid bookings standing in the way of a new one (holding its NIK or a
+/// place in its slot), if a read shows any. Returns how many were lapsed.
+async fn lapse_holds_in_the_way(
+    db: &Db,
+    nik: &Nik,
+    slot_id: i64,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    let expired: i64 = sqlx::query(
+        "SELECT COUNT(*) AS n FROM bookings WHERE status = 'pending_payment' AND payment_deadline <= $1
+         AND (nik = $2 OR slot_id = $3)",
+    )
+    .bind(now.timestamp())
+    .bind(nik.expose())
+    .bind(slot_id)
+    .fetch_one(&db.read)
+    .await?
+    .try_get("n")?;
+    if expired == 0 {
+        return Ok(0);
+    }
+    let mut tx = db.write.begin().await?;
+    let lapsed = lapse_expired(&mut tx, Some((&nik.expose(), slot_id)), now).await?;
+    tx.commit().await?;
+    Ok(lapsed)
 }
 
 /// Whether a booking request for `slot_id` would certainly find it full: no place is left, no
