@@ -4,7 +4,7 @@
 //! results may therefore be up to the snapshot's age old; bookings never use it: the booking
 //! transaction alone decides whether a place is free.
 
-use crate::store::slots::Slot;
+use crate::store::slots::OpenDay;
 use antre_domain::lane::Lane;
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 type Key = (Lane, NaiveDate, NaiveDate);
-type Entry = (Instant, Arc<Vec<Slot>>);
+type Entry = (Instant, Arc<Vec<OpenDay>>);
 
 /// Enough for every lane and the ranges clients ask in practice; beyond it, start over.
 const MAX_KEYS: usize = 512;
@@ -30,7 +30,7 @@ impl SearchSnapshots {
         }
     }
 
-    pub fn get(&self, key: Key) -> Option<Arc<Vec<Slot>>> {
+    pub fn get(&self, key: Key) -> Option<Arc<Vec<OpenDay>>> {
         if self.max_age.is_zero() {
             return None;
         }
@@ -41,7 +41,7 @@ impl SearchSnapshots {
             .map(|(_, slots)| slots.clone())
     }
 
-    pub fn put(&self, key: Key, slots: Arc<Vec<Slot>>) {
+    pub fn put(&self, key: Key, slots: Arc<Vec<OpenDay>>) {
         if self.max_age.is_zero() {
             return;
         }

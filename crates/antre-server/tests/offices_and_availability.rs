@@ -118,6 +118,11 @@ async fn search_ranks_by_earliest_date_then_distance_and_skips_full_and_unreleas
     let hits = client.search(&q).await.unwrap();
     assert!(hits.len() >= 3, "several offices around Jakarta");
     assert_eq!(hits[0].office.id, "kanim-bekasi");
+    assert_eq!(
+        hits[0].remaining, 37,
+        "the day's priority places at Bekasi, all sessions"
+    );
+    assert_eq!(hits[0].first_slot.session, "08:00-10:00");
     assert!(hits
         .windows(2)
         .all(|w| (w[0].date, w[0].office.distance_km) <= (w[1].date, w[1].office.distance_km)));

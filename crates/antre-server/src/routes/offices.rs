@@ -6,7 +6,7 @@ use super::{ApiPath, ApiQuery};
 use crate::catalog::{summary, OfficeEntry};
 use crate::error::{ApiError, ErrorCode};
 use crate::state::AppState;
-use crate::store::slots::{self, Slot};
+use crate::store::slots::{self, OpenDay, Slot};
 use antre_api::availability::{
     CalendarQuery, DayAvailability, LaneRemaining, OfficeCalendar, SearchHit, SearchQuery,
     SlotView, SlotsQuery,
@@ -205,20 +205,12 @@ pub async fn search(
     Ok(Json(rank(&state, &q, &rows)))
 }
 
-/// Each office's earliest day with a place (rows come sorted by day, then start), ranked by
-/// that day, then by distance from the point.
-pub fn rank(state: &AppState, q: &SearchQuery, rows: &[Slot]) -> Vec<SearchHit> {
-    let mut best: HashMap<&str, (usize, u32)> = HashMap::new();
-    for (i, s) in rows.iter().enumerate() {
-        let entry = best.entry(s.office_id.as_str()).or_insert((i, 0));
-        if rows[entry.0].day == s.day {
-            entry.1 += s.remaining();
-        }
-    }
-    let mut hits: Vec<(SearchHit, f64)> = best
-        .into_iter()
-        .filter_map(|(office_id, (first, remaining))| {
-            let e = state.catalog.get(office_id)?;
+/// Offices by their earliest day with a place, then by distance from the point.
+pub fn rank(state: &AppState, q: &SearchQuery, days: &[OpenDay]) -> Vec<SearchHit> {
+    let mut hits: Vec<(SearchHit, f64)> = days
+        .iter()
+        .filter_map(|d| {
+            let e = state.catalog.get(&d.first.office_id)?;
             if q.electronic == Some(true) && !e.office.services.electronic {
                 return None;
             }
@@ -227,16 +219,13 @@ pub fn rank(state: &AppState, q: &SearchQuery, rows: &[Slot]) -> Vec<SearchHit> 
             if q.radius_km.is_some_and(|r| distance > r) {
                 return None;
             }
-            let s = &rows[first];
-            Some((
-                SearchHit {
-                    office: summary(e, Some(distance)),
-                    date: s.day,
-                    remaining,
-                    first_slot: slot_view(e, s),
-                },
-                distance,
-            ))
+            let hit = SearchHit {
+                office: summary(e, Some(distance)),
+                date: d.first.day,
+                remaining: d.remaining,
+                first_slot: slot_view(e, &d.first),
+            };
+            Some((hit, distance))
         })
         .collect();
     hits.sort_by(|a, b| a.0.date.cmp(&b.0.date).then(a.1.total_cmp(&b.1)));

@@ -179,25 +179,35 @@ pub async fn of_office_between(
     .collect()
 }
 
-/// For each office, the open slots (released, places left, not started) of one lane on its
-/// earliest such day in the range: the input of the nationwide search. The aggregation runs in
-/// the database over the partial index of open slots, so at most a few slots per office come
-/// back, whatever the range.
+/// An office's earliest day with open places: its first open slot and the places left that day.
+#[derive(Debug, Clone)]
+pub struct OpenDay {
+    pub first: Slot,
+    pub remaining: u32,
+}
+
+/// For each office, its earliest day in the range with open slots (released, places left, not
+/// started) in one lane: the input of the nationwide search, one row per office. The database
+/// aggregates over the partial index of open slots; the window functions pick the first slot
+/// and total the day, so nothing per slot crosses into Rust.
 pub async fn earliest_open_per_office(
     db: &Db,
     lane: Lane,
     from: NaiveDate,
     to: NaiveDate,
     now: DateTime<Utc>,
-) -> anyhow::Result<Vec<Slot>> {
+) -> anyhow::Result<Vec<OpenDay>> {
     let open = "lane = $1 AND day >= $2 AND day <= $3 AND booked < capacity AND released_at <= $4 AND starts_at > $4";
     // The aggregate (at most one row per office) drives the join into the (office_id, day)
     // index; written as a CROSS JOIN so SQLite keeps that order.
     sqlx::query(&format!(
-        "SELECT s.id, s.office_id, s.day, s.session, s.lane, s.starts_at, s.ends_at, s.released_at, s.capacity, s.booked
-         FROM (SELECT office_id, MIN(day) AS day FROM slots WHERE {open} GROUP BY office_id) e CROSS JOIN slots s
-         WHERE s.office_id = e.office_id AND s.day = e.day AND s.{open_s}
-         ORDER BY s.day, s.starts_at",
+        "SELECT {SLOT_COLUMNS}, day_remaining FROM (
+           SELECT s.id, s.office_id, s.day, s.session, s.lane, s.starts_at, s.ends_at, s.released_at, s.capacity, s.booked,
+                  CAST(SUM(s.capacity - s.booked) OVER (PARTITION BY s.office_id) AS BIGINT) AS day_remaining,
+                  ROW_NUMBER() OVER (PARTITION BY s.office_id ORDER BY s.starts_at, s.id) AS nth
+           FROM (SELECT office_id, MIN(day) AS day FROM slots WHERE {open} GROUP BY office_id) e CROSS JOIN slots s
+           WHERE s.office_id = e.office_id AND s.day = e.day AND s.{open_s}
+         ) first_slots WHERE nth = 1 ORDER BY day, starts_at",
         open_s = open.replace(" AND ", " AND s.")
     ))
     .bind(lane.as_str())
@@ -207,6 +217,6 @@ pub async fn earliest_open_per_office(
     .fetch_all(&db.read)
     .await?
     .iter()
-    .map(from_row)
+    .map(|r| Ok(OpenDay { first: from_row(r)?, remaining: u32::try_from(r.try_get::<i64, _>("day_remaining")?)? }))
     .collect()
 }
