@@ -181,12 +181,7 @@ impl<B: Backend> App<B> {
     pub fn set_locale(&self, locale: Option<UiLocale>) -> Result<AppInfo, AppError> {
         let info = self.update_settings(|s| s.locale = locale)?;
         let cached: CachedBookings = self.bookings_file.load().unwrap_or_default();
-        self.reminders.lock().expect("reminders").replan(
-            &cached.bookings,
-            &self.l10n,
-            self.locale(),
-            true,
-        )?;
+        self.replan_reminders(&cached.bookings, true)?;
         Ok(info)
     }
 
@@ -342,11 +337,17 @@ impl<B: Backend> App<B> {
             None => cached.bookings.push(booking.clone()),
         }
         self.bookings_file.save(&cached)?;
+        self.replan_reminders(std::slice::from_ref(booking), false)
+    }
+
+    /// Re-plans the reminders of `bookings` in the current language; `complete` says the list
+    /// is all the account's bookings (so reminders of bookings not in it are dropped).
+    fn replan_reminders(&self, bookings: &[BookingView], complete: bool) -> Result<(), AppError> {
         self.reminders.lock().expect("reminders").replan(
-            std::slice::from_ref(booking),
+            bookings,
             &self.l10n,
             self.locale(),
-            false,
+            complete,
         )
     }
 
@@ -421,12 +422,7 @@ impl<B: Backend> App<B> {
                     fetched_at: Some(Utc::now()),
                 };
                 self.bookings_file.save(&cached)?;
-                self.reminders.lock().expect("reminders").replan(
-                    &cached.bookings,
-                    &self.l10n,
-                    self.locale(),
-                    true,
-                )?;
+                self.replan_reminders(&cached.bookings, true)?;
                 self.fetch_proof_key(&ctx).await;
                 Ok(BookingsSnapshot {
                     bookings: cached.bookings,
