@@ -44,7 +44,6 @@ error-slot-not-found = The time slot you chose could not be found. Please reload
 # Variables: $released_at (day, date and time the slots open, preformatted)
 error-slot-not-released = Slots for this date are not open yet. They open on { $released_at }. Please come back then.
 error-slot-full = Sorry, this time slot has just filled up. Please choose another time, another date or another immigration office.
-error-office-closed = The immigration office does not serve applicants on that date, for example because of a public holiday. Please choose another date.
 error-date-out-of-range = That date is outside the period that can be booked. Please choose an available date from the calendar.
 error-nik-has-active-booking = This person already has an active appointment. Each person can hold only one; please cancel or reschedule that appointment first.
 error-lane-not-eligible = The applicant is not eligible for this type of service. The priority lane is only for older people (60 and over), children under 5, people with disabilities and pregnant women. Please choose the regular service.

@@ -42,7 +42,6 @@ error-slot-not-found = Jadwal yang Anda pilih tidak ditemukan. Muat ulang daftar
 # Variabel: $released_at (hari, tanggal, dan jam pembukaan kuota, sudah diformat)
 error-slot-not-released = Kuota untuk tanggal ini belum dibuka. Kuota akan dibuka pada { $released_at }. Silakan kembali pada waktu tersebut.
 error-slot-full = Mohon maaf, kuota pada jam ini baru saja habis. Pilih jam lain, tanggal lain, atau kantor imigrasi lain.
-error-office-closed = Kantor imigrasi tidak memberikan layanan pada tanggal tersebut, misalnya karena hari libur. Pilih tanggal lain.
 error-date-out-of-range = Tanggal tersebut berada di luar rentang yang dapat dipesan. Pilih tanggal yang tersedia pada kalender.
 error-nik-has-active-booking = Pemohon dengan NIK ini sudah memiliki jadwal yang masih aktif. Satu orang hanya dapat memiliki satu jadwal; batalkan atau ubah jadwal tersebut terlebih dahulu.
 error-lane-not-eligible = Pemohon tidak memenuhi syarat untuk jenis layanan ini. Layanan prioritas hanya untuk lanjut usia (60 tahun ke atas), anak berusia di bawah 5 tahun, penyandang disabilitas, dan ibu hamil. Silakan pilih layanan reguler.

@@ -33,7 +33,6 @@ pub const ERROR_CODES: &[&str] = &[
     "slot_not_found",
     "slot_not_released",
     "slot_full",
-    "office_closed",
     "nik_has_active_booking",
     "lane_not_eligible",
     "service_not_offered",
@@ -82,6 +81,6 @@ mod tests {
                 "{code}"
             );
         }
-        assert_eq!(ERROR_CODES.len(), 45);
+        assert_eq!(ERROR_CODES.len(), 44);
     }
 }

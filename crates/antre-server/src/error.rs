@@ -32,7 +32,6 @@ pub enum ErrorCode {
     SlotNotFound,
     SlotNotReleased,
     SlotFull,
-    OfficeClosed,
     NikHasActiveBooking,
     ServiceNotOffered,
     PaymentNotPending,
@@ -69,7 +68,6 @@ impl ErrorCode {
             SlotNotFound => "slot_not_found",
             SlotNotReleased => "slot_not_released",
             SlotFull => "slot_full",
-            OfficeClosed => "office_closed",
             NikHasActiveBooking => "nik_has_active_booking",
             ServiceNotOffered => "service_not_offered",
             PaymentNotPending => "payment_not_pending",
@@ -100,11 +98,9 @@ impl ErrorCode {
             RateLimited => StatusCode::TOO_MANY_REQUESTS,
             EmailTaken | DuplicateApplicant | SlotFull | NikHasActiveBooking
             | PaymentNotPending | IdempotencyKeyReused => StatusCode::CONFLICT,
-            InvalidVerificationCode
-            | SlotNotReleased
-            | OfficeClosed
-            | ServiceNotOffered
-            | NotToday => StatusCode::UNPROCESSABLE_ENTITY,
+            InvalidVerificationCode | SlotNotReleased | ServiceNotOffered | NotToday => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             Internal => StatusCode::INTERNAL_SERVER_ERROR,
             Domain(DomainError::RescheduleLimit | DomainError::BookingNotActive) => {
                 StatusCode::CONFLICT
@@ -249,18 +245,22 @@ impl IntoResponse for ApiError {
     }
 }
 
+/// The language a request asks for (`Accept-Language`), Indonesian by default.
+pub fn request_locale(headers: &axum::http::HeaderMap) -> Locale {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(Locale::negotiate)
+        .unwrap_or_default()
+}
+
 /// Writes the body of every `ApiError` response in the language the client asked for.
 pub async fn localize(
     State(localizer): State<Arc<Localizer>>,
     request: Request,
     next: Next,
 ) -> Response {
-    let locale = request
-        .headers()
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .map(Locale::negotiate)
-        .unwrap_or_default();
+    let locale = request_locale(request.headers());
     let mut response = next.run(request).await;
     let Some(error) = response.extensions_mut().remove::<ApiError>() else {
         return response;
@@ -320,7 +320,6 @@ mod tests {
             SlotNotFound,
             SlotNotReleased,
             SlotFull,
-            OfficeClosed,
             NikHasActiveBooking,
             ServiceNotOffered,
             PaymentNotPending,

@@ -36,13 +36,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientLocale {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let locale = parts
-            .headers
-            .get(axum::http::header::ACCEPT_LANGUAGE)
-            .and_then(|v| v.to_str().ok())
-            .map(Locale::negotiate)
-            .unwrap_or_default();
-        Ok(ClientLocale(locale))
+        Ok(ClientLocale(crate::error::request_locale(&parts.headers)))
     }
 }
 
