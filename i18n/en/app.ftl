@@ -130,6 +130,7 @@ app-office-slots-of = Times on { $date }
 app-office-no-slots = No times left on this day. Please choose another day.
 app-day-open = open
 app-day-full = full
+app-slot-current = your current time
 app-day-closed = closed
 app-day-not-released = not open yet
 

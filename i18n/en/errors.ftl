@@ -69,6 +69,9 @@ error-invalid-proof = The booking proof (QR code) is not valid or could not be r
 error-wrong-office = This appointment is for a different immigration office. Please go to the office shown on your booking proof.
 error-not-today = This appointment is not for today. Please come on the date shown on your booking proof.
 error-invalid-signature = We could not confirm that this data is genuine. If you are showing a booking proof, please download it again from the Antre app.
+error-same-slot = The new time you chose is the one you already have. Please choose another date or time.
+error-reschedule-other-office = A booking can only be moved to another time at the same immigration office. To change office, cancel this booking and make a new one.
+error-reschedule-other-lane = A booking can only be moved within the same service (regular, same-day or priority). To change service, cancel this booking and make a new one.
 
 ## System problems
 

@@ -130,6 +130,7 @@ app-office-slots-of = Jam pada { $date }
 app-office-no-slots = Tidak ada jam tersisa pada hari ini. Silakan pilih hari lain.
 app-day-open = buka
 app-day-full = penuh
+app-slot-current = jadwal Anda sekarang
 app-day-closed = tutup
 app-day-not-released = belum dibuka
 

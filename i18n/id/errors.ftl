@@ -67,6 +67,9 @@ error-invalid-proof = Bukti jadwal (kode QR) tidak sah atau tidak terbaca. Tunju
 error-wrong-office = Jadwal ini untuk kantor imigrasi lain. Silakan datang ke kantor yang tertera pada bukti jadwal Anda.
 error-not-today = Jadwal ini bukan untuk hari ini. Silakan datang pada tanggal yang tertera pada bukti jadwal Anda.
 error-invalid-signature = Keaslian data ini tidak dapat dipastikan. Jika Anda menunjukkan bukti jadwal, unduh kembali bukti tersebut dari aplikasi Antre.
+error-same-slot = Jadwal baru yang Anda pilih sama dengan jadwal Anda sekarang. Silakan pilih tanggal atau jam lain.
+error-reschedule-other-office = Perubahan jadwal hanya dapat dilakukan di kantor imigrasi yang sama. Untuk pindah kantor, batalkan jadwal ini lalu buat jadwal baru.
+error-reschedule-other-lane = Perubahan jadwal hanya dapat dilakukan di jenis layanan yang sama (reguler, percepatan atau prioritas). Untuk mengganti layanan, batalkan jadwal ini lalu buat jadwal baru.
 
 ## Gangguan sistem
 

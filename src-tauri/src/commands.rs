@@ -46,6 +46,11 @@ pub async fn ping(core: Core_<'_>) -> R<bool> {
 }
 
 #[tauri::command]
+pub async fn server_clock(core: Core_<'_>) -> R<ServerClock> {
+    Ok(core.sync_server_clock().await)
+}
+
+#[tauri::command]
 pub async fn register(core: Core_<'_>, request: RegisterRequest) -> R<RegisterResponse> {
     core.register(request).await
 }

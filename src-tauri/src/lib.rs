@@ -52,6 +52,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::set_locale,
         commands::set_large_text,
         commands::ping,
+        commands::server_clock,
         commands::register,
         commands::verify,
         commands::login,
@@ -95,7 +96,7 @@ pub fn open_file<R: Runtime>(app: &AppHandle<R>, path: &str) {
 pub fn deliver_due<R: Runtime>(app: &AppHandle<R>, core: &Core) -> usize {
     use tauri_plugin_notification::NotificationExt;
     let mut shown = 0;
-    for r in core.due_reminders(chrono::Utc::now()) {
+    for r in core.due_reminders(core.now()) {
         let sent = app
             .notification()
             .builder()
@@ -115,8 +116,11 @@ pub fn deliver_due<R: Runtime>(app: &AppHandle<R>, core: &Core) -> usize {
 #[cfg(mobile)]
 pub fn schedule_on_platform<R: Runtime>(app: &AppHandle<R>, core: &Core) {
     use tauri_plugin_notification::{NotificationExt, Schedule};
-    for r in core.upcoming_reminders(chrono::Utc::now()) {
-        let Ok(date) = time::OffsetDateTime::from_unix_timestamp(r.fire_at.timestamp()) else {
+    // The plan is on the server's clock; the platform fires on the device's.
+    let offset = chrono::Duration::milliseconds(core.server_clock().offset_ms);
+    for r in core.upcoming_reminders(core.now()) {
+        let on_device = r.fire_at - offset;
+        let Ok(date) = time::OffsetDateTime::from_unix_timestamp(on_device.timestamp()) else {
             continue;
         };
         let _ = app

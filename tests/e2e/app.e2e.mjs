@@ -221,17 +221,23 @@ log("reschedule");
 await click("[data-testid=upcoming] [data-testid=booking-item] a");
 await el("#change-title");
 expect((await text("main")).includes("once, until the day before"), "reschedule rule shown");
+const bookedDate = await (await el("[data-testid=booking-when]")).getAttribute("data-date");
 await click("[data-testid=reschedule]");
 await el("[data-testid=calendar]");
 const before = when;
-const days = await browser.$$("button.day.open");
-expect(days.length > 1, `${days.length} open days to move to`);
-await days[days.length - 1].click();
+// The server runs on a fixed clock (run.sh), so the same days are open whatever day this runs;
+// still, the target is chosen explicitly: another open day than the booked one.
+const otherDays = await browser.$$(`button.day.open:not([data-date="${bookedDate}"])`);
+expect(otherDays.length > 0, `${otherDays.length} other open days to move to (booked ${bookedDate})`);
+const target = await otherDays[0].getAttribute("data-date");
+await otherDays[0].click();
+await el("[data-testid=slot]");
 await click("[data-testid=slot]");
 await click("[data-testid=confirm-reschedule]");
 await el("[data-testid=booking-when]");
 const after = await text("[data-testid=booking-when]");
 expect(after !== before, `moved: ${before} -> ${after}`);
+expect((await (await el("[data-testid=booking-when]")).getAttribute("data-date")) === target, `now on ${target}`);
 expect((await text("main")).includes("can no longer be moved"), "no second reschedule");
 await shot("rescheduled");
 

@@ -29,6 +29,9 @@ export E2E_SERVER_BIN="$ROOT/target/debug/antre-server"
 export E2E_APP_BIN="$ROOT/target/debug/antre-app"
 export E2E_DRIVER_PORT="${E2E_DRIVER_PORT:-$((40000 + RANDOM % 10000))}"
 export LANG=id_ID.UTF-8
+# A fixed clock (test-only; the server warns): Friday 4 December 2026, 15:00 WIB, just after the
+# weekly release, so the calendar offers the same days whatever day this test runs.
+export ANTRE_TEST_CLOCK_START="${ANTRE_TEST_CLOCK_START:-2026-12-04T08:00:00Z}"
 # A fresh home for gnome-keyring (it keeps keyrings under $XDG_DATA_HOME/keyrings).
 export XDG_DATA_HOME="$TMP/xdg-data" XDG_CONFIG_HOME="$TMP/xdg-config" XDG_CACHE_HOME="$TMP/xdg-cache"
 mkdir -p "$XDG_DATA_HOME" "$XDG_CONFIG_HOME" "$XDG_CACHE_HOME"

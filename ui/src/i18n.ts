@@ -1,5 +1,6 @@
 // One set of Fluent files (../i18n/<locale>/*.ftl) feeds both Rust and this UI. Vite inlines
 // them at build time, so the app has its texts offline and never fetches them.
+import { serverNow } from "./lib/clock";
 import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
 
 export type Locale = "id" | "en";
@@ -193,7 +194,7 @@ export function formatInstant(instant: string, timeZone: string, locale: Locale 
 }
 
 /** Today's date (YYYY-MM-DD) in an office's zone. */
-export function todayAt(timeZone: string, now: Date = new Date()): string {
+export function todayAt(timeZone: string, now: Date = serverNow()): string {
   return toOfficeLocal(now.toISOString(), timeZone).date;
 }
 

@@ -24,6 +24,7 @@ import type { FeePreviewRequest } from "./generated/app/FeePreviewRequest";
 import type { NikCheck } from "./generated/app/NikCheck";
 import type { ProofQr } from "./generated/app/ProofQr";
 import type { SearchParams } from "./generated/app/SearchParams";
+import type { ServerClock } from "./generated/app/ServerClock";
 import type { SessionInfo } from "./generated/app/SessionInfo";
 import type { UiLocale } from "./generated/app/UiLocale";
 
@@ -44,6 +45,7 @@ export type {
   ProofQr,
   SearchHit,
   SearchParams,
+  ServerClock,
   SessionInfo,
   SlotView,
   UiLocale,
@@ -92,6 +94,7 @@ export const api = {
   setLocale: (locale: UiLocale | null) => call<AppInfo>("set_locale", { locale }),
   setLargeText: (enabled: boolean) => call<AppInfo>("set_large_text", { enabled }),
   ping: () => call<boolean>("ping"),
+  serverClock: () => call<ServerClock>("server_clock"),
 
   register: (request: RegisterRequest) => call<RegisterResponse>("register", { request }),
   verify: (request: VerifyRequest) => call<null>("verify", { request }),

@@ -3,6 +3,7 @@ import "./styles.css";
 import { negotiate, setLocale } from "./i18n";
 import { api, type AppInfo } from "./ipc";
 import { App } from "./app";
+import { setServerClock } from "./lib/clock";
 
 async function boot(): Promise<void> {
   const root = document.getElementById("app");
@@ -24,6 +25,8 @@ async function boot(): Promise<void> {
   }
   setLocale(info.locale);
   const session = await api.restoreSession().catch(() => null);
+  // Before the first page: what is open and what is due is judged by the server's clock.
+  await api.serverClock().then(setServerClock, () => undefined);
   render(<App initialInfo={info} initialSession={session} />, root);
 }
 

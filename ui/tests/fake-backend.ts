@@ -111,6 +111,7 @@ export function createFakeBackend(opts: FakeOptions = {}) {
         state.info = { ...state.info, settings: { ...state.info.settings, large_text: Boolean(args.enabled) } };
         return state.info;
       case "ping": return !state.offline;
+      case "server_clock": return { offset_ms: 0, synced: !state.offline };
       case "restore_session":
         return state.signedIn ? { account: { id: "a1", email: "ani@example.id", phone: "+6281234567890", role: "applicant" }, expires_at: "2026-12-01T00:00:00Z", persisted: state.info.keyring_available } : null;
       case "register": online(); return { account_id: "a1", verification_sent: true };

@@ -10,6 +10,7 @@ pub mod applicants;
 pub mod availability;
 pub mod bookings;
 pub mod error;
+pub mod meta;
 pub mod offices;
 pub mod staff;
 

@@ -64,12 +64,7 @@ pub struct App<B: Backend> {
     outbox_file: JsonFile,
     outbox_lock: tokio::sync::Mutex<()>,
     reminders: Mutex<ReminderBook>,
-}
-
-fn today_in_indonesia() -> NaiveDate {
-    Utc::now()
-        .with_timezone(&chrono_tz::Asia::Jakarta)
-        .date_naive()
+    server_clock: Mutex<ServerClock>,
 }
 
 impl<B: Backend> App<B> {
@@ -88,6 +83,10 @@ impl<B: Backend> App<B> {
             outbox_file: JsonFile::new(&dir, "outbox.json"),
             outbox_lock: tokio::sync::Mutex::new(()),
             reminders: Mutex::new(ReminderBook::open(JsonFile::new(&dir, "reminders.json"))),
+            server_clock: Mutex::new(ServerClock {
+                offset_ms: 0,
+                synced: false,
+            }),
             config,
         }
     }
@@ -112,8 +111,23 @@ impl<B: Backend> App<B> {
         )
     }
 
+    /// Now by the server's clock (the device's clock until the server has answered once).
+    pub fn now(&self) -> DateTime<Utc> {
+        Utc::now() + chrono::Duration::milliseconds(self.server_clock().offset_ms)
+    }
+
+    fn today_in_indonesia(&self) -> NaiveDate {
+        self.now()
+            .with_timezone(&chrono_tz::Asia::Jakarta)
+            .date_naive()
+    }
+
+    pub fn server_clock(&self) -> ServerClock {
+        *self.server_clock.lock().expect("server clock")
+    }
+
     fn ctx(&self) -> Ctx {
-        let token = self.vault.load(Utc::now()).map(|s| s.token);
+        let token = self.vault.load(self.now()).map(|s| s.token);
         Ctx {
             token,
             locale: self.locale(),
@@ -189,8 +203,28 @@ impl<B: Backend> App<B> {
         self.update_settings(|s| s.large_text = enabled)
     }
 
+    /// Whether the server answers; each answer also sets the server clock's offset (half the
+    /// round trip is taken as the way back).
     pub async fn ping(&self) -> bool {
-        self.backend.health().await.is_ok()
+        let sent = Utc::now();
+        let Ok(server_now) = self.backend.server_time().await else {
+            return false;
+        };
+        let received = Utc::now();
+        let local_mid = sent + (received - sent) / 2;
+        *self.server_clock.lock().expect("server clock") = ServerClock {
+            offset_ms: (server_now - local_mid).num_milliseconds(),
+            synced: true,
+        };
+        true
+    }
+
+    /// The server clock's offset, asking the server first if it has not answered yet.
+    pub async fn sync_server_clock(&self) -> ServerClock {
+        if !self.server_clock().synced {
+            self.ping().await;
+        }
+        self.server_clock()
     }
 
     // ---- accounts ---------------------------------------------------------------------------
@@ -221,7 +255,7 @@ impl<B: Backend> App<B> {
     }
 
     pub fn restore_session(&self) -> Option<SessionInfo> {
-        self.vault.load(Utc::now()).map(|s| SessionInfo {
+        self.vault.load(self.now()).map(|s| SessionInfo {
             account: s.account,
             expires_at: s.expires_at,
             persisted: self.vault.persistent(),
@@ -247,7 +281,7 @@ impl<B: Backend> App<B> {
     // ---- applicants -------------------------------------------------------------------------
 
     pub fn check_nik(&self, nik: &str, birth_date: Option<NaiveDate>) -> NikCheck {
-        check_nik(nik, birth_date, today_in_indonesia())
+        check_nik(nik, birth_date, self.today_in_indonesia())
     }
 
     pub async fn applicants(&self) -> Result<Vec<ApplicantView>, AppError> {
@@ -365,7 +399,7 @@ impl<B: Backend> App<B> {
             outbox.push(PendingBooking {
                 idempotency_key: idempotency_key.clone(),
                 request: req.clone(),
-                created_at: Utc::now(),
+                created_at: self.now(),
             });
             self.outbox_file.save(&outbox)?;
         }
@@ -419,7 +453,7 @@ impl<B: Backend> App<B> {
             Ok(bookings) => {
                 let cached = CachedBookings {
                     bookings,
-                    fetched_at: Some(Utc::now()),
+                    fetched_at: Some(self.now()),
                 };
                 self.bookings_file.save(&cached)?;
                 self.replan_reminders(&cached.bookings, true)?;

@@ -50,8 +50,9 @@ fn nope<T>() -> R<T> {
 }
 
 impl Backend for FakeServer {
-    async fn health(&self) -> R<()> {
-        self.reach()
+    async fn server_time(&self) -> R<chrono::DateTime<chrono::Utc>> {
+        self.reach()?;
+        Ok(chrono::Utc::now() + chrono::Duration::days(8))
     }
     async fn register(&self, _: &Ctx, _: &RegisterRequest) -> R<RegisterResponse> {
         nope()

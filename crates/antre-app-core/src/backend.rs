@@ -12,7 +12,7 @@ use antre_api::bookings::{BookingView, CreateBookingRequest, ProofKeyView};
 use antre_api::offices::OfficeSummary;
 use antre_api::Lane;
 use antre_i18n::Locale;
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use std::future::Future;
 use uuid::Uuid;
 
@@ -26,7 +26,8 @@ pub struct Ctx {
 pub type R<T> = Result<T, AppError>;
 
 pub trait Backend: Send + Sync + 'static {
-    fn health(&self) -> impl Future<Output = R<()>> + Send;
+    /// The server's clock; also the cheapest "is the server there" call.
+    fn server_time(&self) -> impl Future<Output = R<DateTime<Utc>>> + Send;
     fn register(
         &self,
         ctx: &Ctx,

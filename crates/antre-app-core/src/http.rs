@@ -12,7 +12,7 @@ use antre_api::bookings::{BookingView, CreateBookingRequest, ProofKeyView};
 use antre_api::offices::OfficeSummary;
 use antre_api::Lane;
 use antre_client::{Client, ClientError};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
 pub struct HttpBackend {
@@ -53,8 +53,8 @@ fn ok<T>(r: Result<T, ClientError>) -> R<T> {
 }
 
 impl Backend for HttpBackend {
-    async fn health(&self) -> R<()> {
-        ok(self.client.health().await)
+    async fn server_time(&self) -> R<DateTime<Utc>> {
+        ok(self.client.server_time().await.map(|t| t.now))
     }
     async fn register(&self, ctx: &Ctx, req: &RegisterRequest) -> R<RegisterResponse> {
         ok(self.with(ctx).register(req).await)

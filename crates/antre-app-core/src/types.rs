@@ -164,3 +164,15 @@ pub struct SearchParams {
 pub struct ExportResult {
     pub path: String,
 }
+
+/// How far the server's clock is ahead of this device's (negative: behind). Release instants,
+/// payment deadlines and "today" at an office are the server's; a phone with a wrong clock
+/// still shows them right.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "app/")]
+pub struct ServerClock {
+    #[ts(type = "number")]
+    pub offset_ms: i64,
+    /// False until the server has answered once (the offset is then 0).
+    pub synced: bool,
+}

@@ -9,6 +9,7 @@ use antre_api::applicants::{ApplicantRequest, ApplicantView};
 use antre_api::availability::{OfficeCalendar, SearchHit, SearchQuery, SlotView};
 use antre_api::bookings::{BookingView, CreateBookingRequest, ProofKeyView, RescheduleRequest};
 use antre_api::error::ErrorBody;
+use antre_api::meta::ServerTime;
 use antre_api::offices::{OfficeDetail, OfficeSummary};
 use antre_api::staff::{
     CheckInRequest, NoShowSweepRequest, NoShowSweepResult, OfficeDayKind, OfficeDayRequest,
@@ -296,6 +297,11 @@ impl Client {
 
     pub async fn proof_key(&self) -> Result<ProofKeyView> {
         self.get("/v1/proof/public-key").await
+    }
+
+    /// The server's clock (releases, deadlines and "today" are judged by it).
+    pub async fn server_time(&self) -> Result<ServerTime> {
+        self.get("/v1/time").await
     }
 
     // Staff

@@ -49,6 +49,9 @@ pub const ERROR_CODES: &[&str] = &[
     "not_today",
     "invalid_signature",
     "date_out_of_range",
+    "same_slot",
+    "reschedule_other_office",
+    "reschedule_other_lane",
     "internal",
 ];
 

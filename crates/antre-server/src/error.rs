@@ -11,103 +11,73 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use std::sync::Arc;
 
-/// Stable error codes. Never rename one: clients and the Fluent files key on them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ErrorCode {
-    InvalidRequest,
-    PayloadTooLarge,
-    InvalidDate,
-    InvalidLane,
-    DateOutOfRange,
-    Unauthorized,
-    Forbidden,
-    InvalidCredentials,
-    AccountNotVerified,
-    InvalidVerificationCode,
-    EmailTaken,
-    RateLimited,
-    DuplicateApplicant,
-    NotFound,
-    OfficeNotFound,
-    SlotNotFound,
-    SlotNotReleased,
-    SlotFull,
-    NikHasActiveBooking,
-    ServiceNotOffered,
-    PaymentNotPending,
-    IdempotencyKeyMissing,
-    IdempotencyKeyReused,
-    InvalidProof,
-    WrongOffice,
-    NotToday,
-    InvalidSignature,
-    Internal,
-    /// A rule of the domain crate, which has its own stable codes.
-    Domain(DomainError),
+/// Declares the server's own error codes once: the variant, its stable name and its status.
+macro_rules! error_codes {
+    ($($variant:ident => $name:literal, $status:ident;)*) => {
+        /// Stable error codes. Never rename one: clients and the Fluent files key on them.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum ErrorCode {
+            $($variant,)*
+            /// A rule of the domain crate, which has its own stable codes.
+            Domain(DomainError),
+        }
+
+        impl ErrorCode {
+            /// Every code of the server's own (domain codes are listed by the domain crate).
+            pub const OWN: &'static [ErrorCode] = &[$(ErrorCode::$variant,)*];
+
+            pub fn as_str(&self) -> &'static str {
+                match self {
+                    $(ErrorCode::$variant => $name,)*
+                    ErrorCode::Domain(e) => e.code(),
+                }
+            }
+
+            pub fn status(&self) -> StatusCode {
+                match self {
+                    $(ErrorCode::$variant => StatusCode::$status,)*
+                    ErrorCode::Domain(
+                        DomainError::RescheduleLimit | DomainError::BookingNotActive,
+                    ) => StatusCode::CONFLICT,
+                    ErrorCode::Domain(_) => StatusCode::UNPROCESSABLE_ENTITY,
+                }
+            }
+        }
+    };
 }
 
-impl ErrorCode {
-    pub fn as_str(&self) -> &'static str {
-        use ErrorCode::*;
-        match self {
-            InvalidRequest => "invalid_request",
-            PayloadTooLarge => "payload_too_large",
-            InvalidDate => "invalid_date",
-            InvalidLane => "invalid_lane",
-            DateOutOfRange => "date_out_of_range",
-            Unauthorized => "unauthorized",
-            Forbidden => "forbidden",
-            InvalidCredentials => "invalid_credentials",
-            AccountNotVerified => "account_not_verified",
-            InvalidVerificationCode => "invalid_verification_code",
-            EmailTaken => "email_taken",
-            RateLimited => "rate_limited",
-            DuplicateApplicant => "duplicate_applicant",
-            NotFound => "not_found",
-            OfficeNotFound => "office_not_found",
-            SlotNotFound => "slot_not_found",
-            SlotNotReleased => "slot_not_released",
-            SlotFull => "slot_full",
-            NikHasActiveBooking => "nik_has_active_booking",
-            ServiceNotOffered => "service_not_offered",
-            PaymentNotPending => "payment_not_pending",
-            IdempotencyKeyMissing => "idempotency_key_missing",
-            IdempotencyKeyReused => "idempotency_key_reused",
-            InvalidProof => "invalid_proof",
-            WrongOffice => "wrong_office",
-            NotToday => "not_today",
-            InvalidSignature => "invalid_signature",
-            Internal => "internal",
-            Domain(e) => e.code(),
-        }
-    }
-
-    pub fn status(&self) -> StatusCode {
-        use ErrorCode::*;
-        match self {
-            InvalidRequest
-            | InvalidDate
-            | InvalidLane
-            | DateOutOfRange
-            | IdempotencyKeyMissing
-            | InvalidProof => StatusCode::BAD_REQUEST,
-            PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
-            Unauthorized | InvalidCredentials | InvalidSignature => StatusCode::UNAUTHORIZED,
-            Forbidden | AccountNotVerified | WrongOffice => StatusCode::FORBIDDEN,
-            NotFound | OfficeNotFound | SlotNotFound => StatusCode::NOT_FOUND,
-            RateLimited => StatusCode::TOO_MANY_REQUESTS,
-            EmailTaken | DuplicateApplicant | SlotFull | NikHasActiveBooking
-            | PaymentNotPending | IdempotencyKeyReused => StatusCode::CONFLICT,
-            InvalidVerificationCode | SlotNotReleased | ServiceNotOffered | NotToday => {
-                StatusCode::UNPROCESSABLE_ENTITY
-            }
-            Internal => StatusCode::INTERNAL_SERVER_ERROR,
-            Domain(DomainError::RescheduleLimit | DomainError::BookingNotActive) => {
-                StatusCode::CONFLICT
-            }
-            Domain(_) => StatusCode::UNPROCESSABLE_ENTITY,
-        }
-    }
+error_codes! {
+    InvalidRequest => "invalid_request", BAD_REQUEST;
+    PayloadTooLarge => "payload_too_large", PAYLOAD_TOO_LARGE;
+    InvalidDate => "invalid_date", BAD_REQUEST;
+    InvalidLane => "invalid_lane", BAD_REQUEST;
+    DateOutOfRange => "date_out_of_range", BAD_REQUEST;
+    Unauthorized => "unauthorized", UNAUTHORIZED;
+    Forbidden => "forbidden", FORBIDDEN;
+    InvalidCredentials => "invalid_credentials", UNAUTHORIZED;
+    AccountNotVerified => "account_not_verified", FORBIDDEN;
+    InvalidVerificationCode => "invalid_verification_code", UNPROCESSABLE_ENTITY;
+    EmailTaken => "email_taken", CONFLICT;
+    RateLimited => "rate_limited", TOO_MANY_REQUESTS;
+    DuplicateApplicant => "duplicate_applicant", CONFLICT;
+    NotFound => "not_found", NOT_FOUND;
+    OfficeNotFound => "office_not_found", NOT_FOUND;
+    SlotNotFound => "slot_not_found", NOT_FOUND;
+    SlotNotReleased => "slot_not_released", UNPROCESSABLE_ENTITY;
+    SlotFull => "slot_full", CONFLICT;
+    NikHasActiveBooking => "nik_has_active_booking", CONFLICT;
+    ServiceNotOffered => "service_not_offered", UNPROCESSABLE_ENTITY;
+    PaymentNotPending => "payment_not_pending", CONFLICT;
+    IdempotencyKeyMissing => "idempotency_key_missing", BAD_REQUEST;
+    IdempotencyKeyReused => "idempotency_key_reused", CONFLICT;
+    InvalidProof => "invalid_proof", BAD_REQUEST;
+    WrongOffice => "wrong_office", FORBIDDEN;
+    NotToday => "not_today", UNPROCESSABLE_ENTITY;
+    InvalidSignature => "invalid_signature", UNAUTHORIZED;
+    SameSlot => "same_slot", CONFLICT;
+    RescheduleOtherOffice => "reschedule_other_office", UNPROCESSABLE_ENTITY;
+    RescheduleOtherLane => "reschedule_other_lane", UNPROCESSABLE_ENTITY;
+    Internal => "internal", INTERNAL_SERVER_ERROR;
 }
 
 /// An error on its way to the client: the code, the request field at fault and the values its
@@ -300,37 +270,6 @@ mod tests {
     /// Every code the server can send has a message in every language.
     #[test]
     fn every_code_is_known_to_the_fluent_files() {
-        use ErrorCode::*;
-        let all = [
-            InvalidRequest,
-            PayloadTooLarge,
-            InvalidDate,
-            InvalidLane,
-            DateOutOfRange,
-            Unauthorized,
-            Forbidden,
-            InvalidCredentials,
-            AccountNotVerified,
-            InvalidVerificationCode,
-            EmailTaken,
-            RateLimited,
-            DuplicateApplicant,
-            NotFound,
-            OfficeNotFound,
-            SlotNotFound,
-            SlotNotReleased,
-            SlotFull,
-            NikHasActiveBooking,
-            ServiceNotOffered,
-            PaymentNotPending,
-            IdempotencyKeyMissing,
-            IdempotencyKeyReused,
-            InvalidProof,
-            WrongOffice,
-            NotToday,
-            InvalidSignature,
-            Internal,
-        ];
         let domain = [
             DomainError::NikLength,
             DomainError::NikDigits,
@@ -350,7 +289,11 @@ mod tests {
             DomainError::BookingNotActive,
         ];
         let localizer = Localizer::new();
-        for code in all.into_iter().chain(domain.into_iter().map(Domain)) {
+        for code in ErrorCode::OWN
+            .iter()
+            .cloned()
+            .chain(domain.into_iter().map(ErrorCode::Domain))
+        {
             assert!(
                 antre_i18n::ERROR_CODES.contains(&code.as_str()),
                 "{} missing in ERROR_CODES",

@@ -78,6 +78,13 @@ fn config(database_url: Option<String>) -> anyhow::Result<Config> {
     if let Some(ms) = number("ANTRE_SEARCH_SNAPSHOT_MS")? {
         c.search_snapshot_max_age = std::time::Duration::from_millis(u64::from(ms));
     }
+    if let Ok(start) = std::env::var("ANTRE_TEST_CLOCK_START") {
+        let start = chrono::DateTime::parse_from_rfc3339(start.trim())
+            .context("ANTRE_TEST_CLOCK_START must be an RFC 3339 instant")?
+            .with_timezone(&chrono::Utc);
+        tracing::warn!(%start, "ANTRE_TEST_CLOCK_START is set: this server's clock is shifted for tests; never set it in production");
+        c.clock = antre_server::clock::Clock::starting_at(start);
+    }
     Ok(c)
 }
 
@@ -142,9 +149,9 @@ async fn main() -> anyhow::Result<()> {
                 password_hash: &hash,
                 role: if admin { Role::Admin } else { Role::Staff },
                 office_id: office.as_deref(),
-                verified_at: Some(chrono::Utc::now()),
+                verified_at: Some(config.clock.now()),
             };
-            match accounts::create(&db, new, chrono::Utc::now()).await? {
+            match accounts::create(&db, new, config.clock.now()).await? {
                 Some(id) => println!("created {id}"),
                 None => bail!("an account with that email exists"),
             }
@@ -160,7 +167,7 @@ async fn main() -> anyhow::Result<()> {
                 &billing_code,
                 booking.fee_total,
                 "cli",
-                chrono::Utc::now(),
+                config.clock.now(),
             )
             .await
             .map_err(|e| anyhow::anyhow!("not confirmed: {e:?}"))?;

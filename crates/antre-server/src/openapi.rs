@@ -1,6 +1,6 @@
 //! The OpenAPI document, generated from the handlers' annotations and the API types.
 
-use crate::routes::{accounts, applicants, bookings, offices, payments, staff};
+use crate::routes::{accounts, applicants, bookings, meta, offices, payments, staff};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -14,6 +14,7 @@ use utoipa::{Modify, OpenApi};
         bookings::create, bookings::list, bookings::read, bookings::reschedule, bookings::cancel, bookings::calendar_file, bookings::proof_key,
         staff::check_in, staff::roster, staff::no_show_sweep, staff::confirm_payment, staff::set_office_day, staff::clear_office_day,
         payments::callback,
+        meta::time,
     ),
     modifiers(&BearerAuth)
 )]

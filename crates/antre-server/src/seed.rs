@@ -225,6 +225,72 @@ pub fn slots_of_day(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::{Datelike, Weekday};
+
+    fn bekasi() -> OfficeEntry {
+        let row = offices()
+            .unwrap()
+            .into_iter()
+            .find(|o| o.office.id == "kanim-bekasi")
+            .unwrap();
+        OfficeEntry {
+            sessions: Session::parse_list(&row.sessions).unwrap(),
+            release: ReleasePolicy::parse(&row.release_policy).unwrap(),
+            release_text: row.release_policy,
+            quota: row.quota,
+            office: row.office,
+        }
+    }
+
+    /// The days with bookable places three weeks ahead, seen at 10:00 and 15:00 local time on
+    /// each day of one week (Bekasi releases next week on Fridays at 14:00). On Thursday only
+    /// Friday is offered and on Friday morning nothing is: a test that needs two open days must
+    /// not depend on the day it runs.
+    #[test]
+    fn what_the_calendar_offers_on_each_weekday() {
+        let entry = bekasi();
+        let holidays = HolidayCalendar::new(holidays().unwrap().into_iter().map(|h| h.date));
+        let none = OfficeExceptions::default();
+        let offered = |today: NaiveDate, hour: u32| -> Vec<u32> {
+            let now = local_to_utc(
+                entry.office.tz,
+                today,
+                chrono::NaiveTime::from_hms_opt(hour, 0, 0).unwrap(),
+            );
+            let mut days: Vec<u32> = (1..=21)
+                .map(|n| today + Days::new(n))
+                .filter(|d| {
+                    slots_of_day(&entry, &holidays, &none, *d)
+                        .iter()
+                        .any(|s| s.released_at <= now && s.starts_at > now)
+                })
+                .map(|d| d.day())
+                .collect();
+            days.dedup();
+            days
+        };
+        // Monday 30 November to Sunday 6 December 2026: no holiday near.
+        let monday = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+        assert_eq!(monday.weekday(), Weekday::Mon);
+        let week = |n: u64| monday + Days::new(n);
+        // Released last Friday: 1-4 December; released this Friday 14:00: 7-11 December.
+        assert_eq!(offered(week(0), 10), vec![1, 2, 3, 4]);
+        assert_eq!(offered(week(1), 10), vec![2, 3, 4]);
+        assert_eq!(offered(week(2), 10), vec![3, 4]);
+        assert_eq!(offered(week(3), 10), vec![4], "Thursday: only Friday");
+        assert_eq!(
+            offered(week(4), 10),
+            Vec::<u32>::new(),
+            "Friday before the release"
+        );
+        assert_eq!(
+            offered(week(4), 15),
+            vec![7, 8, 9, 10, 11],
+            "Friday after the release"
+        );
+        assert_eq!(offered(week(5), 10), vec![7, 8, 9, 10, 11]);
+        assert_eq!(offered(week(6), 10), vec![7, 8, 9, 10, 11]);
+    }
 
     #[test]
     fn reference_data_parses_and_is_consistent() {

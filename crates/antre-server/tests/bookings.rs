@@ -320,6 +320,59 @@ async fn reschedule_once_until_the_day_before_and_cancel_before_start() {
     app.stop().await;
 }
 
+/// Moving into the slot the booking already holds used to succeed and use up the reschedule.
+/// A reschedule stays at the office and in the lane, and checks validity by age on the new day.
+#[tokio::test]
+async fn a_reschedule_must_really_move_within_office_and_lane() {
+    let app = spawn_app().await;
+    let (client, people) = app.family("stay@example.id", 1, 1).await;
+    let a = first_slot(&client, "kanim-bekasi", day(2026, 12, 8), Lane::Regular).await;
+    let same_day = first_slot(&client, "kanim-bekasi", day(2026, 12, 8), Lane::SameDay).await;
+    let elsewhere = first_slot(&client, "kanim-serang", day(2026, 12, 9), Lane::Regular).await;
+    let (booking, _) = client
+        .create_booking(&req(people[0].id, a), &key())
+        .await
+        .unwrap();
+    for (target, code) in [
+        (a, "same_slot"),
+        (same_day, "reschedule_other_lane"),
+        (elsewhere, "reschedule_other_office"),
+    ] {
+        assert_eq!(
+            client
+                .reschedule(booking.id, target)
+                .await
+                .unwrap_err()
+                .code(),
+            Some(code)
+        );
+    }
+    let view = client.booking(booking.id).await.unwrap();
+    assert_eq!(
+        (view.slot_id, view.reschedules_left),
+        (a, 1),
+        "refusals use nothing up"
+    );
+
+    // A 10-year passport needs the applicant to be 17 on the appointment day: a 16-year-old
+    // who turns 17 on 9 December may book the 10th, not move back to the 8th.
+    let parent = app.signed_in("teen@example.id").await;
+    let teen = parent
+        .add_applicant(&applicant("ANAK MUDA", day(2009, 12, 9), 7))
+        .await
+        .unwrap();
+    let d10 = first_slot(&client, "kanim-bekasi", day(2026, 12, 10), Lane::Regular).await;
+    let (ten_years, _) = parent
+        .create_booking(&req(teen.id, d10), &key())
+        .await
+        .unwrap();
+    assert_eq!(
+        parent.reschedule(ten_years.id, a).await.unwrap_err().code(),
+        Some("ten_year_not_allowed")
+    );
+    app.stop().await;
+}
+
 #[tokio::test]
 async fn lanes_services_and_release_times_are_enforced() {
     let app = spawn_app().await;

@@ -1,13 +1,14 @@
 import { useEffect, useState } from "preact/hooks";
 import { ErrorBox, Loading, Notice, PageTitle } from "../components";
 import { formatInstant, formatRupiah, t, todayAt } from "../i18n";
+import { serverNow } from "../lib/clock";
 import { api, toAppError, type AppError, type BookingView, type ProofQr } from "../ipc";
 import { ACTIVE, LANE_IDS, PASSPORT_IDS, STATUS_IDS, VALIDITY_IDS, APPLICATION_IDS } from "../lib/labels";
 import { navigate } from "../lib/router";
 import { useShared } from "../state";
 
 /** What may still be done with a booking, by the same rules the server applies. */
-export function allowedActions(b: BookingView, now: Date = new Date()): { reschedule: boolean; cancel: boolean } {
+export function allowedActions(b: BookingView, now: Date = serverNow()): { reschedule: boolean; cancel: boolean } {
   const active = ACTIVE.has(b.status);
   return {
     reschedule: active && b.reschedules_left > 0 && todayAt(b.office.time_zone, now) < b.date,
@@ -44,7 +45,7 @@ export function BookingPage({ id }: { id: string }) {
         <dt>{t("app-field-office")}</dt>
         <dd>{b.office.name}, {b.office.city}</dd>
         <dt>{t("app-field-when")}</dt>
-        <dd data-testid="booking-when"><strong>{formatInstant(b.starts_at, tz)}</strong> ({b.session} {b.office.zone})</dd>
+        <dd data-testid="booking-when" data-date={b.date} data-slot={String(b.slot_id)}><strong>{formatInstant(b.starts_at, tz)}</strong> ({b.session} {b.office.zone})</dd>
         <dt>{t("app-field-lane")}</dt>
         <dd>{t(LANE_IDS[b.lane])}</dd>
         <dt>{t("app-field-passport")}</dt>

@@ -1,11 +1,12 @@
 import { useEffect, useState } from "preact/hooks";
 import { ErrorBox, Loading, PageTitle } from "../components";
 import { formatInstant, t } from "../i18n";
+import { serverNow } from "../lib/clock";
 import { api, toAppError, type AppError, type BookingView, type BookingsSnapshot } from "../ipc";
 import { ACTIVE, LANE_IDS, STATUS_IDS } from "../lib/labels";
 
 /** Upcoming (active, not yet over) first by time; the rest is past, latest first. */
-export function splitBookings(list: BookingView[], now: Date = new Date()): { upcoming: BookingView[]; past: BookingView[] } {
+export function splitBookings(list: BookingView[], now: Date = serverNow()): { upcoming: BookingView[]; past: BookingView[] } {
   const upcoming = list.filter((b) => ACTIVE.has(b.status) && Date.parse(b.ends_at) > now.getTime());
   const past = list.filter((b) => !upcoming.includes(b));
   upcoming.sort((a, b) => a.starts_at.localeCompare(b.starts_at));

@@ -16,13 +16,14 @@ import type { DayAvailability } from "../generated/DayAvailability";
 import type { PassportKind } from "../generated/PassportKind";
 import type { Validity } from "../generated/Validity";
 import { APPLICATION_IDS, LANE_IDS, PASSPORT_IDS, VALIDITY_IDS } from "../lib/labels";
+import { serverNow } from "../lib/clock";
 import { navigate } from "../lib/router";
 import { useShared } from "../state";
 
 export type DayState = "open" | "full" | "closed" | "not_released";
 
 /** What a calendar day means for one lane. */
-export function dayState(day: DayAvailability, lane: Lane, now: Date = new Date()): { state: DayState; remaining: number } {
+export function dayState(day: DayAvailability, lane: Lane, now: Date = serverNow()): { state: DayState; remaining: number } {
   if (!day.service_day) return { state: "closed", remaining: 0 };
   if (!day.released_at || Date.parse(day.released_at) > now.getTime()) return { state: "not_released", remaining: 0 };
   const remaining = day.lanes.find((l) => l.lane === lane)?.remaining ?? 0;
@@ -53,11 +54,14 @@ export function OfficePage({ officeId, query }: { officeId: string; query: URLSe
   const [applicant, setApplicant] = useState<ApplicantView | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [officeName, setOfficeName] = useState(officeId);
+  // When moving a booking, its own slot is shown but cannot be picked.
+  const [currentSlot, setCurrentSlot] = useState<number | null>(null);
 
   useEffect(() => {
     const from = todayAt("Asia/Jakarta");
     api.officeCalendar(officeId, from, addDays(from, 41)).then(setCalendar, (e) => setError(toAppError(e)));
     api.listOffices().then((os) => setOfficeName(os.find((o) => o.id === officeId)?.name ?? officeId), () => undefined);
+    if (rescheduleId) api.getBooking(rescheduleId).then((b) => setCurrentSlot(b.slot_id), () => undefined);
     if (applicantId) api.listApplicants().then((as) => setApplicant(as.find((a) => a.id === applicantId) ?? null), () => undefined);
   }, [officeId]);
 
@@ -90,17 +94,19 @@ export function OfficePage({ officeId, query }: { officeId: string; query: URLSe
                 const start = toOfficeLocal(s.starts_at, s.time_zone);
                 const end = toOfficeLocal(s.ends_at, s.time_zone);
                 const label = `${formatTime(start.hour, start.minute, "")}–${formatTime(end.hour, end.minute, zoneLabel(s.time_zone))}`;
+                const current = s.slot_id === currentSlot;
                 return (
                   <li key={s.slot_id}>
                     <button
                       type="button"
                       class={slot?.slot_id === s.slot_id ? "slot selected" : "slot"}
                       aria-pressed={slot?.slot_id === s.slot_id}
-                      disabled={s.remaining === 0}
+                      disabled={s.remaining === 0 || current}
                       onClick={() => setSlot(s)}
                       data-testid="slot"
                     >
-                      <span>{label}</span> <span>{s.remaining === 0 ? t("app-day-full") : t("app-places-left", { count: s.remaining })}</span>
+                      <span>{label}</span>{" "}
+                      <span>{current ? t("app-slot-current") : s.remaining === 0 ? t("app-day-full") : t("app-places-left", { count: s.remaining })}</span>
                     </button>
                   </li>
                 );

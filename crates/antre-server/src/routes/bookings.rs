@@ -314,10 +314,24 @@ pub async fn reschedule(
         b.passport_kind,
     )
     .await?;
+    if slot.id == b.slot_id {
+        return Err(ApiError::new(ErrorCode::SameSlot).field("slot_id"));
+    }
     if slot.lane != b.lane {
         // The fee (same-day surcharge) and the quota differ per lane: moving lanes is a new booking.
-        return Err(ApiError::new(ErrorCode::InvalidLane).field("slot_id"));
+        return Err(ApiError::new(ErrorCode::RescheduleOtherLane).field("slot_id"));
     }
+    if slot.office_id != b.office_id && kind == Reschedule::Ordinary {
+        // Only a closure may send people elsewhere; otherwise a reschedule would be a way to
+        // hop between offices' quotas without giving up a place.
+        return Err(ApiError::new(ErrorCode::RescheduleOtherOffice).field("slot_id"));
+    }
+    check_validity(
+        b.validity,
+        age_on(applicant.birth_date, slot.day),
+        applicant.married,
+    )
+    .map_err(|e| ApiError::invalid("slot_id", e))?;
     bookings::reschedule(
         &state.db,
         id,

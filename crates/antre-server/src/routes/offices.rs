@@ -127,6 +127,7 @@ pub async fn calendar(
     let rows = slots::of_office_between(&state.db, &id, q.from, q.to)
         .await
         .map_err(ApiError::internal)?;
+    let now = state.clock.now();
     let mut by_day: HashMap<NaiveDate, Vec<&Slot>> = HashMap::new();
     for s in &rows {
         by_day.entry(s.day).or_default().push(s);
@@ -143,7 +144,12 @@ pub async fn calendar(
                 (!of_lane.is_empty()).then(|| LaneRemaining {
                     lane,
                     capacity: of_lane.iter().map(|s| s.capacity).sum(),
-                    remaining: of_lane.iter().map(|s| s.remaining()).sum(),
+                    // A session that has begun cannot be booked: its places are not offered.
+                    remaining: of_lane
+                        .iter()
+                        .filter(|s| s.starts_at > now)
+                        .map(|s| s.remaining())
+                        .sum(),
                 })
             })
             .collect();
@@ -174,9 +180,10 @@ pub async fn day_slots(
     let rows = slots::of_office_between(&state.db, &id, date, date)
         .await
         .map_err(ApiError::internal)?;
+    let now = state.clock.now();
     Ok(Json(
         rows.iter()
-            .filter(|s| q.lane.is_none_or(|l| l == s.lane))
+            .filter(|s| q.lane.is_none_or(|l| l == s.lane) && s.starts_at > now)
             .map(|s| slot_view(e, s))
             .collect(),
     ))
