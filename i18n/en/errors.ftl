@@ -72,6 +72,9 @@ error-invalid-signature = We could not confirm that this data is genuine. If you
 error-same-slot = The new time you chose is the one you already have. Please choose another date or time.
 error-reschedule-other-office = A booking can only be moved to another time at the same immigration office. To change office, cancel this booking and make a new one.
 error-reschedule-other-lane = A booking can only be moved within the same service (regular, same-day or priority). To change service, cancel this booking and make a new one.
+error-applicant-has-active-booking = This applicant still has an active booking. Cancel that booking first, then remove the applicant from the list.
+error-overloaded = The service is very busy right now. Your request was not processed and nothing was lost; please try again in a few seconds.
+error-day-closed = The immigration office does not serve on this day (the office calendar shows why). Please choose another day.
 
 ## System problems
 

@@ -70,6 +70,9 @@ error-invalid-signature = Keaslian data ini tidak dapat dipastikan. Jika Anda me
 error-same-slot = Jadwal baru yang Anda pilih sama dengan jadwal Anda sekarang. Silakan pilih tanggal atau jam lain.
 error-reschedule-other-office = Perubahan jadwal hanya dapat dilakukan di kantor imigrasi yang sama. Untuk pindah kantor, batalkan jadwal ini lalu buat jadwal baru.
 error-reschedule-other-lane = Perubahan jadwal hanya dapat dilakukan di jenis layanan yang sama (reguler, percepatan atau prioritas). Untuk mengganti layanan, batalkan jadwal ini lalu buat jadwal baru.
+error-applicant-has-active-booking = Pemohon ini masih memiliki jadwal aktif. Batalkan jadwal tersebut terlebih dahulu, lalu hapus pemohon dari daftar.
+error-overloaded = Layanan sedang sangat sibuk. Permintaan Anda belum diproses dan tidak ada yang hilang; silakan coba lagi dalam beberapa detik.
+error-day-closed = Kantor imigrasi tidak melayani pada hari ini (lihat alasannya di kalender kantor). Silakan pilih hari lain.
 
 ## Gangguan sistem
 

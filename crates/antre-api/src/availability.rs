@@ -13,14 +13,38 @@ pub struct LaneRemaining {
     pub remaining: u32,
 }
 
+/// Why a day that would be a working day has no service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum ClosureKind {
+    /// The office closed the day (system outage, renovation, a withdrawn extra day).
+    Office,
+    /// A national holiday or cuti bersama.
+    Holiday,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct DayClosure {
+    pub kind: ClosureKind,
+    /// The office's note or the holiday's name (in the request's language).
+    pub reason: String,
+}
+
 /// One calendar day at an office: open or not, released or not, places left per lane.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
 #[ts(export)]
 pub struct DayAvailability {
     pub date: NaiveDate,
+    /// The office serves applicants that day (false on weekends, holidays and closures).
     pub service_day: bool,
+    /// Set when the day is closed for a reason worth telling (not for a plain weekend).
+    #[ts(optional)]
+    pub closure: Option<DayClosure>,
     #[ts(optional)]
     pub released_at: Option<DateTime<Utc>>,
+    /// Places per lane; none are left on a closed day or in sessions that have begun.
     pub lanes: Vec<LaneRemaining>,
 }
 

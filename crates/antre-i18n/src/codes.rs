@@ -52,6 +52,9 @@ pub const ERROR_CODES: &[&str] = &[
     "same_slot",
     "reschedule_other_office",
     "reschedule_other_lane",
+    "applicant_has_active_booking",
+    "overloaded",
+    "day_closed",
     "internal",
 ];
 

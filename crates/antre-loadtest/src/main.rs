@@ -101,7 +101,7 @@ fn nik(i: usize) -> (String, NaiveDate) {
 
 /// The crowd: one account per five people, each with a bearer token.
 async fn prepare_crowd(db: &Db, people: usize) -> Result<Vec<(String, Uuid)>> {
-    let hash = auth::hash_password("Load-test-2026")?;
+    let hash = antre_server::passwords::hash_password("Load-test-2026")?;
     let now = Utc::now();
     let mut crowd = Vec::with_capacity(people);
     for a in 0..people.div_ceil(5) {
@@ -267,11 +267,12 @@ async fn main() -> Result<()> {
         .collect();
     let release = Utc::now() + chrono::Duration::seconds(5);
     for id in &slot_ids {
-        sqlx::query("UPDATE slots SET released_at = $1 WHERE id = $2")
-            .bind(release.timestamp())
-            .bind(id)
-            .execute(&db.write)
-            .await?;
+        db.execute(
+            sqlx::query("UPDATE slots SET released_at = $1 WHERE id = $2")
+                .bind(release.timestamp())
+                .bind(*id),
+        )
+        .await?;
     }
     db.close().await;
 
@@ -360,7 +361,7 @@ async fn main() -> Result<()> {
     stop(server)?;
 
     // The verdict comes from the database, not from the client's counts.
-    let db = Db::connect(&args.database_url).await?;
+    let db = Db::open(&args.database_url).await?;
     let (mut places, mut booked, mut held, mut overbooked) = (0i64, 0i64, 0i64, 0i64);
     for id in &slot_ids {
         let s = sqlx::query("SELECT capacity, booked FROM slots WHERE id = $1")

@@ -1,36 +1,17 @@
-//! Passwords (Argon2id), opaque bearer tokens (random, stored as SHA-256) and the extractor
-//! that turns `Authorization: Bearer ...` into the calling account, with role checks.
+//! Opaque bearer tokens (random, stored as SHA-256) and the extractor that turns
+//! `Authorization: Bearer ...` into the calling account, with role checks. Passwords are in
+//! `passwords`.
 
 use crate::error::{ApiError, ErrorCode};
 use crate::state::AppState;
 use crate::store::accounts::{self, Account};
 use antre_api::accounts::Role;
-use argon2::password_hash::{
-    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
-};
-use argon2::Argon2;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use base64::Engine;
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-
-pub fn hash_password(password: &str) -> Result<String, ApiError> {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(ApiError::internal)
-}
-
-pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|parsed| {
-        Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok()
-    })
-}
 
 /// A fresh 256-bit token for the client, and the hash the server keeps.
 pub fn new_token() -> (String, String) {
@@ -70,6 +51,18 @@ impl Caller {
         match self.account.role {
             Role::Admin | Role::Staff => Ok(()),
             Role::Applicant => Err(ErrorCode::Forbidden.into()),
+        }
+    }
+
+    /// This caller as the actor of an audited action.
+    pub fn actor(&self) -> crate::store::audit::Actor {
+        crate::store::audit::Actor {
+            account_id: Some(self.account.id),
+            role: match self.account.role {
+                Role::Admin => "admin",
+                Role::Staff => "staff",
+                Role::Applicant => "applicant",
+            },
         }
     }
 
@@ -116,11 +109,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn passwords_verify_and_tokens_are_hashed() {
-        let hash = hash_password("Passpor2026!").unwrap();
-        assert!(hash.starts_with("$argon2id$"));
-        assert!(verify_password("Passpor2026!", &hash));
-        assert!(!verify_password("passpor2026!", &hash));
+    fn tokens_are_hashed() {
         let (token, stored) = new_token();
         assert_ne!(token, stored);
         assert_eq!(token_hash(&token), stored);

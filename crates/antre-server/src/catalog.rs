@@ -1,14 +1,15 @@
-//! Offices with their parsed rules, held in memory: they change only with `data/` (at start),
-//! and every search needs them, so nothing on the hot path reads them from the database.
+//! Offices with their parsed rules and the national holidays, held in memory: they change only
+//! with `data/` (at start), and every search needs them, so nothing on the hot path reads them
+//! from the database. What staff change at run time (closures, extra days) is not here: it is
+//! in the database, where every instance sees it at once.
 
 use antre_api::offices::{OfficeSummary, ServicesView};
-use antre_domain::calendar::{HolidayCalendar, OfficeExceptions, Session};
+use antre_domain::calendar::{HolidayCalendar, Session};
 use antre_domain::office::{distance_km, Office};
 use antre_domain::quota::DailyQuota;
 use antre_domain::release::ReleasePolicy;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::HashMap;
-use std::sync::RwLock;
 
 #[derive(Debug, Clone)]
 pub struct OfficeEntry {
@@ -24,16 +25,14 @@ pub struct Catalog {
     offices: Vec<OfficeEntry>,
     by_id: HashMap<String, usize>,
     pub holidays: HolidayCalendar,
-    /// Closures and extra days change while the server runs (staff set them); the database is
-    /// the record, this is its copy for calendars, slot planning and the reschedule rule.
-    exceptions: RwLock<HashMap<String, OfficeExceptions>>,
+    /// Names of the holidays (Indonesian, English), shown on closed days.
+    holiday_names: HashMap<NaiveDate, (String, String)>,
 }
 
 impl Catalog {
     pub fn new(
         offices: Vec<OfficeEntry>,
-        holidays: HolidayCalendar,
-        exceptions: HashMap<String, OfficeExceptions>,
+        holiday_names: HashMap<NaiveDate, (String, String)>,
     ) -> Self {
         let by_id = offices
             .iter()
@@ -43,31 +42,25 @@ impl Catalog {
         Self {
             offices,
             by_id,
-            holidays,
-            exceptions: RwLock::new(exceptions),
+            holidays: HolidayCalendar::new(holiday_names.keys().copied()),
+            holiday_names,
         }
     }
 
-    pub fn exceptions_of(&self, office_id: &str) -> OfficeExceptions {
-        self.exceptions
-            .read()
-            .expect("exceptions lock")
-            .get(office_id)
-            .cloned()
-            .unwrap_or_default()
+    /// The holiday's name on `day`, in Indonesian or English.
+    pub fn holiday_name(&self, day: NaiveDate, english: bool) -> Option<&str> {
+        self.holiday_names
+            .get(&day)
+            .map(|(id, en)| if english { en.as_str() } else { id.as_str() })
     }
 
-    /// Records a closure (`Some(true)`), an extra day (`Some(false)`) or neither (`None`).
-    pub fn set_exception(&self, office_id: &str, day: NaiveDate, closed: Option<bool>) {
-        let mut all = self.exceptions.write().expect("exceptions lock");
-        let e = all.entry(office_id.to_string()).or_default();
-        e.closures.remove(&day);
-        e.extra_days.remove(&day);
-        match closed {
-            Some(true) => e.closures.insert(day),
-            Some(false) => e.extra_days.insert(day),
-            None => false,
-        };
+    /// The last day the holiday data covers (31 December of its last year): days after it are
+    /// not opened for booking, since a holiday there could not be known.
+    pub fn holiday_data_end(&self) -> Option<NaiveDate> {
+        self.holiday_names
+            .keys()
+            .max()
+            .and_then(|d| NaiveDate::from_ymd_opt(chrono::Datelike::year(d), 12, 31))
     }
 
     pub fn get(&self, id: &str) -> Option<&OfficeEntry> {

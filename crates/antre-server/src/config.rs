@@ -17,6 +17,10 @@ pub struct Config {
     /// Requests per minute per client IP, and per signed-in account.
     pub rate_per_ip_per_minute: u32,
     pub rate_per_account_per_minute: u32,
+    /// Proxies whose `X-Forwarded-For` / `Forwarded` headers name the client.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Requests this instance serves at once; more are refused with 503 (load shedding).
+    pub max_in_flight: usize,
     /// How many days ahead slots are opened (materialized) for booking.
     pub horizon_days: u32,
     /// How old a nationwide search's snapshot of open days may be (0: always query).
@@ -24,9 +28,8 @@ pub struct Config {
     /// How often the lapse sweeper runs.
     pub sweep_every: std::time::Duration,
     pub clock: Clock,
-    /// An Argon2 hash of a random password, verified against when an email is unknown so that
-    /// sign-in takes the same time either way.
-    pub dummy_password_hash: String,
+    /// Threads hashing passwords (each holds 19 MiB while the server runs).
+    pub password_workers: usize,
 }
 
 impl Config {
@@ -39,12 +42,13 @@ impl Config {
             payment_secret: None,
             rate_per_ip_per_minute: 600,
             rate_per_account_per_minute: 120,
+            trusted_proxies: Vec::new(),
+            max_in_flight: 256,
             horizon_days: 62,
             sweep_every: std::time::Duration::from_secs(15),
             search_snapshot_max_age: std::time::Duration::from_secs(1),
             clock: Clock::system(),
-            dummy_password_hash: crate::auth::hash_password(&uuid::Uuid::new_v4().to_string())
-                .expect("hashing works"),
+            password_workers: 2,
         }
     }
 }

@@ -77,6 +77,9 @@ error_codes! {
     SameSlot => "same_slot", CONFLICT;
     RescheduleOtherOffice => "reschedule_other_office", UNPROCESSABLE_ENTITY;
     RescheduleOtherLane => "reschedule_other_lane", UNPROCESSABLE_ENTITY;
+    ApplicantHasActiveBooking => "applicant_has_active_booking", CONFLICT;
+    Overloaded => "overloaded", SERVICE_UNAVAILABLE;
+    DayClosed => "day_closed", CONFLICT;
     Internal => "internal", INTERNAL_SERVER_ERROR;
 }
 
@@ -204,10 +207,15 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let mut response = self.code.status().into_response();
-        if self.code == ErrorCode::RateLimited {
+        let retry_after = match self.code {
+            ErrorCode::RateLimited => Some("60"),
+            ErrorCode::Overloaded => Some("1"),
+            _ => None,
+        };
+        if let Some(seconds) = retry_after {
             response.headers_mut().insert(
                 header::RETRY_AFTER,
-                axum::http::HeaderValue::from_static("60"),
+                axum::http::HeaderValue::from_static(seconds),
             );
         }
         response.extensions_mut().insert(self);

@@ -2,6 +2,7 @@
 //! `antre-domain`. `startup::spawn` builds everything; `routes` are thin adapters.
 
 pub mod auth;
+pub mod billing;
 pub mod catalog;
 pub mod clock;
 pub mod config;
@@ -10,7 +11,11 @@ pub mod ics;
 pub mod jobs;
 pub mod notify;
 pub mod openapi;
+pub mod overload;
+pub mod passwords;
+pub mod planning;
 pub mod ratelimit;
+pub mod reference;
 pub mod routes;
 pub mod search_snapshot;
 pub mod seed;

@@ -2,7 +2,7 @@
 
 use antre_api::accounts::Role;
 use antre_server::store::{accounts, bookings, Db};
-use antre_server::{auth, seed, startup, Config};
+use antre_server::{seed, startup, Config};
 use anyhow::{bail, Context};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use base64::Engine;
@@ -75,6 +75,13 @@ fn config(database_url: Option<String>) -> anyhow::Result<Config> {
     if let Some(n) = number("ANTRE_RATE_PER_ACCOUNT_PER_MINUTE")? {
         c.rate_per_account_per_minute = n;
     }
+    if let Some(n) = number("ANTRE_MAX_IN_FLIGHT")? {
+        c.max_in_flight = n as usize;
+    }
+    if let Ok(list) = std::env::var("ANTRE_TRUSTED_PROXIES") {
+        c.trusted_proxies = antre_server::ratelimit::parse_trusted_proxies(&list)
+            .map_err(|e| anyhow::anyhow!("ANTRE_TRUSTED_PROXIES: {e}"))?;
+    }
     if let Some(ms) = number("ANTRE_SEARCH_SNAPSHOT_MS")? {
         c.search_snapshot_max_age = std::time::Duration::from_millis(u64::from(ms));
     }
@@ -132,8 +139,7 @@ async fn main() -> anyhow::Result<()> {
                     line.trim_end().to_string()
                 }
             };
-            let db = Db::connect(&config.database_url).await?;
-            db.migrate().await?;
+            let db = Db::open(&config.database_url).await?;
             seed::load(&db).await?;
             let email =
                 antre_domain::person::Email::parse(&email).map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -141,8 +147,7 @@ async fn main() -> anyhow::Result<()> {
                 antre_domain::person::Phone::parse(&phone).map_err(|e| anyhow::anyhow!("{e}"))?;
             antre_domain::person::check_password_strength(&password)
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
-            let hash =
-                auth::hash_password(&password).map_err(|_| anyhow::anyhow!("hashing failed"))?;
+            let hash = antre_server::passwords::hash_password(&password)?;
             let new = accounts::NewAccount {
                 email: email.as_str(),
                 phone: phone.as_str(),
@@ -158,7 +163,7 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::ConfirmPayment { billing_code } => {
-            let db = Db::connect(&config.database_url).await?;
+            let db = Db::open(&config.database_url).await?;
             let booking = bookings::by_billing_code(&db, &billing_code)
                 .await?
                 .context("no booking with that billing code")?;

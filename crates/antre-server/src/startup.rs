@@ -23,11 +23,23 @@ use tower_http::trace::TraceLayer;
 const MAX_BODY_BYTES: usize = 64 * 1024;
 
 pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
-    let db = Db::connect(&config.database_url).await?;
-    db.migrate().await?;
-    let catalog = seed::load(&db).await?;
-    let opened =
-        seed::materialize_slots(&db, &catalog, config.clock.now(), config.horizon_days).await?;
+    let db = Db::open(&config.database_url).await?;
+    let catalog = Arc::new(seed::load(&db).await?);
+    let now = config.clock.now();
+    let closed = crate::planning::close_new_holidays(&db).await?;
+    if closed > 0 {
+        tracing::warn!(
+            office_days = closed,
+            "days that became holidays were closed; their bookings may take the special reschedule"
+        );
+    }
+    let opened = crate::planning::open_horizon(&db, &catalog, now, config.horizon_days).await?;
+    if let Some(end) = catalog.holiday_data_end() {
+        let wanted = now.date_naive() + chrono::Days::new(u64::from(config.horizon_days));
+        if wanted > end {
+            tracing::warn!(%end, "the holiday data in data/holidays.csv ends before the booking horizon: days after it are not opened until the data is extended");
+        }
+    }
     tracing::info!(engine = ?db.engine, offices = catalog.all().len(), opened, "database ready");
     let proof_key = match config.proof_key_seed {
         Some(seed) => SigningKey::from_bytes(&seed),
@@ -38,7 +50,8 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     };
     Ok(AppState {
         db,
-        catalog: Arc::new(catalog),
+        catalog,
+        instance: uuid::Uuid::new_v4(),
         clock: config.clock.clone(),
         localizer: Arc::new(Localizer::new()),
         proof_key: Arc::new(proof_key),
@@ -47,7 +60,10 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         limits: Arc::new(RateLimits::new(
             config.rate_per_ip_per_minute,
             config.rate_per_account_per_minute,
+            config.trusted_proxies.clone(),
         )),
+        in_flight: Arc::new(tokio::sync::Semaphore::new(config.max_in_flight.max(1))),
+        passwords: Arc::new(crate::passwords::Passwords::new(config.password_workers)?),
         search_snapshots: Arc::new(crate::search_snapshot::SearchSnapshots::new(
             config.search_snapshot_max_age,
         )),
@@ -59,8 +75,12 @@ pub fn app(state: AppState) -> Router {
     routes::router()
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(
-            state.clone(),
+            state.limits.clone(),
             ratelimit::limit,
+        ))
+        .layer(middleware::from_fn_with_state(
+            state.in_flight.clone(),
+            crate::overload::shed,
         ))
         .layer(middleware::from_fn_with_state(
             state.localizer.clone(),

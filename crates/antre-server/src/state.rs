@@ -14,12 +14,17 @@ use std::sync::Arc;
 pub struct AppState {
     pub db: Db,
     pub catalog: Arc<Catalog>,
+    /// This process among the instances sharing the database (job leases name it).
+    pub instance: uuid::Uuid,
     pub clock: Clock,
     pub localizer: Arc<Localizer>,
     pub proof_key: Arc<SigningKey>,
     pub payment_secret: Option<Arc<Vec<u8>>>,
     pub sender: Arc<dyn CodeSender>,
     pub limits: Arc<RateLimits>,
+    /// Permits for requests in flight (load shedding).
+    pub in_flight: Arc<tokio::sync::Semaphore>,
+    pub passwords: Arc<crate::passwords::Passwords>,
     pub config: Arc<Config>,
     pub search_snapshots: Arc<crate::search_snapshot::SearchSnapshots>,
 }

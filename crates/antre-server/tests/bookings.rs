@@ -211,9 +211,7 @@ async fn unpaid_bookings_lapse_after_two_hours_and_free_their_place() {
         Some("payment_not_pending")
     );
     app.clock.advance(Duration::hours(3));
-    antre_server::jobs::run_once(&app.running.state)
-        .await
-        .unwrap();
+    antre_server::jobs::sweep(&app.running.state).await.unwrap();
     assert_eq!(
         client.booking(second.id).await.unwrap().status,
         BookingStatus::Lapsed
@@ -561,83 +559,6 @@ async fn no_shows_are_marked_after_the_session() {
     assert_eq!(
         client.booking(booking.id).await.unwrap().status,
         BookingStatus::NoShow
-    );
-    app.stop().await;
-}
-
-#[tokio::test]
-async fn a_closed_day_takes_no_bookings_and_its_bookings_may_move_once_more() {
-    use antre_api::staff::OfficeDayKind::{Closed, Extra};
-    let app = spawn_app().await;
-    let (client, people) = app.family("outage@example.id", 2, 1).await;
-    let day8 = first_slot(&client, "kanim-bekasi", day(2026, 12, 8), Lane::Regular).await;
-    let day9 = first_slot(&client, "kanim-bekasi", day(2026, 12, 9), Lane::Regular).await;
-    let day10 = first_slot(&client, "kanim-bekasi", day(2026, 12, 10), Lane::Regular).await;
-    let (booking, _) = client
-        .create_booking(&req(people[0].id, day9), &key())
-        .await
-        .unwrap();
-    client.reschedule(booking.id, day8).await.unwrap(); // the ordinary reschedule is used
-
-    // SIMKIM goes down on the 8th: the office closes that day.
-    let staff = app.staff("kepala@bekasi.id", Some("kanim-bekasi")).await;
-    staff
-        .set_office_day("kanim-bekasi", day(2026, 12, 8), Closed, "gangguan SIMKIM")
-        .await
-        .unwrap();
-    let cal = client
-        .calendar("kanim-bekasi", day(2026, 12, 8), day(2026, 12, 8))
-        .await
-        .unwrap();
-    assert!(
-        cal.days[0].lanes.iter().all(|l| l.remaining == 0),
-        "no places left on a closed day"
-    );
-    let refused = client
-        .create_booking(&req(people[1].id, day8), &key())
-        .await
-        .unwrap_err();
-    assert_eq!(refused.code(), Some("slot_full"));
-    assert_eq!(
-        app.slot_counts(day8).await,
-        (1, 1, 1),
-        "the existing booking keeps its place"
-    );
-
-    // The special reschedule: allowed although the ordinary one is used, and it is not counted.
-    let moved = client.reschedule(booking.id, day10).await.unwrap();
-    assert_eq!(moved.date, day(2026, 12, 10));
-    assert_eq!(app.slot_counts(day8).await.1, 0);
-
-    // An extra Saturday opens places; clearing the closure restores the 8th.
-    staff
-        .set_office_day("kanim-bekasi", day(2026, 12, 12), Extra, "layanan Sabtu")
-        .await
-        .unwrap();
-    let saturday = client
-        .day_slots("kanim-bekasi", day(2026, 12, 12), Some(Lane::Regular))
-        .await
-        .unwrap();
-    assert_eq!(saturday.iter().map(|s| s.capacity).sum::<u32>(), 185);
-    staff
-        .clear_office_day("kanim-bekasi", day(2026, 12, 8))
-        .await
-        .unwrap();
-    assert_eq!(app.slot_counts(day8).await.0, 62);
-
-    let other = app.staff("petugas@depok.id", Some("kanim-depok")).await;
-    let e = other
-        .set_office_day("kanim-bekasi", day(2026, 12, 9), Closed, "")
-        .await
-        .unwrap_err();
-    assert_eq!(e.code(), Some("wrong_office"));
-    assert_eq!(
-        client
-            .clear_office_day("kanim-bekasi", day(2026, 12, 9))
-            .await
-            .unwrap_err()
-            .code(),
-        Some("forbidden")
     );
     app.stop().await;
 }

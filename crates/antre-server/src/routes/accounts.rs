@@ -57,7 +57,11 @@ pub async fn register(
     let email = Email::parse(&req.email).map_err(|e| ApiError::invalid("email", e))?;
     let phone = Phone::parse(&req.phone).map_err(|e| ApiError::invalid("phone", e))?;
     check_password_strength(&req.password).map_err(|e| ApiError::invalid("password", e))?;
-    let password_hash = auth::hash_password(&req.password)?;
+    let password_hash = state
+        .passwords
+        .hash(&req.password)
+        .await
+        .map_err(ApiError::internal)?;
     let now = state.clock.now();
     let new = NewAccount {
         email: email.as_str(),
@@ -131,12 +135,15 @@ pub async fn login(
     let email =
         Email::parse(&req.email).map_err(|_| ApiError::new(ErrorCode::InvalidCredentials))?;
     let account = accounts::by_email(&state.db, email.as_str()).await?;
-    // Verify against a real hash even for unknown emails, so timing does not reveal accounts.
-    let (hash, account) = match account {
-        Some(a) => (a.password_hash.clone(), Some(a)),
-        None => (state.config.dummy_password_hash.clone(), None),
-    };
-    let password_ok = verify_blocking(req.password, hash).await?;
+    // Verified against a real hash even for unknown emails: timing does not reveal accounts.
+    let password_ok = state
+        .passwords
+        .verify(
+            &req.password,
+            account.as_ref().map(|a| a.password_hash.as_str()),
+        )
+        .await
+        .map_err(ApiError::internal)?;
     let account = account
         .filter(|_| password_ok)
         .ok_or(ErrorCode::InvalidCredentials)?;
@@ -155,13 +162,6 @@ pub async fn login(
             account: account_view(&account),
         }),
     ))
-}
-
-/// Argon2 takes tens of milliseconds of CPU: off the async workers.
-async fn verify_blocking(password: String, hash: String) -> Result<bool, ApiError> {
-    tokio::task::spawn_blocking(move || auth::verify_password(&password, &hash))
-        .await
-        .map_err(ApiError::internal)
 }
 
 #[utoipa::path(delete, path = "/v1/sessions/current", tag = "accounts", security(("bearer" = [])), responses((status = 204)))]

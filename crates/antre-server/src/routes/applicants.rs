@@ -4,7 +4,7 @@ use super::{ApiJson, ApiPath};
 use crate::auth::Caller;
 use crate::error::{ApiError, ErrorCode};
 use crate::state::AppState;
-use crate::store::applicants::{self, AddOutcome, Applicant, NewApplicant};
+use crate::store::applicants::{self, AddOutcome, Applicant, NewApplicant, RemoveOutcome};
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
 use antre_api::error::ErrorBody;
 use antre_domain::nik::Nik;
@@ -107,18 +107,20 @@ pub async fn add(
 }
 
 #[utoipa::path(delete, path = "/v1/applicants/{id}", tag = "applicants", security(("bearer" = [])),
-    params(("id" = Uuid, Path)), responses((status = 204), (status = 404, body = ErrorBody)))]
+    params(("id" = Uuid, Path)), responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+/// Removes a person from the account's list; their past bookings keep their history. Refused
+/// while they hold an active booking.
 pub async fn remove(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<StatusCode, ApiError> {
-    if applicants::remove(&state.db, caller.account.id, id)
+    match applicants::remove(&state.db, caller.account.id, id, state.clock.now())
         .await
         .map_err(ApiError::internal)?
     {
-        Ok(StatusCode::NO_CONTENT)
-    } else {
-        Err(ErrorCode::NotFound.into())
+        RemoveOutcome::Removed => Ok(StatusCode::NO_CONTENT),
+        RemoveOutcome::NotFound => Err(ErrorCode::NotFound.into()),
+        RemoveOutcome::HasActiveBooking => Err(ErrorCode::ApplicantHasActiveBooking.into()),
     }
 }

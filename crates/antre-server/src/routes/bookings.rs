@@ -29,7 +29,6 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use rand::Rng;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -51,6 +50,9 @@ impl From<BookingConflict> for ApiError {
             BookingConflict::SlotFull => ErrorCode::SlotFull.into(),
             BookingConflict::NotActive => DomainError::BookingNotActive.into(),
             BookingConflict::PaymentNotPending => ErrorCode::PaymentNotPending.into(),
+            BookingConflict::BillingCodeTaken => {
+                ApiError::internal("billing codes clashed on every attempt")
+            }
             BookingConflict::Db(e) => ApiError::internal(e),
         }
     }
@@ -161,6 +163,9 @@ async fn bookable_slot(
     if slot.starts_at <= now {
         return Err(ApiError::new(ErrorCode::DateOutOfRange).field("slot_id"));
     }
+    if slot.closed {
+        return Err(ApiError::new(ErrorCode::DayClosed).field("slot_id"));
+    }
     if slot.lane == Lane::Priority && !priority_eligible(birth, needs, slot.day) {
         return Err(ApiError::invalid("slot_id", DomainError::LaneNotEligible));
     }
@@ -168,22 +173,6 @@ async fn bookable_slot(
         return Err(ApiError::new(ErrorCode::ServiceNotOffered).field("passport_kind"));
     }
     Ok(slot)
-}
-
-/// A billing code in the style of the state revenue system: 16 digits.
-fn billing_code() -> String {
-    let mut rng = rand::thread_rng();
-    (0..16)
-        .map(|i| {
-            char::from(
-                b'0' + if i == 0 {
-                    rng.gen_range(1..10)
-                } else {
-                    rng.gen_range(0..10)
-                },
-            )
-        })
-        .collect()
 }
 
 #[utoipa::path(post, path = "/v1/bookings", tag = "bookings", security(("bearer" = [])), request_body = CreateBookingRequest,
@@ -245,7 +234,7 @@ pub async fn create(
         validity: req.validity,
         application_kind: req.application_kind,
         fee_total: fee.total(),
-        billing_code: billing_code(),
+        billing_code: crate::billing::new_code(),
         payment_deadline: payment_deadline(now),
     };
     let (status, id) = match bookings::create(&state.db, new, &key, &request_hash, now).await? {
@@ -296,12 +285,7 @@ pub async fn reschedule(
     let b = owned_booking(&state, &caller, id).await?;
     let entry = office(&state, &b.office_id)?;
     let today = state.catalog.today_at(entry, state.clock.now());
-    let closed = state
-        .catalog
-        .exceptions_of(&b.office_id)
-        .closures
-        .contains(&b.day);
-    let kind = check_reschedule(b.status, b.reschedules, b.day, today, closed)?;
+    let kind = check_reschedule(b.status, b.reschedules, b.day, today, b.slot_closed)?;
     let applicant = applicants::get(&state.db, caller.account.id, b.applicant_id)
         .await
         .map_err(ApiError::internal)?

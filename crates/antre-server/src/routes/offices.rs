@@ -2,18 +2,18 @@
 //! and the search across offices near a point. All answered from the slot rows (indexed),
 //! never by counting bookings.
 
-use super::{ApiPath, ApiQuery};
+use super::{ApiPath, ApiQuery, ClientLocale};
 use crate::catalog::{summary, OfficeEntry};
 use crate::error::{ApiError, ErrorCode};
 use crate::state::AppState;
+use crate::store::offices::{office_days_between, OfficeDay};
 use crate::store::slots::{self, OpenDay, Slot};
 use antre_api::availability::{
-    CalendarQuery, DayAvailability, LaneRemaining, OfficeCalendar, SearchHit, SearchQuery,
-    SlotView, SlotsQuery,
+    CalendarQuery, ClosureKind, DayAvailability, DayClosure, LaneRemaining, OfficeCalendar,
+    SearchHit, SearchQuery, SlotView, SlotsQuery,
 };
 use antre_api::error::ErrorBody;
 use antre_api::offices::{LaneQuota, NearbyQuery, OfficeDetail, OfficeSummary};
-use antre_domain::calendar::is_service_day;
 use antre_domain::lane::Lane;
 use axum::extract::State;
 use axum::routing::get;
@@ -119,6 +119,7 @@ pub async fn detail(
     responses((status = 200, body = OfficeCalendar), (status = 404, body = ErrorBody)))]
 pub async fn calendar(
     State(state): State<AppState>,
+    ClientLocale(locale): ClientLocale,
     ApiPath(id): ApiPath<String>,
     ApiQuery(q): ApiQuery<CalendarQuery>,
 ) -> Result<Json<OfficeCalendar>, ApiError> {
@@ -127,12 +128,18 @@ pub async fn calendar(
     let rows = slots::of_office_between(&state.db, &id, q.from, q.to)
         .await
         .map_err(ApiError::internal)?;
+    let changed: HashMap<NaiveDate, OfficeDay> = office_days_between(&state.db, &id, q.from, q.to)
+        .await
+        .map_err(ApiError::internal)?
+        .into_iter()
+        .map(|d| (d.day, d))
+        .collect();
     let now = state.clock.now();
     let mut by_day: HashMap<NaiveDate, Vec<&Slot>> = HashMap::new();
     for s in &rows {
         by_day.entry(s.day).or_default().push(s);
     }
-    let exceptions = state.catalog.exceptions_of(&id);
+    let english = locale == antre_i18n::Locale::En;
     let mut days = Vec::new();
     let mut day = q.from;
     while day <= q.to {
@@ -153,10 +160,35 @@ pub async fn calendar(
                 })
             })
             .collect();
+        let extra = changed.get(&day).filter(|d| !d.closed);
+        let closure = match changed.get(&day) {
+            Some(d) if d.closed => Some(DayClosure {
+                kind: ClosureKind::Office,
+                reason: d.note.clone(),
+            }),
+            // Slots that exist but are all closed, with no closure on record: a withdrawn extra
+            // day, or a day that became a holiday.
+            _ if extra.is_none() => state
+                .catalog
+                .holiday_name(day, english)
+                .map(|name| DayClosure {
+                    kind: ClosureKind::Holiday,
+                    reason: name.to_string(),
+                })
+                .or_else(|| {
+                    (!slots.is_empty() && slots.iter().all(|s| s.closed)).then(|| DayClosure {
+                        kind: ClosureKind::Office,
+                        reason: String::new(),
+                    })
+                }),
+            _ => None,
+        };
+        let service_day = closure.is_none()
+            && (extra.is_some() || !slots.is_empty() || state.catalog.holidays.is_working_day(day));
         days.push(DayAvailability {
             date: day,
-            service_day: !slots.is_empty()
-                || is_service_day(&state.catalog.holidays, &exceptions, day),
+            service_day,
+            closure,
             released_at: slots.first().map(|s| s.released_at),
             lanes,
         });

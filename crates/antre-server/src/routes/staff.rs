@@ -6,6 +6,7 @@ use super::offices::office;
 use super::{ApiJson, ApiPath, ApiQuery};
 use crate::auth::Caller;
 use crate::error::{ApiError, ErrorCode};
+use crate::planning::{self, DayChange};
 use crate::state::AppState;
 use crate::store::bookings::{self, Booking};
 use antre_api::bookings::BookingView;
@@ -141,12 +142,29 @@ pub async fn confirm_payment(
     Ok(Json(booking_view(&state, &booking)?))
 }
 
+/// Staff change office-days from today (at the office) up to a year ahead: the past cannot be
+/// changed, and further ahead nothing is planned yet that a change could be checked against.
+fn check_changeable_day(
+    state: &AppState,
+    entry: &crate::catalog::OfficeEntry,
+    date: NaiveDate,
+) -> Result<(), ApiError> {
+    let today = state.catalog.today_at(entry, state.clock.now());
+    if date < today || date > today + chrono::Days::new(MAX_DAYS_AHEAD) {
+        return Err(ApiError::new(ErrorCode::DateOutOfRange).field("date"));
+    }
+    Ok(())
+}
+
+/// How far ahead staff may close or open a day.
+const MAX_DAYS_AHEAD: u64 = 365;
+
 #[utoipa::path(put, path = "/v1/staff/offices/{id}/days/{date}", tag = "staff", security(("bearer" = [])),
-    params(("id" = String, Path), ("date" = NaiveDate, Path)), request_body = OfficeDayRequest,
-    responses((status = 204), (status = 403, body = ErrorBody)))]
+    params(("id" = String, Path), ("date" = NaiveDate, Path, description = "from today to a year ahead")), request_body = OfficeDayRequest,
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 /// Closes an office-day (outage, renovation) or opens an extra one (Saturday service, event).
-/// Takes effect at once: a closed day takes no new bookings and its bookings may take the
-/// special reschedule; an extra day's places open per the office's release policy.
+/// Takes effect at once on every instance: a closed day takes no new bookings and its bookings
+/// may take the special reschedule; an extra day's places open per the office's release policy.
 pub async fn set_office_day(
     State(state): State<AppState>,
     caller: Caller,
@@ -155,21 +173,37 @@ pub async fn set_office_day(
 ) -> Result<StatusCode, ApiError> {
     caller.require_staff_of(&id)?;
     let entry = office(&state, &id)?;
-    let (kind, closed) = match req.kind {
-        OfficeDayKind::Closed => ("closed", true),
-        OfficeDayKind::Extra => ("extra", false),
+    check_changeable_day(&state, entry, date)?;
+    let note = req.note.trim().to_string();
+    if note.is_empty() || note.chars().count() > MAX_NOTE_CHARS {
+        return Err(ApiError::new(ErrorCode::InvalidRequest).field("note"));
+    }
+    let change = match req.kind {
+        OfficeDayKind::Closed => DayChange::Close { note },
+        OfficeDayKind::Extra => DayChange::Open { note },
     };
-    crate::store::offices::set_office_day(&state.db, &id, date, kind, req.note.trim()).await?;
-    state.catalog.set_exception(&id, date, Some(closed));
-    crate::seed::replan_day(&state.db, &state.catalog, entry, date)
-        .await
-        .map_err(ApiError::internal)?;
+    planning::change_office_day(
+        &state.db,
+        &state.catalog,
+        entry,
+        date,
+        change,
+        caller.actor(),
+        state.clock.now(),
+    )
+    .await
+    .map_err(ApiError::internal)?;
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// The reason staff give for a changed day is shown to applicants; a sentence, not a document.
+const MAX_NOTE_CHARS: usize = 500;
+
 #[utoipa::path(delete, path = "/v1/staff/offices/{id}/days/{date}", tag = "staff", security(("bearer" = [])),
-    params(("id" = String, Path), ("date" = NaiveDate, Path)), responses((status = 204), (status = 403, body = ErrorBody)))]
-/// Returns an office-day to the national calendar.
+    params(("id" = String, Path), ("date" = NaiveDate, Path, description = "from today to a year ahead")),
+    responses((status = 204), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+/// Returns an office-day to the national calendar. Bookings of a withdrawn extra day keep their
+/// places and may take the special reschedule.
 pub async fn clear_office_day(
     State(state): State<AppState>,
     caller: Caller,
@@ -177,10 +211,17 @@ pub async fn clear_office_day(
 ) -> Result<StatusCode, ApiError> {
     caller.require_staff_of(&id)?;
     let entry = office(&state, &id)?;
-    crate::store::offices::clear_office_day(&state.db, &id, date).await?;
-    state.catalog.set_exception(&id, date, None);
-    crate::seed::replan_day(&state.db, &state.catalog, entry, date)
-        .await
-        .map_err(ApiError::internal)?;
+    check_changeable_day(&state, entry, date)?;
+    planning::change_office_day(
+        &state.db,
+        &state.catalog,
+        entry,
+        date,
+        DayChange::Clear,
+        caller.actor(),
+        state.clock.now(),
+    )
+    .await
+    .map_err(ApiError::internal)?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,7 +1,6 @@
 //! Accounts, one-time verification codes, bearer tokens and the local outbox.
 
-use super::Db;
-use crate::store::slots::instant;
+use super::{instant, Db};
 use antre_api::accounts::Role;
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -63,21 +62,23 @@ pub async fn create(
     now: DateTime<Utc>,
 ) -> Result<Option<Uuid>, sqlx::Error> {
     let id = Uuid::now_v7();
-    let result = sqlx::query(
-        "INSERT INTO accounts (id, email, phone, password_hash, role, office_id, verified_at, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (email) DO NOTHING",
-    )
-    .bind(id.to_string())
-    .bind(new.email)
-    .bind(new.phone)
-    .bind(new.password_hash)
-    .bind(role_name(new.role))
-    .bind(new.office_id)
-    .bind(new.verified_at.map(|t| t.timestamp()))
-    .bind(now.timestamp())
-    .execute(&db.write)
-    .await?;
-    Ok((result.rows_affected() == 1).then_some(id))
+    let inserted = db
+        .execute(
+            sqlx::query(
+                "INSERT INTO accounts (id, email, phone, password_hash, role, office_id, verified_at, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (email) DO NOTHING",
+            )
+            .bind(id.to_string())
+            .bind(new.email.to_string())
+            .bind(new.phone.to_string())
+            .bind(new.password_hash.to_string())
+            .bind(role_name(new.role))
+            .bind(new.office_id.map(str::to_string))
+            .bind(new.verified_at.map(|t| t.timestamp()))
+            .bind(now.timestamp()),
+        )
+        .await?;
+    Ok((inserted == 1).then_some(id))
 }
 
 pub async fn by_email(db: &Db, email: &str) -> Result<Option<Account>, sqlx::Error> {
@@ -106,14 +107,15 @@ pub async fn store_code(
     code_hash: &str,
     expires_at: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO verification_codes (account_id, code_hash, expires_at, attempts) VALUES ($1, $2, $3, 0)
-         ON CONFLICT (account_id) DO UPDATE SET code_hash = excluded.code_hash, expires_at = excluded.expires_at, attempts = 0",
+    db.execute(
+        sqlx::query(
+            "INSERT INTO verification_codes (account_id, code_hash, expires_at, attempts) VALUES ($1, $2, $3, 0)
+             ON CONFLICT (account_id) DO UPDATE SET code_hash = excluded.code_hash, expires_at = excluded.expires_at, attempts = 0",
+        )
+        .bind(account.to_string())
+        .bind(code_hash.to_string())
+        .bind(expires_at.timestamp()),
     )
-    .bind(account.to_string())
-    .bind(code_hash)
-    .bind(expires_at.timestamp())
-    .execute(&db.write)
     .await?;
     Ok(())
 }
@@ -124,30 +126,38 @@ pub async fn take_code_attempt(
     account: Uuid,
     max_attempts: i64,
 ) -> Result<Option<(String, DateTime<Utc>)>, sqlx::Error> {
-    let row = sqlx::query(
-        "UPDATE verification_codes SET attempts = attempts + 1 WHERE account_id = $1 AND attempts < $2
-         RETURNING code_hash, expires_at",
-    )
-    .bind(account.to_string())
-    .bind(max_attempts)
-    .fetch_optional(&db.write)
-    .await?;
+    let row = db
+        .fetch_optional(
+            sqlx::query(
+                "UPDATE verification_codes SET attempts = attempts + 1 WHERE account_id = $1 AND attempts < $2
+                 RETURNING code_hash, expires_at",
+            )
+            .bind(account.to_string())
+            .bind(max_attempts),
+        )
+        .await?;
     row.map(|r| Ok((r.try_get("code_hash")?, instant(r.try_get("expires_at")?))))
         .transpose()
 }
 
 pub async fn mark_verified(db: &Db, account: Uuid, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    let mut tx = db.write.begin().await?;
-    sqlx::query("UPDATE accounts SET verified_at = $2 WHERE id = $1 AND verified_at IS NULL")
-        .bind(account.to_string())
-        .bind(now.timestamp())
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM verification_codes WHERE account_id = $1")
-        .bind(account.to_string())
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await
+    db.write(move |c| {
+        Box::pin(async move {
+            sqlx::query(
+                "UPDATE accounts SET verified_at = $2 WHERE id = $1 AND verified_at IS NULL",
+            )
+            .bind(account.to_string())
+            .bind(now.timestamp())
+            .execute(&mut *c)
+            .await?;
+            sqlx::query("DELETE FROM verification_codes WHERE account_id = $1")
+                .bind(account.to_string())
+                .execute(&mut *c)
+                .await?;
+            Ok(())
+        })
+    })
+    .await
 }
 
 pub async fn insert_token(
@@ -157,13 +167,14 @@ pub async fn insert_token(
     expires_at: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO auth_tokens (token_hash, account_id, expires_at, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(token_hash)
-        .bind(account.to_string())
-        .bind(expires_at.timestamp())
-        .bind(now.timestamp())
-        .execute(&db.write)
-        .await?;
+    db.execute(
+        sqlx::query("INSERT INTO auth_tokens (token_hash, account_id, expires_at, created_at) VALUES ($1, $2, $3, $4)")
+            .bind(token_hash.to_string())
+            .bind(account.to_string())
+            .bind(expires_at.timestamp())
+            .bind(now.timestamp()),
+    )
+    .await?;
     Ok(())
 }
 
@@ -183,10 +194,10 @@ pub async fn by_token(
 }
 
 pub async fn delete_token(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM auth_tokens WHERE token_hash = $1")
-        .bind(token_hash)
-        .execute(&db.write)
-        .await?;
+    db.execute(
+        sqlx::query("DELETE FROM auth_tokens WHERE token_hash = $1").bind(token_hash.to_string()),
+    )
+    .await?;
     Ok(())
 }
 
@@ -198,14 +209,15 @@ pub async fn push_outbox(
     body: &str,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO outbox (account_id, channel, recipient, body, created_at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(account.to_string())
-        .bind(channel)
-        .bind(recipient)
-        .bind(body)
-        .bind(now.timestamp())
-        .execute(&db.write)
-        .await?;
+    db.execute(
+        sqlx::query("INSERT INTO outbox (account_id, channel, recipient, body, created_at) VALUES ($1, $2, $3, $4, $5)")
+            .bind(account.to_string())
+            .bind(channel.to_string())
+            .bind(recipient.to_string())
+            .bind(body.to_string())
+            .bind(now.timestamp()),
+    )
+    .await?;
     Ok(())
 }
 

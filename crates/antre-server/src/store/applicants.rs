@@ -1,7 +1,7 @@
 //! The people an account books for.
 
-use super::{flag, Db};
-use crate::store::offices::parse_day;
+use super::bookings::ACTIVE;
+use super::{flag, parse_day, Db};
 use antre_domain::nik::Nik;
 use antre_domain::person::{DeclaredNeeds, PersonName};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -49,8 +49,10 @@ pub enum AddOutcome {
     Duplicate,
 }
 
-/// Adds an applicant unless the account already has `max` of them or this NIK. The count and
-/// the insert are one statement, so two parallel requests cannot make a sixth.
+/// Adds an applicant unless the account already has `max` of them or this NIK. The account's
+/// row is locked first, so two parallel requests cannot both see four and make a sixth (on
+/// PostgreSQL a count in the insert alone would not stop that). A NIK removed earlier from this
+/// account comes back with its history.
 pub async fn add(
     db: &Db,
     account: Uuid,
@@ -59,54 +61,99 @@ pub async fn add(
     now: DateTime<Utc>,
 ) -> anyhow::Result<AddOutcome> {
     let id = Uuid::now_v7();
-    let result = sqlx::query(
-        "INSERT INTO applicants (id, account_id, nik, name, birth_date, pregnant, disability, married, created_at)
-         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9
-         WHERE (SELECT COUNT(*) FROM applicants WHERE account_id = $2) < $10
-         ON CONFLICT (account_id, nik) DO NOTHING",
-    )
-    .bind(id.to_string())
-    .bind(account.to_string())
-    .bind(new.nik.expose())
-    .bind(new.name.as_str())
-    .bind(new.birth_date.to_string())
-    .bind(i64::from(new.needs.pregnant))
-    .bind(i64::from(new.needs.disability))
-    .bind(i64::from(new.married))
-    .bind(now.timestamp())
-    .bind(max as i64)
-    .execute(&db.write)
-    .await?;
-    if result.rows_affected() == 1 {
-        return Ok(AddOutcome::Added(
-            get(db, account, id).await?.expect("just inserted"),
-        ));
-    }
-    let exists = sqlx::query("SELECT 1 AS one FROM applicants WHERE account_id = $1 AND nik = $2")
-        .bind(account.to_string())
-        .bind(new.nik.expose())
-        .fetch_optional(&db.write)
-        .await?
-        .is_some();
-    Ok(if exists {
-        AddOutcome::Duplicate
-    } else {
-        AddOutcome::LimitReached
+    let nik = new.nik.expose().to_string();
+    let name = new.name.as_str().to_string();
+    let (birth, needs, married) = (new.birth_date, new.needs, new.married);
+    let outcome = db
+        .write(move |c| {
+            Box::pin(async move {
+                sqlx::query("UPDATE accounts SET id = id WHERE id = $1")
+                    .bind(account.to_string())
+                    .execute(&mut *c)
+                    .await?;
+                let row = sqlx::query(
+                    "SELECT (SELECT COUNT(*) FROM applicants WHERE account_id = $1 AND removed_at IS NULL) AS present,
+                            (SELECT id FROM applicants WHERE account_id = $1 AND nik = $2) AS existing,
+                            (SELECT removed_at FROM applicants WHERE account_id = $1 AND nik = $2) AS removed_at",
+                )
+                .bind(account.to_string())
+                .bind(&nik)
+                .fetch_one(&mut *c)
+                .await?;
+                let present: i64 = row.try_get("present")?;
+                let existing: Option<String> = row.try_get("existing")?;
+                let removed: Option<i64> = row.try_get("removed_at")?;
+                if existing.is_some() && removed.is_none() {
+                    return Ok::<_, sqlx::Error>(None);
+                }
+                if present >= max as i64 {
+                    return Ok(Some(None));
+                }
+                let id = match existing {
+                    Some(old) => {
+                        sqlx::query(
+                            "UPDATE applicants SET name = $2, birth_date = $3, pregnant = $4, disability = $5,
+                                    married = $6, removed_at = NULL WHERE id = $1",
+                        )
+                        .bind(&old)
+                        .bind(&name)
+                        .bind(birth.to_string())
+                        .bind(i64::from(needs.pregnant))
+                        .bind(i64::from(needs.disability))
+                        .bind(i64::from(married))
+                        .execute(&mut *c)
+                        .await?;
+                        old
+                    }
+                    None => {
+                        sqlx::query(
+                            "INSERT INTO applicants (id, account_id, nik, name, birth_date, pregnant, disability, married, created_at)
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                        )
+                        .bind(id.to_string())
+                        .bind(account.to_string())
+                        .bind(&nik)
+                        .bind(&name)
+                        .bind(birth.to_string())
+                        .bind(i64::from(needs.pregnant))
+                        .bind(i64::from(needs.disability))
+                        .bind(i64::from(married))
+                        .bind(now.timestamp())
+                        .execute(&mut *c)
+                        .await?;
+                        id.to_string()
+                    }
+                };
+                Ok(Some(Some(id)))
+            })
+        })
+        .await?;
+    Ok(match outcome {
+        None => AddOutcome::Duplicate,
+        Some(None) => AddOutcome::LimitReached,
+        Some(Some(id)) => AddOutcome::Added(
+            get(db, account, id.parse()?)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("applicant {id} vanished"))?,
+        ),
     })
 }
 
 pub async fn list(db: &Db, account: Uuid) -> anyhow::Result<Vec<Applicant>> {
-    sqlx::query("SELECT * FROM applicants WHERE account_id = $1 ORDER BY created_at, id")
-        .bind(account.to_string())
-        .fetch_all(&db.read)
-        .await?
-        .iter()
-        .map(from_row)
-        .collect()
+    sqlx::query(
+        "SELECT * FROM applicants WHERE account_id = $1 AND removed_at IS NULL ORDER BY created_at, id",
+    )
+    .bind(account.to_string())
+    .fetch_all(&db.read)
+    .await?
+    .iter()
+    .map(from_row)
+    .collect()
 }
 
+/// One of the account's current applicants.
 pub async fn get(db: &Db, account: Uuid, id: Uuid) -> anyhow::Result<Option<Applicant>> {
-    sqlx::query("SELECT * FROM applicants WHERE account_id = $1 AND id = $2")
+    sqlx::query("SELECT * FROM applicants WHERE account_id = $1 AND id = $2 AND removed_at IS NULL")
         .bind(account.to_string())
         .bind(id.to_string())
         .fetch_optional(&db.read)
@@ -116,15 +163,51 @@ pub async fn get(db: &Db, account: Uuid, id: Uuid) -> anyhow::Result<Option<Appl
         .transpose()
 }
 
-/// Removes an applicant who holds no active booking. Returns whether one was removed.
-pub async fn remove(db: &Db, account: Uuid, id: Uuid) -> anyhow::Result<bool> {
-    let result = sqlx::query(
-        "DELETE FROM applicants WHERE account_id = $1 AND id = $2
-         AND NOT EXISTS (SELECT 1 FROM bookings WHERE applicant_id = $2)",
-    )
-    .bind(account.to_string())
-    .bind(id.to_string())
-    .execute(&db.write)
-    .await?;
-    Ok(result.rows_affected() == 1)
+pub enum RemoveOutcome {
+    Removed,
+    NotFound,
+    /// The applicant holds an active booking: cancel it first.
+    HasActiveBooking,
+}
+
+/// Removes an applicant from the account's list. Past bookings keep their history (the row
+/// stays, marked removed); an active booking must be cancelled first.
+pub async fn remove(
+    db: &Db,
+    account: Uuid,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> anyhow::Result<RemoveOutcome> {
+    Ok(db
+        .write(move |c| {
+            Box::pin(async move {
+                let removed = sqlx::query(&format!(
+                    "UPDATE applicants SET removed_at = $3 WHERE account_id = $1 AND id = $2 AND removed_at IS NULL
+                     AND NOT EXISTS (SELECT 1 FROM bookings WHERE applicant_id = $2 AND status IN {ACTIVE})"
+                ))
+                .bind(account.to_string())
+                .bind(id.to_string())
+                .bind(now.timestamp())
+                .execute(&mut *c)
+                .await?
+                .rows_affected();
+                if removed == 1 {
+                    return Ok::<_, sqlx::Error>(RemoveOutcome::Removed);
+                }
+                let present = sqlx::query(
+                    "SELECT 1 AS one FROM applicants WHERE account_id = $1 AND id = $2 AND removed_at IS NULL",
+                )
+                .bind(account.to_string())
+                .bind(id.to_string())
+                .fetch_optional(&mut *c)
+                .await?
+                .is_some();
+                Ok(if present {
+                    RemoveOutcome::HasActiveBooking
+                } else {
+                    RemoveOutcome::NotFound
+                })
+            })
+        })
+        .await?)
 }

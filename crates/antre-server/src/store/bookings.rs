@@ -4,9 +4,7 @@
 //! index. Unpaid bookings hold their place; an expired one is lapsed, and its place freed, by
 //! the next transaction that needs it (and by the sweeper).
 
-use super::{is_unique_violation, Db};
-use crate::store::offices::parse_day;
-use crate::store::slots::instant;
+use super::{instant, parse_day, violates, Db};
 use antre_domain::booking::{BookingStatus, MAX_RESCHEDULES};
 use antre_domain::fees::{ApplicationKind, PassportKind, Validity};
 use antre_domain::lane::Lane;
@@ -14,10 +12,12 @@ use antre_domain::nik::Nik;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::de::DeserializeOwned;
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{AnyConnection, Row};
 use uuid::Uuid;
 
-const ACTIVE: &str = "('pending_payment', 'confirmed')";
+/// The statuses holding a place, as an SQL list (`BookingStatus::ACTIVE`; the partial unique
+/// index in the migrations lists the same two, which a test checks).
+pub const ACTIVE: &str = "('pending_payment', 'confirmed')";
 
 /// A booking with what a view needs from its applicant and slot.
 #[derive(Debug, Clone)]
@@ -36,6 +36,8 @@ pub struct Booking {
     pub lane: Lane,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
+    /// The office closed the booking's day: it may take the special reschedule.
+    pub slot_closed: bool,
     pub status: BookingStatus,
     pub passport_kind: PassportKind,
     pub validity: Validity,
@@ -48,7 +50,7 @@ pub struct Booking {
 }
 
 const SELECT: &str = "SELECT b.id, b.account_id, b.applicant_id, a.name AS applicant_name, a.birth_date AS applicant_birth_date,
-    b.nik, b.slot_id, s.office_id, s.day, s.session, s.lane, s.starts_at, s.ends_at, b.status, b.passport_kind,
+    b.nik, b.slot_id, s.office_id, s.day, s.session, s.lane, s.starts_at, s.ends_at, s.closed AS slot_closed, b.status, b.passport_kind,
     b.validity, b.application_kind, b.fee_total, b.billing_code, b.payment_deadline, b.reschedules, b.created_at
     FROM bookings b JOIN applicants a ON a.id = b.applicant_id JOIN slots s ON s.id = b.slot_id";
 
@@ -80,6 +82,7 @@ fn from_row(r: &AnyRow) -> anyhow::Result<Booking> {
         lane: enum_from(r.try_get("lane")?)?,
         starts_at: instant(r.try_get("starts_at")?),
         ends_at: instant(r.try_get("ends_at")?),
+        slot_closed: r.try_get::<i64, _>("slot_closed")? != 0,
         status: enum_from(r.try_get("status")?)?,
         passport_kind: enum_from(r.try_get("passport_kind")?)?,
         validity: enum_from(r.try_get("validity")?)?,
@@ -99,6 +102,8 @@ pub enum BookingConflict {
     SlotFull,
     NotActive,
     PaymentNotPending,
+    /// Two bookings drew the same billing code; the caller draws another.
+    BillingCodeTaken,
     Db(anyhow::Error),
 }
 
@@ -108,6 +113,7 @@ impl From<sqlx::Error> for BookingConflict {
     }
 }
 
+#[derive(Clone)]
 pub struct NewBooking {
     pub account_id: Uuid,
     pub applicant_id: Uuid,
@@ -150,9 +156,20 @@ pub async fn create(
 ) -> Result<Created, BookingConflict> {
     let mut attempt = 0;
     let mut lapsed_in_the_way = false;
+    let mut new = new;
     loop {
-        match try_create(db, &new, idem_key, request_hash, now).await {
+        let result = {
+            let (new, key, hash) = (new.clone(), idem_key.to_string(), request_hash.to_string());
+            db.write(move |c| Box::pin(async move { try_create(c, &new, &key, &hash, now).await }))
+                .await
+        };
+        match result {
             Err(e) if attempt < 3 && is_retryable(&e) => attempt += 1,
+            // Two 16-digit codes met: draw another and try again.
+            Err(BookingConflict::BillingCodeTaken) if attempt < 3 => {
+                attempt += 1;
+                new.billing_code = crate::billing::new_code();
+            }
             // An expired hold still counts until lapsed: free it, then try once more. Done
             // only on conflict, so the common path stays three statements.
             Err(e @ (BookingConflict::NikHasActiveBooking | BookingConflict::SlotFull))
@@ -169,13 +186,12 @@ pub async fn create(
 }
 
 async fn try_create(
-    db: &Db,
+    c: &mut AnyConnection,
     new: &NewBooking,
     idem_key: &str,
     request_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<Created, BookingConflict> {
-    let mut tx = db.write.begin().await?;
     let account = new.account_id.to_string();
     let id = Uuid::now_v7();
     // Claim the key first, naming the booking this transaction creates (both vanish together
@@ -190,7 +206,7 @@ async fn try_create(
     .bind(request_hash)
     .bind(id.to_string())
     .bind(now.timestamp())
-    .execute(&mut *tx)
+    .execute(&mut *c)
     .await?
     .rows_affected()
         == 1;
@@ -198,7 +214,7 @@ async fn try_create(
         let row = sqlx::query("SELECT request_hash, booking_id FROM idempotency_keys WHERE account_id = $1 AND idem_key = $2")
             .bind(&account)
             .bind(idem_key)
-            .fetch_one(&mut *tx)
+            .fetch_one(&mut *c)
             .await?;
         let stored_hash: String = row.try_get("request_hash")?;
         let booking: Option<String> = row.try_get("booking_id")?;
@@ -227,16 +243,20 @@ async fn try_create(
     .bind(&new.billing_code)
     .bind(new.payment_deadline.timestamp())
     .bind(now.timestamp())
-    .execute(&mut *tx)
+    .execute(&mut *c)
     .await;
     match inserted {
-        Err(e) if is_unique_violation(&e) => return Err(BookingConflict::NikHasActiveBooking),
+        Err(e) if violates(&e, "bookings_one_active_per_nik", "bookings.nik") => {
+            return Err(BookingConflict::NikHasActiveBooking)
+        }
+        Err(e) if violates(&e, "bookings_billing_code_key", "bookings.billing_code") => {
+            return Err(BookingConflict::BillingCodeTaken)
+        }
         other => other?,
     };
-    if !take_place(&mut tx, new.slot_id).await? {
+    if !take_place(c, new.slot_id).await? {
         return Err(BookingConflict::SlotFull);
     }
-    tx.commit().await?;
     Ok(Created::New(id))
 }
 
@@ -261,10 +281,9 @@ async fn lapse_holds_in_the_way(
     if expired == 0 {
         return Ok(0);
     }
-    let mut tx = db.write.begin().await?;
-    let lapsed = lapse_expired(&mut tx, Some((&nik.expose(), slot_id)), now).await?;
-    tx.commit().await?;
-    Ok(lapsed)
+    let nik = nik.expose().to_string();
+    db.write(move |c| Box::pin(async move { lapse_expired(c, Some((&nik, slot_id)), now).await }))
+        .await
 }
 
 /// Whether a booking request for `slot_id` would certainly find it full: no place is left, no
@@ -280,7 +299,7 @@ pub async fn certainly_full(
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT (SELECT booked - capacity FROM slots WHERE id = $1) AS over,
+        "SELECT (SELECT CASE WHEN closed = 0 THEN booked - capacity ELSE 0 END FROM slots WHERE id = $1) AS over,
                 (SELECT COUNT(*) FROM bookings WHERE slot_id = $1 AND status = 'pending_payment' AND payment_deadline <= $2) AS expired,
                 (SELECT COUNT(*) FROM idempotency_keys WHERE account_id = $3 AND idem_key = $4) AS replay",
     )
@@ -296,20 +315,22 @@ pub async fn certainly_full(
         && row.try_get::<i64, _>("replay")? == 0)
 }
 
-/// Takes one place of a slot if one is left. The whole capacity rule is this WHERE clause.
-async fn take_place(tx: &mut Transaction<'static, Any>, slot_id: i64) -> Result<bool, sqlx::Error> {
-    let result =
-        sqlx::query("UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity")
-            .bind(slot_id)
-            .execute(&mut **tx)
-            .await?;
+/// Takes one place of a slot if one is left and its day is not closed. The whole capacity rule
+/// is this WHERE clause.
+async fn take_place(c: &mut AnyConnection, slot_id: i64) -> Result<bool, sqlx::Error> {
+    let result = sqlx::query(
+        "UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity AND closed = 0",
+    )
+    .bind(slot_id)
+    .execute(c)
+    .await?;
     Ok(result.rows_affected() == 1)
 }
 
-async fn free_place(tx: &mut Transaction<'static, Any>, slot_id: i64) -> Result<(), sqlx::Error> {
+async fn free_place(c: &mut AnyConnection, slot_id: i64) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = $1 AND booked > 0")
         .bind(slot_id)
-        .execute(&mut **tx)
+        .execute(c)
         .await?;
     Ok(())
 }
@@ -317,7 +338,7 @@ async fn free_place(tx: &mut Transaction<'static, Any>, slot_id: i64) -> Result<
 /// Lapses unpaid bookings past their deadline and frees their places: all of them, or only
 /// those of one NIK or one slot (the ones standing in the way of a new booking).
 async fn lapse_expired(
-    tx: &mut Transaction<'static, Any>,
+    c: &mut AnyConnection,
     only: Option<(&str, i64)>,
     now: DateTime<Utc>,
 ) -> Result<u64, sqlx::Error> {
@@ -330,28 +351,26 @@ async fn lapse_expired(
             .bind(now.timestamp())
             .bind(nik)
             .bind(slot)
-            .fetch_all(&mut **tx)
+            .fetch_all(&mut *c)
             .await?
         }
         None => {
             sqlx::query(&format!("{base} RETURNING slot_id"))
                 .bind(now.timestamp())
-                .fetch_all(&mut **tx)
+                .fetch_all(&mut *c)
                 .await?
         }
     };
     for row in &rows {
-        free_place(tx, row.try_get("slot_id")?).await?;
+        free_place(c, row.try_get("slot_id")?).await?;
     }
     Ok(rows.len() as u64)
 }
 
 /// The sweeper's pass: lapse every expired unpaid booking.
 pub async fn lapse_all_expired(db: &Db, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
-    let mut tx = db.write.begin().await?;
-    let n = lapse_expired(&mut tx, None, now).await?;
-    tx.commit().await?;
-    Ok(n)
+    db.write(move |c| Box::pin(async move { lapse_expired(c, None, now).await }))
+        .await
 }
 
 pub async fn get(db: &Db, id: Uuid) -> anyhow::Result<Option<Booking>> {
@@ -415,19 +434,22 @@ pub async fn cancel(
     account: Uuid,
     now: DateTime<Utc>,
 ) -> Result<(), BookingConflict> {
-    let mut tx = db.write.begin().await?;
-    let row = sqlx::query(&format!(
-        "UPDATE bookings SET status = 'cancelled', closed_at = $3 WHERE id = $1 AND account_id = $2 AND status IN {ACTIVE} RETURNING slot_id"
-    ))
-    .bind(id.to_string())
-    .bind(account.to_string())
-    .bind(now.timestamp())
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or(BookingConflict::NotActive)?;
-    free_place(&mut tx, row.try_get("slot_id")?).await?;
-    tx.commit().await?;
-    Ok(())
+    db.write(move |c| {
+        Box::pin(async move {
+            let row = sqlx::query(&format!(
+                "UPDATE bookings SET status = 'cancelled', closed_at = $3 WHERE id = $1 AND account_id = $2 AND status IN {ACTIVE} RETURNING slot_id"
+            ))
+            .bind(id.to_string())
+            .bind(account.to_string())
+            .bind(now.timestamp())
+            .fetch_optional(&mut *c)
+            .await?
+            .ok_or(BookingConflict::NotActive)?;
+            free_place(c, row.try_get("slot_id")?).await?;
+            Ok(())
+        })
+    })
+    .await
 }
 
 /// Moves an active booking from `from_slot` to `to_slot`; `counted` uses up the ordinary
@@ -442,37 +464,40 @@ pub async fn reschedule(
     to_slot: i64,
     counted: bool,
 ) -> Result<(), BookingConflict> {
-    let mut tx = db.write.begin().await?;
-    let moved = sqlx::query(&format!(
-        "UPDATE bookings SET slot_id = $4, reschedules = reschedules + $6
-         WHERE id = $1 AND account_id = $2 AND slot_id = $3 AND status IN {ACTIVE} AND reschedules < $5 + 1 - $6"
-    ))
-    .bind(id.to_string())
-    .bind(account.to_string())
-    .bind(from_slot)
-    .bind(to_slot)
-    .bind(i64::from(MAX_RESCHEDULES))
-    .bind(i64::from(counted))
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
-        == 1;
-    if !moved {
-        return Err(BookingConflict::NotActive);
-    }
-    if to_slot < from_slot {
-        if !take_place(&mut tx, to_slot).await? {
-            return Err(BookingConflict::SlotFull);
-        }
-        free_place(&mut tx, from_slot).await?;
-    } else {
-        free_place(&mut tx, from_slot).await?;
-        if !take_place(&mut tx, to_slot).await? {
-            return Err(BookingConflict::SlotFull);
-        }
-    }
-    tx.commit().await?;
-    Ok(())
+    db.write(move |c| {
+        Box::pin(async move {
+            let moved = sqlx::query(&format!(
+                "UPDATE bookings SET slot_id = $4, reschedules = reschedules + $6
+                 WHERE id = $1 AND account_id = $2 AND slot_id = $3 AND status IN {ACTIVE} AND reschedules < $5 + 1 - $6"
+            ))
+            .bind(id.to_string())
+            .bind(account.to_string())
+            .bind(from_slot)
+            .bind(to_slot)
+            .bind(i64::from(MAX_RESCHEDULES))
+            .bind(i64::from(counted))
+            .execute(&mut *c)
+            .await?
+            .rows_affected()
+                == 1;
+            if !moved {
+                return Err(BookingConflict::NotActive);
+            }
+            if to_slot < from_slot {
+                if !take_place(c, to_slot).await? {
+                    return Err(BookingConflict::SlotFull);
+                }
+                free_place(c, from_slot).await?;
+            } else {
+                free_place(c, from_slot).await?;
+                if !take_place(c, to_slot).await? {
+                    return Err(BookingConflict::SlotFull);
+                }
+            }
+            Ok(())
+        })
+    })
+    .await
 }
 
 /// Marks a booking paid if it is still awaiting payment, in time, for the exact amount.
@@ -483,62 +508,66 @@ pub async fn confirm_payment(
     reference: &str,
     now: DateTime<Utc>,
 ) -> Result<Uuid, BookingConflict> {
-    let row = sqlx::query(
+    let query = sqlx::query(
         "UPDATE bookings SET status = 'confirmed', paid_at = $3, payment_reference = $4
          WHERE billing_code = $1 AND fee_total = $2 AND status = 'pending_payment' AND payment_deadline > $3 RETURNING id",
     )
-    .bind(billing_code)
+    .bind(billing_code.to_string())
     .bind(amount)
     .bind(now.timestamp())
-    .bind(reference)
-    .fetch_optional(&db.write)
-    .await?
-    .ok_or(BookingConflict::PaymentNotPending)?;
+    .bind(reference.to_string());
+    let row = db
+        .fetch_optional(query)
+        .await?
+        .ok_or(BookingConflict::PaymentNotPending)?;
     row.try_get::<String, _>("id")?
         .parse()
         .map_err(|e: uuid::Error| BookingConflict::Db(e.into()))
 }
 
 pub async fn check_in(db: &Db, id: Uuid, now: DateTime<Utc>) -> Result<(), BookingConflict> {
-    let result = sqlx::query("UPDATE bookings SET status = 'checked_in', checked_in_at = $2 WHERE id = $1 AND status = 'confirmed'")
-        .bind(id.to_string())
-        .bind(now.timestamp())
-        .execute(&db.write)
+    let changed = db
+        .execute(
+            sqlx::query("UPDATE bookings SET status = 'checked_in', checked_in_at = $2 WHERE id = $1 AND status = 'confirmed'")
+                .bind(id.to_string())
+                .bind(now.timestamp()),
+        )
         .await?;
-    if result.rows_affected() == 1 {
+    if changed == 1 {
         Ok(())
     } else {
         Err(BookingConflict::NotActive)
     }
 }
 
-/// Marks paid bookings of an office-day whose session has ended and who never checked in.
+/// Marks paid bookings of an office-day whose session has ended and who never checked in. A
+/// closed day has no no-shows: its bookings are owed the special reschedule.
 pub async fn mark_no_shows(
     db: &Db,
     office_id: &str,
     day: NaiveDate,
     now: DateTime<Utc>,
 ) -> Result<u64, sqlx::Error> {
-    let result = sqlx::query(
-        "UPDATE bookings SET status = 'no_show', closed_at = $3 WHERE status = 'confirmed' AND slot_id IN
-         (SELECT id FROM slots WHERE office_id = $1 AND day = $2 AND ends_at <= $3)",
+    db.execute(
+        sqlx::query(
+            "UPDATE bookings SET status = 'no_show', closed_at = $3 WHERE status = 'confirmed' AND slot_id IN
+             (SELECT id FROM slots WHERE office_id = $1 AND day = $2 AND ends_at <= $3 AND closed = 0)",
+        )
+        .bind(office_id.to_string())
+        .bind(day.to_string())
+        .bind(now.timestamp()),
     )
-    .bind(office_id)
-    .bind(day.to_string())
-    .bind(now.timestamp())
-    .execute(&db.write)
-    .await?;
-    Ok(result.rows_affected())
+    .await
 }
 
 /// All offices' no-shows for sessions that ended before `now` (the nightly job).
 pub async fn mark_all_no_shows(db: &Db, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
-    let result = sqlx::query(
-        "UPDATE bookings SET status = 'no_show', closed_at = $1 WHERE status = 'confirmed' AND slot_id IN
-         (SELECT id FROM slots WHERE ends_at <= $1)",
+    db.execute(
+        sqlx::query(
+            "UPDATE bookings SET status = 'no_show', closed_at = $1 WHERE status = 'confirmed' AND slot_id IN
+             (SELECT id FROM slots WHERE ends_at <= $1 AND closed = 0)",
+        )
+        .bind(now.timestamp()),
     )
-    .bind(now.timestamp())
-    .execute(&db.write)
-    .await?;
-    Ok(result.rows_affected())
+    .await
 }

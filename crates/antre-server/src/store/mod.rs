@@ -1,19 +1,24 @@
 //! The database: one handle over SQLite or PostgreSQL through `sqlx::Any`, and one module per
 //! area with the queries of that area. Queries use `$N` placeholders, which both engines read.
 //!
-//! SQLite allows one writer at a time; instead of letting many connections wait on its lock,
-//! writes go through a pool of exactly one connection (a queue in process) while reads use
-//! several. On PostgreSQL both handles are the same pool.
+//! Reads go to a pool. Every write goes through [`Db::write`]: on PostgreSQL a transaction of
+//! its own; on SQLite, which allows one writer at a time, a single task owns the only write
+//! connection and commits waiting writes in groups (see `writer`), durable on power loss.
 
 pub mod accounts;
 pub mod applicants;
+pub mod audit;
 pub mod bookings;
 pub mod offices;
 pub mod slots;
+mod writer;
 
+use chrono::{DateTime, NaiveDate, Utc};
+use futures::future::BoxFuture;
 use sqlx::any::{AnyPoolOptions, AnyRow};
-use sqlx::{AnyPool, Executor};
+use sqlx::{AnyConnection, AnyPool, Executor};
 use std::time::Duration;
+use writer::Writer;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {
@@ -25,84 +30,143 @@ pub enum Engine {
 pub struct Db {
     pub engine: Engine,
     pub read: AnyPool,
-    pub write: AnyPool,
+    /// The pool behind the writer; only `writer` uses it, and `close` closes it.
+    write_pool: AnyPool,
+    writer: Writer,
 }
 
 static SQLITE_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
 static POSTGRES_MIGRATIONS: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/postgres");
 
+/// A failure to open the database: connecting, or bringing its schema up to date.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error(transparent)]
+    Connect(#[from] sqlx::Error),
+    #[error(transparent)]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
 impl Db {
-    pub async fn connect(url: &str) -> Result<Db, sqlx::Error> {
+    /// Connects, brings the schema up to date (migrations are idempotent) and starts the writer.
+    pub async fn open(url: &str) -> Result<Db, OpenError> {
         sqlx::any::install_default_drivers();
         if url.starts_with("postgres") {
             let pool = AnyPoolOptions::new()
                 .max_connections(16)
-                .acquire_timeout(Duration::from_secs(10))
+                // Waiting long for a connection only turns overload into timeouts later.
+                .acquire_timeout(Duration::from_secs(5))
                 .connect(url)
                 .await?;
+            POSTGRES_MIGRATIONS.run(&pool).await?;
             Ok(Db {
                 engine: Engine::Postgres,
                 read: pool.clone(),
-                write: pool,
+                write_pool: pool.clone(),
+                writer: Writer::postgres(pool),
             })
         } else {
-            let pragmas = sqlite_pragmas;
-            let write = AnyPoolOptions::new()
+            let write_pool = AnyPoolOptions::new()
                 .max_connections(1)
                 .acquire_timeout(Duration::from_secs(30))
-                .after_connect(pragmas)
+                .after_connect(|conn, _| Box::pin(sqlite_pragmas(conn, "FULL")))
                 .connect(url)
                 .await?;
+            SQLITE_MIGRATIONS.run(&write_pool).await?;
             let read = AnyPoolOptions::new()
                 .max_connections(4)
                 .acquire_timeout(Duration::from_secs(10))
-                .after_connect(pragmas)
+                .after_connect(|conn, _| Box::pin(sqlite_pragmas(conn, "NORMAL")))
                 .connect(url)
                 .await?;
+            let writer = Writer::sqlite(&write_pool).await?;
             Ok(Db {
                 engine: Engine::Sqlite,
                 read,
-                write,
+                write_pool,
+                writer,
             })
         }
     }
 
-    pub async fn migrate(&self) -> Result<(), sqlx::migrate::MigrateError> {
-        match self.engine {
-            Engine::Sqlite => SQLITE_MIGRATIONS.run(&self.write).await,
-            Engine::Postgres => POSTGRES_MIGRATIONS.run(&self.write).await,
-        }
+    /// Runs `work` as one write transaction (on SQLite: one savepoint of a group commit) and
+    /// answers once it is committed. An `Err` from `work` undoes everything it wrote.
+    pub async fn write<T, E, F>(&self, work: F) -> Result<T, E>
+    where
+        F: for<'c> FnOnce(&'c mut AnyConnection) -> BoxFuture<'c, Result<T, E>> + Send + 'static,
+        T: Send + 'static,
+        E: From<sqlx::Error> + Send + 'static,
+    {
+        self.writer.run(Box::new(work)).await
+    }
+
+    /// One write statement with its binds.
+    pub async fn execute(
+        &self,
+        query: sqlx::query::Query<'static, sqlx::Any, sqlx::any::AnyArguments<'static>>,
+    ) -> Result<u64, sqlx::Error> {
+        self.write(move |c| Box::pin(async move { Ok(query.execute(c).await?.rows_affected()) }))
+            .await
+    }
+
+    /// One write statement returning at most one row (`... RETURNING`).
+    pub async fn fetch_optional(
+        &self,
+        query: sqlx::query::Query<'static, sqlx::Any, sqlx::any::AnyArguments<'static>>,
+    ) -> Result<Option<AnyRow>, sqlx::Error> {
+        self.write(move |c| Box::pin(async move { query.fetch_optional(c).await }))
+            .await
     }
 
     pub async fn close(&self) {
-        self.write.close().await;
+        self.writer.stop().await;
+        self.write_pool.close().await;
         self.read.close().await;
     }
 }
 
-type ConnectFuture<'c> =
-    std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), sqlx::Error>> + Send + 'c>>;
-
-/// WAL lets readers run beside the one writer; NORMAL sync is durable across process crashes
-/// (an OS crash may lose the last transactions, the trade-off SQLite documents for WAL).
-fn sqlite_pragmas(
-    conn: &mut sqlx::AnyConnection,
-    _meta: sqlx::pool::PoolConnectionMetadata,
-) -> ConnectFuture<'_> {
-    Box::pin(async move {
-        conn.execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;")
-            .await?;
-        Ok(())
-    })
+/// WAL lets readers run beside the one writer. The writer syncs FULL: a committed write
+/// survives power loss, not only a crash (group commit keeps that to one fsync per group).
+async fn sqlite_pragmas(conn: &mut AnyConnection, synchronous: &str) -> Result<(), sqlx::Error> {
+    conn.execute(
+        format!(
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;"
+        )
+        .as_str(),
+    )
+    .await?;
+    Ok(())
 }
 
-/// Whether a database error is a unique-constraint violation (the NIK rule, idempotency keys).
+/// Whether a database error is a unique-constraint violation.
 pub fn is_unique_violation(err: &sqlx::Error) -> bool {
     matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
+}
+
+/// Whether a database error is the violation of one named unique index. PostgreSQL names the
+/// index; SQLite names the columns (`table.column`), given as `sqlite_columns`.
+pub fn violates(err: &sqlx::Error, index: &str, sqlite_columns: &str) -> bool {
+    match err {
+        sqlx::Error::Database(db) if db.is_unique_violation() => {
+            db.constraint() == Some(index) || db.message().contains(sqlite_columns)
+        }
+        _ => false,
+    }
 }
 
 /// Reads a 0/1 flag column.
 pub fn flag(row: &AnyRow, column: &str) -> Result<bool, sqlx::Error> {
     use sqlx::Row;
     Ok(row.try_get::<i64, _>(column)? != 0)
+}
+
+/// A stored instant (Unix seconds, UTC).
+pub fn instant(secs: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(secs, 0).unwrap_or_default()
+}
+
+/// A stored calendar day (`YYYY-MM-DD`, the office's local date).
+pub fn parse_day(text: &str) -> anyhow::Result<NaiveDate> {
+    use anyhow::Context;
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").with_context(|| format!("stored day {text:?}"))
 }

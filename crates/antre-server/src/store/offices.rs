@@ -1,21 +1,21 @@
 //! Offices, holidays and per-office exception days.
 
-use super::Db;
+use super::{parse_day, Db};
 use crate::catalog::{Catalog, OfficeEntry};
-use crate::seed::{HolidayRecord, OfficeRow};
-use antre_domain::calendar::{HolidayCalendar, OfficeExceptions, Session};
+use crate::reference::{HolidayRecord, OfficeRow};
+use antre_domain::calendar::{OfficeExceptions, Session};
 use antre_domain::lane::ServicesOffered;
 use antre_domain::office::Office;
 use antre_domain::quota::DailyQuota;
 use antre_domain::release::ReleasePolicy;
-use anyhow::{anyhow, Context};
+use anyhow::anyhow;
 use chrono::NaiveDate;
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 use std::collections::HashMap;
 
-pub async fn upsert_holidays(db: &Db, rows: &[HolidayRecord]) -> Result<(), sqlx::Error> {
-    let mut tx = db.write.begin().await?;
-    for h in rows {
+pub async fn upsert_holidays(db: &Db, rows: Vec<HolidayRecord>) -> Result<(), sqlx::Error> {
+    db.write(move |c| Box::pin(async move {
+    for h in &rows {
         sqlx::query(
             "INSERT INTO holidays (day, kind, name_id, name_en) VALUES ($1, $2, $3, $4)
              ON CONFLICT (day) DO UPDATE SET kind = excluded.kind, name_id = excluded.name_id, name_en = excluded.name_en",
@@ -24,15 +24,16 @@ pub async fn upsert_holidays(db: &Db, rows: &[HolidayRecord]) -> Result<(), sqlx
         .bind(&h.kind)
         .bind(&h.name_id)
         .bind(&h.name_en)
-        .execute(&mut *tx)
+        .execute(&mut *c)
         .await?;
     }
-    tx.commit().await
+    Ok(())
+    })).await
 }
 
-pub async fn upsert_offices(db: &Db, rows: &[OfficeRow]) -> Result<(), sqlx::Error> {
-    let mut tx = db.write.begin().await?;
-    for r in rows {
+pub async fn upsert_offices(db: &Db, rows: Vec<OfficeRow>) -> Result<(), sqlx::Error> {
+    db.write(move |c| Box::pin(async move {
+    for r in &rows {
         let o = &r.office;
         let services = [
             ("regular", o.services.regular),
@@ -46,13 +47,14 @@ pub async fn upsert_offices(db: &Db, rows: &[OfficeRow]) -> Result<(), sqlx::Err
         .join(";");
         sqlx::query(
             "INSERT INTO offices (id, name, class, city, province, time_zone, lat, lon, coord_precision, services,
-                                  sessions, release_policy, quota_regular, quota_same_day, quota_priority, source)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
+                                  sessions, release_policy, quota_regular, quota_same_day, quota_priority, source, counter_payment)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, class = excluded.class, city = excluded.city,
                 province = excluded.province, time_zone = excluded.time_zone, lat = excluded.lat, lon = excluded.lon,
                 coord_precision = excluded.coord_precision, services = excluded.services, sessions = excluded.sessions,
                 release_policy = excluded.release_policy, quota_regular = excluded.quota_regular,
-                quota_same_day = excluded.quota_same_day, quota_priority = excluded.quota_priority, source = excluded.source",
+                quota_same_day = excluded.quota_same_day, quota_priority = excluded.quota_priority, source = excluded.source,
+                counter_payment = excluded.counter_payment",
         )
         .bind(&o.id)
         .bind(&o.name)
@@ -70,62 +72,86 @@ pub async fn upsert_offices(db: &Db, rows: &[OfficeRow]) -> Result<(), sqlx::Err
         .bind(i64::from(r.quota.same_day))
         .bind(i64::from(r.quota.priority))
         .bind(&o.source)
-        .execute(&mut *tx)
+        .bind(i64::from(r.counter_payment))
+        .execute(&mut *c)
         .await?;
     }
-    tx.commit().await
-}
-
-pub async fn clear_office_day(db: &Db, office_id: &str, day: NaiveDate) -> Result<(), sqlx::Error> {
-    sqlx::query("DELETE FROM office_days WHERE office_id = $1 AND day = $2")
-        .bind(office_id)
-        .bind(day.to_string())
-        .execute(&db.write)
-        .await?;
     Ok(())
+    })).await
 }
 
-/// Records a closure or an extra service day for an office.
-pub async fn set_office_day(
+/// A day an office changed: closed (outage, renovation) or opened extra (Saturday service,
+/// an event), with the reason staff gave.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficeDay {
+    pub day: NaiveDate,
+    pub closed: bool,
+    pub note: String,
+}
+
+fn office_day(r: &sqlx::any::AnyRow) -> anyhow::Result<OfficeDay> {
+    Ok(OfficeDay {
+        day: parse_day(&r.try_get::<String, _>("day")?)?,
+        closed: r.try_get::<String, _>("kind")? == "closed",
+        note: r.try_get("note")?,
+    })
+}
+
+/// An office's changed days between two dates (inclusive).
+pub async fn office_days_between(
     db: &Db,
     office_id: &str,
-    day: NaiveDate,
-    kind: &str,
-    note: &str,
-) -> Result<(), sqlx::Error> {
+    from: NaiveDate,
+    to: NaiveDate,
+) -> anyhow::Result<Vec<OfficeDay>> {
     sqlx::query(
-        "INSERT INTO office_days (office_id, day, kind, note) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (office_id, day) DO UPDATE SET kind = excluded.kind, note = excluded.note",
+        "SELECT day, kind, note FROM office_days WHERE office_id = $1 AND day >= $2 AND day <= $3 ORDER BY day",
     )
     .bind(office_id)
-    .bind(day.to_string())
-    .bind(kind)
-    .bind(note)
-    .execute(&db.write)
-    .await?;
-    Ok(())
+    .bind(from.to_string())
+    .bind(to.to_string())
+    .fetch_all(&db.read)
+    .await?
+    .iter()
+    .map(office_day)
+    .collect()
+}
+
+/// Every office's exceptions from `from` on, read inside a write (after the office rows are
+/// locked), so planning sees the closures committed before it.
+pub async fn exceptions_from(
+    c: &mut AnyConnection,
+    from: NaiveDate,
+) -> anyhow::Result<HashMap<String, OfficeExceptions>> {
+    let mut all: HashMap<String, OfficeExceptions> = HashMap::new();
+    for r in sqlx::query("SELECT office_id, day, kind, note FROM office_days WHERE day >= $1")
+        .bind(from.to_string())
+        .fetch_all(&mut *c)
+        .await?
+    {
+        let day = office_day(&r)?;
+        let e = all.entry(r.try_get("office_id")?).or_default();
+        if day.closed {
+            e.closures.insert(day.day);
+        } else {
+            e.extra_days.insert(day.day);
+        }
+    }
+    Ok(all)
 }
 
 pub async fn load_catalog(db: &Db) -> anyhow::Result<Catalog> {
-    let holidays = sqlx::query("SELECT day FROM holidays")
+    let holidays = sqlx::query("SELECT day, name_id, name_en FROM holidays")
         .fetch_all(&db.read)
         .await?
         .iter()
-        .map(|r| parse_day(&r.try_get::<String, _>("day")?))
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    let mut exceptions: HashMap<String, OfficeExceptions> = HashMap::new();
-    for r in sqlx::query("SELECT office_id, day, kind FROM office_days")
-        .fetch_all(&db.read)
-        .await?
-    {
-        let entry = exceptions.entry(r.try_get("office_id")?).or_default();
-        let day = parse_day(&r.try_get::<String, _>("day")?)?;
-        if r.try_get::<String, _>("kind")? == "closed" {
-            entry.closures.insert(day);
-        } else {
-            entry.extra_days.insert(day);
-        }
-    }
+        .map(|r| {
+            Ok((
+                parse_day(&r.try_get::<String, _>("day")?)?,
+                (r.try_get("name_id")?, r.try_get("name_en")?),
+            ))
+        })
+        .collect::<anyhow::Result<HashMap<_, _>>>()?;
     let mut offices = Vec::new();
     for r in sqlx::query("SELECT * FROM offices ORDER BY id")
         .fetch_all(&db.read)
@@ -162,13 +188,5 @@ pub async fn load_catalog(db: &Db) -> anyhow::Result<Catalog> {
             },
         });
     }
-    Ok(Catalog::new(
-        offices,
-        HolidayCalendar::new(holidays),
-        exceptions,
-    ))
-}
-
-pub fn parse_day(text: &str) -> anyhow::Result<NaiveDate> {
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").with_context(|| format!("stored day {text:?}"))
+    Ok(Catalog::new(offices, holidays))
 }

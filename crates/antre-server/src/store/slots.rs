@@ -1,13 +1,11 @@
 //! Slots: the capacity rows bookings consume. Reads for calendars and search never touch the
 //! bookings table; `booked` is kept exact by the booking transactions.
 
-use super::Db;
-use crate::store::offices::parse_day;
+use super::{instant, parse_day, Db};
 use antre_domain::lane::Lane;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::any::AnyRow;
-use sqlx::Row;
-use std::collections::HashMap;
+use sqlx::{AnyConnection, Row};
 
 #[derive(Debug, Clone)]
 pub struct NewSlot {
@@ -33,20 +31,23 @@ pub struct Slot {
     pub released_at: DateTime<Utc>,
     pub capacity: u32,
     pub booked: u32,
+    /// The office-day is closed: no place of this slot can be taken.
+    pub closed: bool,
 }
 
 impl Slot {
+    /// Places that can still be taken (none on a closed day).
     pub fn remaining(&self) -> u32 {
-        self.capacity.saturating_sub(self.booked)
+        if self.closed {
+            0
+        } else {
+            self.capacity.saturating_sub(self.booked)
+        }
     }
 }
 
 pub const SLOT_COLUMNS: &str =
-    "id, office_id, day, session, lane, starts_at, ends_at, released_at, capacity, booked";
-
-pub fn instant(secs: i64) -> DateTime<Utc> {
-    DateTime::from_timestamp(secs, 0).unwrap_or_default()
-}
+    "id, office_id, day, session, lane, starts_at, ends_at, released_at, capacity, booked, closed";
 
 pub fn from_row(r: &AnyRow) -> anyhow::Result<Slot> {
     let lane: String = r.try_get("lane")?;
@@ -63,28 +64,14 @@ pub fn from_row(r: &AnyRow) -> anyhow::Result<Slot> {
         released_at: instant(r.try_get("released_at")?),
         capacity: u32::try_from(r.try_get::<i64, _>("capacity")?)?,
         booked: u32::try_from(r.try_get::<i64, _>("booked")?)?,
+        closed: r.try_get::<i64, _>("closed")? != 0,
     })
 }
 
-pub async fn last_opened_day_per_office(db: &Db) -> anyhow::Result<HashMap<String, NaiveDate>> {
-    sqlx::query("SELECT office_id, MAX(day) AS last_day FROM slots GROUP BY office_id")
-        .fetch_all(&db.read)
-        .await?
-        .iter()
-        .map(|r| {
-            Ok((
-                r.try_get("office_id")?,
-                parse_day(&r.try_get::<String, _>("last_day")?)?,
-            ))
-        })
-        .collect()
-}
-
 /// Inserts slots in batches, skipping any that already exist.
-pub async fn insert_new(db: &Db, rows: &[NewSlot]) -> Result<(), sqlx::Error> {
+pub async fn insert_new(c: &mut AnyConnection, rows: &[NewSlot]) -> Result<(), sqlx::Error> {
     const COLUMNS: usize = 8;
     const BATCH: usize = 500;
-    let mut tx = db.write.begin().await?;
     for chunk in rows.chunks(BATCH) {
         let values = (0..chunk.len())
             .map(|i| {
@@ -111,32 +98,66 @@ pub async fn insert_new(db: &Db, rows: &[NewSlot]) -> Result<(), sqlx::Error> {
                 .bind(s.released_at.timestamp())
                 .bind(i64::from(s.capacity));
         }
-        q.execute(&mut *tx).await?;
+        q.execute(&mut *c).await?;
     }
-    tx.commit().await
+    Ok(())
 }
 
-/// Sets one office-day to exactly `planned`: existing slots not planned keep only their booked
-/// places (capacity = booked), planned ones are created or get their capacity, never below
-/// what is already booked.
+/// Records office-days as planned (their slots exist, or they have none by the calendar).
+pub async fn mark_planned(
+    c: &mut AnyConnection,
+    office_id: &str,
+    days: &[NaiveDate],
+) -> Result<(), sqlx::Error> {
+    const BATCH: usize = 400;
+    for chunk in days.chunks(BATCH) {
+        let values = (0..chunk.len())
+            .map(|i| format!("($1, ${})", i + 2))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let sql = format!(
+            "INSERT INTO planned_days (office_id, day) VALUES {values} ON CONFLICT (office_id, day) DO NOTHING"
+        );
+        let mut q = sqlx::query(&sql).bind(office_id.to_string());
+        for d in chunk {
+            q = q.bind(d.to_string());
+        }
+        q.execute(&mut *c).await?;
+    }
+    Ok(())
+}
+
+/// Closes every slot of an office-day: capacity and bookings stay, no place can be taken.
+pub async fn close_day(
+    c: &mut AnyConnection,
+    office_id: &str,
+    day: NaiveDate,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE slots SET closed = 1 WHERE office_id = $1 AND day = $2")
+        .bind(office_id)
+        .bind(day.to_string())
+        .execute(c)
+        .await?;
+    Ok(())
+}
+
+/// Sets one office-day to exactly `planned`: planned slots are created or reopened with their
+/// capacity (never below what is booked); slots not planned (the day closed, or a session
+/// dropped) are closed, keeping their bookings.
 pub async fn replan(
-    db: &Db,
+    c: &mut AnyConnection,
     office_id: &str,
     day: NaiveDate,
     planned: &[NewSlot],
 ) -> Result<(), sqlx::Error> {
-    let mut tx = db.write.begin().await?;
-    sqlx::query("UPDATE slots SET capacity = booked WHERE office_id = $1 AND day = $2")
-        .bind(office_id)
-        .bind(day.to_string())
-        .execute(&mut *tx)
-        .await?;
+    close_day(c, office_id, day).await?;
     for s in planned {
         sqlx::query(
-            "INSERT INTO slots (office_id, day, session, lane, starts_at, ends_at, released_at, capacity, booked)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0)
+            "INSERT INTO slots (office_id, day, session, lane, starts_at, ends_at, released_at, capacity, booked, closed)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, 0)
              ON CONFLICT (office_id, day, session, lane) DO UPDATE
-             SET capacity = CASE WHEN slots.booked > excluded.capacity THEN slots.booked ELSE excluded.capacity END",
+             SET closed = 0, released_at = excluded.released_at,
+                 capacity = CASE WHEN slots.booked > excluded.capacity THEN slots.booked ELSE excluded.capacity END",
         )
         .bind(&s.office_id)
         .bind(s.day.to_string())
@@ -146,10 +167,10 @@ pub async fn replan(
         .bind(s.ends_at.timestamp())
         .bind(s.released_at.timestamp())
         .bind(i64::from(s.capacity))
-        .execute(&mut *tx)
+        .execute(&mut *c)
         .await?;
     }
-    tx.commit().await
+    Ok(())
 }
 
 pub async fn get(db: &Db, id: i64) -> anyhow::Result<Option<Slot>> {
@@ -197,12 +218,12 @@ pub async fn earliest_open_per_office(
     to: NaiveDate,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Vec<OpenDay>> {
-    let open = "lane = $1 AND day >= $2 AND day <= $3 AND booked < capacity AND released_at <= $4 AND starts_at > $4";
+    let open = "lane = $1 AND day >= $2 AND day <= $3 AND booked < capacity AND closed = 0 AND released_at <= $4 AND starts_at > $4";
     // The aggregate (at most one row per office) drives the join into the (office_id, day)
     // index; written as a CROSS JOIN so SQLite keeps that order.
     sqlx::query(&format!(
         "SELECT {SLOT_COLUMNS}, day_remaining FROM (
-           SELECT s.id, s.office_id, s.day, s.session, s.lane, s.starts_at, s.ends_at, s.released_at, s.capacity, s.booked,
+           SELECT s.id, s.office_id, s.day, s.session, s.lane, s.starts_at, s.ends_at, s.released_at, s.capacity, s.booked, s.closed,
                   CAST(SUM(s.capacity - s.booked) OVER (PARTITION BY s.office_id) AS BIGINT) AS day_remaining,
                   ROW_NUMBER() OVER (PARTITION BY s.office_id ORDER BY s.starts_at, s.id) AS nth
            FROM (SELECT office_id, MIN(day) AS day FROM slots WHERE {open} GROUP BY office_id) e CROSS JOIN slots s

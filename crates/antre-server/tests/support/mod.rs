@@ -47,15 +47,18 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         payment_secret: Some(b"test-payment-secret".to_vec()),
         rate_per_ip_per_minute: 1_000_000,
         rate_per_account_per_minute: 1_000_000,
+        trusted_proxies: Vec::new(),
+        max_in_flight: 10_000,
         horizon_days: 21,
         // The tests drive time by hand and run the sweeper themselves.
         sweep_every: std::time::Duration::from_secs(3600),
         // Tests move the clock and change slots between searches: always query.
         search_snapshot_max_age: std::time::Duration::ZERO,
         clock: clock.clone(),
-        dummy_password_hash: antre_server::auth::hash_password("not-a-password-1").unwrap(),
+        password_workers: 2,
     };
     adjust(&mut config);
+    let clock = config.clock.clone();
     let running = startup::spawn(config).await.expect("server starts");
     let url = running.url();
     TestApp {
@@ -152,6 +155,30 @@ impl TestApp {
         client.with_token(session.token)
     }
 
+    /// Pays a booking the way a bank does: a callback signed with the provider's secret.
+    pub async fn pay(&self, booking: &antre_api::bookings::BookingView) {
+        let body = serde_json::to_vec(&antre_api::bookings::PaymentCallback {
+            billing_code: booking.billing_code.clone(),
+            amount: booking.fee_total,
+            provider_reference: format!("bank-{}", Uuid::new_v4()),
+        })
+        .unwrap();
+        let signature = antre_server::routes::payments::sign(b"test-payment-secret", &body);
+        let response = reqwest::Client::new()
+            .post(format!("{}/v1/payments/callback", self.url))
+            .header(antre_api::PAYMENT_SIGNATURE_HEADER, signature)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            response.status().is_success(),
+            "payment: {}",
+            response.status()
+        );
+    }
+
     pub async fn code_sent_to(&self, email: &str) -> String {
         let body = accounts::latest_outbox(self.db(), email)
             .await
@@ -165,7 +192,7 @@ impl TestApp {
 
     /// A staff member of `office` (or an admin with `None`), signed in.
     pub async fn staff(&self, email: &str, office: Option<&str>) -> Client {
-        let hash = antre_server::auth::hash_password(PASSWORD).unwrap();
+        let hash = antre_server::passwords::hash_password(PASSWORD).unwrap();
         let new = accounts::NewAccount {
             email,
             phone: "+6281200000000",
@@ -195,10 +222,12 @@ impl TestApp {
 
     /// Test setup only: the capacity of one slot.
     pub async fn set_capacity(&self, slot_id: i64, capacity: i64) {
-        sqlx::query("UPDATE slots SET capacity = $1 WHERE id = $2")
-            .bind(capacity)
-            .bind(slot_id)
-            .execute(&self.db().write)
+        self.db()
+            .execute(
+                sqlx::query("UPDATE slots SET capacity = $1 WHERE id = $2")
+                    .bind(capacity)
+                    .bind(slot_id),
+            )
             .await
             .unwrap();
     }
