@@ -149,6 +149,20 @@ app-book-done = Booked.
 app-booking-title = Booking
 app-booking-pay-warning = Not paid yet. Pay the official fee with the billing code before the deadline, or the booking lapses.
 app-booking-proof = Booking proof
+# Variables: $amount (rupiah, formatted), $reason (why, one of the app-refund-reason-* texts)
+app-booking-refund-due = We received a payment of { $amount } that cannot be used for this booking: { $reason } The money will be paid back; the immigration office's staff see this note too.
+app-refund-reason-unknown-billing-code = the billing code is unknown.
+app-refund-reason-wrong-amount = the amount differs from the official fee.
+app-refund-reason-already-paid = this booking was already paid.
+app-refund-reason-cancelled = this booking had been cancelled.
+app-refund-reason-place-taken = the payment came after the deadline and the place had gone to someone else.
+app-refund-reason-person-rebooked = the payment came after the deadline and the applicant already had another booking.
+app-closures-title = Days without service
+# Variables: $date (formatted day), $reason (the office's note)
+app-closure-office = { $date }: office closed ({ $reason })
+app-closure-office-no-reason = { $date }: office closed
+# Variables: $date (formatted day), $reason (the holiday's name)
+app-closure-holiday = { $date }: holiday, { $reason }
 app-booking-qr-label = QR code of the booking proof
 app-booking-qr-caption = Show this QR code to the officer.
 app-booking-qr-verified = signature checked

@@ -75,6 +75,11 @@ error-reschedule-other-lane = A booking can only be moved within the same servic
 error-applicant-has-active-booking = This applicant still has an active booking. Cancel that booking first, then remove the applicant from the list.
 error-overloaded = The service is very busy right now. Your request was not processed and nothing was lost; please try again in a few seconds.
 error-day-closed = The immigration office does not serve on this day (the office calendar shows why). Please choose another day.
+error-counter-payment-not-allowed = This office does not take payment at the counter. The applicant pays the billing code at a bank, post office or e-wallet.
+error-method-not-allowed = This request is not supported at that address. Please update the Antre app.
+error-unsupported-media-type = The data was sent in a format we do not accept (it must be JSON). Please update the Antre app.
+error-name-characters = A name may only contain Latin letters (A to Z, accents allowed), spaces, apostrophes ('), full stops, commas and hyphens, exactly as printed on the e-KTP. Full-width letters or letters of other scripts cannot be used.
+error-invalid-coordinates = The location sent is not valid. Please choose a city from the list or let the app read your location again.
 
 ## System problems
 

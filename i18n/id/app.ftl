@@ -149,6 +149,20 @@ app-book-done = Sudah dipesan.
 app-booking-title = Janji temu
 app-booking-pay-warning = Belum dibayar. Bayar biaya resmi dengan kode billing sebelum batas waktu, atau janji temu batal otomatis.
 app-booking-proof = Bukti janji temu
+# Variables: $amount (rupiah, formatted), $reason (why, one of the app-refund-reason-* texts)
+app-booking-refund-due = Pembayaran { $amount } sudah kami terima tetapi tidak dapat dipakai untuk jadwal ini: { $reason } Uang tersebut akan dikembalikan; petugas kantor imigrasi juga melihat catatan ini.
+app-refund-reason-unknown-billing-code = kode billing tidak dikenal.
+app-refund-reason-wrong-amount = jumlahnya tidak sama dengan biaya resmi.
+app-refund-reason-already-paid = jadwal ini sudah dibayar sebelumnya.
+app-refund-reason-cancelled = jadwal ini sudah dibatalkan.
+app-refund-reason-place-taken = pembayaran datang setelah batas waktu dan kuotanya sudah dipakai orang lain.
+app-refund-reason-person-rebooked = pembayaran datang setelah batas waktu dan pemohon sudah memiliki jadwal lain.
+app-closures-title = Hari tanpa layanan
+# Variables: $date (formatted day), $reason (the office's note)
+app-closure-office = { $date }: kantor tutup ({ $reason })
+app-closure-office-no-reason = { $date }: kantor tutup
+# Variables: $date (formatted day), $reason (the holiday's name)
+app-closure-holiday = { $date }: libur, { $reason }
 app-booking-qr-label = Kode QR bukti janji temu
 app-booking-qr-caption = Tunjukkan kode QR ini kepada petugas.
 app-booking-qr-verified = tanda tangan sudah diperiksa

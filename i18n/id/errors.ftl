@@ -73,6 +73,11 @@ error-reschedule-other-lane = Perubahan jadwal hanya dapat dilakukan di jenis la
 error-applicant-has-active-booking = Pemohon ini masih memiliki jadwal aktif. Batalkan jadwal tersebut terlebih dahulu, lalu hapus pemohon dari daftar.
 error-overloaded = Layanan sedang sangat sibuk. Permintaan Anda belum diproses dan tidak ada yang hilang; silakan coba lagi dalam beberapa detik.
 error-day-closed = Kantor imigrasi tidak melayani pada hari ini (lihat alasannya di kalender kantor). Silakan pilih hari lain.
+error-counter-payment-not-allowed = Kantor ini tidak menerima pembayaran di loket. Pemohon membayar dengan kode billing di bank, kantor pos atau dompet digital.
+error-method-not-allowed = Permintaan ini tidak didukung oleh alamat tersebut. Silakan perbarui aplikasi Antre.
+error-unsupported-media-type = Data dikirim dalam format yang tidak dikenali (harus JSON). Silakan perbarui aplikasi Antre.
+error-name-characters = Nama hanya boleh berisi huruf Latin (A sampai Z, boleh beraksen), spasi, tanda petik ('), titik, koma dan tanda hubung, persis seperti tertulis di e-KTP. Huruf lebar (full-width) atau huruf dari aksara lain tidak dapat digunakan.
+error-invalid-coordinates = Lokasi yang dikirim tidak valid. Silakan pilih kota dari daftar atau izinkan aplikasi membaca lokasi Anda lagi.
 
 ## Gangguan sistem
 

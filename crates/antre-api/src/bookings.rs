@@ -72,6 +72,60 @@ pub struct BookingView {
     #[ts(optional)]
     pub proof: Option<String>,
     pub created_at: DateTime<Utc>,
+    /// Every payment received for this booking, including ones owed back.
+    #[serde(default)]
+    pub payments: Vec<PaymentView>,
+    /// Money received that could not be applied and is owed back (rupiah; 0 if none).
+    #[serde(default)]
+    #[ts(type = "number")]
+    pub refund_due: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum PaymentOutcome {
+    /// Paid in time: the booking is confirmed.
+    Applied,
+    /// Paid after the deadline while the place was still free: confirmed after all.
+    Reinstated,
+    /// Could not be applied; the money is owed back.
+    RefundDue,
+}
+
+/// Why a payment is owed back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum RefundReason {
+    UnknownBillingCode,
+    WrongAmount,
+    AlreadyPaid,
+    Cancelled,
+    PlaceTaken,
+    PersonRebooked,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct PaymentView {
+    #[ts(type = "number")]
+    pub amount: i64,
+    pub received_at: DateTime<Utc>,
+    pub outcome: PaymentOutcome,
+    #[ts(optional)]
+    pub refund_reason: Option<RefundReason>,
+}
+
+/// The answer to a payment provider's callback: the payment is recorded whatever its outcome.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct PaymentReceipt {
+    pub outcome: PaymentOutcome,
+    #[ts(optional)]
+    pub refund_reason: Option<RefundReason>,
+    #[ts(optional)]
+    pub booking_id: Option<Uuid>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]

@@ -22,6 +22,9 @@ pub struct RosterEntry {
     pub lane: Lane,
     pub session: String,
     pub status: BookingStatus,
+    /// Money was received for this booking that must be paid back.
+    #[serde(default)]
+    pub refund_due: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, IntoParams)]

@@ -329,6 +329,8 @@ pub(crate) mod tests {
             reschedules_left: 1,
             proof: None,
             created_at: "2026-11-20T03:00:00Z".parse().unwrap(),
+            payments: Vec::new(),
+            refund_due: 0,
         }
     }
 

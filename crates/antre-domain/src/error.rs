@@ -16,6 +16,8 @@ pub enum DomainError {
     NikBirthDateMismatch,
     #[error("name is not a valid e-KTP name")]
     InvalidName,
+    #[error("name has characters an e-KTP does not print")]
+    NameCharacters,
     #[error("email address is not valid")]
     InvalidEmail,
     #[error("phone number is not a valid Indonesian number")]
@@ -47,6 +49,7 @@ impl DomainError {
             Self::NikBirthDate => "invalid_nik_birth_date",
             Self::NikBirthDateMismatch => "nik_birth_date_mismatch",
             Self::InvalidName => "invalid_name",
+            Self::NameCharacters => "name_characters",
             Self::InvalidEmail => "invalid_email",
             Self::InvalidPhone => "invalid_phone",
             Self::WeakPassword => "weak_password",
@@ -58,5 +61,70 @@ impl DomainError {
             Self::CancelTooLate => "cancel_too_late",
             Self::BookingNotActive => "booking_not_active",
         }
+    }
+}
+
+impl DomainError {
+    /// One error of each kind, in declaration order (tests check every code has messages).
+    pub fn examples() -> Vec<DomainError> {
+        vec![
+            DomainError::NikLength,
+            DomainError::NikDigits,
+            DomainError::NikProvince,
+            DomainError::NikBirthDate,
+            DomainError::NikBirthDateMismatch,
+            DomainError::InvalidName,
+            DomainError::NameCharacters,
+            DomainError::InvalidEmail,
+            DomainError::InvalidPhone,
+            DomainError::WeakPassword,
+            DomainError::ApplicantLimit { max: 5 },
+            DomainError::LaneNotEligible,
+            DomainError::TenYearNotAllowed,
+            DomainError::RescheduleLimit,
+            DomainError::RescheduleTooLate,
+            DomainError::CancelTooLate,
+            DomainError::BookingNotActive,
+        ]
+    }
+
+    #[cfg(test)]
+    /// The kind's place in `examples()`. Exhaustive: a new kind cannot be added without a
+    /// place here, and the test below then fails until `examples()` lists it.
+    fn kind_index(&self) -> usize {
+        match self {
+            Self::NikLength => 0,
+            Self::NikDigits => 1,
+            Self::NikProvince => 2,
+            Self::NikBirthDate => 3,
+            Self::NikBirthDateMismatch => 4,
+            Self::InvalidName => 5,
+            Self::NameCharacters => 6,
+            Self::InvalidEmail => 7,
+            Self::InvalidPhone => 8,
+            Self::WeakPassword => 9,
+            Self::ApplicantLimit { .. } => 10,
+            Self::LaneNotEligible => 11,
+            Self::TenYearNotAllowed => 12,
+            Self::RescheduleLimit => 13,
+            Self::RescheduleTooLate => 14,
+            Self::CancelTooLate => 15,
+            Self::BookingNotActive => 16,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn examples_list_every_kind_once() {
+        let examples = DomainError::examples();
+        for (i, e) in examples.iter().enumerate() {
+            assert_eq!(e.kind_index(), i, "{e:?}");
+        }
+        let codes: std::collections::HashSet<_> = examples.iter().map(|e| e.code()).collect();
+        assert_eq!(codes.len(), examples.len(), "codes are distinct");
     }
 }

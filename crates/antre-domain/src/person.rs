@@ -7,21 +7,37 @@ use serde::{Deserialize, Serialize};
 /// An account may book for itself and up to four relatives (M-Paspor's family limit).
 pub const MAX_APPLICANTS_PER_ACCOUNT: usize = 5;
 
-/// A name as printed on the e-KTP: letters (any script Indonesian names use), spaces and the
-/// punctuation names carry (' . , -). Stored upper-case and with single spaces, as the card.
+/// A name as printed on the e-KTP: Latin letters, spaces and the punctuation names carry
+/// (' . , -). Stored in Unicode NFC, upper-case and with single spaces, as the card.
+///
+/// Only Latin letters (with their accented forms) are accepted: the card prints nothing else,
+/// and look-alikes from other scripts (Cyrillic "А", full-width "Ａ") would make two spellings
+/// of one name that compare unequal, a way to slip past a name check.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonName(String);
 
+/// Letters of the Latin script: ASCII, Latin-1 and Latin Extended-A/B (accented forms).
+fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || (matches!(c, '\u{00C0}'..='\u{024F}') && c.is_alphabetic() && c != '×' && c != '÷')
+}
+
 impl PersonName {
     pub fn parse(input: &str) -> Result<Self, DomainError> {
-        let collapsed = input.split_whitespace().collect::<Vec<_>>().join(" ");
+        use unicode_normalization::UnicodeNormalization;
+        let normalized: String = input.nfc().collect();
+        let collapsed = normalized.split_whitespace().collect::<Vec<_>>().join(" ");
         let len = collapsed.chars().count();
-        let allowed = |c: char| c.is_alphabetic() || matches!(c, ' ' | '\'' | '.' | ',' | '-');
-        if !(1..=100).contains(&len)
-            || !collapsed.chars().all(allowed)
-            || !collapsed.chars().any(char::is_alphabetic)
-        {
+        if !(1..=100).contains(&len) || !collapsed.chars().any(char::is_alphabetic) {
             return Err(DomainError::InvalidName);
+        }
+        let allowed = |c: char| is_latin_letter(c) || matches!(c, ' ' | '\'' | '.' | ',' | '-');
+        if !collapsed.chars().all(allowed) {
+            return Err(if collapsed.chars().any(|c| c.is_ascii_digit()) {
+                DomainError::InvalidName
+            } else {
+                DomainError::NameCharacters
+            });
         }
         Ok(Self(collapsed.to_uppercase()))
     }
@@ -165,6 +181,24 @@ mod tests {
         assert!(PersonName::parse("").is_err());
         assert!(PersonName::parse("R2D2").is_err());
         assert!(PersonName::parse("...").is_err());
+    }
+
+    #[test]
+    fn names_are_nfc_latin_and_refuse_look_alikes() {
+        // "e" + combining acute and the precomposed "é" are one name.
+        let composed = PersonName::parse("Andr\u{e9} Sitompul").unwrap();
+        let decomposed = PersonName::parse("Andre\u{301} Sitompul").unwrap();
+        assert_eq!(composed, decomposed);
+        assert_eq!(composed.as_str(), "ANDR\u{c9} SITOMPUL");
+        // Cyrillic А (U+0410), full-width Ａ (U+FF21), Greek Α (U+0391): refused, clearly.
+        for fake in ["\u{410}NI", "\u{FF21}NI", "\u{391}NI", "ANI \u{5B89}"] {
+            assert_eq!(
+                PersonName::parse(fake),
+                Err(DomainError::NameCharacters),
+                "{fake}"
+            );
+        }
+        assert!(PersonName::parse("Abdul-Rahman bin Ja'far, S.Pd.").is_ok());
     }
 
     #[test]

@@ -80,6 +80,10 @@ error_codes! {
     ApplicantHasActiveBooking => "applicant_has_active_booking", CONFLICT;
     Overloaded => "overloaded", SERVICE_UNAVAILABLE;
     DayClosed => "day_closed", CONFLICT;
+    InvalidCoordinates => "invalid_coordinates", BAD_REQUEST;
+    MethodNotAllowed => "method_not_allowed", METHOD_NOT_ALLOWED;
+    UnsupportedMediaType => "unsupported_media_type", UNSUPPORTED_MEDIA_TYPE;
+    CounterPaymentNotAllowed => "counter_payment_not_allowed", FORBIDDEN;
     Internal => "internal", INTERNAL_SERVER_ERROR;
 }
 
@@ -240,7 +244,11 @@ pub async fn localize(
 ) -> Response {
     let locale = request_locale(request.headers());
     let mut response = next.run(request).await;
-    let Some(error) = response.extensions_mut().remove::<ApiError>() else {
+    let Some(error) = response
+        .extensions_mut()
+        .remove::<ApiError>()
+        .or_else(|| unexplained_error(&response))
+    else {
         return response;
     };
     let args: Vec<(&str, Arg)> = error.args.iter().map(|(k, v)| (*k, parse_arg(v))).collect();
@@ -264,6 +272,31 @@ pub async fn localize(
     out
 }
 
+/// An error response that came from outside our handlers (axum's own rejections: a body over
+/// the limit, an unknown path or method) as one of our codes, so every error a client sees is
+/// `{code, message}` JSON.
+fn unexplained_error(response: &Response) -> Option<ApiError> {
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if is_json || !(status.is_client_error() || status.is_server_error()) {
+        return None;
+    }
+    Some(ApiError::new(match status {
+        StatusCode::PAYLOAD_TOO_LARGE => ErrorCode::PayloadTooLarge,
+        StatusCode::NOT_FOUND => ErrorCode::NotFound,
+        StatusCode::METHOD_NOT_ALLOWED => ErrorCode::MethodNotAllowed,
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ErrorCode::UnsupportedMediaType,
+        StatusCode::TOO_MANY_REQUESTS => ErrorCode::RateLimited,
+        StatusCode::SERVICE_UNAVAILABLE => ErrorCode::Overloaded,
+        s if s.is_client_error() => ErrorCode::InvalidRequest,
+        _ => ErrorCode::Internal,
+    }))
+}
+
 fn parse_arg(value: &str) -> Arg {
     value
         .parse::<i64>()
@@ -278,29 +311,11 @@ mod tests {
     /// Every code the server can send has a message in every language.
     #[test]
     fn every_code_is_known_to_the_fluent_files() {
-        let domain = [
-            DomainError::NikLength,
-            DomainError::NikDigits,
-            DomainError::NikProvince,
-            DomainError::NikBirthDate,
-            DomainError::NikBirthDateMismatch,
-            DomainError::InvalidName,
-            DomainError::InvalidEmail,
-            DomainError::InvalidPhone,
-            DomainError::WeakPassword,
-            DomainError::ApplicantLimit { max: 5 },
-            DomainError::LaneNotEligible,
-            DomainError::TenYearNotAllowed,
-            DomainError::RescheduleLimit,
-            DomainError::RescheduleTooLate,
-            DomainError::CancelTooLate,
-            DomainError::BookingNotActive,
-        ];
         let localizer = Localizer::new();
         for code in ErrorCode::OWN
             .iter()
             .cloned()
-            .chain(domain.into_iter().map(ErrorCode::Domain))
+            .chain(DomainError::examples().into_iter().map(ErrorCode::Domain))
         {
             assert!(
                 antre_i18n::ERROR_CODES.contains(&code.as_str()),

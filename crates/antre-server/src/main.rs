@@ -1,7 +1,8 @@
 //! `antre-server`: serve the API, or run an operator command against the same database.
 
 use antre_api::accounts::Role;
-use antre_server::store::{accounts, bookings, Db};
+use antre_server::store::audit::Actor;
+use antre_server::store::{accounts, bookings, payments, Db};
 use antre_server::{seed, startup, Config};
 use anyhow::{bail, Context};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
@@ -167,17 +168,32 @@ async fn main() -> anyhow::Result<()> {
             let booking = bookings::by_billing_code(&db, &billing_code)
                 .await?
                 .context("no booking with that billing code")?;
-            let id = bookings::confirm_payment(
+            // The local stand-in for a payment provider: recorded and audited like any payment.
+            let recorded = payments::receive(
                 &db,
-                &billing_code,
-                booking.fee_total,
-                "cli",
+                payments::Received {
+                    channel: payments::Channel::Operator,
+                    reference: format!("operator:{}", booking.id),
+                    billing_code,
+                    amount: booking.fee_total,
+                },
+                Some((Actor::operator(), "payment.operator".to_string())),
                 config.clock.now(),
             )
-            .await
-            .map_err(|e| anyhow::anyhow!("not confirmed: {e:?}"))?;
-            println!("confirmed {id}");
-            Ok(())
+            .await?;
+            db.close().await;
+            match recorded.outcome {
+                payments::Outcome::RefundDue => {
+                    bail!(
+                        "recorded, but not applied ({:?}): owed back",
+                        recorded.reason
+                    )
+                }
+                _ => {
+                    println!("confirmed {}", booking.id);
+                    Ok(())
+                }
+            }
         }
         Command::GenerateProofKey => {
             let key = ed25519_dalek::SigningKey::generate(&mut rand::rngs::OsRng);

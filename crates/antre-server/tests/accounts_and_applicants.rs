@@ -217,3 +217,113 @@ async fn applicants_are_checked_masked_and_limited_to_five() {
     assert_eq!(client.applicants().await.unwrap().len(), 4);
     app.stop().await;
 }
+
+/// On PostgreSQL a count inside the insert did not stop two parallel requests from both seeing
+/// four applicants: the account's row is now locked first.
+#[tokio::test]
+async fn parallel_adds_never_make_a_sixth_applicant() {
+    let app = spawn_app().await;
+    let client = app.signed_in("rush@example.id").await;
+    for i in 1..=4 {
+        client
+            .add_applicant(&applicant("ANAK", day(2000, 1, i), i))
+            .await
+            .unwrap();
+    }
+    let attempts = (5..=16).map(|i| {
+        let client = client.clone();
+        async move {
+            client
+                .add_applicant(&applicant("ANAK", day(2001, 2, i), i))
+                .await
+        }
+    });
+    let results = futures::future::join_all(attempts).await;
+    let added = results.iter().filter(|r| r.is_ok()).count();
+    assert_eq!(added, 1, "{results:?}");
+    assert!(results
+        .iter()
+        .filter_map(|r| r.as_ref().err())
+        .all(|e| e.code() == Some("applicant_limit_reached")));
+    assert_eq!(client.applicants().await.unwrap().len(), 5);
+    app.stop().await;
+}
+
+/// Removing someone who once had a booking answered 404. Their past bookings keep their
+/// history; an active booking must be cancelled first; adding them again brings them back.
+#[tokio::test]
+async fn removing_an_applicant_keeps_their_booking_history() {
+    use antre_api::bookings::CreateBookingRequest;
+    use antre_api::{ApplicationKind, BookingStatus, Lane, PassportKind, Validity};
+    let app = spawn_app().await;
+    let (client, people) = app.family("history@example.id", 1, 1).await;
+    let slot = client
+        .day_slots("kanim-bekasi", day(2026, 12, 8), Some(Lane::Regular))
+        .await
+        .unwrap()[0]
+        .slot_id;
+    let (booking, _) = client
+        .create_booking(
+            &CreateBookingRequest {
+                applicant_id: people[0].id,
+                slot_id: slot,
+                passport_kind: PassportKind::Ordinary,
+                validity: Validity::FiveYears,
+                application_kind: ApplicationKind::New,
+            },
+            "history-key-1",
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        client
+            .remove_applicant(people[0].id)
+            .await
+            .unwrap_err()
+            .code(),
+        Some("applicant_has_active_booking")
+    );
+    client.cancel(booking.id).await.unwrap();
+    client.remove_applicant(people[0].id).await.unwrap();
+    assert!(client.applicants().await.unwrap().is_empty());
+    let past = client.booking(booking.id).await.unwrap();
+    assert_eq!(past.status, BookingStatus::Cancelled);
+    assert_eq!(
+        past.applicant.name, "BUDI SANTOSO",
+        "history keeps the name"
+    );
+    let back = client
+        .add_applicant(&applicant("BUDI SANTOSO", day(1996, 5, 17), 1))
+        .await
+        .unwrap();
+    assert_eq!(back.id, people[0].id, "the same person comes back");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn names_take_what_an_ektp_carries_and_refuse_look_alikes() {
+    let app = spawn_app().await;
+    let client = app.signed_in("nama@example.id").await;
+    let birth = day(1990, 4, 2);
+    let cyrillic = client
+        .add_applicant(&applicant("\u{410}NI WIJAYA", birth, 1))
+        .await
+        .unwrap_err();
+    assert_eq!(cyrillic.code(), Some("name_characters"));
+    let antre_client::ClientError::Api { status, body } = cyrillic else {
+        panic!()
+    };
+    assert_eq!((status, body.field.as_deref()), (422, Some("name")));
+    assert!(body.message.contains("Latin"));
+    let full_width = client
+        .add_applicant(&applicant("\u{FF21}NI WIJAYA", birth, 1))
+        .await
+        .unwrap_err();
+    assert_eq!(full_width.code(), Some("name_characters"));
+    let ok = client
+        .add_applicant(&applicant("Andre\u{301} O'Brien-Sitompul, S.T.", birth, 1))
+        .await
+        .unwrap();
+    assert_eq!(ok.name, "ANDR\u{c9} O'BRIEN-SITOMPUL, S.T.");
+    app.stop().await;
+}

@@ -1,6 +1,6 @@
 mod support;
 
-use antre_api::bookings::{CreateBookingRequest, PaymentCallback};
+use antre_api::bookings::CreateBookingRequest;
 use antre_api::{ApplicationKind, BookingStatus, Lane, PassportKind, Validity};
 use antre_client::Client;
 use chrono::Duration;
@@ -69,7 +69,7 @@ async fn book_pay_prove_check_in() {
         "the NIK stays out of calendar files"
     );
 
-    // An applicant cannot confirm payments; an admin (the local payment stand-in) can.
+    // An applicant cannot take payments; the bank's signed callback pays.
     assert_eq!(
         client
             .confirm_payment(&booking.billing_code)
@@ -78,16 +78,10 @@ async fn book_pay_prove_check_in() {
             .code(),
         Some("forbidden")
     );
-    let admin = app.staff("admin@imigrasi.go.id", None).await;
-    let paid = admin.confirm_payment(&booking.billing_code).await.unwrap();
-    assert_eq!(paid.status, BookingStatus::Confirmed);
+    app.pay(&booking).await;
     assert_eq!(
-        admin
-            .confirm_payment(&booking.billing_code)
-            .await
-            .unwrap_err()
-            .code(),
-        Some("payment_not_pending")
+        client.booking(booking.id).await.unwrap().status,
+        BookingStatus::Confirmed
     );
 
     // The proof verifies offline with only the published key and binds name + masked NIK.
@@ -200,16 +194,12 @@ async fn unpaid_bookings_lapse_after_two_hours_and_free_their_place() {
     );
     assert_eq!(app.slot_counts(slot).await, (1, 1, 1));
 
-    // Too late to pay for the lapsed one; the sweeper lapses the second in turn.
-    let admin = app.staff("admin@imigrasi.go.id", None).await;
-    assert_eq!(
-        admin
-            .confirm_payment(&first.billing_code)
-            .await
-            .unwrap_err()
-            .code(),
-        Some("payment_not_pending")
-    );
+    // Paying late for the lapsed one: its place went to the second, so the money is owed back.
+    app.pay(&first).await;
+    let late = client.booking(first.id).await.unwrap();
+    assert_eq!(late.status, BookingStatus::Lapsed);
+    assert_eq!(late.refund_due, late.fee_total);
+    // The sweeper lapses the second in turn.
     app.clock.advance(Duration::hours(3));
     antre_server::jobs::sweep(&app.running.state).await.unwrap();
     assert_eq!(
@@ -480,50 +470,6 @@ async fn lanes_services_and_release_times_are_enforced() {
 }
 
 #[tokio::test]
-async fn signed_payment_callbacks_confirm_and_forgeries_do_not() {
-    let app = spawn_app().await;
-    let (client, people) = app.family("payer@example.id", 1, 1).await;
-    let slot = first_slot(&client, "kanim-bekasi", day(2026, 12, 8), Lane::Regular).await;
-    let (booking, _) = client
-        .create_booking(&req(people[0].id, slot), &key())
-        .await
-        .unwrap();
-    let post = |body: Vec<u8>, signature: String| {
-        reqwest::Client::new()
-            .post(format!("{}/v1/payments/callback", app.url))
-            .header(antre_api::PAYMENT_SIGNATURE_HEADER, signature)
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
-    };
-    let wrong_amount = serde_json::to_vec(&PaymentCallback {
-        billing_code: booking.billing_code.clone(),
-        amount: 1,
-        provider_reference: "bank-1".into(),
-    })
-    .unwrap();
-    let sig = antre_server::routes::payments::sign(b"test-payment-secret", &wrong_amount);
-    assert_eq!(post(wrong_amount, sig).await.unwrap().status(), 409);
-    let body = serde_json::to_vec(&PaymentCallback {
-        billing_code: booking.billing_code.clone(),
-        amount: 950_000,
-        provider_reference: "bank-2".into(),
-    })
-    .unwrap();
-    assert_eq!(
-        post(body.clone(), "00".repeat(32)).await.unwrap().status(),
-        401
-    );
-    let sig = antre_server::routes::payments::sign(b"test-payment-secret", &body);
-    assert_eq!(post(body, sig).await.unwrap().status(), 204);
-    assert_eq!(
-        client.booking(booking.id).await.unwrap().status,
-        BookingStatus::Confirmed
-    );
-    app.stop().await;
-}
-
-#[tokio::test]
 async fn no_shows_are_marked_after_the_session() {
     let app = spawn_app().await;
     let (client, people) = app.family("absent@example.id", 1, 1).await;
@@ -533,7 +479,7 @@ async fn no_shows_are_marked_after_the_session() {
         .await
         .unwrap();
     let staff = app.staff("petugas@bekasi.id", Some("kanim-bekasi")).await;
-    staff.confirm_payment(&booking.billing_code).await.unwrap();
+    app.pay(&booking).await;
     assert_eq!(
         staff
             .no_show_sweep("kanim-bekasi", day(2026, 12, 8))
@@ -559,6 +505,50 @@ async fn no_shows_are_marked_after_the_session() {
     assert_eq!(
         client.booking(booking.id).await.unwrap().status,
         BookingStatus::NoShow
+    );
+    app.stop().await;
+}
+
+/// Any unique violation used to be reported as "this NIK already has a booking". A clash of
+/// billing codes is drawn again; only the NIK index means that.
+#[tokio::test]
+async fn a_billing_code_clash_is_not_a_nik_conflict() {
+    use antre_server::store::bookings::{create, Created, NewBooking};
+    let app = spawn_app().await;
+    let (client, people) = app.family("clash@example.id", 2, 1).await;
+    let slot = first_slot(&client, "kanim-bekasi", day(2026, 12, 8), Lane::Regular).await;
+    let account = client.me().await.unwrap().id;
+    let applicants = antre_server::store::applicants::list(app.db(), account)
+        .await
+        .unwrap();
+    let new = |i: usize| NewBooking {
+        account_id: account,
+        applicant_id: people[i].id,
+        nik: applicants[i].nik,
+        slot_id: slot,
+        passport_kind: PassportKind::Ordinary,
+        validity: Validity::FiveYears,
+        application_kind: ApplicationKind::New,
+        fee_total: 350_000,
+        billing_code: "1111222233334444".into(),
+        payment_deadline: app.clock.now() + Duration::hours(2),
+    };
+    let now = app.clock.now();
+    let first = create(app.db(), new(0), "clash-1", "h1", now)
+        .await
+        .unwrap();
+    let second = create(app.db(), new(1), "clash-2", "h2", now)
+        .await
+        .expect("a second booking despite the same billing code");
+    let (Created::New(a), Created::New(b)) = (first, second) else {
+        panic!("both are new bookings");
+    };
+    let a = client.booking(a).await.unwrap();
+    let b = client.booking(b).await.unwrap();
+    assert_eq!(a.billing_code, "1111222233334444");
+    assert_ne!(
+        b.billing_code, a.billing_code,
+        "the second drew another code"
     );
     app.stop().await;
 }

@@ -57,8 +57,7 @@ async fn no_nik_in_any_log_line() {
         application_kind: ApplicationKind::Renewal,
     };
     let (booking, _) = client.create_booking(&req, "log-test-key-1").await.unwrap();
-    let admin = app.staff("admin@imigrasi.go.id", None).await;
-    admin.confirm_payment(&booking.billing_code).await.unwrap();
+    app.pay(&booking).await;
     client.bookings().await.unwrap();
     app.stop().await;
 

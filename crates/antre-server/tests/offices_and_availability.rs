@@ -164,3 +164,34 @@ async fn search_ranks_by_earliest_date_then_distance_and_skips_full_and_unreleas
     assert_eq!(later[0].date, day(2026, 12, 14));
     app.stop().await;
 }
+
+#[tokio::test]
+async fn points_off_the_earth_are_refused() {
+    let app = spawn_app().await;
+    let http = reqwest::Client::new();
+    for query in [
+        "lat=NaN&lon=106.9",
+        "lat=-6.2&lon=inf",
+        "lat=91&lon=106.9",
+        "lat=-6.2&lon=181",
+    ] {
+        let response = http
+            .get(format!("{}/v1/offices/nearby?{query}", app.url))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 400, "{query}");
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(body["code"], "invalid_coordinates", "{query}");
+    }
+    let search = http
+        .get(format!(
+            "{}/v1/availability/search?lat=NaN&lon=106.9&from=2026-12-07&to=2026-12-11&lane=regular",
+            app.url
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(search.status(), 400);
+    app.stop().await;
+}

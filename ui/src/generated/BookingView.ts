@@ -6,6 +6,7 @@ import type { FeeLineView } from "./FeeLineView";
 import type { Lane } from "./Lane";
 import type { OfficeSummary } from "./OfficeSummary";
 import type { PassportKind } from "./PassportKind";
+import type { PaymentView } from "./PaymentView";
 import type { Validity } from "./Validity";
 
 export type BookingView = { id: string, status: BookingStatus, applicant: BookingApplicant, office: OfficeSummary, slot_id: number, date: string, session: string, starts_at: string, ends_at: string, lane: Lane, passport_kind: PassportKind, validity: Validity, application_kind: ApplicationKind, fee_lines: Array<FeeLineView>, fee_total: number, 
@@ -20,4 +21,12 @@ documents: Array<string>, reschedules_left: number,
 /**
  * Signed QR proof (present once paid); verifiable offline with `/v1/proof/public-key`.
  */
-proof?: string, created_at: string, };
+proof?: string, created_at: string, 
+/**
+ * Every payment received for this booking, including ones owed back.
+ */
+payments: Array<PaymentView>, 
+/**
+ * Money received that could not be applied and is owed back (rupiah; 0 if none).
+ */
+refund_due: number, };

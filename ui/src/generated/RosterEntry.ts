@@ -5,4 +5,8 @@ import type { Lane } from "./Lane";
 /**
  * What the officer compares with the e-KTP in front of them.
  */
-export type RosterEntry = { booking_id: string, name: string, nik_masked: string, lane: Lane, session: string, status: BookingStatus, };
+export type RosterEntry = { booking_id: string, name: string, nik_masked: string, lane: Lane, session: string, status: BookingStatus, 
+/**
+ * Money was received for this booking that must be paid back.
+ */
+refund_due: boolean, };

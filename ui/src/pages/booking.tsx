@@ -60,6 +60,14 @@ export function BookingPage({ id }: { id: string }) {
         )}
       </dl>
       {b.status === "pending_payment" && <p class="warning">{t("app-booking-pay-warning")}</p>}
+      {b.refund_due > 0 && (
+        <p class="warning" data-testid="refund-due">
+          {t("app-booking-refund-due", {
+            amount: formatRupiah(b.refund_due),
+            reason: t(`app-refund-reason-${(b.payments.find((p) => p.outcome === "refund_due")?.refund_reason ?? "unknown_billing_code").replace(/_/g, "-")}`),
+          })}
+        </p>
+      )}
       <h2>{t("fee-heading")}</h2>
       <table class="fees">
         <tbody>

@@ -159,7 +159,27 @@ function Calendar({ calendar, lane, selected, onPick }: { calendar: OfficeCalend
           );
         })}
       </ol>
+      <Closures calendar={calendar} />
     </div>
+  );
+}
+
+/** The reasons of the closed days in view (the office's note, the holiday's name). */
+function Closures({ calendar }: { calendar: OfficeCalendar }) {
+  const closed = calendar.days.filter((d) => d.closure);
+  if (closed.length === 0) return null;
+  return (
+    <section aria-labelledby="closures-title" data-testid="closures">
+      <h3 id="closures-title">{t("app-closures-title")}</h3>
+      <ul>
+        {closed.map((d) => {
+          const c = d.closure!;
+          const date = formatDateLong(d.date);
+          const id = c.kind === "holiday" ? "app-closure-holiday" : c.reason ? "app-closure-office" : "app-closure-office-no-reason";
+          return <li key={d.date}>{t(id, { date, reason: c.reason })}</li>;
+        })}
+      </ul>
+    </section>
   );
 }
 

@@ -8,10 +8,10 @@ use crate::error::{ApiError, ErrorCode};
 use crate::ics;
 use crate::state::AppState;
 use crate::store::bookings::{self, Booking, BookingConflict, Created, NewBooking};
-use crate::store::{applicants, slots};
+use crate::store::{applicants, payments, slots};
 use antre_api::bookings::{
-    BookingApplicant, BookingView, CreateBookingRequest, FeeLineView, ProofKeyView,
-    RescheduleRequest,
+    BookingApplicant, BookingView, CreateBookingRequest, FeeLineView, PaymentOutcome, PaymentView,
+    ProofKeyView, RefundReason, RescheduleRequest,
 };
 use antre_api::error::ErrorBody;
 use antre_api::IDEMPOTENCY_KEY_HEADER;
@@ -49,7 +49,6 @@ impl From<BookingConflict> for ApiError {
             BookingConflict::NikHasActiveBooking => ErrorCode::NikHasActiveBooking.into(),
             BookingConflict::SlotFull => ErrorCode::SlotFull.into(),
             BookingConflict::NotActive => DomainError::BookingNotActive.into(),
-            BookingConflict::PaymentNotPending => ErrorCode::PaymentNotPending.into(),
             BookingConflict::BillingCodeTaken => {
                 ApiError::internal("billing codes clashed on every attempt")
             }
@@ -123,7 +122,38 @@ pub fn booking_view(state: &AppState, b: &Booking) -> Result<BookingView, ApiErr
         reschedules_left: MAX_RESCHEDULES.saturating_sub(b.reschedules),
         proof,
         created_at: b.created_at,
+        payments: b.payments.iter().map(payment_view).collect(),
+        refund_due: b.refund_due(),
     })
+}
+
+pub fn payment_view(p: &crate::store::payments::PaymentRow) -> PaymentView {
+    PaymentView {
+        amount: p.amount,
+        received_at: p.received_at,
+        outcome: outcome_view(p.outcome),
+        refund_reason: p.reason.map(reason_view),
+    }
+}
+
+pub fn outcome_view(o: payments::Outcome) -> PaymentOutcome {
+    match o {
+        payments::Outcome::Applied => PaymentOutcome::Applied,
+        payments::Outcome::Reinstated => PaymentOutcome::Reinstated,
+        payments::Outcome::RefundDue => PaymentOutcome::RefundDue,
+    }
+}
+
+pub fn reason_view(r: payments::RefundReason) -> RefundReason {
+    use payments::RefundReason as R;
+    match r {
+        R::UnknownBillingCode => RefundReason::UnknownBillingCode,
+        R::WrongAmount => RefundReason::WrongAmount,
+        R::AlreadyPaid => RefundReason::AlreadyPaid,
+        R::Cancelled => RefundReason::Cancelled,
+        R::PlaceTaken => RefundReason::PlaceTaken,
+        R::PersonRebooked => RefundReason::PersonRebooked,
+    }
 }
 
 async fn owned_booking(state: &AppState, caller: &Caller, id: Uuid) -> Result<Booking, ApiError> {

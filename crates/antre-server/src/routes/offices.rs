@@ -57,6 +57,17 @@ pub fn slot_view(entry: &OfficeEntry, s: &Slot) -> SlotView {
     }
 }
 
+/// A point on Earth: finite, latitude within ±90°, longitude within ±180°.
+fn check_point(lat: f64, lon: f64) -> Result<(), ApiError> {
+    if !(lat.is_finite() && (-90.0..=90.0).contains(&lat)) {
+        return Err(ApiError::new(ErrorCode::InvalidCoordinates).field("lat"));
+    }
+    if !(lon.is_finite() && (-180.0..=180.0).contains(&lon)) {
+        return Err(ApiError::new(ErrorCode::InvalidCoordinates).field("lon"));
+    }
+    Ok(())
+}
+
 fn check_range(from: NaiveDate, to: NaiveDate) -> Result<(), ApiError> {
     if to < from || (to - from).num_days() > MAX_RANGE_DAYS {
         return Err(ApiError::new(ErrorCode::DateOutOfRange).field("to"));
@@ -76,13 +87,15 @@ pub async fn list(State(state): State<AppState>) -> Json<Vec<OfficeSummary>> {
     )
 }
 
-#[utoipa::path(get, path = "/v1/offices/nearby", tag = "offices", params(NearbyQuery), responses((status = 200, body = [OfficeSummary])))]
+#[utoipa::path(get, path = "/v1/offices/nearby", tag = "offices", params(NearbyQuery),
+    responses((status = 200, body = [OfficeSummary]), (status = 400, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub async fn nearby(
     State(state): State<AppState>,
     ApiQuery(q): ApiQuery<NearbyQuery>,
-) -> Json<Vec<OfficeSummary>> {
+) -> Result<Json<Vec<OfficeSummary>>, ApiError> {
+    check_point(q.lat, q.lon)?;
     let limit = q.limit.unwrap_or(10).clamp(1, 50);
-    Json(
+    Ok(Json(
         state
             .catalog
             .nearest(q.lat, q.lon)
@@ -90,7 +103,7 @@ pub async fn nearby(
             .take(limit)
             .map(|(e, d)| summary(e, Some(d)))
             .collect(),
-    )
+    ))
 }
 
 #[utoipa::path(get, path = "/v1/offices/{id}", tag = "offices", params(("id" = String, Path)),
@@ -227,6 +240,7 @@ pub async fn search(
     State(state): State<AppState>,
     ApiQuery(q): ApiQuery<SearchQuery>,
 ) -> Result<Json<Vec<SearchHit>>, ApiError> {
+    check_point(q.lat, q.lon)?;
     check_range(q.from, q.to)?;
     let key = (q.lane, q.from, q.to);
     let rows = match state.search_snapshots.get(key) {

@@ -4,15 +4,15 @@
 
 use crate::error::{ApiError, ErrorCode};
 use crate::state::AppState;
-use crate::store::bookings;
-use antre_api::bookings::PaymentCallback;
+use crate::store::payments::{self, Channel, Received};
+use antre_api::bookings::{PaymentCallback, PaymentReceipt};
 use antre_api::error::ErrorBody;
 use antre_api::PAYMENT_SIGNATURE_HEADER;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::routing::post;
-use axum::Router;
+use axum::{Json, Router};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
@@ -45,12 +45,16 @@ fn signature_valid(secret: &[u8], body: &[u8], signature_hex: &str) -> bool {
 
 #[utoipa::path(post, path = "/v1/payments/callback", tag = "payments", request_body = PaymentCallback,
     params(("X-Antre-Signature" = String, Header, description = "hex HMAC-SHA256 of the body")),
-    responses((status = 204), (status = 401, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 200, body = PaymentReceipt, description = "recorded (applied, reinstated, or owed back)"),
+        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 413, body = ErrorBody),
+        (status = 429, body = ErrorBody)))]
+/// Every signed payment is recorded, whatever its booking's state: money that arrived is
+/// never dropped. A retry with the same `provider_reference` returns the first answer.
 pub async fn callback(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Bytes,
-) -> Result<StatusCode, ApiError> {
+) -> Result<Json<PaymentReceipt>, ApiError> {
     let secret = state
         .payment_secret
         .as_ref()
@@ -64,15 +68,31 @@ pub async fn callback(
     }
     let paid: PaymentCallback =
         serde_json::from_slice(&body).map_err(|_| ApiError::new(ErrorCode::InvalidRequest))?;
-    bookings::confirm_payment(
+    if paid.provider_reference.trim().is_empty() || paid.provider_reference.len() > 128 {
+        return Err(ApiError::new(ErrorCode::InvalidRequest).field("provider_reference"));
+    }
+    let recorded = payments::receive(
         &state.db,
-        &paid.billing_code,
-        paid.amount,
-        &paid.provider_reference,
+        Received {
+            channel: Channel::Provider,
+            reference: paid.provider_reference,
+            billing_code: paid.billing_code,
+            amount: paid.amount,
+        },
+        None,
         state.clock.now(),
     )
-    .await?;
-    Ok(StatusCode::NO_CONTENT)
+    .await
+    .map_err(ApiError::internal)?;
+    Ok(Json(receipt(&recorded)))
+}
+
+pub fn receipt(r: &payments::Recorded) -> PaymentReceipt {
+    PaymentReceipt {
+        outcome: super::bookings::outcome_view(r.outcome),
+        refund_reason: r.reason.map(super::bookings::reason_view),
+        booking_id: r.booking_id,
+    }
 }
 
 #[cfg(test)]

@@ -9,12 +9,14 @@ use crate::error::{ApiError, ErrorCode};
 use crate::planning::{self, DayChange};
 use crate::state::AppState;
 use crate::store::bookings::{self, Booking};
+use crate::store::payments::{self, Channel, Received};
 use antre_api::bookings::BookingView;
 use antre_api::error::ErrorBody;
 use antre_api::staff::{
     CheckInRequest, NoShowSweepRequest, NoShowSweepResult, OfficeDayKind, OfficeDayRequest,
     RosterEntry, RosterQuery,
 };
+use antre_api::BookingStatus;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post, put};
@@ -44,6 +46,7 @@ fn roster_entry(b: &Booking) -> Result<RosterEntry, ApiError> {
         lane: b.lane,
         session: b.session.clone(),
         status: b.status,
+        refund_due: b.refund_due() > 0,
     })
 }
 
@@ -126,15 +129,29 @@ pub async fn confirm_payment(
         .map_err(ApiError::internal)?
         .ok_or(ErrorCode::NotFound)?;
     caller.require_staff_of(&booking.office_id)?;
-    let reference = format!("counter:{}", caller.account.id);
-    bookings::confirm_payment(
+    if !payments::counter_allowed(&state.db, &booking.office_id)
+        .await
+        .map_err(ApiError::internal)?
+    {
+        return Err(ErrorCode::CounterPaymentNotAllowed.into());
+    }
+    if booking.status != BookingStatus::PendingPayment {
+        return Err(ErrorCode::PaymentNotPending.into());
+    }
+    payments::receive(
         &state.db,
-        &code,
-        booking.fee_total,
-        &reference,
+        Received {
+            channel: Channel::Counter,
+            // One counter payment per booking: a double click records it once.
+            reference: booking.id.to_string(),
+            billing_code: code,
+            amount: booking.fee_total,
+        },
+        Some((caller.actor(), "payment.counter".to_string())),
         state.clock.now(),
     )
-    .await?;
+    .await
+    .map_err(ApiError::internal)?;
     let booking = bookings::get(&state.db, booking.id)
         .await
         .map_err(ApiError::internal)?

@@ -19,6 +19,10 @@ use uuid::Uuid;
 /// index in the migrations lists the same two, which a test checks).
 pub const ACTIVE: &str = "('pending_payment', 'confirmed')";
 
+/// The capacity rule, as the condition of every UPDATE that takes a place: a place is left and
+/// the office-day is open.
+pub const PLACE_IS_FREE: &str = "booked < capacity AND closed = 0";
+
 /// A booking with what a view needs from its applicant and slot.
 #[derive(Debug, Clone)]
 pub struct Booking {
@@ -47,6 +51,19 @@ pub struct Booking {
     pub payment_deadline: DateTime<Utc>,
     pub reschedules: u32,
     pub created_at: DateTime<Utc>,
+    /// Filled by the reads below (not by `from_row`).
+    pub payments: Vec<super::payments::PaymentRow>,
+}
+
+impl Booking {
+    /// Money received that is owed back.
+    pub fn refund_due(&self) -> i64 {
+        self.payments
+            .iter()
+            .filter(|p| p.outcome == super::payments::Outcome::RefundDue)
+            .map(|p| p.amount)
+            .sum()
+    }
 }
 
 const SELECT: &str = "SELECT b.id, b.account_id, b.applicant_id, a.name AS applicant_name, a.birth_date AS applicant_birth_date,
@@ -92,6 +109,7 @@ fn from_row(r: &AnyRow) -> anyhow::Result<Booking> {
         payment_deadline: instant(r.try_get("payment_deadline")?),
         reschedules: u32::try_from(r.try_get::<i64, _>("reschedules")?)?,
         created_at: instant(r.try_get("created_at")?),
+        payments: Vec::new(),
     })
 }
 
@@ -101,7 +119,6 @@ pub enum BookingConflict {
     NikHasActiveBooking,
     SlotFull,
     NotActive,
-    PaymentNotPending,
     /// Two bookings drew the same billing code; the caller draws another.
     BillingCodeTaken,
     Db(anyhow::Error),
@@ -318,9 +335,9 @@ pub async fn certainly_full(
 /// Takes one place of a slot if one is left and its day is not closed. The whole capacity rule
 /// is this WHERE clause.
 async fn take_place(c: &mut AnyConnection, slot_id: i64) -> Result<bool, sqlx::Error> {
-    let result = sqlx::query(
-        "UPDATE slots SET booked = booked + 1 WHERE id = $1 AND booked < capacity AND closed = 0",
-    )
+    let result = sqlx::query(&format!(
+        "UPDATE slots SET booked = booked + 1 WHERE id = $1 AND {PLACE_IS_FREE}"
+    ))
     .bind(slot_id)
     .execute(c)
     .await?;
@@ -373,39 +390,44 @@ pub async fn lapse_all_expired(db: &Db, now: DateTime<Utc>) -> Result<u64, sqlx:
         .await
 }
 
-pub async fn get(db: &Db, id: Uuid) -> anyhow::Result<Option<Booking>> {
-    sqlx::query(&format!("{SELECT} WHERE b.id = $1"))
-        .bind(id.to_string())
-        .fetch_optional(&db.read)
+/// Bookings read by `sql` (binds applied by `bind`), with their payments.
+async fn read_bookings<'q>(
+    db: &Db,
+    query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+) -> anyhow::Result<Vec<Booking>> {
+    let mut list = query
+        .fetch_all(&db.read)
         .await?
-        .as_ref()
+        .iter()
         .map(from_row)
-        .transpose()
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let ids: Vec<Uuid> = list.iter().map(|b| b.id).collect();
+    let mut paid = super::payments::of_bookings(db, &ids).await?;
+    for b in &mut list {
+        b.payments = paid.remove(&b.id).unwrap_or_default();
+    }
+    Ok(list)
+}
+
+pub async fn get(db: &Db, id: Uuid) -> anyhow::Result<Option<Booking>> {
+    let sql = format!("{SELECT} WHERE b.id = $1");
+    Ok(read_bookings(db, sqlx::query(&sql).bind(id.to_string()))
+        .await?
+        .pop())
 }
 
 pub async fn of_account(db: &Db, account: Uuid) -> anyhow::Result<Vec<Booking>> {
-    sqlx::query(&format!(
-        "{SELECT} WHERE b.account_id = $1 ORDER BY s.starts_at DESC"
-    ))
-    .bind(account.to_string())
-    .fetch_all(&db.read)
-    .await?
-    .iter()
-    .map(from_row)
-    .collect()
+    let sql = format!("{SELECT} WHERE b.account_id = $1 ORDER BY s.starts_at DESC");
+    read_bookings(db, sqlx::query(&sql).bind(account.to_string())).await
 }
 
 pub async fn by_billing_code(db: &Db, code: &str) -> anyhow::Result<Option<Booking>> {
-    sqlx::query(&format!("{SELECT} WHERE b.billing_code = $1"))
-        .bind(code)
-        .fetch_optional(&db.read)
-        .await?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    let sql = format!("{SELECT} WHERE b.billing_code = $1");
+    Ok(read_bookings(db, sqlx::query(&sql).bind(code)).await?.pop())
 }
 
-/// The day's bookings at an office that still concern the counter (not cancelled or lapsed).
+/// The day's bookings at an office that still concern the counter (not cancelled or lapsed,
+/// or with money to pay back).
 pub async fn roster(
     db: &Db,
     office_id: &str,
@@ -418,14 +440,15 @@ pub async fn roster(
         ""
     };
     let sql = format!(
-        "{SELECT} WHERE s.office_id = $1 AND s.day = $2 AND b.status IN ('pending_payment', 'confirmed', 'checked_in', 'no_show'){lane_filter}
+        "{SELECT} WHERE s.office_id = $1 AND s.day = $2 AND (b.status IN ('pending_payment', 'confirmed', 'checked_in', 'no_show')
+           OR EXISTS (SELECT 1 FROM payments p WHERE p.booking_id = b.id AND p.outcome = 'refund_due')){lane_filter}
          ORDER BY s.starts_at, a.name"
     );
     let mut q = sqlx::query(&sql).bind(office_id).bind(day.to_string());
     if let Some(lane) = lane {
         q = q.bind(lane.as_str());
     }
-    q.fetch_all(&db.read).await?.iter().map(from_row).collect()
+    read_bookings(db, q).await
 }
 
 pub async fn cancel(
@@ -498,31 +521,6 @@ pub async fn reschedule(
         })
     })
     .await
-}
-
-/// Marks a booking paid if it is still awaiting payment, in time, for the exact amount.
-pub async fn confirm_payment(
-    db: &Db,
-    billing_code: &str,
-    amount: i64,
-    reference: &str,
-    now: DateTime<Utc>,
-) -> Result<Uuid, BookingConflict> {
-    let query = sqlx::query(
-        "UPDATE bookings SET status = 'confirmed', paid_at = $3, payment_reference = $4
-         WHERE billing_code = $1 AND fee_total = $2 AND status = 'pending_payment' AND payment_deadline > $3 RETURNING id",
-    )
-    .bind(billing_code.to_string())
-    .bind(amount)
-    .bind(now.timestamp())
-    .bind(reference.to_string());
-    let row = db
-        .fetch_optional(query)
-        .await?
-        .ok_or(BookingConflict::PaymentNotPending)?;
-    row.try_get::<String, _>("id")?
-        .parse()
-        .map_err(|e: uuid::Error| BookingConflict::Db(e.into()))
 }
 
 pub async fn check_in(db: &Db, id: Uuid, now: DateTime<Utc>) -> Result<(), BookingConflict> {
