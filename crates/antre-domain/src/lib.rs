@@ -7,6 +7,7 @@
 pub mod booking;
 pub mod calendar;
 pub mod documents;
+pub mod draw;
 pub mod error;
 pub mod fees;
 pub mod lane;

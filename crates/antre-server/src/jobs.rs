@@ -8,7 +8,7 @@
 
 use crate::planning;
 use crate::state::AppState;
-use crate::store::{bookings, Db};
+use crate::store::{bookings, waitlist, Db};
 use chrono::{DateTime, Duration, Utc};
 use uuid::Uuid;
 
@@ -73,11 +73,12 @@ async fn finished(db: &Db, job: &'static str, holder: Uuid, now: DateTime<Utc>) 
 pub async fn sweep(state: &AppState) -> anyhow::Result<()> {
     let now = state.clock.now();
     let lapsed = bookings::lapse_all_expired(&state.db, now).await?;
-    let no_shows = bookings::mark_all_no_shows(&state.db, now - NO_SHOW_GRACE).await?;
+    let no_shows = bookings::mark_all_no_shows(&state.db, now - NO_SHOW_GRACE, now).await?;
+    let expired_offers = waitlist::expire_offers(&state.db, now).await?;
     let opened =
         planning::open_horizon(&state.db, &state.catalog, now, state.config.horizon_days).await?;
-    if lapsed + no_shows + opened > 0 {
-        tracing::info!(lapsed, no_shows, opened, "sweep");
+    if lapsed + no_shows + opened + expired_offers > 0 {
+        tracing::info!(lapsed, no_shows, opened, expired_offers, "sweep");
     }
     Ok(())
 }

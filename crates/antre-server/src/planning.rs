@@ -8,7 +8,7 @@
 
 use crate::catalog::{Catalog, OfficeEntry};
 use crate::store::audit::{self, Actor};
-use crate::store::{offices as office_store, parse_day, slots, Db};
+use crate::store::{offices as office_store, parse_day, slots, waitlist, Db};
 use antre_domain::calendar::{is_service_day, HolidayCalendar, OfficeExceptions};
 use antre_domain::lane::Lane;
 use antre_domain::quota::split_across_sessions;
@@ -119,7 +119,7 @@ async fn lock_office(c: &mut AnyConnection, office_id: &str) -> Result<(), sqlx:
 /// shipped while those days were already open), unless the office opened them as extra days.
 /// Their bookings keep their places and may take the special reschedule. Returns the number
 /// of office-days closed.
-pub async fn close_new_holidays(db: &Db) -> anyhow::Result<u64> {
+pub async fn close_new_holidays(db: &Db, now: DateTime<Utc>) -> anyhow::Result<u64> {
     db.write(move |c| {
         Box::pin(async move {
             let open: Vec<(String, NaiveDate)> = sqlx::query(
@@ -136,6 +136,7 @@ pub async fn close_new_holidays(db: &Db) -> anyhow::Result<u64> {
             for (office, day) in &open {
                 lock_office(c, office).await?;
                 slots::close_day(c, office, *day).await?;
+                waitlist::withdraw_offers_of_day(c, office, *day, now).await?;
             }
             Ok::<_, anyhow::Error>(open.len() as u64)
         })
@@ -211,6 +212,12 @@ pub async fn change_office_day(
             let planned = slots_of_day(&entry, &catalog.holidays, &exceptions, day);
             slots::replan(c, office, day, &planned).await?;
             slots::mark_planned(c, office, &[day]).await?;
+            // Offers on a day that closed end; places a reopened or extra day adds go to the
+            // people waiting first.
+            waitlist::withdraw_offers_of_day(c, office, day, now).await?;
+            for slot in slots::ids_of_day(c, office, day).await? {
+                waitlist::offer_freed(c, slot, now).await?;
+            }
             audit::record(
                 c,
                 audit::Entry {

@@ -41,6 +41,10 @@ struct QuotaRecord {
     release_policy: String,
     sessions: String,
     counter_payment: String,
+    offer_minutes: String,
+    lapses_before_cooldown: String,
+    cooldown_days: String,
+    reconfirm_until: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -60,6 +64,17 @@ pub struct OfficeRow {
     pub quota: DailyQuota,
     /// Office policy: staff may take payment at the counter.
     pub counter_payment: bool,
+    pub fair_release: FairReleasePolicy,
+}
+
+/// Office policy for the waitlist and against hoarding (`data/README.md`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FairReleasePolicy {
+    pub offer_minutes: u32,
+    pub lapses_before_cooldown: u32,
+    pub cooldown_days: u32,
+    /// Local time on the day before the appointment by which attendance must be reconfirmed.
+    pub reconfirm_until: Option<chrono::NaiveTime>,
 }
 
 pub fn holidays() -> anyhow::Result<Vec<HolidayRecord>> {
@@ -98,6 +113,30 @@ pub fn offices() -> anyhow::Result<Vec<OfficeRow>> {
                 .to_string()
         };
         let release_policy = pick(|q| &q.release_policy);
+        let number = |name: &str, value: String| -> anyhow::Result<u32> {
+            value
+                .parse()
+                .map_err(|_| anyhow!("office {}: {name} {value:?} is not a number", r.id))
+        };
+        let fair_release =
+            FairReleasePolicy {
+                offer_minutes: number("offer_minutes", pick(|q| &q.offer_minutes))?,
+                lapses_before_cooldown: number(
+                    "lapses_before_cooldown",
+                    pick(|q| &q.lapses_before_cooldown),
+                )?,
+                cooldown_days: number("cooldown_days", pick(|q| &q.cooldown_days))?,
+                reconfirm_until: match own
+                    .map(|q| q.reconfirm_until.trim())
+                    .filter(|s| !s.is_empty())
+                    .unwrap_or(class.reconfirm_until.trim())
+                {
+                    "" => None,
+                    t => Some(chrono::NaiveTime::parse_from_str(t, "%H:%M").map_err(|_| {
+                        anyhow!("office {}: reconfirm_until {t:?} is not HH:MM", r.id)
+                    })?),
+                },
+            };
         let counter_payment = match pick(|q| &q.counter_payment).as_str() {
             "yes" => true,
             "no" => false,
@@ -129,6 +168,7 @@ pub fn offices() -> anyhow::Result<Vec<OfficeRow>> {
             sessions,
             release_policy,
             counter_payment,
+            fair_release,
             quota: DailyQuota {
                 regular: q.regular,
                 same_day: q.same_day,

@@ -26,7 +26,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     let db = Db::open(&config.database_url).await?;
     let catalog = Arc::new(seed::load(&db).await?);
     let now = config.clock.now();
-    let closed = crate::planning::close_new_holidays(&db).await?;
+    let closed = crate::planning::close_new_holidays(&db, now).await?;
     if closed > 0 {
         tracing::warn!(
             office_days = closed,

@@ -298,7 +298,7 @@ async fn a_holiday_added_inside_the_horizon_closes_that_day() {
         )
         .await
         .unwrap();
-    let closed = antre_server::planning::close_new_holidays(app.db())
+    let closed = antre_server::planning::close_new_holidays(app.db(), app.clock.now())
         .await
         .unwrap();
     assert!(closed >= 1, "every office's 9 December closed ({closed})");

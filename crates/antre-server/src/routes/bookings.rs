@@ -353,6 +353,7 @@ pub async fn reschedule(
         b.slot_id,
         slot.id,
         kind == Reschedule::Ordinary,
+        state.clock.now(),
     )
     .await?;
     let b = owned_booking(&state, &caller, id).await?;

@@ -74,7 +74,7 @@ pub async fn check_in(
     if state.catalog.today_at(entry, now) != booking.day {
         return Err(ErrorCode::NotToday.into());
     }
-    bookings::check_in(&state.db, id, now).await?;
+    bookings::check_in(&state.db, id, &booking.office_id, caller.actor(), now).await?;
     let booking = bookings::get(&state.db, id)
         .await
         .map_err(ApiError::internal)?
@@ -110,7 +110,9 @@ pub async fn no_show_sweep(
 ) -> Result<Json<NoShowSweepResult>, ApiError> {
     caller.require_staff_of(&id)?;
     office(&state, &id)?;
-    let marked = bookings::mark_no_shows(&state.db, &id, req.date, state.clock.now()).await?;
+    let marked =
+        bookings::mark_no_shows(&state.db, &id, req.date, caller.actor(), state.clock.now())
+            .await?;
     Ok(Json(NoShowSweepResult {
         marked_no_show: marked,
     }))

@@ -19,9 +19,9 @@ use uuid::Uuid;
 /// index in the migrations lists the same two, which a test checks).
 pub const ACTIVE: &str = "('pending_payment', 'confirmed')";
 
-/// The capacity rule, as the condition of every UPDATE that takes a place: a place is left and
-/// the office-day is open.
-pub const PLACE_IS_FREE: &str = "booked < capacity AND closed = 0";
+/// The capacity rule, as the condition of every UPDATE that takes a place: a place is left (not
+/// booked, not held for a waitlist offer) and the office-day is open.
+pub const PLACE_IS_FREE: &str = "booked + offered < capacity AND closed = 0";
 
 /// A booking with what a view needs from its applicant and slot.
 #[derive(Debug, Clone)]
@@ -72,7 +72,7 @@ const SELECT: &str = "SELECT b.id, b.account_id, b.applicant_id, a.name AS appli
     FROM bookings b JOIN applicants a ON a.id = b.applicant_id JOIN slots s ON s.id = b.slot_id";
 
 /// Enum columns are stored as their serde names.
-fn enum_from<T: DeserializeOwned>(text: String) -> anyhow::Result<T> {
+pub fn enum_from<T: DeserializeOwned>(text: String) -> anyhow::Result<T> {
     Ok(serde_json::from_value(serde_json::Value::String(text))?)
 }
 
@@ -243,13 +243,50 @@ async fn try_create(
             _ => Err(BookingConflict::IdempotencyKeyReused),
         };
     }
+    insert(c, id, new, Source::Direct, now).await?;
+    if !take_place(c, new.slot_id).await? {
+        return Err(BookingConflict::SlotFull);
+    }
+    Ok(Created::New(id))
+}
+
+/// Where a booking came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// Booked first come, first served.
+    Direct,
+    /// Won in a release draw.
+    Draw,
+    /// Accepted from a waitlist offer.
+    Waitlist,
+}
+
+impl Source {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Source::Direct => "direct",
+            Source::Draw => "draw",
+            Source::Waitlist => "waitlist",
+        }
+    }
+}
+
+/// Inserts a booking awaiting payment (without taking its place: the caller does, by the
+/// capacity rule or from a held offer). Only the NIK index means the person has a booking.
+pub async fn insert(
+    c: &mut AnyConnection,
+    id: Uuid,
+    new: &NewBooking,
+    source: Source,
+    now: DateTime<Utc>,
+) -> Result<(), BookingConflict> {
     let inserted = sqlx::query(
         "INSERT INTO bookings (id, account_id, applicant_id, nik, slot_id, status, passport_kind, validity,
-                               application_kind, fee_total, billing_code, payment_deadline, reschedules, created_at)
-         VALUES ($1, $2, $3, $4, $5, 'pending_payment', $6, $7, $8, $9, $10, $11, 0, $12)",
+                               application_kind, fee_total, billing_code, payment_deadline, reschedules, created_at, source)
+         VALUES ($1, $2, $3, $4, $5, 'pending_payment', $6, $7, $8, $9, $10, $11, 0, $12, $13)",
     )
     .bind(id.to_string())
-    .bind(&account)
+    .bind(new.account_id.to_string())
     .bind(new.applicant_id.to_string())
     .bind(new.nik.expose())
     .bind(new.slot_id)
@@ -260,21 +297,19 @@ async fn try_create(
     .bind(&new.billing_code)
     .bind(new.payment_deadline.timestamp())
     .bind(now.timestamp())
+    .bind(source.as_str())
     .execute(&mut *c)
     .await;
     match inserted {
         Err(e) if violates(&e, "bookings_one_active_per_nik", "bookings.nik") => {
-            return Err(BookingConflict::NikHasActiveBooking)
+            Err(BookingConflict::NikHasActiveBooking)
         }
         Err(e) if violates(&e, "bookings_billing_code_key", "bookings.billing_code") => {
-            return Err(BookingConflict::BillingCodeTaken)
+            Err(BookingConflict::BillingCodeTaken)
         }
-        other => other?,
-    };
-    if !take_place(c, new.slot_id).await? {
-        return Err(BookingConflict::SlotFull);
+        Err(e) => Err(e.into()),
+        Ok(_) => Ok(()),
     }
-    Ok(Created::New(id))
 }
 
 /// Lapses the expired unpaid bookings standing in the way of a new one (holding its NIK or a
@@ -316,7 +351,7 @@ pub async fn certainly_full(
     now: DateTime<Utc>,
 ) -> Result<bool, sqlx::Error> {
     let row = sqlx::query(
-        "SELECT (SELECT CASE WHEN closed = 0 THEN booked - capacity ELSE 0 END FROM slots WHERE id = $1) AS over,
+        "SELECT (SELECT CASE WHEN closed = 0 THEN booked + offered - capacity ELSE 0 END FROM slots WHERE id = $1) AS over,
                 (SELECT COUNT(*) FROM bookings WHERE slot_id = $1 AND status = 'pending_payment' AND payment_deadline <= $2) AS expired,
                 (SELECT COUNT(*) FROM idempotency_keys WHERE account_id = $3 AND idem_key = $4) AS replay",
     )
@@ -344,11 +379,17 @@ async fn take_place(c: &mut AnyConnection, slot_id: i64) -> Result<bool, sqlx::E
     Ok(result.rows_affected() == 1)
 }
 
-async fn free_place(c: &mut AnyConnection, slot_id: i64) -> Result<(), sqlx::Error> {
+/// Gives a place back and offers it at once to the next person waiting for it, if any.
+async fn free_place(
+    c: &mut AnyConnection,
+    slot_id: i64,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE slots SET booked = booked - 1 WHERE id = $1 AND booked > 0")
         .bind(slot_id)
-        .execute(c)
+        .execute(&mut *c)
         .await?;
+    super::waitlist::offer_freed(c, slot_id, now).await?;
     Ok(())
 }
 
@@ -363,7 +404,7 @@ async fn lapse_expired(
     let rows = match only {
         Some((nik, slot)) => {
             sqlx::query(&format!(
-                "{base} AND (nik = $2 OR slot_id = $3) RETURNING slot_id"
+                "{base} AND (nik = $2 OR slot_id = $3) RETURNING slot_id, nik"
             ))
             .bind(now.timestamp())
             .bind(nik)
@@ -372,16 +413,27 @@ async fn lapse_expired(
             .await?
         }
         None => {
-            sqlx::query(&format!("{base} RETURNING slot_id"))
+            sqlx::query(&format!("{base} RETURNING slot_id, nik"))
                 .bind(now.timestamp())
                 .fetch_all(&mut *c)
                 .await?
         }
     };
     for row in &rows {
-        free_place(c, row.try_get("slot_id")?).await?;
+        let slot: i64 = row.try_get("slot_id")?;
+        free_place(c, slot, now).await?;
+        let office = office_of_slot(c, slot).await?;
+        super::hoarding::after_lapse(c, &row.try_get::<String, _>("nik")?, &office, now).await?;
     }
     Ok(rows.len() as u64)
+}
+
+async fn office_of_slot(c: &mut AnyConnection, slot_id: i64) -> Result<String, sqlx::Error> {
+    sqlx::query("SELECT office_id FROM slots WHERE id = $1")
+        .bind(slot_id)
+        .fetch_one(c)
+        .await?
+        .try_get("office_id")
 }
 
 /// The sweeper's pass: lapse every expired unpaid booking.
@@ -468,7 +520,7 @@ pub async fn cancel(
             .fetch_optional(&mut *c)
             .await?
             .ok_or(BookingConflict::NotActive)?;
-            free_place(c, row.try_get("slot_id")?).await?;
+            free_place(c, row.try_get("slot_id")?, now).await?;
             Ok(())
         })
     })
@@ -486,6 +538,7 @@ pub async fn reschedule(
     from_slot: i64,
     to_slot: i64,
     counted: bool,
+    now: DateTime<Utc>,
 ) -> Result<(), BookingConflict> {
     db.write(move |c| {
         Box::pin(async move {
@@ -510,9 +563,9 @@ pub async fn reschedule(
                 if !take_place(c, to_slot).await? {
                     return Err(BookingConflict::SlotFull);
                 }
-                free_place(c, from_slot).await?;
+                free_place(c, from_slot, now).await?;
             } else {
-                free_place(c, from_slot).await?;
+                free_place(c, from_slot, now).await?;
                 if !take_place(c, to_slot).await? {
                     return Err(BookingConflict::SlotFull);
                 }
@@ -523,49 +576,115 @@ pub async fn reschedule(
     .await
 }
 
-pub async fn check_in(db: &Db, id: Uuid, now: DateTime<Utc>) -> Result<(), BookingConflict> {
-    let changed = db
-        .execute(
-            sqlx::query("UPDATE bookings SET status = 'checked_in', checked_in_at = $2 WHERE id = $1 AND status = 'confirmed'")
-                .bind(id.to_string())
-                .bind(now.timestamp()),
-        )
-        .await?;
-    if changed == 1 {
-        Ok(())
-    } else {
-        Err(BookingConflict::NotActive)
-    }
+/// Checks in a paid booking at the counter, with its audit row.
+pub async fn check_in(
+    db: &Db,
+    id: Uuid,
+    office_id: &str,
+    actor: super::audit::Actor,
+    now: DateTime<Utc>,
+) -> Result<(), BookingConflict> {
+    let office_id = office_id.to_string();
+    db.write(move |c| {
+        Box::pin(async move {
+            let changed = sqlx::query(
+                "UPDATE bookings SET status = 'checked_in', checked_in_at = $2 WHERE id = $1 AND status = 'confirmed'",
+            )
+            .bind(id.to_string())
+            .bind(now.timestamp())
+            .execute(&mut *c)
+            .await?
+            .rows_affected();
+            if changed != 1 {
+                return Err(BookingConflict::NotActive);
+            }
+            super::audit::record(
+                c,
+                super::audit::Entry {
+                    actor: &actor,
+                    office_id: Some(&office_id),
+                    action: "booking.check_in",
+                    target: Some(id.to_string()),
+                    detail: serde_json::json!({}),
+                },
+                now,
+            )
+            .await?;
+            Ok(())
+        })
+    })
+    .await
 }
 
 /// Marks paid bookings of an office-day whose session has ended and who never checked in. A
-/// closed day has no no-shows: its bookings are owed the special reschedule.
+/// closed day has no no-shows: its bookings are owed the special reschedule. Each no-show
+/// starts its NIK's cool-down (office policy).
 pub async fn mark_no_shows(
     db: &Db,
     office_id: &str,
     day: NaiveDate,
+    actor: super::audit::Actor,
     now: DateTime<Utc>,
 ) -> Result<u64, sqlx::Error> {
-    db.execute(
-        sqlx::query(
-            "UPDATE bookings SET status = 'no_show', closed_at = $3 WHERE status = 'confirmed' AND slot_id IN
-             (SELECT id FROM slots WHERE office_id = $1 AND day = $2 AND ends_at <= $3 AND closed = 0)",
-        )
-        .bind(office_id.to_string())
-        .bind(day.to_string())
-        .bind(now.timestamp()),
-    )
+    let (office_id, day) = (office_id.to_string(), day.to_string());
+    db.write(move |c| {
+        Box::pin(async move {
+            let marked = sqlx::query(
+                "UPDATE bookings SET status = 'no_show', closed_at = $3 WHERE status = 'confirmed' AND slot_id IN
+                 (SELECT id FROM slots WHERE office_id = $1 AND day = $2 AND ends_at <= $3 AND closed = 0)
+                 RETURNING nik",
+            )
+            .bind(&office_id)
+            .bind(&day)
+            .bind(now.timestamp())
+            .fetch_all(&mut *c)
+            .await?;
+            for row in &marked {
+                super::hoarding::after_no_show(c, &row.try_get::<String, _>("nik")?, &office_id, now)
+                    .await?;
+            }
+            super::audit::record(
+                c,
+                super::audit::Entry {
+                    actor: &actor,
+                    office_id: Some(&office_id),
+                    action: "no_show.mark",
+                    target: Some(day.clone()),
+                    detail: serde_json::json!({ "marked": marked.len() }),
+                },
+                now,
+            )
+            .await?;
+            Ok(marked.len() as u64)
+        })
+    })
     .await
 }
 
-/// All offices' no-shows for sessions that ended before `now` (the nightly job).
-pub async fn mark_all_no_shows(db: &Db, now: DateTime<Utc>) -> Result<u64, sqlx::Error> {
-    db.execute(
-        sqlx::query(
-            "UPDATE bookings SET status = 'no_show', closed_at = $1 WHERE status = 'confirmed' AND slot_id IN
-             (SELECT id FROM slots WHERE ends_at <= $1 AND closed = 0)",
-        )
-        .bind(now.timestamp()),
-    )
+/// All offices' no-shows for sessions that ended before `before` (the sweep).
+pub async fn mark_all_no_shows(
+    db: &Db,
+    before: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    db.write(move |c| {
+        Box::pin(async move {
+            let marked = sqlx::query(
+                "UPDATE bookings SET status = 'no_show', closed_at = $2 WHERE status = 'confirmed' AND slot_id IN
+                 (SELECT id FROM slots WHERE ends_at <= $1 AND closed = 0)
+                 RETURNING nik, slot_id",
+            )
+            .bind(before.timestamp())
+            .bind(now.timestamp())
+            .fetch_all(&mut *c)
+            .await?;
+            for row in &marked {
+                let office = office_of_slot(c, row.try_get("slot_id")?).await?;
+                super::hoarding::after_no_show(c, &row.try_get::<String, _>("nik")?, &office, now)
+                    .await?;
+            }
+            Ok(marked.len() as u64)
+        })
+    })
     .await
 }

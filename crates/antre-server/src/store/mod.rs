@@ -9,9 +9,11 @@ pub mod accounts;
 pub mod applicants;
 pub mod audit;
 pub mod bookings;
+pub mod hoarding;
 pub mod offices;
 pub mod payments;
 pub mod slots;
+pub mod waitlist;
 mod writer;
 
 use chrono::{DateTime, NaiveDate, Utc};

@@ -47,14 +47,17 @@ pub async fn upsert_offices(db: &Db, rows: Vec<OfficeRow>) -> Result<(), sqlx::E
         .join(";");
         sqlx::query(
             "INSERT INTO offices (id, name, class, city, province, time_zone, lat, lon, coord_precision, services,
-                                  sessions, release_policy, quota_regular, quota_same_day, quota_priority, source, counter_payment)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+                                  sessions, release_policy, quota_regular, quota_same_day, quota_priority, source, counter_payment,
+                                  offer_minutes, lapses_before_cooldown, cooldown_days, reconfirm_until)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, class = excluded.class, city = excluded.city,
                 province = excluded.province, time_zone = excluded.time_zone, lat = excluded.lat, lon = excluded.lon,
                 coord_precision = excluded.coord_precision, services = excluded.services, sessions = excluded.sessions,
                 release_policy = excluded.release_policy, quota_regular = excluded.quota_regular,
                 quota_same_day = excluded.quota_same_day, quota_priority = excluded.quota_priority, source = excluded.source,
-                counter_payment = excluded.counter_payment",
+                counter_payment = excluded.counter_payment, offer_minutes = excluded.offer_minutes,
+                lapses_before_cooldown = excluded.lapses_before_cooldown, cooldown_days = excluded.cooldown_days,
+                reconfirm_until = excluded.reconfirm_until",
         )
         .bind(&o.id)
         .bind(&o.name)
@@ -73,6 +76,10 @@ pub async fn upsert_offices(db: &Db, rows: Vec<OfficeRow>) -> Result<(), sqlx::E
         .bind(i64::from(r.quota.priority))
         .bind(&o.source)
         .bind(i64::from(r.counter_payment))
+        .bind(i64::from(r.fair_release.offer_minutes))
+        .bind(i64::from(r.fair_release.lapses_before_cooldown))
+        .bind(i64::from(r.fair_release.cooldown_days))
+        .bind(r.fair_release.reconfirm_until.map(|t| t.format("%H:%M").to_string()))
         .execute(&mut *c)
         .await?;
     }

@@ -31,6 +31,8 @@ pub struct Slot {
     pub released_at: DateTime<Utc>,
     pub capacity: u32,
     pub booked: u32,
+    /// Places held for waitlist offers.
+    pub offered: u32,
     /// The office-day is closed: no place of this slot can be taken.
     pub closed: bool,
 }
@@ -41,13 +43,13 @@ impl Slot {
         if self.closed {
             0
         } else {
-            self.capacity.saturating_sub(self.booked)
+            self.capacity.saturating_sub(self.booked + self.offered)
         }
     }
 }
 
 pub const SLOT_COLUMNS: &str =
-    "id, office_id, day, session, lane, starts_at, ends_at, released_at, capacity, booked, closed";
+    "id, office_id, day, session, lane, starts_at, ends_at, released_at, capacity, booked, offered, closed";
 
 pub fn from_row(r: &AnyRow) -> anyhow::Result<Slot> {
     let lane: String = r.try_get("lane")?;
@@ -64,6 +66,7 @@ pub fn from_row(r: &AnyRow) -> anyhow::Result<Slot> {
         released_at: instant(r.try_get("released_at")?),
         capacity: u32::try_from(r.try_get::<i64, _>("capacity")?)?,
         booked: u32::try_from(r.try_get::<i64, _>("booked")?)?,
+        offered: u32::try_from(r.try_get::<i64, _>("offered")?)?,
         closed: r.try_get::<i64, _>("closed")? != 0,
     })
 }
@@ -127,6 +130,22 @@ pub async fn mark_planned(
     Ok(())
 }
 
+/// The slots of an office-day.
+pub async fn ids_of_day(
+    c: &mut AnyConnection,
+    office_id: &str,
+    day: NaiveDate,
+) -> Result<Vec<i64>, sqlx::Error> {
+    sqlx::query("SELECT id FROM slots WHERE office_id = $1 AND day = $2 ORDER BY id")
+        .bind(office_id)
+        .bind(day.to_string())
+        .fetch_all(c)
+        .await?
+        .iter()
+        .map(|r| r.try_get("id"))
+        .collect()
+}
+
 /// Closes every slot of an office-day: capacity and bookings stay, no place can be taken.
 pub async fn close_day(
     c: &mut AnyConnection,
@@ -157,7 +176,8 @@ pub async fn replan(
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, 0)
              ON CONFLICT (office_id, day, session, lane) DO UPDATE
              SET closed = 0, released_at = excluded.released_at,
-                 capacity = CASE WHEN slots.booked > excluded.capacity THEN slots.booked ELSE excluded.capacity END",
+                 capacity = CASE WHEN slots.booked + slots.offered > excluded.capacity
+                                 THEN slots.booked + slots.offered ELSE excluded.capacity END",
         )
         .bind(&s.office_id)
         .bind(s.day.to_string())
@@ -218,13 +238,13 @@ pub async fn earliest_open_per_office(
     to: NaiveDate,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Vec<OpenDay>> {
-    let open = "lane = $1 AND day >= $2 AND day <= $3 AND booked < capacity AND closed = 0 AND released_at <= $4 AND starts_at > $4";
+    let open = "lane = $1 AND day >= $2 AND day <= $3 AND booked + offered < capacity AND closed = 0 AND released_at <= $4 AND starts_at > $4";
     // The aggregate (at most one row per office) drives the join into the (office_id, day)
     // index; written as a CROSS JOIN so SQLite keeps that order.
     sqlx::query(&format!(
         "SELECT {SLOT_COLUMNS}, day_remaining FROM (
-           SELECT s.id, s.office_id, s.day, s.session, s.lane, s.starts_at, s.ends_at, s.released_at, s.capacity, s.booked, s.closed,
-                  CAST(SUM(s.capacity - s.booked) OVER (PARTITION BY s.office_id) AS BIGINT) AS day_remaining,
+           SELECT s.id, s.office_id, s.day, s.session, s.lane, s.starts_at, s.ends_at, s.released_at, s.capacity, s.booked, s.offered, s.closed,
+                  CAST(SUM(s.capacity - s.booked - s.offered) OVER (PARTITION BY s.office_id) AS BIGINT) AS day_remaining,
                   ROW_NUMBER() OVER (PARTITION BY s.office_id ORDER BY s.starts_at, s.id) AS nth
            FROM (SELECT office_id, MIN(day) AS day FROM slots WHERE {open} GROUP BY office_id) e CROSS JOIN slots s
            WHERE s.office_id = e.office_id AND s.day = e.day AND s.{open_s}
