@@ -17,11 +17,13 @@ pub const APP_BUILD_PACKAGES: &[&str] = &[
     "librsvg2-dev",
 ];
 
-/// What only the tests need: PostgreSQL for the second engine; Xvfb, the WebKit WebDriver,
-/// D-Bus and a keyring daemon for the end-to-end test; Chromium and its driver for the UI page
-/// tests; python3-venv for the holiday cross-check; sqlite3 for reading the outbox in e2e.
+/// What only the tests need: PostgreSQL for the second engine; nginx in front of the server
+/// instances of the cluster test; Xvfb, the WebKit WebDriver, D-Bus and a keyring daemon for the
+/// end-to-end test; Chromium and its driver for the UI page tests; python3-venv for the holiday
+/// cross-check; sqlite3 for reading the outbox in e2e.
 pub const TEST_ONLY_PACKAGES: &[&str] = &[
     "postgresql",
+    "nginx",
     "python3-venv",
     "xvfb",
     "xauth",

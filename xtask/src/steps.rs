@@ -240,8 +240,9 @@ pub fn test_everything(root: &Path) -> Result<()> {
         &[],
     );
     suite.step(
+        // The cluster test needs PostgreSQL; it runs in the PostgreSQL pass below.
         "Rust tests (SQLite)",
-        "cargo nextest run --workspace --locked --no-fail-fast",
+        "cargo nextest run --workspace --locked --no-fail-fast -E 'not binary_id(antre-server::cluster)'",
         &[],
     );
     // The tests above re-export the TypeScript twins of the API types (ts-rs); the committed
@@ -255,7 +256,8 @@ pub fn test_everything(root: &Path) -> Result<()> {
         Ok(pg) => {
             suite.step(
                 // The same build as above (a -p selection would unify features differently and
-                // rebuild); only the server's tests touch the database.
+                // rebuild); only the server's tests touch the database. Includes the cluster
+                // test (three instances behind nginx).
                 "server tests on PostgreSQL",
                 "cargo nextest run --workspace --locked --no-fail-fast -E 'package(antre-server)'",
                 &[("ANTRE_TEST_POSTGRES_URL", &pg.url)],

@@ -25,7 +25,8 @@ pub struct Config {
     pub horizon_days: u32,
     /// How old a nationwide search's snapshot of open days may be (0: always query).
     pub search_snapshot_max_age: std::time::Duration,
-    /// How often the lapse sweeper runs.
+    /// How often this instance tries to start a sweep pass; across all instances one pass runs
+    /// per interval (the `job_runs` lease).
     pub sweep_every: std::time::Duration,
     pub clock: Clock,
     /// Threads hashing passwords (each holds 19 MiB while the server runs).

@@ -86,6 +86,13 @@ fn config(database_url: Option<String>) -> anyhow::Result<Config> {
     if let Some(ms) = number("ANTRE_SEARCH_SNAPSHOT_MS")? {
         c.search_snapshot_max_age = std::time::Duration::from_millis(u64::from(ms));
     }
+    if let Some(ms) = number("ANTRE_SWEEP_EVERY_MS")? {
+        // The sweeper's timer cannot tick every 0 ms.
+        if ms == 0 {
+            bail!("ANTRE_SWEEP_EVERY_MS must be at least 1");
+        }
+        c.sweep_every = std::time::Duration::from_millis(u64::from(ms));
+    }
     if let Ok(start) = std::env::var("ANTRE_TEST_CLOCK_START") {
         let start = chrono::DateTime::parse_from_rfc3339(start.trim())
             .context("ANTRE_TEST_CLOCK_START must be an RFC 3339 instant")?

@@ -31,7 +31,10 @@ pub async fn upsert_holidays(db: &Db, rows: Vec<HolidayRecord>) -> Result<(), sq
     })).await
 }
 
-pub async fn upsert_offices(db: &Db, rows: Vec<OfficeRow>) -> Result<(), sqlx::Error> {
+pub async fn upsert_offices(db: &Db, mut rows: Vec<OfficeRow>) -> Result<(), sqlx::Error> {
+    // Office rows are locked in id order by every writer (see planning): instances starting
+    // together upsert while others plan slots, and any other order can deadlock with them.
+    rows.sort_by(|a, b| a.office.id.cmp(&b.office.id));
     db.write(move |c| Box::pin(async move {
     for r in &rows {
         let o = &r.office;

@@ -1,7 +1,10 @@
 //! `spawn_app()`: a real server on 127.0.0.1 with a fresh database per test. SQLite by default;
 //! with `ANTRE_TEST_POSTGRES_URL` set (an admin URL of a running PostgreSQL), each test gets its
 //! own new PostgreSQL database instead, so the same tests cover both engines.
+//! `cluster`: several server processes behind nginx, for the cluster test.
 #![allow(dead_code)] // each test binary uses a different part of this module
+
+pub mod cluster;
 
 use antre_api::accounts::{LoginRequest, RegisterRequest, Role, VerifyRequest};
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
