@@ -76,6 +76,7 @@ pub fn booking_view(state: &AppState, b: &Booking) -> Result<BookingView, ApiErr
         antre_proof::sign(
             &state.proof_key,
             &ProofPayload {
+                kid: antre_proof::key_id(&state.proof_key.verifying_key()),
                 booking_id: b.id.to_string(),
                 office_id: b.office_id.clone(),
                 date: b.day.to_string(),
