@@ -10,6 +10,7 @@ pub mod applicants;
 pub mod audit;
 pub mod bookings;
 pub mod offices;
+pub mod proof_keys;
 pub mod slots;
 mod writer;
 
