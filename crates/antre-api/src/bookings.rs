@@ -68,7 +68,8 @@ pub struct BookingView {
     /// Fluent ids of the documents to bring (`doc-*`).
     pub documents: Vec<String>,
     pub reschedules_left: u32,
-    /// Signed QR proof (present once paid); verifiable offline with `/v1/proof/public-key`.
+    /// Signed QR proof (present once paid); verifiable offline with the key of `/v1/proof/keys`
+    /// its `kid` names.
     #[ts(optional)]
     pub proof: Option<String>,
     pub created_at: DateTime<Utc>,
@@ -131,9 +132,28 @@ pub struct PaymentReceipt {
 #[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
 #[ts(export)]
 pub struct ProofKeyView {
+    /// The key's id, which every proof it signs names (`kid` in the payload): the first 8 bytes
+    /// of SHA-256 over the raw public key, lowercase hex.
+    pub kid: String,
     pub algorithm: String,
     /// Raw 32-byte Ed25519 public key, base64url without padding.
     pub public_key: String,
+}
+
+/// A key that has signed booking proofs. Keys stay listed after rotation: proofs they signed
+/// still verify.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct RegisteredProofKey {
+    /// The id that proofs signed with this key name (`kid` in the payload).
+    pub kid: String,
+    pub algorithm: String,
+    /// Raw 32-byte Ed25519 public key, base64url without padding.
+    pub public_key: String,
+    /// When a server first signed with this key.
+    pub first_used_at: DateTime<Utc>,
+    /// Whether the server that answered signs new proofs with this key.
+    pub current: bool,
 }
 
 /// What a payment provider posts when a billing code is paid. Signed with HMAC-SHA256 over the

@@ -13,7 +13,7 @@ use crate::types::*;
 use antre_api::accounts::{LoginRequest, RegisterRequest, RegisterResponse, VerifyRequest};
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
 use antre_api::availability::{OfficeCalendar, SearchHit, SlotView};
-use antre_api::bookings::{BookingView, CreateBookingRequest, FeeLineView, ProofKeyView};
+use antre_api::bookings::{BookingView, CreateBookingRequest, FeeLineView, RegisteredProofKey};
 use antre_api::offices::OfficeSummary;
 use antre_api::Lane;
 use antre_i18n::{Locale, Localizer};
@@ -60,7 +60,7 @@ pub struct App<B: Backend> {
     settings: Mutex<Settings>,
     settings_file: JsonFile,
     bookings_file: JsonFile,
-    proof_key_file: JsonFile,
+    proof_keys_file: JsonFile,
     outbox_file: JsonFile,
     outbox_lock: tokio::sync::Mutex<()>,
     reminders: Mutex<ReminderBook>,
@@ -79,7 +79,7 @@ impl<B: Backend> App<B> {
             settings: Mutex::new(settings),
             settings_file,
             bookings_file: JsonFile::new(&dir, "bookings.json"),
-            proof_key_file: JsonFile::new(&dir, "proof-key.json"),
+            proof_keys_file: JsonFile::new(&dir, "proof-keys.json"),
             outbox_file: JsonFile::new(&dir, "outbox.json"),
             outbox_lock: tokio::sync::Mutex::new(()),
             reminders: Mutex::new(ReminderBook::open(JsonFile::new(&dir, "reminders.json"))),
@@ -409,7 +409,7 @@ impl<B: Backend> App<B> {
         self.settle(&idempotency_key, &result)?;
         let booking = result?;
         self.remember(&booking)?;
-        self.fetch_proof_key(&ctx).await;
+        self.learn_proof_keys(&ctx, [&booking]).await;
         Ok(booking)
     }
 
@@ -457,7 +457,7 @@ impl<B: Backend> App<B> {
                 };
                 self.bookings_file.save(&cached)?;
                 self.replan_reminders(&cached.bookings, true)?;
-                self.fetch_proof_key(&ctx).await;
+                self.learn_proof_keys(&ctx, &cached.bookings).await;
                 Ok(BookingsSnapshot {
                     bookings: cached.bookings,
                     fetched_at: cached.fetched_at,
@@ -489,6 +489,7 @@ impl<B: Backend> App<B> {
         match self.retry(|| self.backend.booking(&ctx, id)).await {
             Ok(b) => {
                 self.remember(&b)?;
+                self.learn_proof_keys(&ctx, [&b]).await;
                 Ok(b)
             }
             Err(e) if e.is_network() => self.cached_booking(id).ok_or(e),
@@ -559,22 +560,45 @@ impl<B: Backend> App<B> {
         })
     }
 
-    async fn fetch_proof_key(&self, ctx: &Ctx) {
-        if self.proof_key_file.load::<ProofKeyView>().is_none() {
-            if let Ok(key) = self.backend.proof_key(ctx).await {
-                let _ = self.proof_key_file.save(&key);
+    fn saved_proof_keys(&self) -> Vec<RegisteredProofKey> {
+        self.proof_keys_file.load().unwrap_or_default()
+    }
+
+    /// Saves the server's proof keys when one of `bookings`' proofs names a key not saved yet
+    /// (the first proof, or a key the server rotated to), so the QR is checked offline later.
+    /// Called with what the server just sent: the app is online.
+    async fn learn_proof_keys<'b>(
+        &self,
+        ctx: &Ctx,
+        bookings: impl IntoIterator<Item = &'b BookingView>,
+    ) {
+        let saved = self.saved_proof_keys();
+        let names_unknown_key = bookings
+            .into_iter()
+            .filter_map(|b| antre_proof::claimed_key_id(b.proof.as_deref()?).ok())
+            .any(|kid| !saved.iter().any(|k| k.kid == kid));
+        if names_unknown_key {
+            if let Ok(keys) = self.backend.proof_keys(ctx).await {
+                let _ = self.proof_keys_file.save(&keys);
             }
         }
     }
 
-    /// The QR code of a proof, checked offline against the saved public key.
+    /// The QR code of a proof, checked offline against the saved key its kid names.
     pub fn proof_qr(&self, proof: &str) -> Result<ProofQr, AppError> {
         let svg = qr_svg(proof).ok_or_else(|| AppError::new("invalid_proof", "cannot encode"))?;
-        let verified = self
-            .proof_key_file
-            .load::<ProofKeyView>()
-            .and_then(|k| antre_proof::decode_public_key(&k.public_key).ok())
-            .map(|key| antre_proof::verify(&key, proof).is_ok());
+        let verified = match antre_proof::claimed_key_id(proof) {
+            Err(_) => Some(false),
+            Ok(kid) => self
+                .saved_proof_keys()
+                .into_iter()
+                .find(|k| k.kid == kid)
+                .map(|k| {
+                    antre_proof::decode_public_key(&k.public_key)
+                        .and_then(|key| antre_proof::verify(&key, proof))
+                        .is_ok()
+                }),
+        };
         Ok(ProofQr { svg, verified })
     }
 

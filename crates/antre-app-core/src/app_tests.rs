@@ -10,10 +10,11 @@ use crate::AppError;
 use antre_api::accounts::*;
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
 use antre_api::availability::{OfficeCalendar, SearchHit, SlotView};
-use antre_api::bookings::{BookingView, CreateBookingRequest, ProofKeyView};
+use antre_api::bookings::{BookingView, CreateBookingRequest, RegisteredProofKey};
 use antre_api::offices::OfficeSummary;
 use antre_api::{ApplicationKind, BookingStatus, Lane, PassportKind, Validity};
 use chrono::NaiveDate;
+use ed25519_dalek::SigningKey;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::Mutex;
@@ -26,6 +27,9 @@ struct FakeServer {
     lose_answers: AtomicU32,
     bookings: Mutex<Vec<BookingView>>,
     keys: Mutex<HashMap<String, Uuid>>,
+    proof_keys: Mutex<Vec<RegisteredProofKey>>,
+    /// How often the app asked for the proof keys.
+    proof_key_fetches: AtomicU32,
 }
 
 impl FakeServer {
@@ -153,8 +157,10 @@ impl Backend for FakeServer {
     async fn calendar_ics(&self, _: &Ctx, _: Uuid) -> R<String> {
         nope()
     }
-    async fn proof_key(&self, _: &Ctx) -> R<ProofKeyView> {
-        nope()
+    async fn proof_keys(&self, _: &Ctx) -> R<Vec<RegisteredProofKey>> {
+        self.reach()?;
+        self.proof_key_fetches.fetch_add(1, Ordering::SeqCst);
+        Ok(self.proof_keys.lock().unwrap().clone())
     }
 }
 
@@ -250,4 +256,76 @@ async fn the_saved_copy_opens_offline_and_a_lost_cancel_answer_is_recognised() {
     a.logout().await.unwrap();
     assert!(a.restore_session().is_none());
     assert!(!dir.path().join("bookings.json").exists());
+}
+
+fn published(key: &SigningKey, current: bool) -> RegisteredProofKey {
+    RegisteredProofKey {
+        kid: antre_proof::key_id(&key.verifying_key()),
+        algorithm: antre_proof::ALGORITHM.into(),
+        public_key: antre_proof::encode_public_key(&key.verifying_key()),
+        first_used_at: chrono::Utc::now(),
+        current,
+    }
+}
+
+/// A paid booking whose proof `signer` signed, naming the key `named`.
+fn paid(id: u128, signer: &SigningKey, named: &SigningKey) -> BookingView {
+    let mut b = booking(BookingStatus::Confirmed);
+    b.id = Uuid::from_u128(id);
+    let payload = antre_proof::ProofPayload {
+        kid: antre_proof::key_id(&named.verifying_key()),
+        booking_id: b.id.to_string(),
+        office_id: b.office.id.clone(),
+        date: b.date.to_string(),
+        session: b.session.clone(),
+        lane: "priority".into(),
+        name: b.applicant.name.clone(),
+        nik_masked: b.applicant.nik_masked.clone(),
+        nik_digest: antre_proof::nik_digest(&b.id.to_string(), "3275015503650001"),
+    };
+    b.proof = Some(antre_proof::sign(signer, &payload));
+    b
+}
+
+#[tokio::test]
+async fn a_proof_verifies_offline_with_the_saved_key_its_kid_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = signed_in(dir.path()).await;
+    let server = a.backend_for_tests();
+    let fetches = || server.proof_key_fetches.load(Ordering::SeqCst);
+    let (old, new, stranger) = (
+        SigningKey::from_bytes(&[1; 32]),
+        SigningKey::from_bytes(&[2; 32]),
+        SigningKey::from_bytes(&[3; 32]),
+    );
+    *server.proof_keys.lock().unwrap() = vec![published(&old, true)];
+    let first = paid(1, &old, &old);
+    server.bookings.lock().unwrap().push(first.clone());
+    a.bookings().await.unwrap();
+    assert_eq!(fetches(), 1, "the first proof brings the keys");
+    a.bookings().await.unwrap();
+    assert_eq!(fetches(), 1, "no fetch while every proof names a saved key");
+
+    // The server rotated its key: a proof names a key the app has not saved.
+    *server.proof_keys.lock().unwrap() = vec![published(&new, true), published(&old, false)];
+    let second = paid(2, &new, &new);
+    server.bookings.lock().unwrap().push(second.clone());
+    a.booking(second.id).await.unwrap();
+    assert_eq!(fetches(), 2, "an unknown kid brings the keys again");
+
+    server.offline.store(true, Ordering::SeqCst);
+    let verified = |b: &BookingView| a.proof_qr(b.proof.as_deref().unwrap()).unwrap().verified;
+    assert_eq!(verified(&first), Some(true), "signed before the rotation");
+    assert_eq!(verified(&second), Some(true));
+    assert_eq!(
+        verified(&paid(3, &stranger, &old)),
+        Some(false),
+        "names a saved key, signed by another"
+    );
+    assert_eq!(
+        verified(&paid(4, &stranger, &stranger)),
+        None,
+        "names a key the app does not have"
+    );
+    assert_eq!(a.proof_qr("antre1.garbage").unwrap().verified, Some(false));
 }

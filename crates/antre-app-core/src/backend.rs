@@ -8,7 +8,7 @@ use antre_api::accounts::{
 };
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
 use antre_api::availability::{OfficeCalendar, SearchHit, SlotView};
-use antre_api::bookings::{BookingView, CreateBookingRequest, ProofKeyView};
+use antre_api::bookings::{BookingView, CreateBookingRequest, RegisteredProofKey};
 use antre_api::offices::OfficeSummary;
 use antre_api::Lane;
 use antre_i18n::Locale;
@@ -83,5 +83,6 @@ pub trait Backend: Send + Sync + 'static {
     ) -> impl Future<Output = R<BookingView>> + Send;
     fn cancel(&self, ctx: &Ctx, id: Uuid) -> impl Future<Output = R<BookingView>> + Send;
     fn calendar_ics(&self, ctx: &Ctx, id: Uuid) -> impl Future<Output = R<String>> + Send;
-    fn proof_key(&self, ctx: &Ctx) -> impl Future<Output = R<ProofKeyView>> + Send;
+    /// Every key that has signed proofs (`/v1/proof/keys`).
+    fn proof_keys(&self, ctx: &Ctx) -> impl Future<Output = R<Vec<RegisteredProofKey>>> + Send;
 }

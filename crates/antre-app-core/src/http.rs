@@ -8,7 +8,7 @@ use antre_api::accounts::{
 };
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
 use antre_api::availability::{OfficeCalendar, SearchHit, SearchQuery, SlotView};
-use antre_api::bookings::{BookingView, CreateBookingRequest, ProofKeyView};
+use antre_api::bookings::{BookingView, CreateBookingRequest, RegisteredProofKey};
 use antre_api::offices::OfficeSummary;
 use antre_api::Lane;
 use antre_client::{Client, ClientError};
@@ -138,7 +138,7 @@ impl Backend for HttpBackend {
     async fn calendar_ics(&self, ctx: &Ctx, id: Uuid) -> R<String> {
         ok(self.with(ctx).calendar_file(id).await)
     }
-    async fn proof_key(&self, ctx: &Ctx) -> R<ProofKeyView> {
-        ok(self.with(ctx).proof_key().await)
+    async fn proof_keys(&self, ctx: &Ctx) -> R<Vec<RegisteredProofKey>> {
+        ok(self.with(ctx).proof_keys().await)
     }
 }

@@ -138,7 +138,8 @@ pub struct FeePreview {
 pub struct ProofQr {
     /// The QR code as an SVG document (dark modules on white).
     pub svg: String,
-    /// Checked against the server's public key saved earlier: `null` when no key is saved yet.
+    /// Checked against the saved public key that the proof names: `null` when that key is not
+    /// saved (yet).
     #[ts(optional)]
     pub verified: Option<bool>,
 }

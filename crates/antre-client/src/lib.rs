@@ -7,7 +7,9 @@ use antre_api::accounts::{
 };
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
 use antre_api::availability::{OfficeCalendar, SearchHit, SearchQuery, SlotView};
-use antre_api::bookings::{BookingView, CreateBookingRequest, ProofKeyView, RescheduleRequest};
+use antre_api::bookings::{
+    BookingView, CreateBookingRequest, ProofKeyView, RegisteredProofKey, RescheduleRequest,
+};
 use antre_api::error::ErrorBody;
 use antre_api::meta::ServerTime;
 use antre_api::offices::{OfficeDetail, OfficeSummary};
@@ -295,8 +297,14 @@ impl Client {
         }
     }
 
+    /// The key the server signs new proofs with.
     pub async fn proof_key(&self) -> Result<ProofKeyView> {
         self.get("/v1/proof/public-key").await
+    }
+
+    /// Every key that has signed proofs, newest first; a proof names its key by `kid`.
+    pub async fn proof_keys(&self) -> Result<Vec<RegisteredProofKey>> {
+        self.get("/v1/proof/keys").await
     }
 
     /// The server's clock (releases, deadlines and "today" are judged by it).

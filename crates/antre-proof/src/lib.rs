@@ -1,10 +1,12 @@
 //! The booking proof shown as a QR code: `antre1.<payload>.<signature>`, both parts base64url
 //! without padding. The payload is JSON; the signature is Ed25519 over the payload's bytes.
 //!
-//! Anyone holding the published public key can verify a proof offline (an officer's phone at a
-//! village drive, the app with no signal). The proof carries the name and the masked NIK for the
-//! officer to compare with the e-KTP, and a digest that binds it to the full NIK without
-//! revealing it: `nik_digest = base64url(sha256(booking_id ":" nik))`.
+//! Anyone holding the published public keys can verify a proof offline (an officer's phone at a
+//! village drive, the app with no signal). The payload names the key that signed it (`kid`, see
+//! [`key_id`]), so proofs signed by another server instance, or by a key since rotated out,
+//! still find their key. The proof carries the name and the masked NIK for the officer to
+//! compare with the e-KTP, and a digest that binds it to the full NIK without revealing it:
+//! `nik_digest = base64url(sha256(booking_id ":" nik))`.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
 use base64::Engine;
@@ -14,8 +16,13 @@ use sha2::{Digest, Sha256};
 
 const PREFIX: &str = "antre1";
 
+/// The signature algorithm, as published with the keys.
+pub const ALGORITHM: &str = "Ed25519";
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProofPayload {
+    /// The signing key's id ([`key_id`]); signed with the rest, so it cannot be swapped.
+    pub kid: String,
     pub booking_id: String,
     pub office_id: String,
     /// Local date of the appointment, `YYYY-MM-DD`.
@@ -34,12 +41,23 @@ pub enum ProofError {
     Malformed,
     #[error("signature does not match")]
     BadSignature,
+    #[error("signed by a key other than the one it names")]
+    KeyMismatch,
 }
 
 pub fn nik_digest(booking_id: &str, nik: &str) -> String {
     B64.encode(Sha256::digest(format!("{booking_id}:{nik}").as_bytes()))
 }
 
+/// The id of a public key: the first 8 bytes of SHA-256 over its 32 bytes, lowercase hex.
+pub fn key_id(key: &VerifyingKey) -> String {
+    Sha256::digest(key.as_bytes())[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Signs `payload`, whose `kid` must be `key_id` of `key`'s public key (else it never verifies).
 pub fn sign(key: &SigningKey, payload: &ProofPayload) -> String {
     let body = serde_json::to_vec(payload).expect("plain struct serializes");
     let signature = key.sign(&body);
@@ -50,7 +68,31 @@ pub fn sign(key: &SigningKey, payload: &ProofPayload) -> String {
     )
 }
 
+/// The key id a proof names, to pick the key to [`verify`] it with. Not to be trusted before
+/// the proof has been verified.
+pub fn claimed_key_id(token: &str) -> Result<String, ProofError> {
+    let (body, _) = split(token)?;
+    #[derive(Deserialize)]
+    struct Kid {
+        kid: String,
+    }
+    let named: Kid = serde_json::from_slice(&body).map_err(|_| ProofError::Malformed)?;
+    Ok(named.kid)
+}
+
 pub fn verify(key: &VerifyingKey, token: &str) -> Result<ProofPayload, ProofError> {
+    let (body, signature) = split(token)?;
+    key.verify(&body, &signature)
+        .map_err(|_| ProofError::BadSignature)?;
+    let payload: ProofPayload = serde_json::from_slice(&body).map_err(|_| ProofError::Malformed)?;
+    if payload.kid != key_id(key) {
+        return Err(ProofError::KeyMismatch);
+    }
+    Ok(payload)
+}
+
+/// The payload's bytes and the signature of a proof, neither checked yet.
+fn split(token: &str) -> Result<(Vec<u8>, Signature), ProofError> {
     let mut parts = token.trim().split('.');
     let (Some(PREFIX), Some(body), Some(sig), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
@@ -63,9 +105,7 @@ pub fn verify(key: &VerifyingKey, token: &str) -> Result<ProofPayload, ProofErro
         .ok()
         .and_then(|s| s.try_into().ok())
         .ok_or(ProofError::Malformed)?;
-    key.verify(&body, &Signature::from_bytes(&sig))
-        .map_err(|_| ProofError::BadSignature)?;
-    serde_json::from_slice(&body).map_err(|_| ProofError::Malformed)
+    Ok((body, Signature::from_bytes(&sig)))
 }
 
 /// The public key as published by the server (`/v1/proof/public-key`).
@@ -86,8 +126,9 @@ pub fn decode_public_key(text: &str) -> Result<VerifyingKey, ProofError> {
 mod tests {
     use super::*;
 
-    fn payload() -> ProofPayload {
+    fn payload(key: &SigningKey) -> ProofPayload {
         ProofPayload {
+            kid: key_id(&key.verifying_key()),
             booking_id: "b1".into(),
             office_id: "kanim-bekasi".into(),
             date: "2026-12-02".into(),
@@ -99,25 +140,66 @@ mod tests {
         }
     }
 
+    fn new_key() -> SigningKey {
+        SigningKey::generate(&mut rand::rngs::OsRng)
+    }
+
     #[test]
-    fn signs_and_verifies_with_only_the_public_key() {
-        let key = SigningKey::generate(&mut rand::rngs::OsRng);
-        let token = sign(&key, &payload());
+    fn key_id_is_the_start_of_the_public_keys_sha256_in_hex() {
+        // RFC 8032, test 1: the public key d75a9801...f707511a; its SHA-256 starts 21fe31df a154a261.
+        let secret = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
+        let seed: Vec<u8> = (0..32)
+            .map(|i| u8::from_str_radix(&secret[2 * i..2 * i + 2], 16).unwrap())
+            .collect();
+        let key = SigningKey::from_bytes(&seed.try_into().unwrap());
+        assert_eq!(
+            B64.encode(key.verifying_key().as_bytes()),
+            "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"
+        );
+        assert_eq!(key_id(&key.verifying_key()), "21fe31dfa154a261");
+    }
+
+    #[test]
+    fn signs_and_verifies_with_only_the_public_key_named_by_kid() {
+        let key = new_key();
+        let token = sign(&key, &payload(&key));
+        assert!(token.starts_with("antre1."));
         let public = decode_public_key(&encode_public_key(&key.verifying_key())).unwrap();
-        assert_eq!(verify(&public, &token).unwrap(), payload());
+        assert_eq!(claimed_key_id(&token).unwrap(), key_id(&public));
+        assert_eq!(verify(&public, &token).unwrap(), payload(&key));
         assert!(!token.contains("3275015503650002"));
     }
 
     #[test]
-    fn refuses_tampering_and_other_keys() {
-        let key = SigningKey::generate(&mut rand::rngs::OsRng);
-        let other = SigningKey::generate(&mut rand::rngs::OsRng);
-        let token = sign(&key, &payload());
+    fn a_proof_signed_by_one_key_is_refused_with_another() {
+        let a = new_key();
+        let b = new_key();
+        let token = sign(&a, &payload(&a));
         assert_eq!(
-            verify(&other.verifying_key(), &token),
+            verify(&b.verifying_key(), &token),
             Err(ProofError::BadSignature)
         );
-        let mut forged = payload();
+        // B signing a proof that names A's kid: the signature holds, the name does not.
+        let named_a = sign(&b, &payload(&a));
+        assert_eq!(
+            claimed_key_id(&named_a).unwrap(),
+            key_id(&a.verifying_key())
+        );
+        assert_eq!(
+            verify(&a.verifying_key(), &named_a),
+            Err(ProofError::BadSignature)
+        );
+        assert_eq!(
+            verify(&b.verifying_key(), &named_a),
+            Err(ProofError::KeyMismatch)
+        );
+    }
+
+    #[test]
+    fn refuses_tampering_and_garbage() {
+        let key = new_key();
+        let token = sign(&key, &payload(&key));
+        let mut forged = payload(&key);
         forged.name = "SOMEONE ELSE".into();
         let forged_body = B64.encode(serde_json::to_vec(&forged).unwrap());
         let sig = token.rsplit('.').next().unwrap();
@@ -130,5 +212,6 @@ mod tests {
             verify(&key.verifying_key(), "hello"),
             Err(ProofError::Malformed)
         );
+        assert_eq!(claimed_key_id("hello"), Err(ProofError::Malformed));
     }
 }

@@ -9,9 +9,8 @@ pub struct Config {
     /// `sqlite://...` (default: a file in the user's data dir) or `postgres://...`.
     pub database_url: String,
     pub bind: SocketAddr,
-    /// 32-byte Ed25519 seed for booking proofs. `None`: a fresh key per process (proofs then
-    /// do not survive a restart; the server warns).
-    pub proof_key_seed: Option<[u8; 32]>,
+    /// Where the Ed25519 key signing booking proofs comes from.
+    pub proof_key: ProofKeySource,
     /// Shared secret of the payment provider's signed callbacks. `None`: callbacks refused.
     pub payment_secret: Option<Vec<u8>>,
     /// Requests per minute per client IP, and per signed-in account.
@@ -39,7 +38,7 @@ impl Config {
         Self {
             database_url: default_sqlite_url(),
             bind: "127.0.0.1:8080".parse().expect("valid address"),
-            proof_key_seed: None,
+            proof_key: ProofKeySource::File(data_dir().join("proof-signing-key")),
             payment_secret: None,
             rate_per_ip_per_minute: 600,
             rate_per_account_per_minute: 120,
@@ -54,10 +53,35 @@ impl Config {
     }
 }
 
-pub fn default_sqlite_url() -> String {
-    let dir = dirs::data_dir()
+/// The source of the key that signs booking proofs.
+#[derive(Clone)]
+pub enum ProofKeySource {
+    /// A 32-byte Ed25519 seed given to the server (`ANTRE_PROOF_KEY`).
+    Seed([u8; 32]),
+    /// A file holding the seed (base64url), created with a new key on first start and readable
+    /// by its owner only (`ANTRE_PROOF_KEY_FILE`, by default in the user's data dir).
+    File(PathBuf),
+}
+
+/// Never prints the seed: configurations are logged and shown in panics.
+impl std::fmt::Debug for ProofKeySource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ProofKeySource::Seed(_) => f.write_str("Seed(<redacted>)"),
+            ProofKeySource::File(path) => f.debug_tuple("File").field(path).finish(),
+        }
+    }
+}
+
+/// The server's own files: `antre/` in the user's data dir.
+fn data_dir() -> PathBuf {
+    dirs::data_dir()
         .unwrap_or_else(|| PathBuf::from("."))
-        .join("antre");
+        .join("antre")
+}
+
+pub fn default_sqlite_url() -> String {
+    let dir = data_dir();
     let _ = std::fs::create_dir_all(&dir);
     format!(
         "sqlite://{}?mode=rwc",

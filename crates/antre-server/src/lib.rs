@@ -14,6 +14,7 @@ pub mod openapi;
 pub mod overload;
 pub mod passwords;
 pub mod planning;
+pub mod proofs;
 pub mod ratelimit;
 pub mod reference;
 pub mod routes;

@@ -1,12 +1,12 @@
 //! `antre-server`: serve the API, or run an operator command against the same database.
 
 use antre_api::accounts::Role;
+use antre_server::config::ProofKeySource;
+use antre_server::proofs;
 use antre_server::store::audit::Actor;
 use antre_server::store::{accounts, bookings, payments, Db};
 use antre_server::{seed, startup, Config};
 use anyhow::{bail, Context};
-use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
-use base64::Engine;
 use clap::{Parser, Subcommand};
 use std::net::SocketAddr;
 
@@ -41,7 +41,7 @@ enum Command {
     },
     /// Mark a billing code as paid (the local stand-in for a payment provider).
     ConfirmPayment { billing_code: String },
-    /// Print a fresh proof signing key for ANTRE_PROOF_KEY.
+    /// Print a fresh proof signing key, for ANTRE_PROOF_KEY or a key file.
     GenerateProofKey,
 }
 
@@ -51,12 +51,11 @@ fn config(database_url: Option<String>) -> anyhow::Result<Config> {
         c.database_url = url;
     }
     if let Ok(key) = std::env::var("ANTRE_PROOF_KEY") {
-        let seed: [u8; 32] = B64
-            .decode(key.trim())
-            .ok()
-            .and_then(|b| b.try_into().ok())
-            .context("ANTRE_PROOF_KEY must be 32 bytes, base64url")?;
-        c.proof_key_seed = Some(seed);
+        let seed =
+            proofs::parse_seed(&key).context("ANTRE_PROOF_KEY must be 32 bytes, base64url")?;
+        c.proof_key = ProofKeySource::Seed(seed);
+    } else if let Some(path) = std::env::var_os("ANTRE_PROOF_KEY_FILE") {
+        c.proof_key = ProofKeySource::File(path.into());
     }
     if let Ok(secret) = std::env::var("ANTRE_PAYMENT_SECRET") {
         c.payment_secret = Some(secret.into_bytes());
@@ -204,7 +203,7 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::GenerateProofKey => {
             let key = ed25519_dalek::SigningKey::generate(&mut rand::rngs::OsRng);
-            println!("{}", B64.encode(key.to_bytes()));
+            println!("{}", proofs::encode_seed(&key));
             Ok(())
         }
     }

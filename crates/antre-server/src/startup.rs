@@ -4,6 +4,7 @@
 use crate::config::Config;
 use crate::error;
 use crate::notify::LocalOutbox;
+use crate::proofs::ProofKeys;
 use crate::ratelimit::{self, RateLimits};
 use crate::routes;
 use crate::seed;
@@ -12,7 +13,6 @@ use crate::store::Db;
 use antre_i18n::Localizer;
 use axum::extract::DefaultBodyLimit;
 use axum::{middleware, Router};
-use ed25519_dalek::SigningKey;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use tokio::sync::watch;
@@ -24,6 +24,8 @@ const MAX_BODY_BYTES: usize = 64 * 1024;
 
 pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     let db = Db::open(&config.database_url).await?;
+    // Before the slower work below: a key file that must be fixed stops the start at once.
+    let proof_keys = ProofKeys::start(&db, &config.proof_key, config.clock.now()).await?;
     let catalog = Arc::new(seed::load(&db).await?);
     let now = config.clock.now();
     let closed = crate::planning::close_new_holidays(&db, now).await?;
@@ -41,20 +43,13 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         }
     }
     tracing::info!(engine = ?db.engine, offices = catalog.all().len(), opened, "database ready");
-    let proof_key = match config.proof_key_seed {
-        Some(seed) => SigningKey::from_bytes(&seed),
-        None => {
-            tracing::warn!("ANTRE_PROOF_KEY not set: using a key for this process only; booking proofs will not verify after a restart");
-            SigningKey::generate(&mut rand::rngs::OsRng)
-        }
-    };
     Ok(AppState {
         db,
         catalog,
         instance: uuid::Uuid::new_v4(),
         clock: config.clock.clone(),
         localizer: Arc::new(Localizer::new()),
-        proof_key: Arc::new(proof_key),
+        proof_keys: Arc::new(proof_keys),
         payment_secret: config.payment_secret.clone().map(Arc::new),
         sender: Arc::new(LocalOutbox),
         limits: Arc::new(RateLimits::new(

@@ -2,11 +2,11 @@ use crate::catalog::Catalog;
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::notify::CodeSender;
+use crate::proofs::ProofKeys;
 use crate::ratelimit::RateLimits;
 use crate::store::Db;
 use antre_i18n::Localizer;
 use axum::extract::FromRef;
-use ed25519_dalek::SigningKey;
 use std::sync::Arc;
 
 /// Everything a handler may use. Cheap to clone (all shared).
@@ -18,7 +18,7 @@ pub struct AppState {
     pub instance: uuid::Uuid,
     pub clock: Clock,
     pub localizer: Arc<Localizer>,
-    pub proof_key: Arc<SigningKey>,
+    pub proof_keys: Arc<ProofKeys>,
     pub payment_secret: Option<Arc<Vec<u8>>>,
     pub sender: Arc<dyn CodeSender>,
     pub limits: Arc<RateLimits>,

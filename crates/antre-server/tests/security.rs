@@ -141,10 +141,13 @@ async fn openapi_and_health_are_served() {
         "/v1/availability/search",
         "/v1/staff/check-in",
         "/v1/payments/callback",
+        "/v1/proof/public-key",
+        "/v1/proof/keys",
     ] {
         assert!(doc["paths"][path].is_object(), "{path} documented");
     }
     assert!(doc["components"]["schemas"]["BookingView"].is_object());
+    assert!(doc["components"]["schemas"]["RegisteredProofKey"].is_object());
     app.stop().await;
 }
 

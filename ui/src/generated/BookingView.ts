@@ -19,7 +19,8 @@ billing_code: string, payment_deadline: string,
  */
 documents: Array<string>, reschedules_left: number, 
 /**
- * Signed QR proof (present once paid); verifiable offline with `/v1/proof/public-key`.
+ * Signed QR proof (present once paid); verifiable offline with the key of `/v1/proof/keys`
+ * its `kid` names.
  */
 proof?: string, created_at: string, 
 /**

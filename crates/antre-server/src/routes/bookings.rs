@@ -1,4 +1,4 @@
-//! Bookings: create (idempotent), read, reschedule, cancel, calendar file, proof key.
+//! Bookings: create (idempotent), read, reschedule, cancel, calendar file.
 
 use super::offices::office;
 use super::{ApiJson, ApiPath, ClientLocale};
@@ -11,7 +11,7 @@ use crate::store::bookings::{self, Booking, BookingConflict, Created, NewBooking
 use crate::store::{applicants, payments, slots};
 use antre_api::bookings::{
     BookingApplicant, BookingView, CreateBookingRequest, FeeLineView, PaymentOutcome, PaymentView,
-    ProofKeyView, RefundReason, RescheduleRequest,
+    RefundReason, RescheduleRequest,
 };
 use antre_api::error::ErrorBody;
 use antre_api::IDEMPOTENCY_KEY_HEADER;
@@ -23,7 +23,6 @@ use antre_domain::fees::{check_validity, official_fee, PassportKind};
 use antre_domain::lane::Lane;
 use antre_domain::person::{age_on, priority_eligible};
 use antre_domain::DomainError;
-use antre_proof::ProofPayload;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::IntoResponse;
@@ -39,7 +38,6 @@ pub fn router() -> Router<AppState> {
         .route("/v1/bookings/{id}/reschedule", post(reschedule))
         .route("/v1/bookings/{id}/cancel", post(cancel))
         .route("/v1/bookings/{id}/calendar.ics", get(calendar_file))
-        .route("/v1/proof/public-key", get(proof_key))
 }
 
 impl From<BookingConflict> for ApiError {
@@ -66,33 +64,18 @@ pub fn booking_view(state: &AppState, b: &Booking) -> Result<BookingView, ApiErr
         b.lane == Lane::SameDay,
     );
     let age = age_on(b.applicant_birth_date, b.day);
-    let nik = &b.nik;
     let proof = matches!(
         b.status,
         BookingStatus::Confirmed | BookingStatus::CheckedIn
     )
-    .then(|| {
-        antre_proof::sign(
-            &state.proof_key,
-            &ProofPayload {
-                booking_id: b.id.to_string(),
-                office_id: b.office_id.clone(),
-                date: b.day.to_string(),
-                session: b.session.clone(),
-                lane: b.lane.as_str().to_string(),
-                name: b.applicant_name.clone(),
-                nik_masked: nik.masked(),
-                nik_digest: antre_proof::nik_digest(&b.id.to_string(), &nik.expose()),
-            },
-        )
-    });
+    .then(|| state.proof_keys.sign(b));
     Ok(BookingView {
         id: b.id,
         status: b.status,
         applicant: BookingApplicant {
             id: b.applicant_id,
             name: b.applicant_name.clone(),
-            nik_masked: nik.masked(),
+            nik_masked: b.nik.masked(),
         },
         office: summary(entry, None),
         slot_id: b.slot_id,
@@ -400,12 +383,4 @@ pub async fn calendar_file(
         ],
         body,
     ))
-}
-
-#[utoipa::path(get, path = "/v1/proof/public-key", tag = "bookings", responses((status = 200, body = ProofKeyView)))]
-pub async fn proof_key(State(state): State<AppState>) -> Json<ProofKeyView> {
-    Json(ProofKeyView {
-        algorithm: "Ed25519".into(),
-        public_key: antre_proof::encode_public_key(&state.proof_key.verifying_key()),
-    })
 }

@@ -7,6 +7,7 @@ pub mod bookings;
 pub mod meta;
 pub mod offices;
 pub mod payments;
+pub mod proofs;
 pub mod staff;
 
 use crate::error::ApiError;
@@ -49,4 +50,5 @@ pub fn router() -> Router<AppState> {
         .merge(bookings::router())
         .merge(staff::router())
         .merge(payments::router())
+        .merge(proofs::router())
 }

@@ -58,8 +58,12 @@ pub async fn check_in(
     ApiJson(req): ApiJson<CheckInRequest>,
 ) -> Result<Json<RosterEntry>, ApiError> {
     caller.require_staff()?;
-    let payload = antre_proof::verify(&state.proof_key.verifying_key(), &req.proof)
-        .map_err(|_| ApiError::new(ErrorCode::InvalidProof).field("proof"))?;
+    let payload = state
+        .proof_keys
+        .verify(&state.db, &req.proof)
+        .await
+        .map_err(ApiError::internal)?
+        .ok_or_else(|| ApiError::new(ErrorCode::InvalidProof).field("proof"))?;
     let id = payload
         .booking_id
         .parse()

@@ -12,6 +12,7 @@ pub mod bookings;
 pub mod hoarding;
 pub mod offices;
 pub mod payments;
+pub mod proof_keys;
 pub mod slots;
 pub mod waitlist;
 mod writer;

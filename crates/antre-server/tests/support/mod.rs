@@ -10,6 +10,7 @@ use antre_api::accounts::{LoginRequest, RegisterRequest, Role, VerifyRequest};
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
 use antre_client::Client;
 use antre_server::clock::Clock;
+use antre_server::config::ProofKeySource;
 use antre_server::startup::{self, Running};
 use antre_server::store::{accounts, Db};
 use antre_server::Config;
@@ -42,11 +43,17 @@ pub async fn spawn_app() -> TestApp {
 }
 
 pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
+    spawn_app_on(fresh_database_url().await, adjust).await
+}
+
+/// A server on an existing database: another instance beside a running one, or a restart.
+pub async fn spawn_app_on(database_url: String, adjust: impl FnOnce(&mut Config)) -> TestApp {
     let clock = Clock::manual(test_now());
     let mut config = Config {
-        database_url: fresh_database_url().await,
+        database_url,
         bind: "127.0.0.1:0".parse().unwrap(),
-        proof_key_seed: None,
+        // A key of its own, never a file in the user's data dir.
+        proof_key: ProofKeySource::Seed(rand::random()),
         payment_secret: Some(b"test-payment-secret".to_vec()),
         rate_per_ip_per_minute: 1_000_000,
         rate_per_account_per_minute: 1_000_000,
@@ -123,6 +130,10 @@ pub fn applicant(name: &str, birth: NaiveDate, serial: u32) -> ApplicantRequest 
 impl TestApp {
     pub fn db(&self) -> &Db {
         &self.running.state.db
+    }
+
+    pub fn database_url(&self) -> String {
+        self.running.state.config.database_url.clone()
     }
 
     pub fn client(&self) -> Client {

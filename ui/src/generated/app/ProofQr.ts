@@ -6,6 +6,7 @@ export type ProofQr = {
  */
 svg: string, 
 /**
- * Checked against the server's public key saved earlier: `null` when no key is saved yet.
+ * Checked against the saved public key that the proof names: `null` when that key is not
+ * saved (yet).
  */
 verified?: boolean, };
