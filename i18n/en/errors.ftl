@@ -80,6 +80,19 @@ error-method-not-allowed = This request is not supported at that address. Please
 error-unsupported-media-type = The data was sent in a format we do not accept (it must be JSON). Please update the Antre app.
 error-name-characters = A name may only contain Latin letters (A to Z, accents allowed), spaces, apostrophes ('), full stops, commas and hyphens, exactly as printed on the e-KTP. Full-width letters or letters of other scripts cannot be used.
 error-invalid-coordinates = The location sent is not valid. Please choose a city from the list or let the app read your location again.
+error-draw-not-open = Entries for this release's draw are not being taken now (not yet open, or closed when the quota was released). See the draw's times in the app.
+error-draw-not-drawn = This draw has not been held yet. Its result and order are published right after the quota is released.
+error-draw-in-progress = These places are being drawn right now. In a few seconds the places left can be booked; please try again shortly.
+error-nik-entered-elsewhere = This person was already entered in this draw by another account. Each NIK can take part once per draw.
+error-invalid-choice = This choice is not part of the places released in this draw (the office, date or service is not available). Choose an office and date from the draw's list.
+error-already-waitlisted = This person is already on a waitlist. Leave that waitlist first to join with other choices.
+error-offer-not-open = This offer of a place is no longer open (its time ran out, or it was accepted or declined). You stay on the waitlist if you have no booking yet.
+error-applicant-changes-limit = This account has added or removed applicants too often in the last 30 days. Please try again later, or contact the immigration office if you have a special need.
+# Variables: $until (date, formatted), $reason (lapses or no_show)
+error-nik-cooling-down = { $reason ->
+        [no_show] Because of a missed appointment
+       *[lapses] Because bookings were left unpaid past their deadline several times
+    }, this NIK cannot book or enter a draw until { $until }. The same rule applies to every applicant.
 
 ## System problems
 

@@ -78,6 +78,19 @@ error-method-not-allowed = Permintaan ini tidak didukung oleh alamat tersebut. S
 error-unsupported-media-type = Data dikirim dalam format yang tidak dikenali (harus JSON). Silakan perbarui aplikasi Antre.
 error-name-characters = Nama hanya boleh berisi huruf Latin (A sampai Z, boleh beraksen), spasi, tanda petik ('), titik, koma dan tanda hubung, persis seperti tertulis di e-KTP. Huruf lebar (full-width) atau huruf dari aksara lain tidak dapat digunakan.
 error-invalid-coordinates = Lokasi yang dikirim tidak valid. Silakan pilih kota dari daftar atau izinkan aplikasi membaca lokasi Anda lagi.
+error-draw-not-open = Pendaftaran undian untuk rilis kuota ini sedang tidak dibuka (belum mulai atau sudah ditutup saat kuota dirilis). Lihat jadwal undian di aplikasi.
+error-draw-not-drawn = Undian ini belum dilakukan. Hasil dan urutannya diumumkan sesaat setelah kuota dirilis.
+error-draw-in-progress = Kuota ini sedang diundi. Dalam beberapa detik sisa kuota dapat dipesan; silakan coba lagi sebentar lagi.
+error-nik-entered-elsewhere = Orang ini sudah didaftarkan ke undian ini oleh akun lain. Setiap NIK hanya dapat ikut satu kali per undian.
+error-invalid-choice = Pilihan ini tidak termasuk kuota yang dirilis pada undian ini (kantor, tanggal atau layanan tidak tersedia). Pilih kantor dan tanggal dari daftar undian.
+error-already-waitlisted = Orang ini sudah ada di daftar tunggu. Keluar dari daftar tunggu tersebut terlebih dahulu untuk mendaftar dengan pilihan lain.
+error-offer-not-open = Tawaran kuota ini sudah tidak berlaku (waktunya habis, sudah diterima atau ditolak). Anda tetap berada di daftar tunggu jika belum mendapat jadwal.
+error-applicant-changes-limit = Akun ini sudah terlalu sering menambah atau menghapus pemohon dalam 30 hari terakhir. Silakan coba lagi nanti, atau hubungi kantor imigrasi jika ada kebutuhan khusus.
+# Variables: $until (date, formatted), $reason (lapses or no_show)
+error-nik-cooling-down = { $reason ->
+        [no_show] Karena tidak hadir pada jadwal sebelumnya
+       *[lapses] Karena beberapa kali tidak membayar sebelum batas waktu
+    }, NIK ini belum dapat membuat jadwal atau ikut undian sampai { $until }. Aturan ini berlaku sama untuk semua pemohon.
 
 ## Gangguan sistem
 

@@ -84,7 +84,7 @@ export function createFakeBackend(opts: FakeOptions = {}) {
       fee_lines: [{ item: "fee-ordinary-5y", rupiah: 350000 }], fee_total: 350000,
       billing_code: `8202611${String(n).padStart(8, "0")}`, payment_deadline: "2026-11-16T05:00:00Z",
       documents: ["doc-ektp", "doc-family-card", "doc-birth-or-marriage-or-diploma"], reschedules_left: 1,
-      proof: "antre1.eyJib29raW5nX2lkIjoiMSJ9.c2ln", created_at: "2026-11-16T03:00:00Z", payments: [], refund_due: 0,
+      proof: "antre1.eyJib29raW5nX2lkIjoiMSJ9.c2ln", created_at: "2026-11-16T03:00:00Z", payments: [], refund_due: 0, source: "direct",
     };
   }
 

@@ -80,6 +80,47 @@ pub struct BookingView {
     #[serde(default)]
     #[ts(type = "number")]
     pub refund_due: i64,
+    /// How the booking was made.
+    #[serde(default)]
+    pub source: BookingSource,
+    /// Set when the office asks applicants to reconfirm their attendance the day before.
+    #[serde(default)]
+    #[ts(optional)]
+    pub attendance: Option<AttendanceView>,
+    /// Why the booking ended, when the system ended it.
+    #[serde(default)]
+    #[ts(optional)]
+    pub end_reason: Option<EndReason>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum BookingSource {
+    /// Booked first come, first served.
+    #[default]
+    Direct,
+    /// Won in a release draw.
+    Draw,
+    /// Accepted from a waitlist offer.
+    Waitlist,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[serde(rename_all = "snake_case")]
+#[ts(export)]
+pub enum EndReason {
+    /// Attendance was not reconfirmed by the office's deadline; the place went to the waitlist.
+    NotReconfirmed,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct AttendanceView {
+    /// Confirm by this instant (the office's local time the day before), or the booking is
+    /// released to the people waiting.
+    pub confirm_by: DateTime<Utc>,
+    pub confirmed: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
@@ -105,6 +146,7 @@ pub enum RefundReason {
     Cancelled,
     PlaceTaken,
     PersonRebooked,
+    NotReconfirmed,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]

@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod applicants;
 pub mod availability;
 pub mod bookings;
+pub mod draws;
 pub mod error;
 pub mod meta;
 pub mod offices;

@@ -65,3 +65,48 @@ pub struct OfficeDayRequest {
     /// Why, for the record (shown to staff).
     pub note: String,
 }
+
+/// Patterns worth an officer's look at one office, with the evidence. Nothing here punishes
+/// anyone: the published rules (cool-downs, limits) apply by themselves; this is for people.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct SuspiciousView {
+    pub office_id: String,
+    /// Over how many days the patterns were looked for.
+    pub days: u32,
+    pub accounts: Vec<BusyAccount>,
+    pub lapsing: Vec<RepeatedLapses>,
+    pub addresses: Vec<BusyAddress>,
+}
+
+/// An account that changed many applicants and books or enters here.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct BusyAccount {
+    pub account_id: Uuid,
+    pub added: u32,
+    pub removed: u32,
+    /// Distinct NIKs it booked or entered in draws at this office.
+    pub people_here: u32,
+}
+
+/// A person whose unpaid holds here lapsed repeatedly.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct RepeatedLapses {
+    pub nik_masked: String,
+    pub lapses: u32,
+    #[ts(optional)]
+    pub cooling_down_until: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// One client address (a keyed hash of it, never the address) behind many people's entries
+/// or bookings here.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct BusyAddress {
+    pub client_key: String,
+    pub people: u32,
+    pub entries: u32,
+    pub bookings: u32,
+}

@@ -331,6 +331,9 @@ pub(crate) mod tests {
             created_at: "2026-11-20T03:00:00Z".parse().unwrap(),
             payments: Vec::new(),
             refund_due: 0,
+            source: Default::default(),
+            attendance: None,
+            end_reason: None,
         }
     }
 

@@ -10,12 +10,15 @@ use antre_api::availability::{OfficeCalendar, SearchHit, SearchQuery, SlotView};
 use antre_api::bookings::{
     BookingView, CreateBookingRequest, ProofKeyView, RegisteredProofKey, RescheduleRequest,
 };
+use antre_api::draws::{
+    DrawOfficeView, DrawResult, DrawView, EntryRequest, EntryView, WaitlistRequest, WaitlistView,
+};
 use antre_api::error::ErrorBody;
 use antre_api::meta::ServerTime;
 use antre_api::offices::{OfficeDetail, OfficeSummary};
 use antre_api::staff::{
     CheckInRequest, NoShowSweepRequest, NoShowSweepResult, OfficeDayKind, OfficeDayRequest,
-    RosterEntry,
+    RosterEntry, SuspiciousView,
 };
 use antre_api::{Lane, IDEMPOTENCY_KEY_HEADER};
 use chrono::NaiveDate;
@@ -385,6 +388,106 @@ impl Client {
         ))
         .await?
         .1)
+    }
+
+    pub async fn suspicious(&self, office: &str) -> Result<SuspiciousView> {
+        self.get(&format!("/v1/staff/offices/{office}/suspicious"))
+            .await
+    }
+
+    // Draws
+
+    /// Draws releasing between two days (the server's defaults when `None`).
+    pub async fn draws(
+        &self,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<DrawView>> {
+        let mut query = Vec::new();
+        if let Some(from) = from {
+            query.push(("from", from.to_string()));
+        }
+        if let Some(to) = to {
+            query.push(("to", to.to_string()));
+        }
+        Ok(
+            Self::send(self.request(Method::GET, "/v1/draws").query(&query))
+                .await?
+                .1,
+        )
+    }
+
+    pub async fn draw(&self, id: Uuid) -> Result<DrawView> {
+        self.get(&format!("/v1/draws/{id}")).await
+    }
+
+    pub async fn draw_office(&self, id: Uuid, office: &str) -> Result<DrawOfficeView> {
+        self.get(&format!("/v1/draws/{id}/offices/{office}")).await
+    }
+
+    pub async fn draw_result(&self, id: Uuid) -> Result<DrawResult> {
+        self.get(&format!("/v1/draws/{id}/result")).await
+    }
+
+    /// Enters (or changes the entry of) an applicant; `true` when the entry is new.
+    pub async fn enter_draw(
+        &self,
+        draw: Uuid,
+        applicant: Uuid,
+        req: &EntryRequest,
+    ) -> Result<(EntryView, bool)> {
+        let (status, entry) = Self::send(
+            self.request(
+                Method::PUT,
+                &format!("/v1/draws/{draw}/entries/{applicant}"),
+            )
+            .json(req),
+        )
+        .await?;
+        Ok((entry, status == StatusCode::CREATED))
+    }
+
+    pub async fn withdraw_entry(&self, draw: Uuid, applicant: Uuid) -> Result<()> {
+        Self::send_empty(self.request(
+            Method::DELETE,
+            &format!("/v1/draws/{draw}/entries/{applicant}"),
+        ))
+        .await
+    }
+
+    pub async fn draw_entries(&self) -> Result<Vec<EntryView>> {
+        self.get("/v1/draw-entries").await
+    }
+
+    // Waitlist
+
+    pub async fn waitlist(&self) -> Result<Vec<WaitlistView>> {
+        self.get("/v1/waitlist").await
+    }
+
+    pub async fn join_waitlist(&self, req: &WaitlistRequest) -> Result<WaitlistView> {
+        self.post("/v1/waitlist", req).await
+    }
+
+    pub async fn leave_waitlist(&self, id: Uuid) -> Result<()> {
+        Self::send_empty(self.request(Method::DELETE, &format!("/v1/waitlist/{id}"))).await
+    }
+
+    pub async fn accept_offer(&self, id: Uuid) -> Result<BookingView> {
+        self.post(&format!("/v1/offers/{id}/accept"), &serde_json::json!({}))
+            .await
+    }
+
+    pub async fn decline_offer(&self, id: Uuid) -> Result<()> {
+        Self::send_empty(self.request(Method::POST, &format!("/v1/offers/{id}/decline"))).await
+    }
+
+    pub async fn confirm_attendance(&self, id: Uuid) -> Result<BookingView> {
+        self.post(
+            &format!("/v1/bookings/{id}/confirm-attendance"),
+            &serde_json::json!({}),
+        )
+        .await
     }
 
     pub async fn health(&self) -> Result<()> {

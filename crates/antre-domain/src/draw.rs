@@ -82,6 +82,7 @@ pub fn verify(commitment: &str, seed: &Seed, published: &[String]) -> bool {
 }
 
 /// One of an entry's ranked wishes.
+#[cfg_attr(feature = "schema", derive(ts_rs::TS, utoipa::ToSchema), ts(export))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Choice {

@@ -3,8 +3,9 @@
 /// Every error code the API can return. Each has a message `error-<code>` (underscores turned
 /// into hyphens, see [`error_message_id`]) in every locale; the tests enforce it.
 ///
-/// Messages that take variables: `applicant_limit_reached` (`$max`, a number) and
-/// `slot_not_released` (`$released_at`, preformatted date and time text).
+/// Messages that take variables: `applicant_limit_reached` (`$max`, a number),
+/// `slot_not_released` (`$released_at`, preformatted date and time text) and
+/// `nik_cooling_down` (`$until`, preformatted date; `$reason`, `lapses` or `no_show`).
 pub const ERROR_CODES: &[&str] = &[
     "invalid_request",
     "payload_too_large",
@@ -60,6 +61,15 @@ pub const ERROR_CODES: &[&str] = &[
     "unsupported_media_type",
     "name_characters",
     "invalid_coordinates",
+    "draw_not_open",
+    "draw_not_drawn",
+    "draw_in_progress",
+    "nik_entered_elsewhere",
+    "invalid_choice",
+    "already_waitlisted",
+    "offer_not_open",
+    "applicant_changes_limit",
+    "nik_cooling_down",
     "internal",
 ];
 

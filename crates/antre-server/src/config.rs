@@ -10,7 +10,10 @@ pub struct Config {
     pub database_url: String,
     pub bind: SocketAddr,
     /// Where the Ed25519 key signing booking proofs comes from.
-    pub proof_key: ProofKeySource,
+    /// The seed of the Ed25519 key that signs booking proofs.
+    pub proof_key: SecretSource,
+    /// The secret each draw's seed is derived from; all instances need the same one.
+    pub draw_secret: SecretSource,
     /// Shared secret of the payment provider's signed callbacks. `None`: callbacks refused.
     pub payment_secret: Option<Vec<u8>>,
     /// Requests per minute per client IP, and per signed-in account.
@@ -28,6 +31,8 @@ pub struct Config {
     /// per interval (the `job_runs` lease).
     pub sweep_every: std::time::Duration,
     pub clock: Clock,
+    /// Draw entries are taken from this long before each release instant.
+    pub draw_entry_window: chrono::Duration,
     /// Threads hashing passwords (each holds 19 MiB while the server runs).
     pub password_workers: usize,
 }
@@ -38,7 +43,8 @@ impl Config {
         Self {
             database_url: default_sqlite_url(),
             bind: "127.0.0.1:8080".parse().expect("valid address"),
-            proof_key: ProofKeySource::File(data_dir().join("proof-signing-key")),
+            proof_key: SecretSource::File(data_dir().join("proof-signing-key")),
+            draw_secret: SecretSource::File(data_dir().join("draw-secret")),
             payment_secret: None,
             rate_per_ip_per_minute: 600,
             rate_per_account_per_minute: 120,
@@ -49,26 +55,36 @@ impl Config {
             search_snapshot_max_age: std::time::Duration::from_secs(1),
             clock: Clock::system(),
             password_workers: 2,
+            draw_entry_window: crate::draws::DEFAULT_ENTRY_WINDOW,
         }
     }
 }
 
-/// The source of the key that signs booking proofs.
+/// Where a secret comes from.
 #[derive(Clone)]
-pub enum ProofKeySource {
-    /// A 32-byte Ed25519 seed given to the server (`ANTRE_PROOF_KEY`).
-    Seed([u8; 32]),
-    /// A file holding the seed (base64url), created with a new key on first start and readable
-    /// by its owner only (`ANTRE_PROOF_KEY_FILE`, by default in the user's data dir).
+pub enum SecretSource {
+    /// Given to the server (an environment variable, from a secret store).
+    Value(crate::secret_file::Secret),
+    /// A file holding it, created on first start and readable by its owner only (by default in
+    /// the user's data dir).
     File(PathBuf),
 }
 
-/// Never prints the seed: configurations are logged and shown in panics.
-impl std::fmt::Debug for ProofKeySource {
+impl SecretSource {
+    pub fn load(&self) -> Result<crate::secret_file::Secret, crate::secret_file::KeyFileError> {
+        match self {
+            SecretSource::Value(secret) => Ok(*secret),
+            SecretSource::File(path) => crate::secret_file::load_or_create(path),
+        }
+    }
+}
+
+/// Never prints the secret: configurations are logged and shown in panics.
+impl std::fmt::Debug for SecretSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            ProofKeySource::Seed(_) => f.write_str("Seed(<redacted>)"),
-            ProofKeySource::File(path) => f.debug_tuple("File").field(path).finish(),
+            SecretSource::Value(_) => f.write_str("Value(<redacted>)"),
+            SecretSource::File(path) => f.debug_tuple("File").field(path).finish(),
         }
     }
 }

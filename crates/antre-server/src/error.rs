@@ -81,6 +81,15 @@ error_codes! {
     Overloaded => "overloaded", SERVICE_UNAVAILABLE;
     DayClosed => "day_closed", CONFLICT;
     InvalidCoordinates => "invalid_coordinates", BAD_REQUEST;
+    DrawNotOpen => "draw_not_open", CONFLICT;
+    DrawNotDrawn => "draw_not_drawn", CONFLICT;
+    DrawInProgress => "draw_in_progress", CONFLICT;
+    NikEnteredElsewhere => "nik_entered_elsewhere", CONFLICT;
+    InvalidChoice => "invalid_choice", UNPROCESSABLE_ENTITY;
+    AlreadyWaitlisted => "already_waitlisted", CONFLICT;
+    OfferNotOpen => "offer_not_open", CONFLICT;
+    ApplicantChangesLimit => "applicant_changes_limit", CONFLICT;
+    NikCoolingDown => "nik_cooling_down", CONFLICT;
     MethodNotAllowed => "method_not_allowed", METHOD_NOT_ALLOWED;
     UnsupportedMediaType => "unsupported_media_type", UNSUPPORTED_MEDIA_TYPE;
     CounterPaymentNotAllowed => "counter_payment_not_allowed", FORBIDDEN;
@@ -214,6 +223,7 @@ impl IntoResponse for ApiError {
         let retry_after = match self.code {
             ErrorCode::RateLimited => Some("60"),
             ErrorCode::Overloaded => Some("1"),
+            ErrorCode::DrawInProgress => Some("2"),
             _ => None,
         };
         if let Some(seconds) = retry_after {

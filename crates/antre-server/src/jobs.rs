@@ -6,9 +6,9 @@
 //! lease), which one instance wins. A pass that dies half-way is repeated by the next one, so
 //! every step is idempotent.
 
-use crate::planning;
 use crate::state::AppState;
 use crate::store::{bookings, waitlist, Db};
+use crate::{draws, planning};
 use chrono::{DateTime, Duration, Utc};
 use uuid::Uuid;
 
@@ -77,8 +77,18 @@ pub async fn sweep(state: &AppState) -> anyhow::Result<()> {
     let expired_offers = waitlist::expire_offers(&state.db, now).await?;
     let opened =
         planning::open_horizon(&state.db, &state.catalog, now, state.config.horizon_days).await?;
-    if lapsed + no_shows + opened + expired_offers > 0 {
-        tracing::info!(lapsed, no_shows, opened, expired_offers, "sweep");
+    let draws_made = draws::ensure_upcoming(state, now).await?;
+    let unconfirmed = crate::attendance::release_unconfirmed(state, now).await?;
+    if lapsed + no_shows + opened + expired_offers + draws_made + unconfirmed > 0 {
+        tracing::info!(
+            lapsed,
+            no_shows,
+            opened,
+            expired_offers,
+            draws_made,
+            unconfirmed,
+            "sweep"
+        );
     }
     Ok(())
 }
@@ -100,6 +110,24 @@ pub fn spawn(
     state: AppState,
     shutdown: tokio::sync::watch::Receiver<bool>,
 ) -> tokio::task::JoinHandle<()> {
+    let draw_state = state.clone();
+    let mut draw_shutdown = shutdown.clone();
+    // Draws run at their release instant, not at the next sweep: this loop sleeps until the
+    // next one is due. Every instance runs it; each draw is claimed in its transaction.
+    let draw_loop = tokio::spawn(async move {
+        loop {
+            let wait = draws::until_next(&draw_state, draw_state.config.sweep_every).await;
+            tokio::select! {
+                _ = tokio::time::sleep(wait) => {
+                    if let Err(e) = draws::run_due(&draw_state).await {
+                        tracing::error!(error = %e, "draw failed; it is tried again");
+                        tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+                    }
+                }
+                _ = draw_shutdown.changed() => break,
+            }
+        }
+    });
     tokio::spawn(async move {
         let mut shutdown = shutdown;
         let mut tick = tokio::time::interval(state.config.sweep_every);
@@ -113,5 +141,6 @@ pub fn spawn(
                 _ = shutdown.changed() => break,
             }
         }
+        let _ = draw_loop.await;
     })
 }

@@ -1,11 +1,13 @@
 //! The Antre booking service: an axum HTTP layer over a sqlx store, with the rules from
 //! `antre-domain`. `startup::spawn` builds everything; `routes` are thin adapters.
 
+pub mod attendance;
 pub mod auth;
 pub mod billing;
 pub mod catalog;
 pub mod clock;
 pub mod config;
+pub mod draws;
 pub mod error;
 pub mod ics;
 pub mod jobs;
@@ -19,6 +21,7 @@ pub mod ratelimit;
 pub mod reference;
 pub mod routes;
 pub mod search_snapshot;
+pub mod secret_file;
 pub mod seed;
 pub mod startup;
 pub mod state;

@@ -1,8 +1,8 @@
 //! `antre-server`: serve the API, or run an operator command against the same database.
 
 use antre_api::accounts::Role;
-use antre_server::config::ProofKeySource;
-use antre_server::proofs;
+use antre_server::config::SecretSource;
+use antre_server::secret_file;
 use antre_server::store::audit::Actor;
 use antre_server::store::{accounts, bookings, payments, Db};
 use antre_server::{seed, startup, Config};
@@ -41,8 +41,23 @@ enum Command {
     },
     /// Mark a billing code as paid (the local stand-in for a payment provider).
     ConfirmPayment { billing_code: String },
-    /// Print a fresh proof signing key, for ANTRE_PROOF_KEY or a key file.
-    GenerateProofKey,
+    /// Print a fresh 32-byte secret (base64url): a value for ANTRE_PROOF_KEY or ANTRE_DRAW_SECRET,
+    /// or the content of their files.
+    GenerateSecret,
+    /// Check that every slot's counters agree with its bookings and waitlist offers (booked +
+    /// offered + free = capacity). Exits non-zero and lists the slots that do not.
+    Check,
+}
+
+/// A secret from `NAME` (32 bytes, base64url) or else from the file `NAME_FILE` names.
+fn secret_from_env(name: &str) -> anyhow::Result<Option<SecretSource>> {
+    if let Ok(value) = std::env::var(name) {
+        let secret = secret_file::parse(&value).with_context(|| {
+            format!("{name} must be 32 bytes, base64url (antre-server generate-secret)")
+        })?;
+        return Ok(Some(SecretSource::Value(secret)));
+    }
+    Ok(std::env::var_os(format!("{name}_FILE")).map(|path| SecretSource::File(path.into())))
 }
 
 fn config(database_url: Option<String>) -> anyhow::Result<Config> {
@@ -50,12 +65,11 @@ fn config(database_url: Option<String>) -> anyhow::Result<Config> {
     if let Some(url) = database_url {
         c.database_url = url;
     }
-    if let Ok(key) = std::env::var("ANTRE_PROOF_KEY") {
-        let seed =
-            proofs::parse_seed(&key).context("ANTRE_PROOF_KEY must be 32 bytes, base64url")?;
-        c.proof_key = ProofKeySource::Seed(seed);
-    } else if let Some(path) = std::env::var_os("ANTRE_PROOF_KEY_FILE") {
-        c.proof_key = ProofKeySource::File(path.into());
+    if let Some(source) = secret_from_env("ANTRE_PROOF_KEY")? {
+        c.proof_key = source;
+    }
+    if let Some(source) = secret_from_env("ANTRE_DRAW_SECRET")? {
+        c.draw_secret = source;
     }
     if let Ok(secret) = std::env::var("ANTRE_PAYMENT_SECRET") {
         c.payment_secret = Some(secret.into_bytes());
@@ -74,6 +88,9 @@ fn config(database_url: Option<String>) -> anyhow::Result<Config> {
     }
     if let Some(n) = number("ANTRE_RATE_PER_ACCOUNT_PER_MINUTE")? {
         c.rate_per_account_per_minute = n;
+    }
+    if let Some(hours) = number("ANTRE_DRAW_ENTRY_HOURS")? {
+        c.draw_entry_window = chrono::Duration::hours(i64::from(hours));
     }
     if let Some(n) = number("ANTRE_MAX_IN_FLIGHT")? {
         c.max_in_flight = n as usize;
@@ -201,9 +218,22 @@ async fn main() -> anyhow::Result<()> {
                 }
             }
         }
-        Command::GenerateProofKey => {
-            let key = ed25519_dalek::SigningKey::generate(&mut rand::rngs::OsRng);
-            println!("{}", proofs::encode_seed(&key));
+        Command::Check => {
+            let db = Db::open(&config.database_url).await?;
+            let broken = antre_server::store::invariants::check(&db).await?;
+            db.close().await;
+            for b in &broken {
+                println!("{b}");
+            }
+            if broken.is_empty() {
+                println!("every slot: booked + offered + free = capacity, and the counters match the rows");
+                Ok(())
+            } else {
+                bail!("{} slots break the rule", broken.len())
+            }
+        }
+        Command::GenerateSecret => {
+            println!("{}", secret_file::encode(&secret_file::generate()));
             Ok(())
         }
     }

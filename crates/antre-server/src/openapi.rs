@@ -1,6 +1,8 @@
 //! The OpenAPI document, generated from the handlers' annotations and the API types.
 
-use crate::routes::{accounts, applicants, bookings, meta, offices, payments, proofs, staff};
+use crate::routes::{
+    accounts, applicants, bookings, draws, meta, offices, payments, proofs, staff, waitlist,
+};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -11,10 +13,12 @@ use utoipa::{Modify, OpenApi};
         accounts::register, accounts::verify, accounts::login, accounts::logout, accounts::me,
         applicants::list, applicants::add, applicants::remove,
         offices::list, offices::nearby, offices::detail, offices::calendar, offices::day_slots, offices::search,
-        bookings::create, bookings::list, bookings::read, bookings::reschedule, bookings::cancel, bookings::calendar_file,
-        staff::check_in, staff::roster, staff::no_show_sweep, staff::confirm_payment, staff::set_office_day, staff::clear_office_day,
+        bookings::create, bookings::list, bookings::read, bookings::reschedule, bookings::cancel, bookings::calendar_file, bookings::confirm_attendance,
+        staff::check_in, staff::roster, staff::no_show_sweep, staff::confirm_payment, staff::set_office_day, staff::clear_office_day, staff::suspicious,
         payments::callback,
         proofs::public_key, proofs::keys,
+        draws::list, draws::read, draws::office_standing, draws::result, draws::enter, draws::withdraw, draws::my_entries,
+        waitlist::list, waitlist::join, waitlist::leave, waitlist::accept, waitlist::decline,
         meta::time,
     ),
     modifiers(&BearerAuth)

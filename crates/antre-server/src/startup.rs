@@ -50,6 +50,9 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         clock: config.clock.clone(),
         localizer: Arc::new(Localizer::new()),
         proof_keys: Arc::new(proof_keys),
+        draw_secret: config.draw_secret.load()?,
+        drawn_releases: Arc::new(crate::draws::DrawnReleases::default()),
+        release_places: Arc::new(crate::draws::ReleasePlacesCache::default()),
         payment_secret: config.payment_secret.clone().map(Arc::new),
         sender: Arc::new(LocalOutbox),
         limits: Arc::new(RateLimits::new(

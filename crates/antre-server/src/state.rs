@@ -19,6 +19,10 @@ pub struct AppState {
     pub clock: Clock,
     pub localizer: Arc<Localizer>,
     pub proof_keys: Arc<ProofKeys>,
+    /// The secret each draw's seed is derived from (never logged, never stored).
+    pub draw_secret: crate::secret_file::Secret,
+    pub drawn_releases: Arc<crate::draws::DrawnReleases>,
+    pub release_places: Arc<crate::draws::ReleasePlacesCache>,
     pub payment_secret: Option<Arc<Vec<u8>>>,
     pub sender: Arc<dyn CodeSender>,
     pub limits: Arc<RateLimits>,

@@ -532,6 +532,7 @@ async fn a_billing_code_clash_is_not_a_nik_conflict() {
         fee_total: 350_000,
         billing_code: "1111222233334444".into(),
         payment_deadline: app.clock.now() + Duration::hours(2),
+        client_key: None,
     };
     let now = app.clock.now();
     let first = create(app.db(), new(0), "clash-1", "h1", now)

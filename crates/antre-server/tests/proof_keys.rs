@@ -5,7 +5,7 @@ mod support;
 use antre_api::bookings::{BookingView, CreateBookingRequest};
 use antre_api::{ApplicationKind, BookingStatus, Lane, PassportKind, Validity};
 use antre_server::clock::Clock;
-use antre_server::config::ProofKeySource;
+use antre_server::config::SecretSource;
 use chrono::{DateTime, Duration, Utc};
 use ed25519_dalek::SigningKey;
 use sqlx::Row;
@@ -51,7 +51,7 @@ fn kid(seed: [u8; 32]) -> String {
 #[tokio::test]
 async fn proofs_signed_before_a_key_rotation_still_check_in() {
     let (seed_a, seed_b) = (rand::random::<[u8; 32]>(), rand::random::<[u8; 32]>());
-    let first = spawn_app_with(|c| c.proof_key = ProofKeySource::Seed(seed_a)).await;
+    let first = spawn_app_with(|c| c.proof_key = SecretSource::Value(seed_a)).await;
     let published = first.client().proof_key().await.unwrap();
     assert_eq!(published.kid, kid(seed_a));
     let booking = paid_booking(&first, "before@example.id", 1).await;
@@ -62,7 +62,7 @@ async fn proofs_signed_before_a_key_rotation_still_check_in() {
 
     // A day later the server restarts on the same database with a new key.
     let rotated = spawn_app_on(database.clone(), |c| {
-        c.proof_key = ProofKeySource::Seed(seed_b);
+        c.proof_key = SecretSource::Value(seed_b);
         c.clock = Clock::manual(test_now() + Duration::days(1));
     })
     .await;
@@ -108,7 +108,7 @@ async fn proofs_signed_before_a_key_rotation_still_check_in() {
 
     // Back to the first key: it keeps its place in the list (first used first) and is current.
     let back = spawn_app_on(database, |c| {
-        c.proof_key = ProofKeySource::Seed(seed_a);
+        c.proof_key = SecretSource::Value(seed_a);
         c.clock = Clock::manual(test_now() + Duration::days(2));
     })
     .await;

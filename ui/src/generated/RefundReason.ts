@@ -3,4 +3,4 @@
 /**
  * Why a payment is owed back.
  */
-export type RefundReason = "unknown_billing_code" | "wrong_amount" | "already_paid" | "cancelled" | "place_taken" | "person_rebooked";
+export type RefundReason = "unknown_billing_code" | "wrong_amount" | "already_paid" | "cancelled" | "place_taken" | "person_rebooked" | "not_reconfirmed";

@@ -2,14 +2,10 @@
 //! the database; signing a booking's proof; verifying any proof with the registered key its kid
 //! names, so proofs signed by another instance, or by a key since rotated out, verify here.
 
-pub mod key_file;
-
-use crate::config::ProofKeySource;
+use crate::config::SecretSource;
 use crate::store::bookings::Booking;
 use crate::store::{proof_keys, Db};
 use antre_proof::ProofPayload;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
-use base64::Engine;
 use chrono::{DateTime, Utc};
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use std::collections::HashMap;
@@ -30,13 +26,10 @@ impl ProofKeys {
     /// verify nowhere.
     pub async fn start(
         db: &Db,
-        source: &ProofKeySource,
+        source: &SecretSource,
         now: DateTime<Utc>,
     ) -> anyhow::Result<ProofKeys> {
-        let signing = match source {
-            ProofKeySource::Seed(seed) => SigningKey::from_bytes(seed),
-            ProofKeySource::File(path) => key_file::load_or_create(path)?,
-        };
+        let signing = SigningKey::from_bytes(&source.load()?);
         let public = signing.verifying_key();
         let kid = antre_proof::key_id(&public);
         let encoded = antre_proof::encode_public_key(&public);
@@ -109,14 +102,4 @@ impl ProofKeys {
             .insert(kid.to_string(), key);
         Ok(Some(key))
     }
-}
-
-/// A signing key's seed as `ANTRE_PROOF_KEY` and the key file hold it: base64url, no padding.
-pub fn encode_seed(key: &SigningKey) -> String {
-    B64.encode(key.to_bytes())
-}
-
-/// The seed in `text` (surrounding whitespace ignored), if it is 32 bytes of base64url.
-pub fn parse_seed(text: &str) -> Option<[u8; 32]> {
-    B64.decode(text.trim()).ok()?.try_into().ok()
 }

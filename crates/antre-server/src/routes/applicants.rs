@@ -103,6 +103,7 @@ pub async fn add(
             max: MAX_APPLICANTS_PER_ACCOUNT,
         }
         .into()),
+        AddOutcome::TooManyChanges => Err(ErrorCode::ApplicantChangesLimit.into()),
     }
 }
 
@@ -122,5 +123,6 @@ pub async fn remove(
         RemoveOutcome::Removed => Ok(StatusCode::NO_CONTENT),
         RemoveOutcome::NotFound => Err(ErrorCode::NotFound.into()),
         RemoveOutcome::HasActiveBooking => Err(ErrorCode::ApplicantHasActiveBooking.into()),
+        RemoveOutcome::TooManyChanges => Err(ErrorCode::ApplicantChangesLimit.into()),
     }
 }

@@ -10,8 +10,8 @@ use crate::state::AppState;
 use crate::store::bookings::{self, Booking, BookingConflict, Created, NewBooking};
 use crate::store::{applicants, payments, slots};
 use antre_api::bookings::{
-    BookingApplicant, BookingView, CreateBookingRequest, FeeLineView, PaymentOutcome, PaymentView,
-    RefundReason, RescheduleRequest,
+    AttendanceView, BookingApplicant, BookingSource, BookingView, CreateBookingRequest, EndReason,
+    FeeLineView, PaymentOutcome, PaymentView, RefundReason, RescheduleRequest,
 };
 use antre_api::error::ErrorBody;
 use antre_api::IDEMPOTENCY_KEY_HEADER;
@@ -37,6 +37,10 @@ pub fn router() -> Router<AppState> {
         .route("/v1/bookings/{id}", get(read))
         .route("/v1/bookings/{id}/reschedule", post(reschedule))
         .route("/v1/bookings/{id}/cancel", post(cancel))
+        .route(
+            "/v1/bookings/{id}/confirm-attendance",
+            post(confirm_attendance),
+        )
         .route("/v1/bookings/{id}/calendar.ics", get(calendar_file))
 }
 
@@ -107,6 +111,17 @@ pub fn booking_view(state: &AppState, b: &Booking) -> Result<BookingView, ApiErr
         created_at: b.created_at,
         payments: b.payments.iter().map(payment_view).collect(),
         refund_due: b.refund_due(),
+        source: match b.source.as_str() {
+            "draw" => BookingSource::Draw,
+            "waitlist" => BookingSource::Waitlist,
+            _ => BookingSource::Direct,
+        },
+        attendance: b.reconfirm_until.map(|until| AttendanceView {
+            confirm_by: crate::attendance::deadline(entry, b.day, until),
+            confirmed: b.attendance_confirmed_at.is_some(),
+        }),
+        end_reason: (b.end_reason.as_deref() == Some("not_reconfirmed"))
+            .then_some(EndReason::NotReconfirmed),
     })
 }
 
@@ -136,6 +151,31 @@ pub fn reason_view(r: payments::RefundReason) -> RefundReason {
         R::Cancelled => RefundReason::Cancelled,
         R::PlaceTaken => RefundReason::PlaceTaken,
         R::PersonRebooked => RefundReason::PersonRebooked,
+        R::NotReconfirmed => RefundReason::NotReconfirmed,
+    }
+}
+
+/// The published rules against hoarding: a NIK cooling down cannot book, enter a draw, wait
+/// or accept an offer; it is told why and until when.
+pub async fn refuse_if_cooling_down(
+    state: &AppState,
+    nik: &antre_domain::nik::Nik,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), ApiError> {
+    match crate::store::hoarding::cooldown_of(&state.db, &nik.expose(), now)
+        .await
+        .map_err(ApiError::internal)?
+    {
+        None => Ok(()),
+        Some(c) => Err(ApiError::new(ErrorCode::NikCoolingDown)
+            .arg(
+                "until",
+                c.until
+                    .with_timezone(&chrono_tz::Asia::Jakarta)
+                    .format("%Y-%m-%d")
+                    .to_string(),
+            )
+            .arg("reason", bookings::enum_name(&c.reason))),
     }
 }
 
@@ -179,6 +219,15 @@ async fn bookable_slot(
     if slot.closed {
         return Err(ApiError::new(ErrorCode::DayClosed).field("slot_id"));
     }
+    // Until its release is drawn, nobody books its places first come, first served.
+    if !state
+        .drawn_releases
+        .open_for_booking(&state.db, slot.released_at)
+        .await
+        .map_err(ApiError::internal)?
+    {
+        return Err(ApiError::new(ErrorCode::DrawInProgress).field("slot_id"));
+    }
     if slot.lane == Lane::Priority && !priority_eligible(birth, needs, slot.day) {
         return Err(ApiError::invalid("slot_id", DomainError::LaneNotEligible));
     }
@@ -195,6 +244,7 @@ async fn bookable_slot(
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
+    ip: Option<axum::Extension<crate::ratelimit::ClientIp>>,
     headers: HeaderMap,
     ApiJson(req): ApiJson<CreateBookingRequest>,
 ) -> Result<(StatusCode, Json<BookingView>), ApiError> {
@@ -226,6 +276,7 @@ pub async fn create(
     )
     .map_err(|e| ApiError::invalid("validity", e))?;
     let now = state.clock.now();
+    refuse_if_cooling_down(&state, &applicant.nik, now).await?;
     if bookings::certainly_full(&state.db, slot.id, caller.account.id, &key, now).await? {
         return Err(ErrorCode::SlotFull.into());
     }
@@ -249,6 +300,7 @@ pub async fn create(
         fee_total: fee.total(),
         billing_code: crate::billing::new_code(),
         payment_deadline: payment_deadline(now),
+        client_key: ip.map(|axum::Extension(ip)| ip.key(&state.draw_secret)),
     };
     let (status, id) = match bookings::create(&state.db, new, &key, &request_hash, now).await? {
         Created::New(id) => (StatusCode::CREATED, id),
@@ -354,6 +406,23 @@ pub async fn cancel(
     let now = state.clock.now();
     check_cancel(b.status, b.starts_at, now)?;
     bookings::cancel(&state.db, id, caller.account.id, now).await?;
+    let b = owned_booking(&state, &caller, id).await?;
+    Ok(Json(booking_view(&state, &b)?))
+}
+
+#[utoipa::path(post, path = "/v1/bookings/{id}/confirm-attendance", tag = "bookings", security(("bearer" = [])), params(("id" = Uuid, Path)),
+    responses((status = 200, body = BookingView), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+/// Reconfirms attendance, where the office asks for it (the booking view says by when).
+pub async fn confirm_attendance(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<BookingView>, ApiError> {
+    let b = owned_booking(&state, &caller, id).await?;
+    if !b.status.is_active() {
+        return Err(DomainError::BookingNotActive.into());
+    }
+    bookings::confirm_attendance(&state.db, id, caller.account.id, state.clock.now()).await?;
     let b = owned_booking(&state, &caller, id).await?;
     Ok(Json(booking_view(&state, &b)?))
 }

@@ -4,11 +4,13 @@
 pub mod accounts;
 pub mod applicants;
 pub mod bookings;
+pub mod draws;
 pub mod meta;
 pub mod offices;
 pub mod payments;
 pub mod proofs;
 pub mod staff;
+pub mod waitlist;
 
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -48,7 +50,9 @@ pub fn router() -> Router<AppState> {
         .merge(applicants::router())
         .merge(offices::router())
         .merge(bookings::router())
+        .merge(draws::router())
         .merge(staff::router())
+        .merge(waitlist::router())
         .merge(payments::router())
         .merge(proofs::router())
 }

@@ -13,8 +13,8 @@ use crate::store::payments::{self, Channel, Received};
 use antre_api::bookings::BookingView;
 use antre_api::error::ErrorBody;
 use antre_api::staff::{
-    CheckInRequest, NoShowSweepRequest, NoShowSweepResult, OfficeDayKind, OfficeDayRequest,
-    RosterEntry, RosterQuery,
+    BusyAccount, BusyAddress, CheckInRequest, NoShowSweepRequest, NoShowSweepResult, OfficeDayKind,
+    OfficeDayRequest, RepeatedLapses, RosterEntry, RosterQuery, SuspiciousView,
 };
 use antre_api::BookingStatus;
 use axum::extract::State;
@@ -27,6 +27,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/v1/staff/check-in", post(check_in))
         .route("/v1/staff/offices/{id}/roster", get(roster))
+        .route("/v1/staff/offices/{id}/suspicious", get(suspicious))
         .route("/v1/staff/offices/{id}/no-show-sweep", post(no_show_sweep))
         .route(
             "/v1/staff/payments/{billing_code}/confirm",
@@ -247,4 +248,60 @@ pub async fn clear_office_day(
     .await
     .map_err(ApiError::internal)?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/v1/staff/offices/{id}/suspicious", tag = "staff", security(("bearer" = [])),
+    params(("id" = String, Path)),
+    responses((status = 200, body = SuspiciousView), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+/// Patterns at an office worth an officer's look, with the evidence: accounts changing many
+/// applicants, people whose holds lapse again and again, one address behind many people. For
+/// people to judge; no rule acts on it.
+pub async fn suspicious(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+) -> Result<Json<SuspiciousView>, ApiError> {
+    use crate::store::suspicious as found;
+    caller.require_staff_of(&id)?;
+    office(&state, &id)?;
+    let now = state.clock.now();
+    let since = now - found::WINDOW;
+    let internal = ApiError::internal;
+    let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+    Ok(Json(SuspiciousView {
+        office_id: id.clone(),
+        days: found::WINDOW.num_days() as u32,
+        accounts: found::accounts(&state.db, &id, since)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|a| BusyAccount {
+                account_id: a.account_id,
+                added: count(a.added),
+                removed: count(a.removed),
+                people_here: count(a.people_here),
+            })
+            .collect(),
+        lapsing: found::lapsing(&state.db, &id, since, now)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|l| RepeatedLapses {
+                nik_masked: l.nik.masked(),
+                lapses: count(l.lapses),
+                cooling_down_until: l.cooling_down_until,
+            })
+            .collect(),
+        addresses: found::addresses(&state.db, &id, since)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .map(|a| BusyAddress {
+                client_key: a.client_key,
+                people: count(a.people),
+                entries: count(a.entries),
+                bookings: count(a.bookings),
+            })
+            .collect(),
+    }))
 }

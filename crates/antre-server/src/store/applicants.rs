@@ -47,6 +47,8 @@ pub enum AddOutcome {
     Added(Applicant),
     LimitReached,
     Duplicate,
+    /// The account changed its applicants too often lately (recycling NIKs).
+    TooManyChanges,
 }
 
 /// Adds an applicant unless the account already has `max` of them or this NIK. The account's
@@ -89,6 +91,11 @@ pub async fn add(
                 if present >= max as i64 {
                     return Ok(Some(None));
                 }
+                if !super::hoarding::record_change(c, account, super::hoarding::Change::Add, now)
+                    .await?
+                {
+                    return Ok(Some(Some(None)));
+                }
                 let id = match existing {
                     Some(old) => {
                         sqlx::query(
@@ -124,14 +131,15 @@ pub async fn add(
                         id.to_string()
                     }
                 };
-                Ok(Some(Some(id)))
+                Ok(Some(Some(Some(id))))
             })
         })
         .await?;
     Ok(match outcome {
         None => AddOutcome::Duplicate,
         Some(None) => AddOutcome::LimitReached,
-        Some(Some(id)) => AddOutcome::Added(
+        Some(Some(None)) => AddOutcome::TooManyChanges,
+        Some(Some(Some(id))) => AddOutcome::Added(
             get(db, account, id.parse()?)
                 .await?
                 .ok_or_else(|| anyhow::anyhow!("applicant {id} vanished"))?,
@@ -163,11 +171,24 @@ pub async fn get(db: &Db, account: Uuid, id: Uuid) -> anyhow::Result<Option<Appl
         .transpose()
 }
 
+/// An applicant by id, whatever account and even if removed (for views of past entries).
+pub async fn get_any(db: &Db, id: Uuid) -> anyhow::Result<Option<Applicant>> {
+    sqlx::query("SELECT * FROM applicants WHERE id = $1")
+        .bind(id.to_string())
+        .fetch_optional(&db.read)
+        .await?
+        .as_ref()
+        .map(from_row)
+        .transpose()
+}
+
 pub enum RemoveOutcome {
     Removed,
     NotFound,
     /// The applicant holds an active booking: cancel it first.
     HasActiveBooking,
+    /// The account changed its applicants too often lately.
+    TooManyChanges,
 }
 
 /// Removes an applicant from the account's list. Past bookings keep their history (the row
@@ -178,9 +199,13 @@ pub async fn remove(
     id: Uuid,
     now: DateTime<Utc>,
 ) -> anyhow::Result<RemoveOutcome> {
-    Ok(db
+    Ok(match db
         .write(move |c| {
             Box::pin(async move {
+                sqlx::query("UPDATE accounts SET id = id WHERE id = $1")
+                    .bind(account.to_string())
+                    .execute(&mut *c)
+                    .await?;
                 let removed = sqlx::query(&format!(
                     "UPDATE applicants SET removed_at = $3 WHERE account_id = $1 AND id = $2 AND removed_at IS NULL
                      AND NOT EXISTS (SELECT 1 FROM bookings WHERE applicant_id = $2 AND status IN {ACTIVE})"
@@ -192,7 +217,17 @@ pub async fn remove(
                 .await?
                 .rows_affected();
                 if removed == 1 {
-                    return Ok::<_, sqlx::Error>(RemoveOutcome::Removed);
+                    if !super::hoarding::record_change(
+                        c,
+                        account,
+                        super::hoarding::Change::Remove,
+                        now,
+                    )
+                    .await?
+                    {
+                        return Err(TooMany);
+                    }
+                    return Ok(RemoveOutcome::Removed);
                 }
                 let present = sqlx::query(
                     "SELECT 1 AS one FROM applicants WHERE account_id = $1 AND id = $2 AND removed_at IS NULL",
@@ -209,5 +244,24 @@ pub async fn remove(
                 })
             })
         })
-        .await?)
+        .await
+    {
+        Ok(outcome) => outcome,
+        // The removal is rolled back with the refusal.
+        Err(TooMany) => RemoveOutcome::TooManyChanges,
+        Err(Failed(e)) => return Err(e.into()),
+    })
+}
+
+/// Why a removal's transaction ended without committing.
+enum RemoveRefused {
+    TooMany,
+    Failed(sqlx::Error),
+}
+use RemoveRefused::{Failed, TooMany};
+
+impl From<sqlx::Error> for RemoveRefused {
+    fn from(e: sqlx::Error) -> Self {
+        Failed(e)
+    }
 }

@@ -53,6 +53,12 @@ pub struct Booking {
     pub created_at: DateTime<Utc>,
     /// Filled by the reads below (not by `from_row`).
     pub payments: Vec<super::payments::PaymentRow>,
+    /// Office policy: attendance must be reconfirmed by this local time the day before.
+    pub reconfirm_until: Option<chrono::NaiveTime>,
+    pub attendance_confirmed_at: Option<DateTime<Utc>>,
+    /// Why the booking ended, when the system ended it (`not_reconfirmed`).
+    pub end_reason: Option<String>,
+    pub source: String,
 }
 
 impl Booking {
@@ -68,8 +74,10 @@ impl Booking {
 
 const SELECT: &str = "SELECT b.id, b.account_id, b.applicant_id, a.name AS applicant_name, a.birth_date AS applicant_birth_date,
     b.nik, b.slot_id, s.office_id, s.day, s.session, s.lane, s.starts_at, s.ends_at, s.closed AS slot_closed, b.status, b.passport_kind,
-    b.validity, b.application_kind, b.fee_total, b.billing_code, b.payment_deadline, b.reschedules, b.created_at
-    FROM bookings b JOIN applicants a ON a.id = b.applicant_id JOIN slots s ON s.id = b.slot_id";
+    b.validity, b.application_kind, b.fee_total, b.billing_code, b.payment_deadline, b.reschedules, b.created_at,
+    b.attendance_confirmed_at, b.end_reason, b.source, o.reconfirm_until
+    FROM bookings b JOIN applicants a ON a.id = b.applicant_id JOIN slots s ON s.id = b.slot_id
+    JOIN offices o ON o.id = s.office_id";
 
 /// Enum columns are stored as their serde names.
 pub fn enum_from<T: DeserializeOwned>(text: String) -> anyhow::Result<T> {
@@ -110,6 +118,15 @@ fn from_row(r: &AnyRow) -> anyhow::Result<Booking> {
         reschedules: u32::try_from(r.try_get::<i64, _>("reschedules")?)?,
         created_at: instant(r.try_get("created_at")?),
         payments: Vec::new(),
+        reconfirm_until: r
+            .try_get::<Option<String>, _>("reconfirm_until")?
+            .map(|t| chrono::NaiveTime::parse_from_str(&t, "%H:%M"))
+            .transpose()?,
+        attendance_confirmed_at: r
+            .try_get::<Option<i64>, _>("attendance_confirmed_at")?
+            .map(instant),
+        end_reason: r.try_get("end_reason")?,
+        source: r.try_get("source")?,
     })
 }
 
@@ -142,6 +159,8 @@ pub struct NewBooking {
     pub fee_total: i64,
     pub billing_code: String,
     pub payment_deadline: DateTime<Utc>,
+    /// A keyed hash of the client's address (`ClientIp::key`), when known.
+    pub client_key: Option<String>,
 }
 
 pub enum Created {
@@ -282,8 +301,8 @@ pub async fn insert(
 ) -> Result<(), BookingConflict> {
     let inserted = sqlx::query(
         "INSERT INTO bookings (id, account_id, applicant_id, nik, slot_id, status, passport_kind, validity,
-                               application_kind, fee_total, billing_code, payment_deadline, reschedules, created_at, source)
-         VALUES ($1, $2, $3, $4, $5, 'pending_payment', $6, $7, $8, $9, $10, $11, 0, $12, $13)",
+                               application_kind, fee_total, billing_code, payment_deadline, reschedules, created_at, source, client_key)
+         VALUES ($1, $2, $3, $4, $5, 'pending_payment', $6, $7, $8, $9, $10, $11, 0, $12, $13, $14)",
     )
     .bind(id.to_string())
     .bind(new.account_id.to_string())
@@ -298,6 +317,7 @@ pub async fn insert(
     .bind(new.payment_deadline.timestamp())
     .bind(now.timestamp())
     .bind(source.as_str())
+    .bind(new.client_key.clone())
     .execute(&mut *c)
     .await;
     match inserted {
@@ -459,6 +479,17 @@ async fn read_bookings<'q>(
         b.payments = paid.remove(&b.id).unwrap_or_default();
     }
     Ok(list)
+}
+
+/// Whether the person holds an active booking (one that holds a place).
+pub async fn has_active(db: &Db, nik: &Nik) -> anyhow::Result<bool> {
+    Ok(sqlx::query(&format!(
+        "SELECT 1 AS one FROM bookings WHERE nik = $1 AND status IN {ACTIVE}"
+    ))
+    .bind(nik.expose())
+    .fetch_optional(&db.read)
+    .await?
+    .is_some())
 }
 
 pub async fn get(db: &Db, id: Uuid) -> anyhow::Result<Option<Booking>> {
@@ -684,6 +715,74 @@ pub async fn mark_all_no_shows(
                     .await?;
             }
             Ok(marked.len() as u64)
+        })
+    })
+    .await
+}
+
+/// Releases the bookings of an office-day whose attendance was not reconfirmed by the office's
+/// deadline (office policy), booked before it. Their places go to the waitlist; a fee already
+/// paid is owed back. Returns how many were released.
+pub async fn release_unconfirmed(
+    db: &Db,
+    office_id: &str,
+    day: NaiveDate,
+    deadline: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    let (office_id, day) = (office_id.to_string(), day.to_string());
+    db.write(move |c| {
+        Box::pin(async move {
+            let released = sqlx::query(&format!(
+                "UPDATE bookings SET status = 'cancelled', closed_at = $4, end_reason = 'not_reconfirmed'
+                 WHERE status IN {ACTIVE} AND attendance_confirmed_at IS NULL AND created_at < $3
+                   AND slot_id IN (SELECT id FROM slots WHERE office_id = $1 AND day = $2 AND closed = 0)
+                 RETURNING id, slot_id"
+            ))
+            .bind(&office_id)
+            .bind(&day)
+            .bind(deadline.timestamp())
+            .bind(now.timestamp())
+            .fetch_all(&mut *c)
+            .await?;
+            for row in &released {
+                let id: String = row.try_get("id")?;
+                sqlx::query(
+                    "UPDATE payments SET outcome = 'refund_due', reason = 'not_reconfirmed'
+                     WHERE booking_id = $1 AND outcome IN ('applied', 'reinstated')",
+                )
+                .bind(&id)
+                .execute(&mut *c)
+                .await?;
+                free_place(c, row.try_get("slot_id")?, now).await?;
+            }
+            Ok(released.len() as u64)
+        })
+    })
+    .await
+}
+
+/// Records that the applicant will come (reconfirmation). Only for an active booking of the
+/// caller's account; repeating it changes nothing.
+pub async fn confirm_attendance(
+    db: &Db,
+    id: Uuid,
+    account: Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    db.write(move |c| {
+        Box::pin(async move {
+            let changed = sqlx::query(&format!(
+                "UPDATE bookings SET attendance_confirmed_at = COALESCE(attendance_confirmed_at, $3)
+                 WHERE id = $1 AND account_id = $2 AND status IN {ACTIVE}"
+            ))
+            .bind(id.to_string())
+            .bind(account.to_string())
+            .bind(now.timestamp())
+            .execute(c)
+            .await?
+            .rows_affected();
+            Ok(changed == 1)
         })
     })
     .await

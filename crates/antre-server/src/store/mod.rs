@@ -9,11 +9,14 @@ pub mod accounts;
 pub mod applicants;
 pub mod audit;
 pub mod bookings;
+pub mod draws;
 pub mod hoarding;
+pub mod invariants;
 pub mod offices;
 pub mod payments;
 pub mod proof_keys;
 pub mod slots;
+pub mod suspicious;
 pub mod waitlist;
 mod writer;
 

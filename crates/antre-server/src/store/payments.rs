@@ -36,6 +36,8 @@ pub enum RefundReason {
     PlaceTaken,
     /// Paid after the deadline, and the person has another active booking by now.
     PersonRebooked,
+    /// The booking was released because attendance was not reconfirmed in time.
+    NotReconfirmed,
 }
 
 impl Outcome {

@@ -382,3 +382,151 @@ pub async fn leave(db: &Db, account: Uuid, id: Uuid, now: DateTime<Utc>) -> anyh
     })
     .await
 }
+
+/// An open offer with what accepting it needs.
+#[derive(Debug, Clone)]
+pub struct OpenOffer {
+    pub offer_id: Uuid,
+    pub waitlist_id: Uuid,
+    pub account_id: Uuid,
+    pub applicant_id: Uuid,
+    pub nik: Nik,
+    pub slot_id: i64,
+    pub lane: Lane,
+    pub passport_kind: PassportKind,
+    pub validity: Validity,
+    pub application_kind: ApplicationKind,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// The caller's open offer `id`, if it is still open.
+pub async fn open_offer(db: &Db, account: Uuid, id: Uuid) -> anyhow::Result<Option<OpenOffer>> {
+    let row = sqlx::query(
+        "SELECT o.id, o.waitlist_id, o.slot_id, o.expires_at, w.account_id, w.applicant_id, w.nik, w.lane,
+                w.passport_kind, w.validity, w.application_kind
+         FROM offers o JOIN waitlist w ON w.id = o.waitlist_id
+         WHERE o.id = $1 AND w.account_id = $2 AND o.status = 'open'",
+    )
+    .bind(id.to_string())
+    .bind(account.to_string())
+    .fetch_optional(&db.read)
+    .await?;
+    row.map(|r| {
+        Ok(OpenOffer {
+            offer_id: r.try_get::<String, _>("id")?.parse()?,
+            waitlist_id: r.try_get::<String, _>("waitlist_id")?.parse()?,
+            account_id: r.try_get::<String, _>("account_id")?.parse()?,
+            applicant_id: r.try_get::<String, _>("applicant_id")?.parse()?,
+            nik: Nik::parse(&r.try_get::<String, _>("nik")?)
+                .map_err(|e| anyhow::anyhow!("stored NIK: {e}"))?,
+            slot_id: r.try_get("slot_id")?,
+            lane: super::bookings::enum_from(r.try_get("lane")?)?,
+            passport_kind: super::bookings::enum_from(r.try_get("passport_kind")?)?,
+            validity: super::bookings::enum_from(r.try_get("validity")?)?,
+            application_kind: super::bookings::enum_from(r.try_get("application_kind")?)?,
+            expires_at: instant(r.try_get("expires_at")?),
+        })
+    })
+    .transpose()
+}
+
+#[derive(Debug)]
+pub enum AcceptError {
+    /// Declined, expired, withdrawn or accepted already.
+    NotOpen,
+    Booking(super::bookings::BookingConflict),
+}
+
+impl From<sqlx::Error> for AcceptError {
+    fn from(e: sqlx::Error) -> Self {
+        AcceptError::Booking(e.into())
+    }
+}
+
+/// Accepts an offer: the held place becomes a booking awaiting payment, in one transaction.
+pub async fn accept(
+    db: &Db,
+    offer: &OpenOffer,
+    booking: super::bookings::NewBooking,
+    now: DateTime<Utc>,
+) -> Result<Uuid, AcceptError> {
+    let (offer_id, waitlist_id, slot) = (offer.offer_id, offer.waitlist_id, offer.slot_id);
+    db.write(move |c| {
+        Box::pin(async move {
+            let booking_id = Uuid::now_v7();
+            let taken = sqlx::query(
+                "UPDATE offers SET status = 'accepted', ended_at = $2, booking_id = $3
+                 WHERE id = $1 AND status = 'open' AND expires_at > $2",
+            )
+            .bind(offer_id.to_string())
+            .bind(now.timestamp())
+            .bind(booking_id.to_string())
+            .execute(&mut *c)
+            .await?
+            .rows_affected()
+                == 1;
+            if !taken {
+                return Err(AcceptError::NotOpen);
+            }
+            super::bookings::insert(c, booking_id, &booking, super::bookings::Source::Waitlist, now)
+                .await
+                .map_err(AcceptError::Booking)?;
+            // The held place becomes a booked one: the total held + booked is unchanged.
+            sqlx::query(
+                "UPDATE slots SET offered = offered - 1, booked = booked + 1 WHERE id = $1 AND offered > 0",
+            )
+            .bind(slot)
+            .execute(&mut *c)
+            .await?;
+            sqlx::query(
+                "UPDATE waitlist SET status = 'booked', ended_at = $2, end_reason = 'booked' WHERE id = $1",
+            )
+            .bind(waitlist_id.to_string())
+            .bind(now.timestamp())
+            .execute(&mut *c)
+            .await?;
+            Ok(booking_id)
+        })
+    })
+    .await
+}
+
+/// Declines the caller's open offer: the place passes on, the person keeps waiting.
+pub async fn decline(db: &Db, account: Uuid, id: Uuid, now: DateTime<Utc>) -> anyhow::Result<bool> {
+    db.write(move |c| {
+        Box::pin(async move {
+            let mine = sqlx::query(
+                "SELECT 1 AS one FROM offers o JOIN waitlist w ON w.id = o.waitlist_id
+                 WHERE o.id = $1 AND w.account_id = $2",
+            )
+            .bind(id.to_string())
+            .bind(account.to_string())
+            .fetch_optional(&mut *c)
+            .await?
+            .is_some();
+            if !mine {
+                return Ok(false);
+            }
+            Ok::<_, anyhow::Error>(end_offer(c, &id.to_string(), "declined", now).await?)
+        })
+    })
+    .await
+}
+
+/// People waiting ahead of `id` for at least one of its offices, its lane and its days.
+pub async fn ahead_of(db: &Db, id: Uuid) -> anyhow::Result<u64> {
+    let n: i64 = sqlx::query(
+        "SELECT COUNT(DISTINCT w2.id) AS n FROM waitlist w
+         JOIN waitlist_offices o ON o.waitlist_id = w.id
+         JOIN waitlist_offices o2 ON o2.office_id = o.office_id
+         JOIN waitlist w2 ON w2.id = o2.waitlist_id
+         WHERE w.id = $1 AND w2.status IN ('waiting', 'offered') AND w2.lane = w.lane
+           AND w2.from_day <= w.to_day AND w2.to_day >= w.from_day
+           AND (w2.created_at < w.created_at OR (w2.created_at = w.created_at AND w2.id < w.id))",
+    )
+    .bind(id.to_string())
+    .fetch_one(&db.read)
+    .await?
+    .try_get("n")?;
+    Ok(u64::try_from(n)?)
+}

@@ -78,8 +78,10 @@ impl Cluster {
             ("RUST_LOG", "info,sqlx=warn".into()),
         ];
         // Nothing else in the environment, so nothing but the key on its output.
-        let key = run_cli(&[], &["generate-proof-key"], None).await;
+        let key = run_cli(&[], &["generate-secret"], None).await;
         env.push(("ANTRE_PROOF_KEY", key.trim().to_string()));
+        let draw = run_cli(&[], &["generate-secret"], None).await;
+        env.push(("ANTRE_DRAW_SECRET", draw.trim().to_string()));
         let mut cluster = Cluster {
             dir,
             admin_url,

@@ -10,7 +10,7 @@ use antre_api::accounts::{LoginRequest, RegisterRequest, Role, VerifyRequest};
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
 use antre_client::Client;
 use antre_server::clock::Clock;
-use antre_server::config::ProofKeySource;
+use antre_server::config::SecretSource;
 use antre_server::startup::{self, Running};
 use antre_server::store::{accounts, Db};
 use antre_server::Config;
@@ -53,7 +53,8 @@ pub async fn spawn_app_on(database_url: String, adjust: impl FnOnce(&mut Config)
         database_url,
         bind: "127.0.0.1:0".parse().unwrap(),
         // A key of its own, never a file in the user's data dir.
-        proof_key: ProofKeySource::Seed(rand::random()),
+        proof_key: SecretSource::Value(rand::random()),
+        draw_secret: SecretSource::Value(rand::random()),
         payment_secret: Some(b"test-payment-secret".to_vec()),
         rate_per_ip_per_minute: 1_000_000,
         rate_per_account_per_minute: 1_000_000,
@@ -66,6 +67,7 @@ pub async fn spawn_app_on(database_url: String, adjust: impl FnOnce(&mut Config)
         search_snapshot_max_age: std::time::Duration::ZERO,
         clock: clock.clone(),
         password_workers: 2,
+        draw_entry_window: antre_server::draws::DEFAULT_ENTRY_WINDOW,
     };
     adjust(&mut config);
     let clock = config.clock.clone();

@@ -1,30 +1,52 @@
-//! The proof signing key a server makes for itself: a file holding the 32-byte seed (base64url,
-//! one line, as `ANTRE_PROOF_KEY` takes it), readable by its owner only. Made with a random seed
-//! on first start and reused afterwards. A file that others may read, or that holds no key,
-//! stops the server, as ssh refuses such a private key: a leaked key signs proofs for anyone,
-//! and a new one in place of a damaged one would hide the damage.
+//! A secret a server makes for itself (the proof signing key, the draw secret): a file holding
+//! 32 random bytes (base64url, one line, as the matching environment variable takes them),
+//! readable by its owner only. Made on first start and reused afterwards. A file that others may
+//! read, or that holds no key, stops the server, as ssh refuses such a private key: a leaked key
+//! signs proofs for anyone (or tells a draw's order before it happens), and a new one in place
+//! of a damaged one would hide the damage.
 
-use super::{encode_seed, parse_seed};
-use ed25519_dalek::SigningKey;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
+use base64::Engine;
 use std::fs::{File, OpenOptions};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
+/// 32 secret bytes.
+pub type Secret = [u8; 32];
+
 #[derive(Debug, thiserror::Error)]
 pub enum KeyFileError {
-    #[error("proof signing key file {}: {source}", .path.display())]
+    #[error("secret file {}: {source}", .path.display())]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("proof signing key file {} may be read by others (mode {mode:04o}); make it readable by its owner only: chmod 600 {}", .path.display(), .path.display())]
+    #[error("secret file {} may be read by others (mode {mode:04o}); make it readable by its owner only: chmod 600 {}", .path.display(), .path.display())]
     NotPrivate { path: PathBuf, mode: u32 },
-    #[error("proof signing key file {} holds no key: expected 32 bytes, base64url, on one line (as `antre-server generate-proof-key` prints)", .path.display())]
+    #[error("secret file {} holds no key: expected 32 bytes, base64url, on one line (as `antre-server generate-secret` prints)", .path.display())]
     Malformed { path: PathBuf },
 }
 
-/// The key in the file at `path`, made first (and its directory) if there is no file.
-pub fn load_or_create(path: &Path) -> Result<SigningKey, KeyFileError> {
+/// A secret as the environment and the files hold it: base64url, no padding.
+pub fn encode(secret: &Secret) -> String {
+    B64.encode(secret)
+}
+
+/// The secret in `text` (surrounding whitespace ignored), if it is 32 bytes of base64url.
+pub fn parse(text: &str) -> Option<Secret> {
+    B64.decode(text.trim()).ok()?.try_into().ok()
+}
+
+/// A fresh random secret.
+pub fn generate() -> Secret {
+    use rand::RngCore;
+    let mut secret = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut secret);
+    secret
+}
+
+/// The secret in the file at `path`, made first (and its directory) if there is no file.
+pub fn load_or_create(path: &Path) -> Result<Secret, KeyFileError> {
     match read(path) {
         Err(KeyFileError::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => {
             create(path)
@@ -33,7 +55,7 @@ pub fn load_or_create(path: &Path) -> Result<SigningKey, KeyFileError> {
     }
 }
 
-fn read(path: &Path) -> Result<SigningKey, KeyFileError> {
+fn read(path: &Path) -> Result<Secret, KeyFileError> {
     let io = |source| KeyFileError::Io {
         path: path.to_owned(),
         source,
@@ -44,14 +66,13 @@ fn read(path: &Path) -> Result<SigningKey, KeyFileError> {
     file.read_to_end(&mut bytes).map_err(io)?;
     std::str::from_utf8(&bytes)
         .ok()
-        .and_then(parse_seed)
-        .map(|seed| SigningKey::from_bytes(&seed))
+        .and_then(parse)
         .ok_or_else(|| KeyFileError::Malformed {
             path: path.to_owned(),
         })
 }
 
-fn create(path: &Path) -> Result<SigningKey, KeyFileError> {
+fn create(path: &Path) -> Result<Secret, KeyFileError> {
     let io = |source| KeyFileError::Io {
         path: path.to_owned(),
         source,
@@ -59,7 +80,7 @@ fn create(path: &Path) -> Result<SigningKey, KeyFileError> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         private_dir().create(dir).map_err(io)?;
     }
-    let key = SigningKey::generate(&mut rand::rngs::OsRng);
+    let key = generate();
     // Written whole under a name of its own, then linked into place, which fails if a file is
     // there: a crash never leaves half a key behind, and of two instances starting at once on
     // one machine neither reads a half-written key nor replaces the other's.
@@ -68,7 +89,7 @@ fn create(path: &Path) -> Result<SigningKey, KeyFileError> {
     let _ = std::fs::remove_file(&temp);
     match linked {
         Ok(()) => {
-            tracing::info!(path = %path.display(), "made a new proof signing key");
+            tracing::info!(path = %path.display(), "made a new secret file");
             Ok(key)
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => read(path),
@@ -78,13 +99,13 @@ fn create(path: &Path) -> Result<SigningKey, KeyFileError> {
 
 /// Creates the file with owner-only permissions from the start: it is never readable by others,
 /// not even between its creation and a `chmod`.
-fn write_private(path: &Path, key: &SigningKey) -> std::io::Result<()> {
+fn write_private(path: &Path, key: &Secret) -> std::io::Result<()> {
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let mut file = options.open(path)?;
-    file.write_all(format!("{}\n", encode_seed(key)).as_bytes())?;
+    file.write_all(format!("{}\n", encode(key)).as_bytes())?;
     file.sync_all()
 }
 
@@ -120,10 +141,6 @@ mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt;
 
-    fn kid(key: &SigningKey) -> String {
-        antre_proof::key_id(&key.verifying_key())
-    }
-
     fn mode(path: &Path) -> u32 {
         std::fs::metadata(path).unwrap().permissions().mode() & 0o777
     }
@@ -136,7 +153,7 @@ mod tests {
         assert_eq!(mode(&path), 0o600);
         assert_eq!(mode(path.parent().unwrap()), 0o700);
         let again = load_or_create(&path).unwrap();
-        assert_eq!(kid(&again), kid(&made));
+        assert_eq!(again, made);
         let files: Vec<_> = std::fs::read_dir(path.parent().unwrap())
             .unwrap()
             .map(|e| e.unwrap().file_name())
@@ -145,12 +162,12 @@ mod tests {
     }
 
     #[test]
-    fn reads_a_key_as_generate_proof_key_prints_it() {
+    fn reads_a_secret_as_generate_secret_prints_it() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("key");
-        let key = SigningKey::from_bytes(&[7; 32]);
-        write_private(&path, &key).unwrap();
-        assert_eq!(kid(&load_or_create(&path).unwrap()), kid(&key));
+        std::fs::write(&path, format!("{}\n", encode(&[7; 32]))).unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        assert_eq!(load_or_create(&path).unwrap(), [7; 32]);
     }
 
     #[test]

@@ -1,0 +1,188 @@
+//! Release draws on the server: each draw's seed is derived from the deployment's draw secret
+//! and the release instant, so every instance derives the same seed (and the same commitment)
+//! without the seed being stored anywhere before the draw; the draws are created ahead, run at
+//! their release instant by whichever instance gets there first, and until a release is drawn
+//! its places cannot be booked first come, first served.
+
+use crate::secret_file::Secret;
+use crate::state::AppState;
+use crate::store::draws::{self, DrawnEntry, Status};
+use antre_domain::booking::payment_deadline;
+use antre_domain::draw::{Places, Seed};
+use antre_domain::fees::official_fee;
+use antre_domain::lane::Lane;
+use chrono::{DateTime, Duration, Utc};
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use std::collections::HashSet;
+use std::sync::{Arc, RwLock};
+
+/// Entries are taken from this long before a release instant until it, by default.
+pub const DEFAULT_ENTRY_WINDOW: Duration = Duration::hours(24);
+/// The draw runs this long after its release instant, so that every entry sent before the
+/// instant has been written (a request in flight at the instant takes milliseconds).
+pub const GRACE: Duration = Duration::seconds(2);
+
+/// The seed of the draw of `release_at`: HMAC-SHA256 of the instant under the draw secret.
+pub fn seed_for(secret: &Secret, release_at: DateTime<Utc>) -> Seed {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("HMAC takes any key length");
+    mac.update(b"antre draw seed v1:");
+    mac.update(release_at.timestamp().to_string().as_bytes());
+    Seed(mac.finalize().into_bytes().into())
+}
+
+/// Release instants known to be drawn (a release never becomes undrawn), so the booking path
+/// asks the database only until the draw is done.
+#[derive(Default)]
+pub struct DrawnReleases(RwLock<HashSet<i64>>);
+
+impl DrawnReleases {
+    /// Whether places released at `release_at` may be booked first come, first served now:
+    /// there is no draw for that release, or it is drawn.
+    pub async fn open_for_booking(
+        &self,
+        db: &crate::store::Db,
+        release_at: DateTime<Utc>,
+    ) -> anyhow::Result<bool> {
+        let key = release_at.timestamp();
+        if self.0.read().expect("drawn releases").contains(&key) {
+            return Ok(true);
+        }
+        let open = draws::release_is_open(db, release_at).await?;
+        if open {
+            self.0.write().expect("drawn releases").insert(key);
+        }
+        Ok(open)
+    }
+}
+
+/// The places of each release, kept for a little while: every entry is checked against them,
+/// and a flash of entries must not query them each time. A few seconds stale is harmless: the
+/// draw itself reads the places anew.
+#[derive(Default)]
+pub struct ReleasePlacesCache(std::sync::Mutex<std::collections::HashMap<i64, CachedPlaces>>);
+
+/// When read, and what.
+type CachedPlaces = (std::time::Instant, Arc<Vec<Places>>);
+
+const RELEASE_PLACES_MAX_AGE: std::time::Duration = std::time::Duration::from_secs(30);
+
+impl AppState {
+    /// The places released at `release_at`, at most half a minute old.
+    pub async fn release_places(
+        &self,
+        release_at: DateTime<Utc>,
+    ) -> anyhow::Result<Arc<Vec<Places>>> {
+        let key = release_at.timestamp();
+        if let Some((at, places)) = self
+            .release_places
+            .0
+            .lock()
+            .expect("release places")
+            .get(&key)
+        {
+            if at.elapsed() < RELEASE_PLACES_MAX_AGE {
+                return Ok(places.clone());
+            }
+        }
+        let places = Arc::new(draws::release_places(&self.db, release_at).await?);
+        let mut cache = self.release_places.0.lock().expect("release places");
+        if cache.len() > 64 {
+            cache.clear();
+        }
+        cache.insert(key, (std::time::Instant::now(), places.clone()));
+        Ok(places)
+    }
+}
+
+/// Creates the draws of the release instants ahead.
+pub async fn ensure_upcoming(state: &AppState, now: DateTime<Utc>) -> anyhow::Result<u64> {
+    let secret = state.draw_secret;
+    draws::ensure_upcoming(&state.db, now, state.config.draw_entry_window, |at| {
+        seed_for(&secret, at)
+    })
+    .await
+}
+
+/// Runs every draw that is due (its release instant plus the grace has passed). Safe on every
+/// instance at once: each draw runs in one transaction that first claims it.
+pub async fn run_due(state: &AppState) -> anyhow::Result<u64> {
+    let now = state.clock.now();
+    let mut ran = 0;
+    for draw in draws::due(&state.db, now - GRACE).await? {
+        if draw.status == Status::Drawn {
+            continue;
+        }
+        let seed = seed_for(&state.draw_secret, draw.release_at);
+        if seed.commitment() != draw.commitment {
+            // Another draw secret than the one the commitment was made with: drawing now would
+            // publish a seed that does not match. Refuse loudly; an operator must restore it.
+            anyhow::bail!(
+                "the draw secret does not match the commitment of draw {}; every instance needs the same ANTRE_DRAW_SECRET",
+                draw.id
+            );
+        }
+        let started = std::time::Instant::now();
+        let terms: Arc<draws::Terms> = Arc::new(terms);
+        let deadline = payment_deadline(now);
+        // Billing codes are random; the rare clash fails the whole transaction, which is
+        // then simply run again with new codes.
+        let mut attempts = 0;
+        let done = loop {
+            match draws::run(
+                &state.db,
+                draw.id,
+                seed.clone(),
+                terms.clone(),
+                deadline,
+                now,
+            )
+            .await
+            {
+                Err(e) if attempts < 3 => {
+                    attempts += 1;
+                    tracing::warn!(error = %e, draw = %draw.id, "draw failed; running it again");
+                }
+                other => break other?,
+            }
+        };
+        if let Some(done) = done {
+            ran += 1;
+            tracing::info!(
+                draw = %draw.id,
+                release_at = %draw.release_at,
+                entries = done.entries,
+                placed = done.placed,
+                waitlisted = done.waitlisted,
+                skipped = done.skipped,
+                places = done.places,
+                millis = started.elapsed().as_millis() as u64,
+                "draw done"
+            );
+        }
+    }
+    Ok(ran)
+}
+
+/// The fee and a billing code for a winner's booking.
+fn terms(entry: &DrawnEntry, lane: Lane) -> (i64, String) {
+    let fee = official_fee(
+        entry.passport_kind,
+        entry.validity,
+        entry.application_kind,
+        lane == Lane::SameDay,
+    );
+    (fee.total(), crate::billing::new_code())
+}
+
+/// Waits until the next draw is due (or `at_most`), so draws run at their instant rather than
+/// at the next sweep.
+pub async fn until_next(state: &AppState, at_most: std::time::Duration) -> std::time::Duration {
+    let Ok(Some(next)) = draws::next_due(&state.db).await else {
+        return at_most;
+    };
+    let wait = (next + GRACE - state.clock.now())
+        .to_std()
+        .unwrap_or(std::time::Duration::ZERO);
+    wait.min(at_most)
+}

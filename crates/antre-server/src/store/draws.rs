@@ -1,0 +1,842 @@
+//! Draws and their entries. A draw exists for every release instant ahead (created with a
+//! commitment to its seed before entries open); entries are one per NIK; the draw itself runs
+//! in one transaction that books the winners, records everyone's place in the order, puts the
+//! others on the waitlist and publishes the seed.
+
+use super::bookings::{enum_from, enum_name, ACTIVE};
+use super::{instant, parse_day, Db};
+use antre_domain::draw::{self, Choice, Places, Seed};
+use antre_domain::fees::{ApplicationKind, PassportKind, Validity};
+use antre_domain::lane::Lane;
+use antre_domain::nik::Nik;
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use sqlx::{AnyConnection, Row};
+use std::collections::{BTreeMap, HashMap};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Open,
+    Drawing,
+    Drawn,
+}
+
+impl Status {
+    fn parse(text: &str) -> anyhow::Result<Status> {
+        Ok(match text {
+            "open" => Status::Open,
+            "drawing" => Status::Drawing,
+            "drawn" => Status::Drawn,
+            other => anyhow::bail!("stored draw status {other:?}"),
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Draw {
+    pub id: Uuid,
+    pub release_at: DateTime<Utc>,
+    pub opens_at: DateTime<Utc>,
+    pub status: Status,
+    pub commitment: String,
+    pub seed: Option<String>,
+    pub entries: u64,
+    pub places: u64,
+    pub placed: u64,
+    pub drawn_at: Option<DateTime<Utc>>,
+}
+
+fn draw_from(r: &sqlx::any::AnyRow) -> anyhow::Result<Draw> {
+    Ok(Draw {
+        id: r.try_get::<String, _>("id")?.parse()?,
+        release_at: instant(r.try_get("release_at")?),
+        opens_at: instant(r.try_get("opens_at")?),
+        status: Status::parse(&r.try_get::<String, _>("status")?)?,
+        commitment: r.try_get("commitment")?,
+        seed: r.try_get("seed")?,
+        entries: u64::try_from(r.try_get::<i64, _>("entries")?)?,
+        places: u64::try_from(r.try_get::<i64, _>("places")?)?,
+        placed: u64::try_from(r.try_get::<i64, _>("placed")?)?,
+        drawn_at: r.try_get::<Option<i64>, _>("drawn_at")?.map(instant),
+    })
+}
+
+/// Creates the draws of release instants ahead that have none, each with the commitment to
+/// its seed (`seed_for` derives it; every instance derives the same). Returns how many.
+pub async fn ensure_upcoming(
+    db: &Db,
+    now: DateTime<Utc>,
+    entry_window: Duration,
+    seed_for: impl Fn(DateTime<Utc>) -> Seed,
+) -> anyhow::Result<u64> {
+    let missing: Vec<i64> = sqlx::query(
+        "SELECT DISTINCT released_at FROM slots s WHERE released_at > $1
+         AND NOT EXISTS (SELECT 1 FROM draws d WHERE d.release_at = s.released_at)",
+    )
+    .bind(now.timestamp())
+    .fetch_all(&db.read)
+    .await?
+    .iter()
+    .map(|r| r.try_get("released_at"))
+    .collect::<Result<_, _>>()?;
+    if missing.is_empty() {
+        return Ok(0);
+    }
+    let rows: Vec<(String, i64, i64, String)> = missing
+        .iter()
+        .map(|at| {
+            let release = instant(*at);
+            (
+                Uuid::now_v7().to_string(),
+                *at,
+                (release - entry_window).timestamp(),
+                seed_for(release).commitment(),
+            )
+        })
+        .collect();
+    db.write(move |c| {
+        Box::pin(async move {
+            let mut made = 0;
+            for (id, release_at, opens_at, commitment) in &rows {
+                made += sqlx::query(
+                    "INSERT INTO draws (id, release_at, opens_at, status, commitment) VALUES ($1, $2, $3, 'open', $4)
+                     ON CONFLICT (release_at) DO NOTHING",
+                )
+                .bind(id)
+                .bind(release_at)
+                .bind(opens_at)
+                .bind(commitment)
+                .execute(&mut *c)
+                .await?
+                .rows_affected();
+            }
+            Ok(made)
+        })
+    })
+    .await
+}
+
+pub async fn get(db: &Db, id: Uuid) -> anyhow::Result<Option<Draw>> {
+    sqlx::query("SELECT * FROM draws WHERE id = $1")
+        .bind(id.to_string())
+        .fetch_optional(&db.read)
+        .await?
+        .as_ref()
+        .map(draw_from)
+        .transpose()
+}
+
+/// Draws releasing between two instants, soonest first.
+pub async fn between(db: &Db, from: DateTime<Utc>, to: DateTime<Utc>) -> anyhow::Result<Vec<Draw>> {
+    sqlx::query(
+        "SELECT * FROM draws WHERE release_at >= $1 AND release_at <= $2 ORDER BY release_at",
+    )
+    .bind(from.timestamp())
+    .bind(to.timestamp())
+    .fetch_all(&db.read)
+    .await?
+    .iter()
+    .map(draw_from)
+    .collect()
+}
+
+/// The draw of a release instant, if there is one.
+pub async fn of_release(db: &Db, release_at: DateTime<Utc>) -> anyhow::Result<Option<Draw>> {
+    sqlx::query("SELECT * FROM draws WHERE release_at = $1")
+        .bind(release_at.timestamp())
+        .fetch_optional(&db.read)
+        .await?
+        .as_ref()
+        .map(draw_from)
+        .transpose()
+}
+
+/// Draws whose release instant is at or before `by` and that are not drawn, oldest first.
+pub async fn due(db: &Db, by: DateTime<Utc>) -> anyhow::Result<Vec<Draw>> {
+    sqlx::query(
+        "SELECT * FROM draws WHERE status <> 'drawn' AND release_at <= $1 ORDER BY release_at",
+    )
+    .bind(by.timestamp())
+    .fetch_all(&db.read)
+    .await?
+    .iter()
+    .map(draw_from)
+    .collect()
+}
+
+/// The next release instant still to be drawn.
+pub async fn next_due(db: &Db) -> anyhow::Result<Option<DateTime<Utc>>> {
+    Ok(
+        sqlx::query("SELECT MIN(release_at) AS at FROM draws WHERE status <> 'drawn'")
+            .fetch_one(&db.read)
+            .await?
+            .try_get::<Option<i64>, _>("at")?
+            .map(instant),
+    )
+}
+
+/// The places of a release: (office, day, lane) with free places, and per office their total.
+pub async fn release_places(db: &Db, release_at: DateTime<Utc>) -> anyhow::Result<Vec<Places>> {
+    sqlx::query(
+        "SELECT id, office_id, day, lane, starts_at, capacity - booked - offered AS free FROM slots
+         WHERE released_at = $1 AND closed = 0",
+    )
+    .bind(release_at.timestamp())
+    .fetch_all(&db.read)
+    .await?
+    .iter()
+    .map(places_from)
+    .collect()
+}
+
+fn places_from(r: &sqlx::any::AnyRow) -> anyhow::Result<Places> {
+    Ok(Places {
+        slot_id: r.try_get("id")?,
+        office_id: r.try_get("office_id")?,
+        day: parse_day(&r.try_get::<String, _>("day")?)?,
+        lane: enum_from(r.try_get("lane")?)?,
+        starts_at: instant(r.try_get("starts_at")?),
+        free: u32::try_from(r.try_get::<i64, _>("free")?.max(0))?,
+    })
+}
+
+/// An entry to write: one applicant of the caller, in one draw.
+pub struct NewEntry {
+    pub draw_id: Uuid,
+    pub account_id: Uuid,
+    pub applicant_id: Uuid,
+    pub nik: Nik,
+    pub lane: Lane,
+    pub priority: bool,
+    pub passport_kind: PassportKind,
+    pub validity: Validity,
+    pub application_kind: ApplicationKind,
+    pub choices: Vec<Choice>,
+    pub client_key: Option<String>,
+}
+
+#[derive(Debug)]
+pub enum EntryConflict {
+    /// Entries are not taken now (the draw is not open or its release instant passed).
+    NotOpen,
+    /// Another account entered this NIK in this draw.
+    EnteredElsewhere,
+    Db(anyhow::Error),
+}
+
+impl From<sqlx::Error> for EntryConflict {
+    fn from(e: sqlx::Error) -> Self {
+        EntryConflict::Db(e.into())
+    }
+}
+
+/// Enters, or changes the entry of, one person: one entry per NIK per draw, whoever sends it
+/// and however often. Returns the entry id and whether it was new.
+pub async fn upsert_entry(
+    db: &Db,
+    new: NewEntry,
+    now: DateTime<Utc>,
+) -> Result<(Uuid, bool), EntryConflict> {
+    let id = Uuid::now_v7();
+    let salt_bytes: [u8; 16] = rand::random();
+    let salt = crate::auth::hex(&salt_bytes);
+    let digest = draw::entry_digest(&salt_bytes, &id.to_string());
+    let choices = serde_json::to_string(&new.choices).map_err(|e| EntryConflict::Db(e.into()))?;
+    db.write(move |c| {
+        Box::pin(async move {
+            let row = sqlx::query(
+                "INSERT INTO draw_entries (id, draw_id, account_id, applicant_id, nik, lane, priority, passport_kind,
+                                           validity, application_kind, choices, salt, digest, client_key, created_at, updated_at)
+                 SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15
+                 WHERE EXISTS (SELECT 1 FROM draws WHERE id = $2 AND status = 'open' AND opens_at <= $15 AND release_at > $15)
+                 ON CONFLICT (draw_id, nik) DO UPDATE SET applicant_id = excluded.applicant_id, lane = excluded.lane,
+                    priority = excluded.priority, passport_kind = excluded.passport_kind, validity = excluded.validity,
+                    application_kind = excluded.application_kind, choices = excluded.choices,
+                    client_key = excluded.client_key, updated_at = excluded.updated_at
+                 WHERE draw_entries.account_id = excluded.account_id
+                 RETURNING id",
+            )
+            .bind(id.to_string())
+            .bind(new.draw_id.to_string())
+            .bind(new.account_id.to_string())
+            .bind(new.applicant_id.to_string())
+            .bind(new.nik.expose())
+            .bind(new.lane.as_str())
+            .bind(i64::from(new.priority))
+            .bind(enum_name(&new.passport_kind))
+            .bind(enum_name(&new.validity))
+            .bind(enum_name(&new.application_kind))
+            .bind(&choices)
+            .bind(&salt)
+            .bind(&digest)
+            .bind(new.client_key.clone())
+            .bind(now.timestamp())
+            .fetch_optional(&mut *c)
+            .await?;
+            match row {
+                Some(r) => {
+                    // The row keeps its first id: another id back means an existing entry changed.
+                    let kept: String = r.try_get("id")?;
+                    let new = kept == id.to_string();
+                    Ok((
+                        kept.parse().map_err(|e: uuid::Error| EntryConflict::Db(e.into()))?,
+                        new,
+                    ))
+                }
+                None => {
+                    // Nothing written: the draw is not taking entries, or the NIK is entered
+                    // by another account.
+                    let open = sqlx::query(
+                        "SELECT 1 AS one FROM draws WHERE id = $1 AND status = 'open' AND opens_at <= $2 AND release_at > $2",
+                    )
+                    .bind(new.draw_id.to_string())
+                    .bind(now.timestamp())
+                    .fetch_optional(&mut *c)
+                    .await?
+                    .is_some();
+                    Err(if open {
+                        EntryConflict::EnteredElsewhere
+                    } else {
+                        EntryConflict::NotOpen
+                    })
+                }
+            }
+        })
+    })
+    .await
+}
+
+/// Withdraws the caller's entry for an applicant while entries are taken.
+pub async fn withdraw_entry(
+    db: &Db,
+    draw_id: Uuid,
+    account: Uuid,
+    applicant: Uuid,
+    now: DateTime<Utc>,
+) -> Result<bool, EntryConflict> {
+    db.write(move |c| {
+        Box::pin(async move {
+            let open = sqlx::query(
+                "SELECT 1 AS one FROM draws WHERE id = $1 AND status = 'open' AND release_at > $2",
+            )
+            .bind(draw_id.to_string())
+            .bind(now.timestamp())
+            .fetch_optional(&mut *c)
+            .await?
+            .is_some();
+            if !open {
+                return Err(EntryConflict::NotOpen);
+            }
+            Ok(sqlx::query(
+                "DELETE FROM draw_entries WHERE draw_id = $1 AND account_id = $2 AND applicant_id = $3",
+            )
+            .bind(draw_id.to_string())
+            .bind(account.to_string())
+            .bind(applicant.to_string())
+            .execute(&mut *c)
+            .await?
+            .rows_affected()
+                == 1)
+        })
+    })
+    .await
+}
+
+/// An entry as its entrant sees it.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub id: Uuid,
+    pub draw_id: Uuid,
+    pub release_at: DateTime<Utc>,
+    pub applicant_id: Uuid,
+    pub applicant_name: String,
+    pub nik: Nik,
+    pub lane: Lane,
+    pub passport_kind: PassportKind,
+    pub validity: Validity,
+    pub application_kind: ApplicationKind,
+    pub choices: Vec<Choice>,
+    pub salt: String,
+    pub digest: String,
+    pub outcome: Option<String>,
+    pub position: Option<u64>,
+    pub booking_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+fn entry_from(r: &sqlx::any::AnyRow) -> anyhow::Result<Entry> {
+    Ok(Entry {
+        id: r.try_get::<String, _>("id")?.parse()?,
+        draw_id: r.try_get::<String, _>("draw_id")?.parse()?,
+        release_at: instant(r.try_get("release_at")?),
+        applicant_id: r.try_get::<String, _>("applicant_id")?.parse()?,
+        applicant_name: r.try_get("applicant_name")?,
+        nik: Nik::parse(&r.try_get::<String, _>("nik")?)
+            .map_err(|e| anyhow::anyhow!("stored NIK: {e}"))?,
+        lane: enum_from(r.try_get("lane")?)?,
+        passport_kind: enum_from(r.try_get("passport_kind")?)?,
+        validity: enum_from(r.try_get("validity")?)?,
+        application_kind: enum_from(r.try_get("application_kind")?)?,
+        choices: serde_json::from_str(&r.try_get::<String, _>("choices")?)?,
+        salt: r.try_get("salt")?,
+        digest: r.try_get("digest")?,
+        outcome: r.try_get("outcome")?,
+        position: r
+            .try_get::<Option<i64>, _>("position")?
+            .map(u64::try_from)
+            .transpose()?,
+        booking_id: r
+            .try_get::<Option<String>, _>("booking_id")?
+            .map(|s| s.parse())
+            .transpose()?,
+        created_at: instant(r.try_get("created_at")?),
+        updated_at: instant(r.try_get("updated_at")?),
+    })
+}
+
+const ENTRY_SELECT: &str = "SELECT e.*, d.release_at, a.name AS applicant_name FROM draw_entries e
+    JOIN draws d ON d.id = e.draw_id JOIN applicants a ON a.id = e.applicant_id";
+
+/// The account's entries in draws releasing after `since`, newest release first.
+pub async fn entries_of_account(
+    db: &Db,
+    account: Uuid,
+    since: DateTime<Utc>,
+) -> anyhow::Result<Vec<Entry>> {
+    sqlx::query(&format!(
+        "{ENTRY_SELECT} WHERE e.account_id = $1 AND d.release_at >= $2 ORDER BY d.release_at DESC, a.name"
+    ))
+    .bind(account.to_string())
+    .bind(since.timestamp())
+    .fetch_all(&db.read)
+    .await?
+    .iter()
+    .map(entry_from)
+    .collect()
+}
+
+pub async fn entry(db: &Db, id: Uuid) -> anyhow::Result<Option<Entry>> {
+    sqlx::query(&format!("{ENTRY_SELECT} WHERE e.id = $1"))
+        .bind(id.to_string())
+        .fetch_optional(&db.read)
+        .await?
+        .as_ref()
+        .map(entry_from)
+        .transpose()
+}
+
+/// Entries naming an office, and the office's places, in one draw.
+pub async fn office_standing(db: &Db, draw: &Draw, office_id: &str) -> anyhow::Result<(u64, u64)> {
+    let places: i64 = sqlx::query(
+        "SELECT COALESCE(SUM(capacity), 0) AS n FROM slots WHERE released_at = $1 AND office_id = $2 AND closed = 0",
+    )
+    .bind(draw.release_at.timestamp())
+    .bind(office_id)
+    .fetch_one(&db.read)
+    .await?
+    .try_get("n")?;
+    // Choices are JSON; office ids are quoted in them, so this finds exactly the entries that
+    // name the office (ids are `kanim-...`, never a prefix of one another's quoted form).
+    let entries: i64 = sqlx::query(
+        "SELECT COUNT(*) AS n FROM draw_entries WHERE draw_id = $1 AND choices LIKE $2",
+    )
+    .bind(draw.id.to_string())
+    .bind(format!("%\"{office_id}\"%"))
+    .fetch_one(&db.read)
+    .await?
+    .try_get("n")?;
+    Ok((u64::try_from(entries)?, u64::try_from(places)?))
+}
+
+/// The published order of a drawn draw: digests by position.
+pub async fn order(db: &Db, draw_id: Uuid) -> anyhow::Result<Vec<String>> {
+    sqlx::query(
+        "SELECT digest FROM draw_entries WHERE draw_id = $1 AND position IS NOT NULL ORDER BY position",
+    )
+    .bind(draw_id.to_string())
+    .fetch_all(&db.read)
+    .await?
+    .iter()
+    .map(|r| Ok(r.try_get("digest")?))
+    .collect()
+}
+
+/// What one run of a draw did.
+#[derive(Debug, Clone, Default)]
+pub struct Drawn {
+    pub entries: u64,
+    pub placed: u64,
+    pub waitlisted: u64,
+    pub skipped: u64,
+    pub places: u64,
+}
+
+/// Everything a winner's booking needs beyond the entry (the fee, a billing code, the payment
+/// deadline): the caller computes it, so this module knows no fee rules.
+pub type Terms = dyn Fn(&DrawnEntry, Lane) -> (i64, String) + Send + Sync;
+
+/// An entry as the draw reads it.
+#[derive(Debug, Clone)]
+pub struct DrawnEntry {
+    pub id: String,
+    pub account_id: String,
+    pub applicant_id: String,
+    pub nik: String,
+    pub lane: Lane,
+    pub priority: bool,
+    pub passport_kind: PassportKind,
+    pub validity: Validity,
+    pub application_kind: ApplicationKind,
+    pub choices: Vec<Choice>,
+    pub digest: String,
+}
+
+/// Runs a due draw: in one transaction, if it is not drawn yet (another instance may have done
+/// it: then nothing happens and `None` is returned), orders the entries with `seed`, gives
+/// places in that order, books the winners (awaiting payment until `payment_deadline`), puts
+/// the others on the waitlist for their offices and the release's days, and publishes the seed.
+pub async fn run(
+    db: &Db,
+    draw_id: Uuid,
+    seed: Seed,
+    terms: std::sync::Arc<Terms>,
+    payment_deadline: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Option<Drawn>> {
+    db.write(move |c| {
+        Box::pin(async move { run_in(c, draw_id, &seed, &*terms, payment_deadline, now).await })
+    })
+    .await
+}
+
+async fn run_in(
+    c: &mut AnyConnection,
+    draw_id: Uuid,
+    seed: &Seed,
+    terms: &Terms,
+    payment_deadline: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Option<Drawn>> {
+    let id = draw_id.to_string();
+    // The claim: on PostgreSQL a second instance waits here for the first to commit, then
+    // finds the draw drawn.
+    let Some(claimed) = sqlx::query(
+        "UPDATE draws SET status = 'drawing' WHERE id = $1 AND status <> 'drawn' AND release_at <= $2 RETURNING release_at",
+    )
+    .bind(&id)
+    .bind(now.timestamp())
+    .fetch_optional(&mut *c)
+    .await?
+    else {
+        return Ok(None);
+    };
+    let release_at: i64 = claimed.try_get("release_at")?;
+    let entries: Vec<DrawnEntry> = sqlx::query(
+        "SELECT id, account_id, applicant_id, nik, lane, priority, passport_kind, validity, application_kind, choices, digest
+         FROM draw_entries WHERE draw_id = $1",
+    )
+    .bind(&id)
+    .fetch_all(&mut *c)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(DrawnEntry {
+            id: r.try_get("id")?,
+            account_id: r.try_get("account_id")?,
+            applicant_id: r.try_get("applicant_id")?,
+            nik: r.try_get("nik")?,
+            lane: enum_from(r.try_get("lane")?)?,
+            priority: r.try_get::<i64, _>("priority")? != 0,
+            passport_kind: enum_from(r.try_get("passport_kind")?)?,
+            validity: enum_from(r.try_get("validity")?)?,
+            application_kind: enum_from(r.try_get("application_kind")?)?,
+            choices: serde_json::from_str(&r.try_get::<String, _>("choices")?)?,
+            digest: r.try_get("digest")?,
+        })
+    })
+    .collect::<anyhow::Result<_>>()?;
+    // People who already hold a booking, or cool down, take part in the order (it is published
+    // whole) but get no place.
+    let left_out: std::collections::HashSet<String> = sqlx::query(&format!(
+        "SELECT e.id FROM draw_entries e WHERE e.draw_id = $1 AND (
+            EXISTS (SELECT 1 FROM bookings b WHERE b.nik = e.nik AND b.status IN {ACTIVE})
+            OR EXISTS (SELECT 1 FROM cooldowns k WHERE k.nik = e.nik AND k.until > $2))"
+    ))
+    .bind(&id)
+    .bind(now.timestamp())
+    .fetch_all(&mut *c)
+    .await?
+    .iter()
+    .map(|r| r.try_get("id"))
+    .collect::<Result<_, _>>()?;
+    let places: Vec<Places> = sqlx::query(
+        "SELECT id, office_id, day, lane, starts_at, capacity - booked - offered AS free FROM slots
+         WHERE released_at = $1 AND closed = 0 AND booked + offered < capacity",
+    )
+    .bind(release_at)
+    .fetch_all(&mut *c)
+    .await?
+    .iter()
+    .map(places_from)
+    .collect::<anyhow::Result<_>>()?;
+    let total_places: u64 = places.iter().map(|p| u64::from(p.free)).sum();
+    let lane_of: HashMap<i64, Lane> = places.iter().map(|p| (p.slot_id, p.lane)).collect();
+    let (first_day, last_day) = (
+        places.iter().map(|p| p.day).min(),
+        places.iter().map(|p| p.day).max(),
+    );
+
+    let digests: Vec<String> = entries.iter().map(|e| e.digest.clone()).collect();
+    let drawn_order = draw::order(seed, &digests);
+    let competing: Vec<draw::Entry> = entries
+        .iter()
+        .map(|e| draw::Entry {
+            lane: e.lane,
+            priority: e.priority,
+            // Left-out entries choose nothing, so they take no place but keep their position.
+            choices: if left_out.contains(&e.id) {
+                Vec::new()
+            } else {
+                e.choices.clone()
+            },
+        })
+        .collect();
+    let got = draw::assign(&competing, &drawn_order, places);
+
+    let mut summary = Drawn {
+        entries: entries.len() as u64,
+        places: total_places,
+        ..Drawn::default()
+    };
+    let mut bookings = Vec::new();
+    let mut per_slot: BTreeMap<i64, i64> = BTreeMap::new();
+    let mut outcomes: Vec<(String, i64, &'static str, Option<String>)> = Vec::new();
+    let mut waiting: Vec<&DrawnEntry> = Vec::new();
+    for (position, &i) in drawn_order.iter().enumerate() {
+        let e = &entries[i];
+        let (outcome, booking) = match got[i] {
+            Some(slot) => {
+                let booking_id = Uuid::now_v7();
+                let (fee, billing_code) = terms(e, lane_of[&slot]);
+                bookings.push((booking_id, e, slot, fee, billing_code));
+                *per_slot.entry(slot).or_default() += 1;
+                summary.placed += 1;
+                ("placed", Some(booking_id.to_string()))
+            }
+            None if left_out.contains(&e.id) => {
+                summary.skipped += 1;
+                ("skipped", None)
+            }
+            None => {
+                waiting.push(e);
+                summary.waitlisted += 1;
+                ("waitlisted", None)
+            }
+        };
+        outcomes.push((e.id.clone(), position as i64 + 1, outcome, booking));
+    }
+    insert_bookings(c, &bookings, payment_deadline, now).await?;
+    add_to_slots(c, &per_slot).await?;
+    record_outcomes(c, &outcomes).await?;
+    if let (Some(from), Some(to)) = (first_day, last_day) {
+        put_on_waitlist(c, &waiting, from, to, now).await?;
+    }
+    sqlx::query(
+        "UPDATE draws SET status = 'drawn', seed = $2, drawn_at = $3, entries = $4, places = $5, placed = $6 WHERE id = $1",
+    )
+    .bind(&id)
+    .bind(seed.to_hex())
+    .bind(now.timestamp())
+    .bind(summary.entries as i64)
+    .bind(summary.places as i64)
+    .bind(summary.placed as i64)
+    .execute(&mut *c)
+    .await?;
+    Ok(Some(summary))
+}
+
+/// Rows per multi-row statement: below SQLite's 32,766 and PostgreSQL's 65,535 parameters.
+const ROWS_PER_STATEMENT: usize = 1000;
+
+/// `($1, $2, ..), ($k, ..)`: `rows` tuples of `columns` parameters, numbered after `offset`.
+fn placeholders(offset: usize, rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let p: Vec<String> = (1..=columns)
+                .map(|c| format!("${}", offset + r * columns + c))
+                .collect();
+            format!("({})", p.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+async fn insert_bookings(
+    c: &mut AnyConnection,
+    bookings: &[(Uuid, &DrawnEntry, i64, i64, String)],
+    payment_deadline: DateTime<Utc>,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    for chunk in bookings.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO bookings (id, account_id, applicant_id, nik, slot_id, passport_kind, validity,
+                                   application_kind, fee_total, billing_code, payment_deadline, created_at,
+                                   status, reschedules, source)
+             VALUES {}",
+            placeholders(0, chunk.len(), 12).replace(")", ", 'pending_payment', 0, 'draw')")
+        );
+        let mut q = sqlx::query(&sql);
+        for (id, e, slot, fee, code) in chunk {
+            q = q
+                .bind(id.to_string())
+                .bind(e.account_id.clone())
+                .bind(e.applicant_id.clone())
+                .bind(e.nik.clone())
+                .bind(*slot)
+                .bind(enum_name(&e.passport_kind))
+                .bind(enum_name(&e.validity))
+                .bind(enum_name(&e.application_kind))
+                .bind(*fee)
+                .bind(code.clone())
+                .bind(payment_deadline.timestamp())
+                .bind(now.timestamp());
+        }
+        q.execute(&mut *c).await?;
+    }
+    Ok(())
+}
+
+/// Adds the places taken to their slots, many slots per statement.
+async fn add_to_slots(
+    c: &mut AnyConnection,
+    per_slot: &BTreeMap<i64, i64>,
+) -> Result<(), sqlx::Error> {
+    let rows: Vec<(&i64, &i64)> = per_slot.iter().collect();
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "WITH v(id, n) AS (VALUES {}) UPDATE slots SET booked = booked + v.n FROM v WHERE slots.id = v.id",
+            placeholders(0, chunk.len(), 2)
+        );
+        let mut q = sqlx::query(&sql);
+        for (slot, n) in chunk {
+            q = q.bind(**slot).bind(**n);
+        }
+        q.execute(&mut *c).await?;
+    }
+    Ok(())
+}
+
+async fn record_outcomes(
+    c: &mut AnyConnection,
+    outcomes: &[(String, i64, &'static str, Option<String>)],
+) -> Result<(), sqlx::Error> {
+    for chunk in outcomes.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "WITH v(id, position, outcome, booking_id) AS (VALUES {})
+             UPDATE draw_entries SET position = v.position, outcome = v.outcome, booking_id = v.booking_id
+             FROM v WHERE draw_entries.id = v.id",
+            placeholders(0, chunk.len(), 4)
+        );
+        let mut q = sqlx::query(&sql);
+        for (id, position, outcome, booking) in chunk {
+            q = q
+                .bind(id.clone())
+                .bind(*position)
+                .bind(*outcome)
+                .bind(booking.clone());
+        }
+        q.execute(&mut *c).await?;
+    }
+    Ok(())
+}
+
+/// The offices an entry named.
+fn offices_of(choices: &[Choice]) -> Vec<String> {
+    let mut offices: Vec<String> = choices
+        .iter()
+        .flat_map(|c| match c {
+            Choice::OfficeDay { office_id, .. } => vec![office_id.clone()],
+            Choice::EarliestAt { office_ids } => office_ids.clone(),
+        })
+        .collect();
+    offices.sort();
+    offices.dedup();
+    offices
+}
+
+/// Those without a place wait for one at the offices they named, over the release's days. Ids
+/// are made in the drawn order (UUIDv7 grows), so the first drawn are first in line. People
+/// already waiting keep their place in line.
+async fn put_on_waitlist(
+    c: &mut AnyConnection,
+    waiting: &[&DrawnEntry],
+    from: NaiveDate,
+    to: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    let already: std::collections::HashSet<String> =
+        sqlx::query("SELECT nik FROM waitlist WHERE status IN ('waiting', 'offered')")
+            .fetch_all(&mut *c)
+            .await?
+            .iter()
+            .map(|r| r.try_get("nik"))
+            .collect::<Result<_, _>>()?;
+    let fresh: Vec<(String, &DrawnEntry)> = waiting
+        .iter()
+        .filter(|e| !already.contains(&e.nik))
+        .map(|e| (Uuid::now_v7().to_string(), *e))
+        .collect();
+    for chunk in fresh.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "INSERT INTO waitlist (id, account_id, applicant_id, nik, lane, passport_kind, validity, application_kind,
+                                   created_at, from_day, to_day, status)
+             VALUES {}",
+            placeholders(2, chunk.len(), 9).replace(")", ", $1, $2, 'waiting')")
+        );
+        let mut q = sqlx::query(&sql)
+            .bind(from.to_string())
+            .bind(to.to_string());
+        for (id, e) in chunk {
+            q = q
+                .bind(id.clone())
+                .bind(e.account_id.clone())
+                .bind(e.applicant_id.clone())
+                .bind(e.nik.clone())
+                .bind(e.lane.as_str())
+                .bind(enum_name(&e.passport_kind))
+                .bind(enum_name(&e.validity))
+                .bind(enum_name(&e.application_kind))
+                .bind(now.timestamp());
+        }
+        q.execute(&mut *c).await?;
+        let pairs: Vec<(String, String)> = chunk
+            .iter()
+            .flat_map(|(id, e)| {
+                offices_of(&e.choices)
+                    .into_iter()
+                    .map(move |o| (id.clone(), o))
+            })
+            .collect();
+        for pairs in pairs.chunks(ROWS_PER_STATEMENT) {
+            let sql = format!(
+                "INSERT INTO waitlist_offices (waitlist_id, office_id) VALUES {} ON CONFLICT DO NOTHING",
+                placeholders(0, pairs.len(), 2)
+            );
+            let mut q = sqlx::query(&sql);
+            for (w, o) in pairs {
+                q = q.bind(w.clone()).bind(o.clone());
+            }
+            q.execute(&mut *c).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether a new booking could come from this booking request's release without waiting for
+/// its draw: the release has no draw, or it is drawn.
+pub async fn release_is_open(db: &Db, release_at: DateTime<Utc>) -> anyhow::Result<bool> {
+    Ok(of_release(db, release_at)
+        .await?
+        .is_none_or(|d| d.status == Status::Drawn))
+}
