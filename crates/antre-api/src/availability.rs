@@ -44,6 +44,11 @@ pub struct DayAvailability {
     pub closure: Option<DayClosure>,
     #[ts(optional)]
     pub released_at: Option<DateTime<Utc>>,
+    /// The draw of this day's release, while it is still to be drawn: its places go to the
+    /// people who enter it, not to the fastest (`/v1/draws/{id}`).
+    #[serde(default)]
+    #[ts(optional)]
+    pub draw_id: Option<uuid::Uuid>,
     /// Places per lane; none are left on a closed day or in sessions that have begun.
     pub lanes: Vec<LaneRemaining>,
 }

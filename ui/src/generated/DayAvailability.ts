@@ -15,6 +15,11 @@ service_day: boolean,
  */
 closure?: DayClosure, released_at?: string, 
 /**
+ * The draw of this day's release, while it is still to be drawn: its places go to the
+ * people who enter it, not to the fastest (`/v1/draws/{id}`).
+ */
+draw_id?: string, 
+/**
  * Places per lane; none are left on a closed day or in sessions that have begun.
  */
 lanes: Array<LaneRemaining>, };

@@ -153,6 +153,21 @@ pub async fn calendar(
         by_day.entry(s.day).or_default().push(s);
     }
     let english = locale == antre_i18n::Locale::En;
+    // The draws still to be drawn of the releases in view.
+    let mut undrawn: HashMap<i64, Option<uuid::Uuid>> = HashMap::new();
+    for s in &rows {
+        if let std::collections::hash_map::Entry::Vacant(v) =
+            undrawn.entry(s.released_at.timestamp())
+        {
+            let draw = crate::store::draws::of_release(&state.db, s.released_at)
+                .await
+                .map_err(ApiError::internal)?;
+            v.insert(
+                draw.filter(|d| d.status != crate::store::draws::Status::Drawn)
+                    .map(|d| d.id),
+            );
+        }
+    }
     let mut days = Vec::new();
     let mut day = q.from;
     while day <= q.to {
@@ -203,6 +218,9 @@ pub async fn calendar(
             service_day,
             closure,
             released_at: slots.first().map(|s| s.released_at),
+            draw_id: slots
+                .first()
+                .and_then(|s| undrawn.get(&s.released_at.timestamp()).copied().flatten()),
             lanes,
         });
         day = day + Days::new(1);
