@@ -619,3 +619,177 @@ async fn staff_see_suspicious_patterns_with_the_evidence() {
     );
     app.stop().await;
 }
+
+/// A week of an office's life with a hundred people doing what people do (booking, paying or
+/// not, cancelling, moving, waiting, taking or refusing offers, letting them run out) while
+/// staff close and reopen a day: after every simulated day, every slot's counters agree with
+/// its rows and booked + offered + free = capacity (no place lost, none offered twice).
+#[tokio::test]
+async fn the_place_invariant_holds_after_every_simulated_day() {
+    use rand::rngs::StdRng;
+    use rand::{Rng, SeedableRng};
+    let app = spawn_app().await;
+    let mut rng = StdRng::seed_from_u64(7);
+    let mut people = Vec::new();
+    for a in 0..12u32 {
+        let (client, list) = app
+            .family(&format!("warga{a}@example.id"), 5, a * 10 + 1)
+            .await;
+        for p in list {
+            people.push((client.clone(), p.id));
+        }
+    }
+    let days: Vec<NaiveDate> = (7..=11).map(|d| day(2026, 12, d)).collect();
+    let mut slots = Vec::new();
+    for d in &days {
+        for s in regular_slots(&people[0].0, *d).await {
+            app.set_capacity(s, 2).await;
+            slots.push(s);
+        }
+    }
+    let staff = app.staff("kepala@bekasi.id", Some("kanim-bekasi")).await;
+    let mut bookings: Vec<(usize, Uuid)> = Vec::new();
+    let mut offers_taken = 0;
+    for simulated_day in 0..5 {
+        for _ in 0..40 {
+            let who = rng.gen_range(0..people.len());
+            let (client, applicant) = &people[who];
+            match rng.gen_range(0..10) {
+                0..=2 => {
+                    let slot = slots[rng.gen_range(0..slots.len())];
+                    if let Ok((b, _)) = client.create_booking(&booking(*applicant, slot), &key()).await {
+                        bookings.push((who, b.id));
+                    }
+                }
+                3 => {
+                    if let Some((owner, id)) = bookings.get(rng.gen_range(0..bookings.len().max(1))) {
+                        let _ = people[*owner].0.cancel(*id).await;
+                    }
+                }
+                4 => {
+                    if let Some((owner, id)) = bookings.get(rng.gen_range(0..bookings.len().max(1))) {
+                        if let Ok(b) = people[*owner].0.booking(*id).await {
+                            if b.status == BookingStatus::PendingPayment {
+                                app.pay(&b).await;
+                            }
+                        }
+                    }
+                }
+                5 => {
+                    if let Some((owner, id)) = bookings.get(rng.gen_range(0..bookings.len().max(1))) {
+                        let slot = slots[rng.gen_range(0..slots.len())];
+                        let _ = people[*owner].0.reschedule(*id, slot).await;
+                    }
+                }
+                6..=7 => {
+                    let from = days[rng.gen_range(0..days.len())];
+                    let _ = client
+                        .join_waitlist(&WaitlistRequest {
+                            applicant_id: *applicant,
+                            lane: Lane::Regular,
+                            passport_kind: PassportKind::Ordinary,
+                            validity: Validity::FiveYears,
+                            application_kind: ApplicationKind::New,
+                            office_ids: vec!["kanim-bekasi".into()],
+                            from: from.max(app.clock.now().date_naive()),
+                            to: day(2026, 12, 11),
+                        })
+                        .await;
+                }
+                8 => {
+                    for w in client.waitlist().await.unwrap_or_default() {
+                        if let Some(offer) = w.offer {
+                            if rng.gen_bool(0.5) {
+                                if let Ok(b) = client.accept_offer(offer.id).await {
+                                    bookings.push((who, b.id));
+                                    offers_taken += 1;
+                                }
+                            } else {
+                                let _ = client.decline_offer(offer.id).await;
+                            }
+                        }
+                    }
+                }
+                _ => {
+                    // Time passes: unpaid holds lapse, offers run out, freed places pass on.
+                    app.clock.advance(Duration::minutes(rng.gen_range(10..90)));
+                    antre_server::jobs::sweep(&app.running.state).await.unwrap();
+                }
+            }
+        }
+        // Staff close one day mid-week, then reopen it.
+        let closing = days[2 + simulated_day % 3];
+        if simulated_day % 2 == 0 {
+            let _ = staff
+                .set_office_day("kanim-bekasi", closing, antre_api::staff::OfficeDayKind::Closed, "pemeliharaan")
+                .await;
+        } else {
+            let _ = staff.clear_office_day("kanim-bekasi", closing).await;
+        }
+        app.clock.advance(Duration::hours(5));
+        antre_server::jobs::sweep(&app.running.state).await.unwrap();
+        invariant_holds(&app).await;
+    }
+    assert!(bookings.len() > 20, "the week was busy ({} bookings)", bookings.len());
+    assert!(offers_taken > 0, "some freed places went to people waiting");
+    app.stop().await;
+}
+
+/// Two instances on one database reach the release instant together: the draw runs once,
+/// every winner has one booking, and both publish the same result.
+#[tokio::test]
+async fn two_instances_draw_a_release_once() {
+    let first = spawn_app().await;
+    antre_server::jobs::sweep(&first.running.state).await.unwrap();
+    let secret = first.running.state.draw_secret;
+    let second = spawn_app_on(first.database_url(), |c| {
+        c.draw_secret = antre_server::config::SecretSource::Value(secret);
+    })
+    .await;
+    let draw = first
+        .client()
+        .draws(None, None)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|d| d.release_at == at(RELEASE))
+        .unwrap();
+    let monday = day(2026, 12, 14);
+    let (client, people) = first.family("kembar@example.id", 5, 1).await;
+    let slots = regular_slots(&client, monday).await;
+    for s in &slots {
+        first.set_capacity(*s, 1).await;
+    }
+    for app in [&first, &second] {
+        app.clock.set(at("2026-12-10T08:00:00Z"));
+    }
+    for p in &people {
+        client
+            .enter_draw(draw.id, p.id, &entry(vec![bekasi_on(monday)]))
+            .await
+            .unwrap();
+    }
+    for app in [&first, &second] {
+        app.clock.set(at("2026-12-11T07:00:05Z"));
+    }
+    let (a, b) = tokio::join!(
+        antre_server::draws::run_due(&first.running.state),
+        antre_server::draws::run_due(&second.running.state)
+    );
+    assert_eq!(a.unwrap() + b.unwrap(), 3, "each of the three releases drawn once");
+    let placed: Vec<_> = client
+        .draw_entries()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.outcome == EntryOutcome::Placed)
+        .collect();
+    assert_eq!(placed.len(), 3);
+    assert_eq!(client.bookings().await.unwrap().len(), 3, "one booking per winner");
+    let seen_by_second = second.client().draw_result(draw.id).await.unwrap();
+    let seen_by_first = first.client().draw_result(draw.id).await.unwrap();
+    assert_eq!(seen_by_first.order, seen_by_second.order);
+    invariant_holds(&first).await;
+    second.stop().await;
+    first.stop().await;
+}
