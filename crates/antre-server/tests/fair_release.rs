@@ -657,17 +657,22 @@ async fn the_place_invariant_holds_after_every_simulated_day() {
             match rng.gen_range(0..10) {
                 0..=2 => {
                     let slot = slots[rng.gen_range(0..slots.len())];
-                    if let Ok((b, _)) = client.create_booking(&booking(*applicant, slot), &key()).await {
+                    if let Ok((b, _)) = client
+                        .create_booking(&booking(*applicant, slot), &key())
+                        .await
+                    {
                         bookings.push((who, b.id));
                     }
                 }
                 3 => {
-                    if let Some((owner, id)) = bookings.get(rng.gen_range(0..bookings.len().max(1))) {
+                    if let Some((owner, id)) = bookings.get(rng.gen_range(0..bookings.len().max(1)))
+                    {
                         let _ = people[*owner].0.cancel(*id).await;
                     }
                 }
                 4 => {
-                    if let Some((owner, id)) = bookings.get(rng.gen_range(0..bookings.len().max(1))) {
+                    if let Some((owner, id)) = bookings.get(rng.gen_range(0..bookings.len().max(1)))
+                    {
                         if let Ok(b) = people[*owner].0.booking(*id).await {
                             if b.status == BookingStatus::PendingPayment {
                                 app.pay(&b).await;
@@ -676,7 +681,8 @@ async fn the_place_invariant_holds_after_every_simulated_day() {
                     }
                 }
                 5 => {
-                    if let Some((owner, id)) = bookings.get(rng.gen_range(0..bookings.len().max(1))) {
+                    if let Some((owner, id)) = bookings.get(rng.gen_range(0..bookings.len().max(1)))
+                    {
                         let slot = slots[rng.gen_range(0..slots.len())];
                         let _ = people[*owner].0.reschedule(*id, slot).await;
                     }
@@ -721,7 +727,12 @@ async fn the_place_invariant_holds_after_every_simulated_day() {
         let closing = days[2 + simulated_day % 3];
         if simulated_day % 2 == 0 {
             let _ = staff
-                .set_office_day("kanim-bekasi", closing, antre_api::staff::OfficeDayKind::Closed, "pemeliharaan")
+                .set_office_day(
+                    "kanim-bekasi",
+                    closing,
+                    antre_api::staff::OfficeDayKind::Closed,
+                    "pemeliharaan",
+                )
                 .await;
         } else {
             let _ = staff.clear_office_day("kanim-bekasi", closing).await;
@@ -730,7 +741,11 @@ async fn the_place_invariant_holds_after_every_simulated_day() {
         antre_server::jobs::sweep(&app.running.state).await.unwrap();
         invariant_holds(&app).await;
     }
-    assert!(bookings.len() > 20, "the week was busy ({} bookings)", bookings.len());
+    assert!(
+        bookings.len() > 20,
+        "the week was busy ({} bookings)",
+        bookings.len()
+    );
     assert!(offers_taken > 0, "some freed places went to people waiting");
     app.stop().await;
 }
@@ -740,7 +755,9 @@ async fn the_place_invariant_holds_after_every_simulated_day() {
 #[tokio::test]
 async fn two_instances_draw_a_release_once() {
     let first = spawn_app().await;
-    antre_server::jobs::sweep(&first.running.state).await.unwrap();
+    antre_server::jobs::sweep(&first.running.state)
+        .await
+        .unwrap();
     let secret = first.running.state.draw_secret;
     let second = spawn_app_on(first.database_url(), |c| {
         c.draw_secret = antre_server::config::SecretSource::Value(secret);
@@ -776,7 +793,11 @@ async fn two_instances_draw_a_release_once() {
         antre_server::draws::run_due(&first.running.state),
         antre_server::draws::run_due(&second.running.state)
     );
-    assert_eq!(a.unwrap() + b.unwrap(), 3, "each of the three releases drawn once");
+    assert_eq!(
+        a.unwrap() + b.unwrap(),
+        3,
+        "each of the three releases drawn once"
+    );
     let placed: Vec<_> = client
         .draw_entries()
         .await
@@ -785,7 +806,11 @@ async fn two_instances_draw_a_release_once() {
         .filter(|e| e.outcome == EntryOutcome::Placed)
         .collect();
     assert_eq!(placed.len(), 3);
-    assert_eq!(client.bookings().await.unwrap().len(), 3, "one booking per winner");
+    assert_eq!(
+        client.bookings().await.unwrap().len(),
+        3,
+        "one booking per winner"
+    );
     let seen_by_second = second.client().draw_result(draw.id).await.unwrap();
     let seen_by_first = first.client().draw_result(draw.id).await.unwrap();
     assert_eq!(seen_by_first.order, seen_by_second.order);

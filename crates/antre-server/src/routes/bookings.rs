@@ -1,24 +1,19 @@
-//! Bookings: create (idempotent), read, reschedule, cancel, calendar file.
+//! Bookings: create (idempotent), read, reschedule, cancel, reconfirm attendance, calendar file.
+//! How a booking is shown is `booking_view`; proofs are `proofs`; billing codes `billing`.
 
+use super::booking_view::booking_view;
 use super::offices::office;
 use super::{ApiJson, ApiPath, ClientLocale};
 use crate::auth::{hex, Caller};
-use crate::catalog::summary;
 use crate::error::{ApiError, ErrorCode};
 use crate::ics;
 use crate::state::AppState;
 use crate::store::bookings::{self, Booking, BookingConflict, Created, NewBooking};
-use crate::store::{applicants, payments, slots};
-use antre_api::bookings::{
-    AttendanceView, BookingApplicant, BookingSource, BookingView, CreateBookingRequest, EndReason,
-    FeeLineView, PaymentOutcome, PaymentView, RefundReason, RescheduleRequest,
-};
+use crate::store::{applicants, slots};
+use antre_api::bookings::{BookingView, CreateBookingRequest, RescheduleRequest};
 use antre_api::error::ErrorBody;
 use antre_api::IDEMPOTENCY_KEY_HEADER;
-use antre_domain::booking::{
-    check_cancel, check_reschedule, payment_deadline, BookingStatus, Reschedule, MAX_RESCHEDULES,
-};
-use antre_domain::documents::documents_to_bring;
+use antre_domain::booking::{check_cancel, check_reschedule, payment_deadline, Reschedule};
 use antre_domain::fees::{check_validity, official_fee, PassportKind};
 use antre_domain::lane::Lane;
 use antre_domain::person::{age_on, priority_eligible};
@@ -56,102 +51,6 @@ impl From<BookingConflict> for ApiError {
             }
             BookingConflict::Db(e) => ApiError::internal(e),
         }
-    }
-}
-
-pub fn booking_view(state: &AppState, b: &Booking) -> Result<BookingView, ApiError> {
-    let entry = office(state, &b.office_id)?;
-    let fee = official_fee(
-        b.passport_kind,
-        b.validity,
-        b.application_kind,
-        b.lane == Lane::SameDay,
-    );
-    let age = age_on(b.applicant_birth_date, b.day);
-    let proof = matches!(
-        b.status,
-        BookingStatus::Confirmed | BookingStatus::CheckedIn
-    )
-    .then(|| state.proof_keys.sign(b));
-    Ok(BookingView {
-        id: b.id,
-        status: b.status,
-        applicant: BookingApplicant {
-            id: b.applicant_id,
-            name: b.applicant_name.clone(),
-            nik_masked: b.nik.masked(),
-        },
-        office: summary(entry, None),
-        slot_id: b.slot_id,
-        date: b.day,
-        session: b.session.clone(),
-        starts_at: b.starts_at,
-        ends_at: b.ends_at,
-        lane: b.lane,
-        passport_kind: b.passport_kind,
-        validity: b.validity,
-        application_kind: b.application_kind,
-        fee_total: fee.total(),
-        fee_lines: fee
-            .lines
-            .iter()
-            .map(|l| FeeLineView {
-                item: l.item.to_string(),
-                rupiah: l.rupiah,
-            })
-            .collect(),
-        billing_code: b.billing_code.clone(),
-        payment_deadline: b.payment_deadline,
-        documents: documents_to_bring(b.application_kind, age)
-            .into_iter()
-            .map(str::to_string)
-            .collect(),
-        reschedules_left: MAX_RESCHEDULES.saturating_sub(b.reschedules),
-        proof,
-        created_at: b.created_at,
-        payments: b.payments.iter().map(payment_view).collect(),
-        refund_due: b.refund_due(),
-        source: match b.source.as_str() {
-            "draw" => BookingSource::Draw,
-            "waitlist" => BookingSource::Waitlist,
-            _ => BookingSource::Direct,
-        },
-        attendance: b.reconfirm_until.map(|until| AttendanceView {
-            confirm_by: crate::attendance::deadline(entry, b.day, until),
-            confirmed: b.attendance_confirmed_at.is_some(),
-        }),
-        end_reason: (b.end_reason.as_deref() == Some("not_reconfirmed"))
-            .then_some(EndReason::NotReconfirmed),
-    })
-}
-
-pub fn payment_view(p: &crate::store::payments::PaymentRow) -> PaymentView {
-    PaymentView {
-        amount: p.amount,
-        received_at: p.received_at,
-        outcome: outcome_view(p.outcome),
-        refund_reason: p.reason.map(reason_view),
-    }
-}
-
-pub fn outcome_view(o: payments::Outcome) -> PaymentOutcome {
-    match o {
-        payments::Outcome::Applied => PaymentOutcome::Applied,
-        payments::Outcome::Reinstated => PaymentOutcome::Reinstated,
-        payments::Outcome::RefundDue => PaymentOutcome::RefundDue,
-    }
-}
-
-pub fn reason_view(r: payments::RefundReason) -> RefundReason {
-    use payments::RefundReason as R;
-    match r {
-        R::UnknownBillingCode => RefundReason::UnknownBillingCode,
-        R::WrongAmount => RefundReason::WrongAmount,
-        R::AlreadyPaid => RefundReason::AlreadyPaid,
-        R::Cancelled => RefundReason::Cancelled,
-        R::PlaceTaken => RefundReason::PlaceTaken,
-        R::PersonRebooked => RefundReason::PersonRebooked,
-        R::NotReconfirmed => RefundReason::NotReconfirmed,
     }
 }
 

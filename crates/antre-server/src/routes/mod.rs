@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod applicants;
+pub mod booking_view;
 pub mod bookings;
 pub mod draws;
 pub mod meta;

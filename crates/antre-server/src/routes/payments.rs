@@ -89,8 +89,8 @@ pub async fn callback(
 
 pub fn receipt(r: &payments::Recorded) -> PaymentReceipt {
     PaymentReceipt {
-        outcome: super::bookings::outcome_view(r.outcome),
-        refund_reason: r.reason.map(super::bookings::reason_view),
+        outcome: super::booking_view::outcome_view(r.outcome),
+        refund_reason: r.reason.map(super::booking_view::reason_view),
         booking_id: r.booking_id,
     }
 }

@@ -1,7 +1,7 @@
 //! Office staff: check-in by QR proof, the day's roster, the end-of-day no-show sweep, and
 //! payment confirmation for the local setup without a payment provider.
 
-use super::bookings::booking_view;
+use super::booking_view::booking_view;
 use super::offices::office;
 use super::{ApiJson, ApiPath, ApiQuery};
 use crate::auth::Caller;

@@ -1,7 +1,8 @@
 //! The waitlist: wait for a freed place at some offices over some days; accept (one tap, a
 //! booking) or decline an offered place before it passes on.
 
-use super::bookings::{booking_view, refuse_if_cooling_down};
+use super::booking_view::booking_view;
+use super::bookings::refuse_if_cooling_down;
 use super::offices::{office, slot_view};
 use super::{ApiJson, ApiPath};
 use crate::auth::Caller;

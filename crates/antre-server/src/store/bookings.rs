@@ -787,3 +787,29 @@ pub async fn confirm_attendance(
     })
     .await
 }
+
+#[cfg(test)]
+mod tests {
+    use super::ACTIVE;
+    use antre_domain::booking::BookingStatus;
+
+    /// The statuses that hold a place are one list: the domain's, the store's, and the partial
+    /// unique index of the migrations.
+    #[test]
+    fn the_active_statuses_are_one_list() {
+        let domain: Vec<String> = BookingStatus::ALL
+            .iter()
+            .filter(|s| s.is_active())
+            .map(|s| format!("'{}'", s.as_str()))
+            .collect();
+        assert_eq!(ACTIVE, format!("({})", domain.join(", ")));
+        for migration in [
+            include_str!("../../migrations/sqlite/0001_init.sql"),
+            include_str!("../../migrations/postgres/0001_init.sql"),
+        ] {
+            assert!(migration.contains(&format!(
+                "bookings_one_active_per_nik ON bookings (nik) WHERE status IN {ACTIVE}"
+            )));
+        }
+    }
+}
