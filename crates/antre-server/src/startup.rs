@@ -20,7 +20,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::TraceLayer;
 
 /// Requests carry small JSON documents; nothing legitimate comes near this.
-const MAX_BODY_BYTES: usize = 64 * 1024;
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     let db = Db::open(&config.database_url).await?;

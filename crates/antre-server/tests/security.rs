@@ -148,6 +148,34 @@ async fn openapi_and_health_are_served() {
     }
     assert!(doc["components"]["schemas"]["BookingView"].is_object());
     assert!(doc["components"]["schemas"]["RegisteredProofKey"].is_object());
+    // Every operation lists what any request can get: the rate limit and load shedding always,
+    // a refused sign-in wherever it needs one; and every named response exists.
+    let mut operations = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let name = format!("{method} {path}");
+            let responses = &operation["responses"];
+            assert!(responses["429"].is_object(), "{name} lists 429");
+            assert!(responses["503"].is_object(), "{name} lists 503");
+            let secured = operation["security"]
+                .as_array()
+                .is_some_and(|s| !s.is_empty());
+            if secured {
+                assert!(responses["401"].is_object(), "{name} lists 401");
+            }
+            for response in responses.as_object().unwrap().values() {
+                if let Some(named) = response["$ref"].as_str() {
+                    let component = named.trim_start_matches("#/components/responses/");
+                    assert!(
+                        doc["components"]["responses"][component].is_object(),
+                        "{name}: {named} exists"
+                    );
+                }
+            }
+            operations += 1;
+        }
+    }
+    assert!(operations > 0);
     app.stop().await;
 }
 

@@ -1,4 +1,12 @@
-//! The OpenAPI document, generated from the handlers' annotations and the API types.
+//! The OpenAPI document, generated from the handlers' annotations and the API types. Each
+//! handler's `#[utoipa::path]` lists its success responses and the errors its own logic can
+//! return; `common_responses` adds those every request of a kind can get (rate limits, load
+//! shedding, malformed input, missing sign-in). `scripts/conformance.py` checks the document
+//! against the running server.
+
+mod common_responses;
+
+use common_responses::CommonResponses;
 
 use crate::routes::{accounts, applicants, bookings, meta, offices, payments, proofs, staff};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
@@ -17,7 +25,7 @@ use utoipa::{Modify, OpenApi};
         proofs::public_key, proofs::keys,
         meta::time,
     ),
-    modifiers(&BearerAuth)
+    modifiers(&BearerAuth, &CommonResponses)
 )]
 pub struct ApiDoc;
 
