@@ -18,7 +18,7 @@ use antre_domain::lane::Lane;
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use std::collections::HashMap;
 
 /// Longest date range one request may ask about.
@@ -157,8 +157,10 @@ pub async fn calendar(
     }
     let english = locale == antre_i18n::Locale::En;
     let mut days = Vec::new();
-    let mut day = q.from;
-    while day <= q.to {
+    // The range may end on the last date there is: `day + 1` would panic there, and
+    // `iter_days` never yields it.
+    let range = std::iter::successors(Some(q.from), |d| d.succ_opt()).take_while(|d| *d <= q.to);
+    for day in range {
         let slots = by_day.remove(&day).unwrap_or_default();
         let lanes = Lane::ALL
             .into_iter()
@@ -208,7 +210,6 @@ pub async fn calendar(
             released_at: slots.first().map(|s| s.released_at),
             lanes,
         });
-        day = day + Days::new(1);
     }
     Ok(Json(OfficeCalendar {
         office_id: id,
