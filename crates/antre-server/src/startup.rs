@@ -67,7 +67,13 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
 }
 
 pub fn app(state: AppState) -> Router {
-    routes::router()
+    with_middleware(routes::router(), state)
+}
+
+/// The layers every route runs behind: body limit, rate limits, load shedding, panics caught,
+/// errors localized, requests traced.
+pub fn with_middleware(routes: Router<AppState>, state: AppState) -> Router {
+    routes
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(
             state.limits.clone(),
@@ -77,6 +83,8 @@ pub fn app(state: AppState) -> Router {
             state.in_flight.clone(),
             crate::overload::shed,
         ))
+        // Inside `localize`, so that a panic answers like any internal error: JSON, no detail.
+        .layer(CatchPanicLayer::new())
         .layer(middleware::from_fn_with_state(
             state.localizer.clone(),
             error::localize,
@@ -87,7 +95,6 @@ pub fn app(state: AppState) -> Router {
                 tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
             }),
         )
-        .layer(CatchPanicLayer::new())
         .with_state(state)
 }
 

@@ -179,6 +179,33 @@ async fn openapi_and_health_are_served() {
     app.stop().await;
 }
 
+/// A handler that panics answers like any internal error: 500 `internal` as JSON. The panic
+/// used to be caught outside the layer that writes error bodies, so it answered plain text the
+/// document does not list.
+#[tokio::test]
+async fn a_panic_answers_500_internal_as_json() {
+    async fn buggy() -> &'static str {
+        panic!("a handler with a bug")
+    }
+    let app = spawn_app().await;
+    let routes = axum::Router::new().route("/buggy", axum::routing::get(buggy));
+    let service = antre_server::startup::with_middleware(routes, app.running.state.clone())
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(async move { axum::serve(listener, service).await });
+    let response = reqwest::get(format!("http://{addr}/buggy")).await.unwrap();
+    assert_eq!(response.status(), 500);
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("application/json"));
+    let body: antre_api::error::ErrorBody = response.json().await.unwrap();
+    assert_eq!(body.code, "internal");
+    server.abort();
+    app.stop().await;
+}
+
 #[tokio::test]
 async fn accounts_are_limited_across_tokens_and_sign_in_is_limited_per_address() {
     let app = spawn_app_with(|c| {
