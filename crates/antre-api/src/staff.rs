@@ -65,7 +65,7 @@ pub enum OfficeDayKind {
 pub struct OfficeDayRequest {
     pub kind: OfficeDayKind,
     /// Why, for the record (shown to staff and applicants): not blank, at most 500 characters
-    /// (surrounding spaces are dropped).
+    /// (surrounding spaces are dropped), no U+0000.
     #[schema(min_length = 1, max_length = 500, example = "Gangguan sistem SIMKIM")]
     pub note: String,
 }

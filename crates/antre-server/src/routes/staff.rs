@@ -133,10 +133,10 @@ pub async fn no_show_sweep(
 }
 
 #[utoipa::path(post, path = "/v1/staff/payments/{billing_code}/confirm", tag = "staff", security(("bearer" = [])),
-    params(("billing_code" = String, Path)),
+    params(("billing_code" = String, Path, pattern = "^[0-9]{16}$", description = "16 digits")),
     responses((status = 200, body = BookingView, description = "paid at the counter: confirmed"),
         (status = 403, body = ErrorBody, description = "`forbidden`: not staff; `wrong_office`; `counter_payment_not_allowed`: the office takes no counter payments"),
-        (status = 404, body = ErrorBody, description = "`not_found`: no booking has this billing code"),
+        (status = 404, body = ErrorBody, description = "`not_found`: no booking has this billing code (or it is not 16 digits)"),
         (status = 409, body = ErrorBody, description = "`payment_not_pending`")))]
 pub async fn confirm_payment(
     State(state): State<AppState>,
@@ -144,6 +144,9 @@ pub async fn confirm_payment(
     ApiPath(code): ApiPath<String>,
 ) -> Result<Json<BookingView>, ApiError> {
     caller.require_staff()?;
+    if !crate::billing::is_code(&code) {
+        return Err(ErrorCode::NotFound.into());
+    }
     let booking = bookings::by_billing_code(&state.db, &code)
         .await
         .map_err(ApiError::internal)?
@@ -216,7 +219,8 @@ pub async fn set_office_day(
     let entry = office(&state, &id)?;
     check_changeable_day(&state, entry, date)?;
     let note = req.note.trim().to_string();
-    if note.is_empty() || note.chars().count() > MAX_NOTE_CHARS {
+    // PostgreSQL text cannot hold U+0000, and no note needs it.
+    if note.is_empty() || note.chars().count() > MAX_NOTE_CHARS || note.contains('\0') {
         return Err(ApiError::new(ErrorCode::InvalidRequest).field("note"));
     }
     let change = match req.kind {
