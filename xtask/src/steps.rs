@@ -197,6 +197,14 @@ impl Suite {
     }
 }
 
+/// The server the API conformance check runs (the workspace build of the Rust tests leaves it
+/// there; built alone only if missing) and schemathesis in a venv, like the holiday check's.
+const CONFORMANCE: &str =
+    "test -x target/debug/antre-server || cargo build -p antre-server --locked && \
+    python3 -m venv target/conformance-venv && \
+    target/conformance-venv/bin/pip install -q -r scripts/requirements-conformance.txt && \
+    target/conformance-venv/bin/python scripts/conformance.py";
+
 fn app_package(root: &Path) -> Option<String> {
     let manifest = std::fs::read_to_string(root.join("src-tauri/Cargo.toml")).ok()?;
     manifest.lines().find_map(|l| {
@@ -252,6 +260,8 @@ pub fn test_everything(root: &Path) -> Result<()> {
         "git diff --exit-code --stat -- ui/src/generated && test -z \"$(git status --porcelain -- ui/src/generated)\"",
         &[],
     );
+    // The OpenAPI document against the running server: every operation, every status.
+    suite.step("API conformance (schemathesis)", CONFORMANCE, &[]);
     match TestPostgres::start(root, false) {
         Ok(pg) => {
             suite.step(
@@ -261,6 +271,11 @@ pub fn test_everything(root: &Path) -> Result<()> {
                 "server tests on PostgreSQL",
                 "cargo nextest run --workspace --locked --no-fail-fast -E 'package(antre-server)'",
                 &[("ANTRE_TEST_POSTGRES_URL", &pg.url)],
+            );
+            suite.step(
+                "API conformance on PostgreSQL (schemathesis)",
+                &format!("{CONFORMANCE} --postgres {}", pg.url),
+                &[],
             );
             drop(pg);
         }

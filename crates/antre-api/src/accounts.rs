@@ -7,8 +7,17 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
 #[ts(export)]
 pub struct RegisterRequest {
+    /// One `@`, a dotted domain after it, no spaces; at most 254 bytes. Surrounding spaces are
+    /// ignored and letters are lower-cased.
+    #[schema(max_length = 254, example = "ani@example.id")]
     pub email: String,
+    /// An Indonesian mobile number: `08...`, `628...` or `+628...`, 9 to 12 digits after the
+    /// country code; spaces, dashes and parentheses are ignored.
+    #[schema(pattern = r"^[ ()-]*\+?[0-9 ()-]+$", example = "0812-3456-7890")]
     pub phone: String,
+    /// At least 10 characters and at most 1024 bytes, of at least two kinds (lower case, upper
+    /// case, digits, others).
+    #[schema(min_length = 10, max_length = 1024, example = "Passpor2026!")]
     pub password: String,
 }
 
@@ -23,14 +32,20 @@ pub struct RegisterResponse {
 #[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
 #[ts(export)]
 pub struct VerifyRequest {
+    #[schema(max_length = 254, example = "ani@example.id")]
     pub email: String,
+    /// The 6-digit code sent on sign-up (surrounding spaces are ignored); valid 15 minutes,
+    /// five tries.
+    #[schema(example = "123456")]
     pub code: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
 #[ts(export)]
 pub struct LoginRequest {
+    #[schema(max_length = 254, example = "ani@example.id")]
     pub email: String,
+    #[schema(example = "Passpor2026!")]
     pub password: String,
 }
 

@@ -8,10 +8,17 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
 #[ts(export)]
 pub struct ApplicantRequest {
-    /// 16 digits; must agree with `birth_date`.
+    /// 16 digits; spaces, dots and dashes between them are ignored (`3275 0115 0365 0001`).
+    /// The first two name a province, and the birth date it encodes (day + 40 for women) must
+    /// be `birth_date`. Other input is refused with a code saying why (`invalid_nik_*`).
+    #[schema(pattern = r"^[ .-]*([0-9][ .-]*){16}$", example = "3275015705900001")]
     pub nik: String,
-    /// As on the e-KTP.
+    /// As on the e-KTP: letters of the Latin script, spaces and `' . , -`; at most 100
+    /// characters once runs of spaces are joined.
+    #[schema(min_length = 1, max_length = 100, example = "Siti Aminah")]
     pub name: String,
+    /// Not in the future.
+    #[schema(example = "1990-05-17")]
     pub birth_date: NaiveDate,
     #[serde(default)]
     pub pregnant: bool,

@@ -64,8 +64,10 @@ pub struct OfficeCalendar {
 #[derive(Debug, Clone, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CalendarQuery {
+    #[param(example = "2026-12-07")]
     pub from: NaiveDate,
-    /// Inclusive; at most 62 days after `from`.
+    /// Inclusive; not before `from` and at most 62 days after it.
+    #[param(example = "2026-12-31")]
     pub to: NaiveDate,
 }
 
@@ -97,17 +99,25 @@ pub struct SlotsQuery {
 #[derive(Debug, Clone, Deserialize, Serialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SearchQuery {
+    /// Degrees, -90 to 90.
+    #[param(minimum = -90.0, maximum = 90.0, example = -6.2383)]
     pub lat: f64,
+    /// Degrees, -180 to 180.
+    #[param(minimum = -180.0, maximum = 180.0, example = 106.9756)]
     pub lon: f64,
+    #[param(example = "2026-12-07")]
     pub from: NaiveDate,
-    /// Inclusive; at most 62 days after `from`.
+    /// Inclusive; not before `from` and at most 62 days after it.
+    #[param(example = "2026-12-31")]
     pub to: NaiveDate,
     pub lane: Lane,
     /// Only offices issuing electronic passports.
     pub electronic: Option<bool>,
     /// Only offices within this many km (default: all of Indonesia).
     pub radius_km: Option<f64>,
-    /// Default 20, max 100.
+    /// How many offices: 1 to 100, default 20 (the server takes a value outside as the nearest
+    /// bound).
+    #[param(minimum = 1, maximum = 100)]
     pub limit: Option<usize>,
 }
 

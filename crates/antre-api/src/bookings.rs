@@ -206,5 +206,8 @@ pub struct PaymentCallback {
     pub billing_code: String,
     #[ts(type = "number")]
     pub amount: i64,
+    /// The provider's id of the payment: not blank, at most 128 bytes. A retry with the same
+    /// reference returns the first answer.
+    #[schema(min_length = 1, max_length = 128)]
     pub provider_reference: String,
 }

@@ -57,8 +57,14 @@ pub struct OfficeDetail {
 #[derive(Debug, Clone, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct NearbyQuery {
+    /// Degrees, -90 to 90.
+    #[param(minimum = -90.0, maximum = 90.0, example = -6.2383)]
     pub lat: f64,
+    /// Degrees, -180 to 180.
+    #[param(minimum = -180.0, maximum = 180.0, example = 106.9756)]
     pub lon: f64,
-    /// How many offices, nearest first (default 10, max 50).
+    /// How many offices, nearest first: 1 to 50, default 10 (the server takes a value outside
+    /// as the nearest bound).
+    #[param(minimum = 1, maximum = 50)]
     pub limit: Option<usize>,
 }

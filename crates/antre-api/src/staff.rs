@@ -8,7 +8,9 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
 #[ts(export)]
 pub struct CheckInRequest {
-    /// The QR proof as scanned.
+    /// The QR proof as scanned: `antre1.<payload>.<signature>`, both base64url without padding
+    /// (surrounding spaces are ignored).
+    #[schema(pattern = r"^\s*antre1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{86}\s*$")]
     pub proof: String,
 }
 
@@ -62,7 +64,9 @@ pub enum OfficeDayKind {
 #[ts(export)]
 pub struct OfficeDayRequest {
     pub kind: OfficeDayKind,
-    /// Why, for the record (shown to staff).
+    /// Why, for the record (shown to staff and applicants): not blank, at most 500 characters
+    /// (surrounding spaces are dropped), no U+0000.
+    #[schema(min_length = 1, max_length = 500, example = "Gangguan sistem SIMKIM")]
     pub note: String,
 }
 

@@ -56,12 +56,13 @@ impl PersonName {
 pub struct Email(String);
 
 impl Email {
-    /// Deliberately simple: one `@`, something before, a dotted domain after. Real proof of
-    /// ownership is the one-time code, not a regex.
+    /// Deliberately simple: one `@`, something before, a dotted domain after, no spaces or
+    /// control characters (PostgreSQL cannot even store U+0000). Real proof of ownership is the
+    /// one-time code, not a regex.
     pub fn parse(input: &str) -> Result<Self, DomainError> {
         let s = input.trim().to_lowercase();
         let valid = s.len() <= 254
-            && !s.contains(char::is_whitespace)
+            && !s.contains(|c: char| c.is_whitespace() || c.is_control())
             && s.split_once('@').is_some_and(|(local, domain)| {
                 !local.is_empty()
                     && !domain.contains('@')
@@ -223,6 +224,8 @@ mod tests {
         assert!(Email::parse("Ibu.Ani@Example.co.id").is_ok());
         assert!(Email::parse("ani@localhost").is_err());
         assert!(Email::parse("a b@x.id").is_err());
+        assert!(Email::parse("a\u{0}b@x.id").is_err());
+        assert!(Email::parse("ab@x.id\u{7}").is_err());
         assert!(check_password_strength("Passpor2026!").is_ok());
         assert!(check_password_strength("short1A").is_err());
         assert!(check_password_strength("alllowercaseletters").is_err());

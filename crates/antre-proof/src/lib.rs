@@ -69,7 +69,8 @@ pub fn sign(key: &SigningKey, payload: &ProofPayload) -> String {
 }
 
 /// The key id a proof names, to pick the key to [`verify`] it with. Not to be trusted before
-/// the proof has been verified.
+/// the proof has been verified; it has the form of a key id (16 lowercase hex digits, as
+/// [`key_id`] makes them), so whatever else a forger writes there is never looked up.
 pub fn claimed_key_id(token: &str) -> Result<String, ProofError> {
     let (body, _) = split(token)?;
     #[derive(Deserialize)]
@@ -77,6 +78,14 @@ pub fn claimed_key_id(token: &str) -> Result<String, ProofError> {
         kid: String,
     }
     let named: Kid = serde_json::from_slice(&body).map_err(|_| ProofError::Malformed)?;
+    let is_key_id = named.kid.len() == 16
+        && named
+            .kid
+            .bytes()
+            .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    if !is_key_id {
+        return Err(ProofError::Malformed);
+    }
     Ok(named.kid)
 }
 
@@ -213,5 +222,16 @@ mod tests {
             Err(ProofError::Malformed)
         );
         assert_eq!(claimed_key_id("hello"), Err(ProofError::Malformed));
+        for kid in ["", "\u{0}", "0123456789ABCDEF", "0123456789abcdef0"] {
+            let mut named = payload(&key);
+            named.kid = kid.into();
+            let body = B64.encode(serde_json::to_vec(&named).unwrap());
+            let token = format!("antre1.{body}.{sig}");
+            assert_eq!(
+                claimed_key_id(&token),
+                Err(ProofError::Malformed),
+                "{kid:?}"
+            );
+        }
     }
 }

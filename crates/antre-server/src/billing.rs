@@ -3,6 +3,11 @@
 
 use rand::Rng;
 
+/// Whether `text` has the form of a billing code; only then can it name a booking.
+pub fn is_code(text: &str) -> bool {
+    text.len() == 16 && text.bytes().all(|b| b.is_ascii_digit())
+}
+
 pub fn new_code() -> String {
     let mut rng = rand::thread_rng();
     (0..16)
@@ -23,9 +28,16 @@ mod tests {
     fn codes_are_sixteen_digits_without_a_leading_zero() {
         for _ in 0..200 {
             let code = super::new_code();
-            assert_eq!(code.len(), 16);
-            assert!(code.bytes().all(|b| b.is_ascii_digit()));
+            assert!(super::is_code(&code), "{code}");
             assert_ne!(code.as_bytes()[0], b'0');
+        }
+        for not_a_code in [
+            "",
+            "123456789012345",
+            "12345678901234567",
+            "123456789012345x",
+        ] {
+            assert!(!super::is_code(not_a_code), "{not_a_code}");
         }
     }
 }

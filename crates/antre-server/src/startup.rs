@@ -20,7 +20,7 @@ use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::trace::TraceLayer;
 
 /// Requests carry small JSON documents; nothing legitimate comes near this.
-const MAX_BODY_BYTES: usize = 64 * 1024;
+pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     let db = Db::open(&config.database_url).await?;
@@ -70,7 +70,13 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
 }
 
 pub fn app(state: AppState) -> Router {
-    routes::router()
+    with_middleware(routes::router(), state)
+}
+
+/// The layers every route runs behind: body limit, rate limits, load shedding, panics caught,
+/// errors localized, requests traced.
+pub fn with_middleware(routes: Router<AppState>, state: AppState) -> Router {
+    routes
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(
             state.limits.clone(),
@@ -80,6 +86,8 @@ pub fn app(state: AppState) -> Router {
             state.in_flight.clone(),
             crate::overload::shed,
         ))
+        // Inside `localize`, so that a panic answers like any internal error: JSON, no detail.
+        .layer(CatchPanicLayer::new())
         .layer(middleware::from_fn_with_state(
             state.localizer.clone(),
             error::localize,
@@ -90,7 +98,6 @@ pub fn app(state: AppState) -> Router {
                 tracing::info_span!("request", method = %req.method(), path = %req.uri().path())
             }),
         )
-        .layer(CatchPanicLayer::new())
         .with_state(state)
 }
 

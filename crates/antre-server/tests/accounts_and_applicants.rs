@@ -150,6 +150,41 @@ async fn registration_errors_are_localized_and_name_the_field() {
     app.stop().await;
 }
 
+/// An email holding a control character is no address. With U+0000 (which PostgreSQL text
+/// cannot hold) sign-up, verification and sign-in answered 500 on PostgreSQL.
+#[tokio::test]
+async fn emails_with_control_characters_are_refused_on_every_engine() {
+    let app = spawn_app().await;
+    let client = app.client();
+    let email = "ani\u{0}@example.id";
+    let registered = client
+        .register(&RegisterRequest {
+            email: email.into(),
+            phone: "081234567890".into(),
+            password: PASSWORD.into(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(registered.code(), Some("invalid_email"));
+    let verified = client
+        .verify(&VerifyRequest {
+            email: email.into(),
+            code: "123456".into(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(verified.code(), Some("invalid_email"));
+    let signed_in = client
+        .login(&LoginRequest {
+            email: email.into(),
+            password: PASSWORD.into(),
+        })
+        .await
+        .unwrap_err();
+    assert_eq!(signed_in.code(), Some("invalid_credentials"));
+    app.stop().await;
+}
+
 #[tokio::test]
 async fn applicants_are_checked_masked_and_limited_to_five() {
     let app = spawn_app().await;

@@ -229,6 +229,15 @@ async fn staff_change_days_only_from_today_to_a_year_ahead_at_their_office() {
         Some("invalid_request"),
         "a closure says why"
     );
+    assert_eq!(
+        staff
+            .set_office_day("kanim-bekasi", day(2026, 12, 9), Closed, "renovasi\u{0}")
+            .await
+            .unwrap_err()
+            .code(),
+        Some("invalid_request"),
+        "U+0000, which PostgreSQL cannot store, is refused (it answered 500 there)"
+    );
     let other = app.staff("petugas@depok.id", Some("kanim-depok")).await;
     assert_eq!(
         other

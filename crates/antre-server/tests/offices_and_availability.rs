@@ -195,3 +195,23 @@ async fn points_off_the_earth_are_refused() {
     assert_eq!(search.status(), 400);
     app.stop().await;
 }
+
+/// A calendar may run to the last date there is: its days were counted one past the end, and
+/// the server panicked (a 500) instead of answering.
+#[tokio::test]
+async fn a_calendar_may_end_on_the_last_date_there_is() {
+    let app = spawn_app().await;
+    let last = chrono::NaiveDate::MAX;
+    let from = last - chrono::Days::new(2);
+    let response = reqwest::Client::new()
+        .get(format!("{}/v1/offices/kanim-bekasi/calendar", app.url))
+        .query(&[("from", from.to_string()), ("to", last.to_string())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let calendar: antre_api::availability::OfficeCalendar = response.json().await.unwrap();
+    let dates: Vec<_> = calendar.days.iter().map(|d| d.date).collect();
+    assert_eq!(dates, [from, from.succ_opt().unwrap(), last]);
+    app.stop().await;
+}

@@ -270,6 +270,35 @@ async fn counter_payments_only_where_the_office_allows_them_and_audited() {
     app.stop().await;
 }
 
+/// Texts PostgreSQL cannot store (U+0000) are refused as bad requests; they answered 500 there.
+#[tokio::test]
+async fn texts_holding_u0000_are_refused_not_failed() {
+    let app = spawn_app().await;
+    for (body, field) in [
+        (paid("1234567890123456\u{0}", 1, "bank-0"), "billing_code"),
+        (
+            paid("1234567890123456", 1, "bank\u{0}"),
+            "provider_reference",
+        ),
+    ] {
+        let (status, json) = callback(&app, &body, b"test-payment-secret").await;
+        assert_eq!(
+            (status, json["code"].as_str(), json["field"].as_str()),
+            (400, Some("invalid_request"), Some(field))
+        );
+    }
+    // A billing code is 16 digits: anything else names no booking and is never looked up.
+    let staff = app.staff("petugas@bekasi.id", Some("kanim-bekasi")).await;
+    for code in ["1234567890123456\u{0}", "123"] {
+        assert_eq!(
+            staff.confirm_payment(code).await.unwrap_err().code(),
+            Some("not_found"),
+            "{code:?}"
+        );
+    }
+    app.stop().await;
+}
+
 #[tokio::test]
 async fn an_oversized_callback_gets_the_json_error() {
     let app = spawn_app().await;

@@ -100,6 +100,13 @@ async fn proofs_signed_before_a_key_rotation_still_check_in() {
         staff.check_in(&forged).await.unwrap_err().code(),
         Some("invalid_proof")
     );
+    // Nor is a kid that is no key id looked up (U+0000 in it answered 500 on PostgreSQL).
+    payload.kid = "\u{0}".into();
+    let garbled = antre_proof::sign(&stranger, &payload);
+    assert_eq!(
+        staff.check_in(&garbled).await.unwrap_err().code(),
+        Some("invalid_proof")
+    );
 
     let entry = staff.check_in(&printed).await.unwrap();
     assert_eq!(entry.booking_id.to_string(), payload.booking_id);

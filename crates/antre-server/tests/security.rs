@@ -148,6 +148,61 @@ async fn openapi_and_health_are_served() {
     }
     assert!(doc["components"]["schemas"]["BookingView"].is_object());
     assert!(doc["components"]["schemas"]["RegisteredProofKey"].is_object());
+    // Every operation lists what any request can get: the rate limit and load shedding always,
+    // a refused sign-in wherever it needs one; and every named response exists.
+    let mut operations = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, operation) in item.as_object().unwrap() {
+            let name = format!("{method} {path}");
+            let responses = &operation["responses"];
+            assert!(responses["429"].is_object(), "{name} lists 429");
+            assert!(responses["503"].is_object(), "{name} lists 503");
+            let secured = operation["security"]
+                .as_array()
+                .is_some_and(|s| !s.is_empty());
+            if secured {
+                assert!(responses["401"].is_object(), "{name} lists 401");
+            }
+            for response in responses.as_object().unwrap().values() {
+                if let Some(named) = response["$ref"].as_str() {
+                    let component = named.trim_start_matches("#/components/responses/");
+                    assert!(
+                        doc["components"]["responses"][component].is_object(),
+                        "{name}: {named} exists"
+                    );
+                }
+            }
+            operations += 1;
+        }
+    }
+    assert!(operations > 0);
+    app.stop().await;
+}
+
+/// A handler that panics answers like any internal error: 500 `internal` as JSON. The panic
+/// used to be caught outside the layer that writes error bodies, so it answered plain text the
+/// document does not list.
+#[tokio::test]
+async fn a_panic_answers_500_internal_as_json() {
+    async fn buggy() -> &'static str {
+        panic!("a handler with a bug")
+    }
+    let app = spawn_app().await;
+    let routes = axum::Router::new().route("/buggy", axum::routing::get(buggy));
+    let service = antre_server::startup::with_middleware(routes, app.running.state.clone())
+        .into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let server = tokio::spawn(async move { axum::serve(listener, service).await });
+    let response = reqwest::get(format!("http://{addr}/buggy")).await.unwrap();
+    assert_eq!(response.status(), 500);
+    assert!(response.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("application/json"));
+    let body: antre_api::error::ErrorBody = response.json().await.unwrap();
+    assert_eq!(body.code, "internal");
+    server.abort();
     app.stop().await;
 }
 

@@ -5,13 +5,20 @@
  */
 export type ApplicantRequest = { 
 /**
- * 16 digits; must agree with `birth_date`.
+ * 16 digits; spaces, dots and dashes between them are ignored (`3275 0115 0365 0001`).
+ * The first two name a province, and the birth date it encodes (day + 40 for women) must
+ * be `birth_date`. Other input is refused with a code saying why (`invalid_nik_*`).
  */
 nik: string, 
 /**
- * As on the e-KTP.
+ * As on the e-KTP: letters of the Latin script, spaces and `' . , -`; at most 100
+ * characters once runs of spaces are joined.
  */
-name: string, birth_date: string, pregnant: boolean, disability: boolean, 
+name: string, 
+/**
+ * Not in the future.
+ */
+birth_date: string, pregnant: boolean, disability: boolean, 
 /**
  * Married applicants under 17 may take 10-year validity.
  */

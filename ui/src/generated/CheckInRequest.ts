@@ -2,6 +2,7 @@
 
 export type CheckInRequest = { 
 /**
- * The QR proof as scanned.
+ * The QR proof as scanned: `antre1.<payload>.<signature>`, both base64url without padding
+ * (surrounding spaces are ignored).
  */
 proof: string, };

@@ -3,6 +3,7 @@ import type { OfficeDayKind } from "./OfficeDayKind";
 
 export type OfficeDayRequest = { kind: OfficeDayKind, 
 /**
- * Why, for the record (shown to staff).
+ * Why, for the record (shown to staff and applicants): not blank, at most 500 characters
+ * (surrounding spaces are dropped), no U+0000.
  */
 note: string, };

@@ -4,4 +4,9 @@
  * What a payment provider posts when a billing code is paid. Signed with HMAC-SHA256 over the
  * raw body in the `X-Antre-Signature` header (hex).
  */
-export type PaymentCallback = { billing_code: string, amount: number, provider_reference: string, };
+export type PaymentCallback = { billing_code: string, amount: number, 
+/**
+ * The provider's id of the payment: not blank, at most 128 bytes. A retry with the same
+ * reference returns the first answer.
+ */
+provider_reference: string, };

@@ -48,7 +48,9 @@ fn code_hash(account: uuid::Uuid, code: &str) -> String {
 }
 
 #[utoipa::path(post, path = "/v1/accounts", tag = "accounts", request_body = RegisterRequest,
-    responses((status = 201, body = RegisterResponse), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = RegisterResponse, description = "created; the one-time code is on its way"),
+        (status = 409, body = ErrorBody, description = "`email_taken`"),
+        (status = 422, body = ErrorBody, description = "`invalid_email`, `invalid_phone`, `weak_password`")))]
 pub async fn register(
     State(state): State<AppState>,
     ClientLocale(locale): ClientLocale,
@@ -102,7 +104,8 @@ pub async fn register(
 }
 
 #[utoipa::path(post, path = "/v1/accounts/verify", tag = "accounts", request_body = VerifyRequest,
-    responses((status = 204), (status = 422, body = ErrorBody)))]
+    responses((status = 204, description = "verified (or already was)"),
+        (status = 422, body = ErrorBody, description = "`invalid_email`; `invalid_verification_code`: wrong, expired or tried too often")))]
 pub async fn verify(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<VerifyRequest>,
@@ -127,7 +130,9 @@ pub async fn verify(
 }
 
 #[utoipa::path(post, path = "/v1/sessions", tag = "accounts", request_body = LoginRequest,
-    responses((status = 201, body = SessionResponse), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+    responses((status = 201, body = SessionResponse),
+        (status = 401, body = ErrorBody, description = "`invalid_credentials`: unknown email or wrong password (never which)"),
+        (status = 403, body = ErrorBody, description = "`account_not_verified`")))]
 pub async fn login(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<LoginRequest>,
@@ -164,7 +169,8 @@ pub async fn login(
     ))
 }
 
-#[utoipa::path(delete, path = "/v1/sessions/current", tag = "accounts", security(("bearer" = [])), responses((status = 204)))]
+#[utoipa::path(delete, path = "/v1/sessions/current", tag = "accounts", security(("bearer" = [])),
+    responses((status = 204, description = "signed out: the token no longer works")))]
 pub async fn logout(State(state): State<AppState>, caller: Caller) -> Result<StatusCode, ApiError> {
     accounts::delete_token(&state.db, &caller.token_hash).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -64,7 +64,11 @@ pub async fn list(
 }
 
 #[utoipa::path(post, path = "/v1/applicants", tag = "applicants", security(("bearer" = [])), request_body = ApplicantRequest,
-    responses((status = 201, body = ApplicantView), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = ApplicantView),
+        (status = 400, body = ErrorBody, description = "`invalid_date`: `birth_date` is in the future; `invalid_request`"),
+        (status = 409, body = ErrorBody, description = "`duplicate_applicant`: the account lists this NIK already"),
+        (status = 422, body = ErrorBody, description = "`invalid_nik_length`, `invalid_nik_digits`, `invalid_nik_province`, \
+            `invalid_nik_birth_date`, `nik_birth_date_mismatch`, `invalid_name`, `name_characters`, `applicant_limit_reached`")))]
 pub async fn add(
     State(state): State<AppState>,
     caller: Caller,
@@ -108,7 +112,10 @@ pub async fn add(
 }
 
 #[utoipa::path(delete, path = "/v1/applicants/{id}", tag = "applicants", security(("bearer" = [])),
-    params(("id" = Uuid, Path)), responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    params(("id" = Uuid, Path)),
+    responses((status = 204, description = "removed"),
+        (status = 404, body = ErrorBody, description = "`not_found`"),
+        (status = 409, body = ErrorBody, description = "`applicant_has_active_booking`")))]
 /// Removes a person from the account's list; their past bookings keep their history. Refused
 /// while they hold an active booking.
 pub async fn remove(

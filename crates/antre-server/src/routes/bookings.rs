@@ -137,9 +137,17 @@ async fn bookable_slot(
 }
 
 #[utoipa::path(post, path = "/v1/bookings", tag = "bookings", security(("bearer" = [])), request_body = CreateBookingRequest,
-    params(("Idempotency-Key" = String, Header, description = "client-chosen key; a retry with the same key returns the same booking")),
-    responses((status = 201, body = BookingView), (status = 200, body = BookingView, description = "replay of an earlier request"),
-        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    params(("Idempotency-Key" = String, Header, min_length = 8, max_length = 128, pattern = "^[!-~][ -~]*[!-~]$",
+        description = "Client-chosen key, 8 to 128 printable ASCII characters; a retry with the same key and body returns the same booking")),
+    responses((status = 201, body = BookingView, description = "booked: pending payment"),
+        (status = 200, body = BookingView, description = "replay of an earlier request with this key"),
+        (status = 400, body = ErrorBody, description = "`idempotency_key_missing`: the header is absent or not 8 to 128 characters; \
+            `date_out_of_range`: the slot has begun; `invalid_request`"),
+        (status = 404, body = ErrorBody, description = "`not_found`: no such applicant on this account; `slot_not_found`"),
+        (status = 409, body = ErrorBody, description = "`slot_full`, `nik_has_active_booking`, `day_closed`; \
+            `idempotency_key_reused`: the key was used with another body"),
+        (status = 422, body = ErrorBody, description = "`slot_not_released` (the message says when it will be), `lane_not_eligible`, \
+            `service_not_offered`, `ten_year_not_allowed`")))]
 pub async fn create(
     State(state): State<AppState>,
     caller: Caller,
@@ -228,7 +236,7 @@ pub async fn list(
 }
 
 #[utoipa::path(get, path = "/v1/bookings/{id}", tag = "bookings", security(("bearer" = [])), params(("id" = Uuid, Path)),
-    responses((status = 200, body = BookingView), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = BookingView), (status = 404, body = ErrorBody, description = "`not_found`")))]
 pub async fn read(
     State(state): State<AppState>,
     caller: Caller,
@@ -239,7 +247,13 @@ pub async fn read(
 }
 
 #[utoipa::path(post, path = "/v1/bookings/{id}/reschedule", tag = "bookings", security(("bearer" = [])), params(("id" = Uuid, Path)),
-    request_body = RescheduleRequest, responses((status = 200, body = BookingView), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    request_body = RescheduleRequest,
+    responses((status = 200, body = BookingView, description = "moved to the new slot"),
+        (status = 400, body = ErrorBody, description = "`date_out_of_range`: the slot has begun; `invalid_request`"),
+        (status = 404, body = ErrorBody, description = "`not_found`, `slot_not_found`"),
+        (status = 409, body = ErrorBody, description = "`same_slot`, `slot_full`, `day_closed`, `reschedule_limit_reached`, `booking_not_active`"),
+        (status = 422, body = ErrorBody, description = "`reschedule_too_late`, `reschedule_other_office`, `reschedule_other_lane`, \
+            `slot_not_released`, `lane_not_eligible`, `service_not_offered`, `ten_year_not_allowed`")))]
 pub async fn reschedule(
     State(state): State<AppState>,
     caller: Caller,
@@ -295,7 +309,10 @@ pub async fn reschedule(
 }
 
 #[utoipa::path(post, path = "/v1/bookings/{id}/cancel", tag = "bookings", security(("bearer" = [])), params(("id" = Uuid, Path)),
-    responses((status = 200, body = BookingView), (status = 409, body = ErrorBody)))]
+    responses((status = 200, body = BookingView, description = "cancelled; the place is free again"),
+        (status = 404, body = ErrorBody, description = "`not_found`"),
+        (status = 409, body = ErrorBody, description = "`booking_not_active`"),
+        (status = 422, body = ErrorBody, description = "`cancel_too_late`: the appointment has begun")))]
 pub async fn cancel(
     State(state): State<AppState>,
     caller: Caller,
@@ -327,7 +344,8 @@ pub async fn confirm_attendance(
 }
 
 #[utoipa::path(get, path = "/v1/bookings/{id}/calendar.ics", tag = "bookings", security(("bearer" = [])), params(("id" = Uuid, Path)),
-    responses((status = 200, content_type = "text/calendar", body = String)))]
+    responses((status = 200, content_type = "text/calendar", body = String, description = "an iCalendar event of the appointment"),
+        (status = 404, body = ErrorBody, description = "`not_found`")))]
 pub async fn calendar_file(
     State(state): State<AppState>,
     caller: Caller,

@@ -18,7 +18,7 @@ use antre_domain::lane::Lane;
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use std::collections::HashMap;
 
 /// Longest date range one request may ask about.
@@ -88,7 +88,8 @@ pub async fn list(State(state): State<AppState>) -> Json<Vec<OfficeSummary>> {
 }
 
 #[utoipa::path(get, path = "/v1/offices/nearby", tag = "offices", params(NearbyQuery),
-    responses((status = 200, body = [OfficeSummary]), (status = 400, body = ErrorBody), (status = 429, body = ErrorBody)))]
+    responses((status = 200, body = [OfficeSummary], description = "nearest first"),
+        (status = 400, body = ErrorBody, description = "`invalid_coordinates`, `invalid_request`")))]
 pub async fn nearby(
     State(state): State<AppState>,
     ApiQuery(q): ApiQuery<NearbyQuery>,
@@ -106,8 +107,8 @@ pub async fn nearby(
     ))
 }
 
-#[utoipa::path(get, path = "/v1/offices/{id}", tag = "offices", params(("id" = String, Path)),
-    responses((status = 200, body = OfficeDetail), (status = 404, body = ErrorBody)))]
+#[utoipa::path(get, path = "/v1/offices/{id}", tag = "offices", params(("id" = String, Path, description = "the office's id", example = "kanim-bekasi")),
+    responses((status = 200, body = OfficeDetail), (status = 404, body = ErrorBody, description = "`office_not_found`")))]
 pub async fn detail(
     State(state): State<AppState>,
     ApiPath(id): ApiPath<String>,
@@ -128,8 +129,10 @@ pub async fn detail(
     }))
 }
 
-#[utoipa::path(get, path = "/v1/offices/{id}/calendar", tag = "availability", params(("id" = String, Path), CalendarQuery),
-    responses((status = 200, body = OfficeCalendar), (status = 404, body = ErrorBody)))]
+#[utoipa::path(get, path = "/v1/offices/{id}/calendar", tag = "availability", params(("id" = String, Path, description = "the office's id", example = "kanim-bekasi"), CalendarQuery),
+    responses((status = 200, body = OfficeCalendar, description = "every day from `from` to `to`"),
+        (status = 400, body = ErrorBody, description = "`date_out_of_range`: `to` is before `from` or more than 62 days after it; `invalid_request`"),
+        (status = 404, body = ErrorBody, description = "`office_not_found`")))]
 pub async fn calendar(
     State(state): State<AppState>,
     ClientLocale(locale): ClientLocale,
@@ -169,8 +172,10 @@ pub async fn calendar(
         }
     }
     let mut days = Vec::new();
-    let mut day = q.from;
-    while day <= q.to {
+    // The range may end on the last date there is: `day + 1` would panic there, and
+    // `iter_days` never yields it.
+    let range = std::iter::successors(Some(q.from), |d| d.succ_opt()).take_while(|d| *d <= q.to);
+    for day in range {
         let slots = by_day.remove(&day).unwrap_or_default();
         let lanes = Lane::ALL
             .into_iter()
@@ -223,7 +228,6 @@ pub async fn calendar(
                 .and_then(|s| undrawn.get(&s.released_at.timestamp()).copied().flatten()),
             lanes,
         });
-        day = day + Days::new(1);
     }
     Ok(Json(OfficeCalendar {
         office_id: id,
@@ -233,7 +237,9 @@ pub async fn calendar(
 }
 
 #[utoipa::path(get, path = "/v1/offices/{id}/days/{date}/slots", tag = "availability",
-    params(("id" = String, Path), ("date" = NaiveDate, Path), SlotsQuery), responses((status = 200, body = [SlotView])))]
+    params(("id" = String, Path, description = "the office's id", example = "kanim-bekasi"), ("date" = NaiveDate, Path, example = "2026-12-08"), SlotsQuery),
+    responses((status = 200, body = [SlotView], description = "the day's slots that have not begun"),
+        (status = 404, body = ErrorBody, description = "`office_not_found`; `not_found`: `date` is not a date")))]
 pub async fn day_slots(
     State(state): State<AppState>,
     ApiPath((id, date)): ApiPath<(String, NaiveDate)>,
@@ -253,7 +259,8 @@ pub async fn day_slots(
 }
 
 #[utoipa::path(get, path = "/v1/availability/search", tag = "availability", params(SearchQuery),
-    responses((status = 200, body = [SearchHit]), (status = 400, body = ErrorBody)))]
+    responses((status = 200, body = [SearchHit], description = "by earliest day with a place, then by distance"),
+        (status = 400, body = ErrorBody, description = "`invalid_coordinates`; `date_out_of_range`: `to` is before `from` or more than 62 days after it; `invalid_request`")))]
 pub async fn search(
     State(state): State<AppState>,
     ApiQuery(q): ApiQuery<SearchQuery>,

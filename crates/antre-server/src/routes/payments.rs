@@ -44,10 +44,10 @@ fn signature_valid(secret: &[u8], body: &[u8], signature_hex: &str) -> bool {
 }
 
 #[utoipa::path(post, path = "/v1/payments/callback", tag = "payments", request_body = PaymentCallback,
-    params(("X-Antre-Signature" = String, Header, description = "hex HMAC-SHA256 of the body")),
+    params(("X-Antre-Signature" = String, Header, pattern = "^[0-9a-fA-F]{64}$", description = "hex HMAC-SHA256 of the body")),
     responses((status = 200, body = PaymentReceipt, description = "recorded (applied, reinstated, or owed back)"),
-        (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 413, body = ErrorBody),
-        (status = 429, body = ErrorBody)))]
+        (status = 400, body = ErrorBody, description = "`invalid_request`: the body is not a payment, `provider_reference` is blank or over 128 bytes, or a text holds U+0000"),
+        (status = 401, body = ErrorBody, description = "`invalid_signature`: `X-Antre-Signature` is missing or wrong, or callbacks are not configured")))]
 /// Every signed payment is recorded, whatever its booking's state: money that arrived is
 /// never dropped. A retry with the same `provider_reference` returns the first answer.
 pub async fn callback(
@@ -68,7 +68,12 @@ pub async fn callback(
     }
     let paid: PaymentCallback =
         serde_json::from_slice(&body).map_err(|_| ApiError::new(ErrorCode::InvalidRequest))?;
-    if paid.provider_reference.trim().is_empty() || paid.provider_reference.len() > 128 {
+    // PostgreSQL text cannot hold U+0000, and no provider sends it.
+    if paid.billing_code.contains('\0') {
+        return Err(ApiError::new(ErrorCode::InvalidRequest).field("billing_code"));
+    }
+    let reference = paid.provider_reference.as_str();
+    if reference.trim().is_empty() || reference.len() > 128 || reference.contains('\0') {
         return Err(ApiError::new(ErrorCode::InvalidRequest).field("provider_reference"));
     }
     let recorded = payments::receive(

@@ -5,7 +5,6 @@ use crate::error::ApiError;
 use crate::state::AppState;
 use crate::store::proof_keys;
 use antre_api::bookings::{ProofKeyView, RegisteredProofKey};
-use antre_api::error::ErrorBody;
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -17,7 +16,7 @@ pub fn router() -> Router<AppState> {
 }
 
 #[utoipa::path(get, path = "/v1/proof/public-key", tag = "proofs",
-    responses((status = 200, body = ProofKeyView), (status = 429, body = ErrorBody), (status = 503, body = ErrorBody)))]
+    responses((status = 200, body = ProofKeyView)))]
 /// The key this server signs new proofs with. Proofs signed earlier, or by other instances, may
 /// name other keys: see `/v1/proof/keys`.
 pub async fn public_key(State(state): State<AppState>) -> Json<ProofKeyView> {
@@ -29,7 +28,7 @@ pub async fn public_key(State(state): State<AppState>) -> Json<ProofKeyView> {
 }
 
 #[utoipa::path(get, path = "/v1/proof/keys", tag = "proofs",
-    responses((status = 200, body = [RegisteredProofKey]), (status = 429, body = ErrorBody), (status = 500, body = ErrorBody), (status = 503, body = ErrorBody)))]
+    responses((status = 200, body = [RegisteredProofKey])))]
 /// Every key that has signed proofs, the most recently introduced first. A proof names the key
 /// that signed it by `kid`.
 pub async fn keys(

@@ -52,7 +52,12 @@ fn roster_entry(b: &Booking) -> Result<RosterEntry, ApiError> {
 }
 
 #[utoipa::path(post, path = "/v1/staff/check-in", tag = "staff", security(("bearer" = [])), request_body = CheckInRequest,
-    responses((status = 200, body = RosterEntry), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 200, body = RosterEntry, description = "checked in"),
+        (status = 400, body = ErrorBody, description = "`invalid_proof`, `invalid_request`"),
+        (status = 403, body = ErrorBody, description = "`forbidden`: not staff; `wrong_office`"),
+        (status = 404, body = ErrorBody, description = "`not_found`: the proof's booking is gone"),
+        (status = 409, body = ErrorBody, description = "`booking_not_active`: not confirmed (unpaid, cancelled, checked in already)"),
+        (status = 422, body = ErrorBody, description = "`not_today`: the appointment is another day")))]
 pub async fn check_in(
     State(state): State<AppState>,
     caller: Caller,
@@ -87,8 +92,10 @@ pub async fn check_in(
     Ok(Json(roster_entry(&booking)?))
 }
 
-#[utoipa::path(get, path = "/v1/staff/offices/{id}/roster", tag = "staff", security(("bearer" = [])), params(("id" = String, Path), RosterQuery),
-    responses((status = 200, body = [RosterEntry]), (status = 403, body = ErrorBody)))]
+#[utoipa::path(get, path = "/v1/staff/offices/{id}/roster", tag = "staff", security(("bearer" = [])), params(("id" = String, Path, description = "the office's id", example = "kanim-bekasi"), RosterQuery),
+    responses((status = 200, body = [RosterEntry]),
+        (status = 403, body = ErrorBody, description = "`forbidden`: not staff; `wrong_office`"),
+        (status = 404, body = ErrorBody, description = "`office_not_found`")))]
 pub async fn roster(
     State(state): State<AppState>,
     caller: Caller,
@@ -105,8 +112,11 @@ pub async fn roster(
     ))
 }
 
-#[utoipa::path(post, path = "/v1/staff/offices/{id}/no-show-sweep", tag = "staff", security(("bearer" = [])), params(("id" = String, Path)),
-    request_body = NoShowSweepRequest, responses((status = 200, body = NoShowSweepResult), (status = 403, body = ErrorBody)))]
+#[utoipa::path(post, path = "/v1/staff/offices/{id}/no-show-sweep", tag = "staff", security(("bearer" = [])), params(("id" = String, Path, description = "the office's id", example = "kanim-bekasi")),
+    request_body = NoShowSweepRequest,
+    responses((status = 200, body = NoShowSweepResult),
+        (status = 403, body = ErrorBody, description = "`forbidden`: not staff; `wrong_office`"),
+        (status = 404, body = ErrorBody, description = "`office_not_found`")))]
 pub async fn no_show_sweep(
     State(state): State<AppState>,
     caller: Caller,
@@ -124,13 +134,20 @@ pub async fn no_show_sweep(
 }
 
 #[utoipa::path(post, path = "/v1/staff/payments/{billing_code}/confirm", tag = "staff", security(("bearer" = [])),
-    params(("billing_code" = String, Path)), responses((status = 200, body = BookingView), (status = 409, body = ErrorBody)))]
+    params(("billing_code" = String, Path, pattern = "^[0-9]{16}$", description = "16 digits")),
+    responses((status = 200, body = BookingView, description = "paid at the counter: confirmed"),
+        (status = 403, body = ErrorBody, description = "`forbidden`: not staff; `wrong_office`; `counter_payment_not_allowed`: the office takes no counter payments"),
+        (status = 404, body = ErrorBody, description = "`not_found`: no booking has this billing code (or it is not 16 digits)"),
+        (status = 409, body = ErrorBody, description = "`payment_not_pending`")))]
 pub async fn confirm_payment(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(code): ApiPath<String>,
 ) -> Result<Json<BookingView>, ApiError> {
     caller.require_staff()?;
+    if !crate::billing::is_code(&code) {
+        return Err(ErrorCode::NotFound.into());
+    }
     let booking = bookings::by_billing_code(&state.db, &code)
         .await
         .map_err(ApiError::internal)?
@@ -184,8 +201,12 @@ fn check_changeable_day(
 const MAX_DAYS_AHEAD: u64 = 365;
 
 #[utoipa::path(put, path = "/v1/staff/offices/{id}/days/{date}", tag = "staff", security(("bearer" = [])),
-    params(("id" = String, Path), ("date" = NaiveDate, Path, description = "from today to a year ahead")), request_body = OfficeDayRequest,
-    responses((status = 204), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    params(("id" = String, Path, description = "the office's id", example = "kanim-bekasi"), ("date" = NaiveDate, Path, description = "from today (at the office) to a year ahead", example = "2026-12-08")), request_body = OfficeDayRequest,
+    responses((status = 204, description = "changed on every instance"),
+        (status = 400, body = ErrorBody, description = "`date_out_of_range`: before today at the office or more than a year ahead; \
+            `invalid_request`: `note` is blank or over 500 characters, or the body is malformed"),
+        (status = 403, body = ErrorBody, description = "`forbidden`: not staff; `wrong_office`"),
+        (status = 404, body = ErrorBody, description = "`office_not_found`; `not_found`: `date` is not a date")))]
 /// Closes an office-day (outage, renovation) or opens an extra one (Saturday service, event).
 /// Takes effect at once on every instance: a closed day takes no new bookings and its bookings
 /// may take the special reschedule; an extra day's places open per the office's release policy.
@@ -199,7 +220,8 @@ pub async fn set_office_day(
     let entry = office(&state, &id)?;
     check_changeable_day(&state, entry, date)?;
     let note = req.note.trim().to_string();
-    if note.is_empty() || note.chars().count() > MAX_NOTE_CHARS {
+    // PostgreSQL text cannot hold U+0000, and no note needs it.
+    if note.is_empty() || note.chars().count() > MAX_NOTE_CHARS || note.contains('\0') {
         return Err(ApiError::new(ErrorCode::InvalidRequest).field("note"));
     }
     let change = match req.kind {
@@ -224,8 +246,11 @@ pub async fn set_office_day(
 const MAX_NOTE_CHARS: usize = 500;
 
 #[utoipa::path(delete, path = "/v1/staff/offices/{id}/days/{date}", tag = "staff", security(("bearer" = [])),
-    params(("id" = String, Path), ("date" = NaiveDate, Path, description = "from today to a year ahead")),
-    responses((status = 204), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    params(("id" = String, Path, description = "the office's id", example = "kanim-bekasi"), ("date" = NaiveDate, Path, description = "from today (at the office) to a year ahead", example = "2026-12-08")),
+    responses((status = 204, description = "the day follows the national calendar again"),
+        (status = 400, body = ErrorBody, description = "`date_out_of_range`: before today at the office or more than a year ahead"),
+        (status = 403, body = ErrorBody, description = "`forbidden`: not staff; `wrong_office`"),
+        (status = 404, body = ErrorBody, description = "`office_not_found`; `not_found`: `date` is not a date")))]
 /// Returns an office-day to the national calendar. Bookings of a withdrawn extra day keep their
 /// places and may take the special reschedule.
 pub async fn clear_office_day(

@@ -1,4 +1,12 @@
-//! The OpenAPI document, generated from the handlers' annotations and the API types.
+//! The OpenAPI document, generated from the handlers' annotations and the API types. Each
+//! handler's `#[utoipa::path]` lists its success responses and the errors its own logic can
+//! return; `common_responses` adds those every request of a kind can get (rate limits, load
+//! shedding, malformed input, missing sign-in). `scripts/conformance.py` checks the document
+//! against the running server.
+
+mod common_responses;
+
+use common_responses::CommonResponses;
 
 use crate::routes::{
     accounts, applicants, bookings, draws, meta, offices, payments, proofs, staff, waitlist,
@@ -21,7 +29,7 @@ use utoipa::{Modify, OpenApi};
         waitlist::list, waitlist::join, waitlist::leave, waitlist::accept, waitlist::decline,
         meta::time,
     ),
-    modifiers(&BearerAuth)
+    modifiers(&BearerAuth, &CommonResponses)
 )]
 pub struct ApiDoc;
 
