@@ -407,14 +407,16 @@ def main() -> int:
             NO_COLOR="1",
         )
         env.pop("ANTRE_PROOF_KEY_FILE", None)
+        env.pop("ANTRE_DRAW_SECRET_FILE", None)
         process = database = None
         try:
             database = PostgresDatabase(args.postgres) if args.postgres else SqliteDatabase(workdir)
             env["DATABASE_URL"] = database.url
-            key = subprocess.run(
-                [str(args.server), "generate-proof-key"], capture_output=True, text=True, check=True
-            )
-            env["ANTRE_PROOF_KEY"] = key.stdout.strip()
+            for name in ("ANTRE_PROOF_KEY", "ANTRE_DRAW_SECRET"):
+                secret = subprocess.run(
+                    [str(args.server), "generate-secret"], capture_output=True, text=True, check=True
+                )
+                env[name] = secret.stdout.strip()
             create_staff(args.server, env, "petugas@conformance.example.id")
             process = start_server(args.server, env, url, log)
             api = Api(url, env["ANTRE_PAYMENT_SECRET"])
