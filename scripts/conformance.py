@@ -408,11 +408,12 @@ def main() -> int:
         )
         env.pop("ANTRE_PROOF_KEY_FILE", None)
         env.pop("ANTRE_DRAW_SECRET_FILE", None)
+        env.pop("ANTRE_DATA_KEY_FILE", None)
         process = database = None
         try:
             database = PostgresDatabase(args.postgres) if args.postgres else SqliteDatabase(workdir)
             env["DATABASE_URL"] = database.url
-            for name in ("ANTRE_PROOF_KEY", "ANTRE_DRAW_SECRET"):
+            for name in ("ANTRE_PROOF_KEY", "ANTRE_DRAW_SECRET", "ANTRE_DATA_KEY"):
                 secret = subprocess.run(
                     [str(args.server), "generate-secret"], capture_output=True, text=True, check=True
                 )

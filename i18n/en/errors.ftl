@@ -93,6 +93,9 @@ error-nik-cooling-down = { $reason ->
         [no_show] Because of a missed appointment
        *[lapses] Because bookings were left unpaid past their deadline several times
     }, this NIK cannot book or enter a draw until { $until }. The same rule applies to every applicant.
+error-account-has-active-booking = This account still has an active booking. Cancel it, or delete the account after your visit.
+# Variables: $minutes (whole minutes until attempts are allowed again)
+error-too-many-attempts = Too many wrong attempts for this email. For your safety, please try again in { $minutes } minutes, or ask for a new code.
 
 ## System problems
 

@@ -91,6 +91,9 @@ error-nik-cooling-down = { $reason ->
         [no_show] Karena tidak hadir pada jadwal sebelumnya
        *[lapses] Karena beberapa kali tidak membayar sebelum batas waktu
     }, NIK ini belum dapat membuat jadwal atau ikut undian sampai { $until }. Aturan ini berlaku sama untuk semua pemohon.
+error-account-has-active-booking = Akun ini masih memiliki jadwal aktif. Batalkan jadwal tersebut, atau hapus akun setelah kunjungan Anda.
+# Variables: $minutes (whole minutes until attempts are allowed again)
+error-too-many-attempts = Terlalu banyak percobaan yang salah untuk email ini. Demi keamanan, silakan coba lagi dalam { $minutes } menit, atau minta kode baru.
 
 ## Gangguan sistem
 

@@ -98,7 +98,7 @@ function expect(cond, message) {
 }
 
 function latestCode() {
-  const body = execFileSync("sqlite3", [DB, "select body from outbox order by id desc limit 1"], { encoding: "utf8" });
+  const body = execFileSync("sqlite3", [DB, "select body from outbox where channel = 'email' order by id desc limit 1"], { encoding: "utf8" });
   const m = body.match(/\b(\d{6})\b/);
   if (!m) throw new Error(`no code in outbox: ${body}`);
   return m[1];

@@ -114,3 +114,43 @@ pub struct BusyAddress {
     pub entries: u32,
     pub bookings: u32,
 }
+
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AuditQuery {
+    /// Entries older than this id (the `next_before` of the previous page).
+    pub before: Option<i64>,
+    /// Entries per page (default 50, at most 200).
+    #[param(minimum = 1, maximum = 200)]
+    pub limit: Option<u32>,
+}
+
+/// One staff action, as recorded in the same transaction as the action.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct AuditEntryView {
+    #[ts(type = "number")]
+    pub id: i64,
+    pub at: chrono::DateTime<chrono::Utc>,
+    /// The staff member or admin (none for the server's own operator commands and jobs).
+    #[ts(optional)]
+    pub actor_account_id: Option<Uuid>,
+    /// `staff`, `head`, `admin`, `operator` or `system`.
+    pub actor_role: String,
+    /// e.g. `booking.check_in`, `office_day.close`, `payment.counter`, `no_show.mark`.
+    pub action: String,
+    #[ts(optional)]
+    pub target: Option<String>,
+    #[ts(type = "Record<string, unknown>")]
+    #[schema(value_type = Object)]
+    pub detail: serde_json::Value,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntryView>,
+    /// Pass as `before` for the next (older) page; absent on the last.
+    #[ts(optional, type = "number")]
+    pub next_before: Option<i64>,
+}

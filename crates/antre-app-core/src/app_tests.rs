@@ -69,12 +69,15 @@ impl Backend for FakeServer {
         Ok(SessionResponse {
             token: "tok".into(),
             expires_at: chrono::Utc::now() + chrono::Duration::hours(8),
+            absolute_expires_at: chrono::Utc::now() + chrono::Duration::days(90),
             account: AccountView {
                 id: Uuid::nil(),
                 email: req.email.clone(),
                 phone: "+62812".into(),
                 role: Role::Applicant,
                 office_id: None,
+                email_verified: true,
+                phone_verified: false,
             },
         })
     }
@@ -193,6 +196,7 @@ async fn signed_in(dir: &std::path::Path) -> App<FakeServer> {
     a.login(LoginRequest {
         email: "ani@example.id".into(),
         password: "x".into(),
+        device: None,
     })
     .await
     .unwrap();

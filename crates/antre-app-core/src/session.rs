@@ -123,6 +123,8 @@ mod tests {
                 phone: "+6281234567890".into(),
                 role: Role::Applicant,
                 office_id: None,
+                email_verified: true,
+                phone_verified: false,
             },
         }
     }

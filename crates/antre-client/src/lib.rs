@@ -3,7 +3,8 @@
 //! the same code path.
 
 use antre_api::accounts::{
-    AccountView, LoginRequest, RegisterRequest, RegisterResponse, SessionResponse, VerifyRequest,
+    AccountView, CodeSent, LoginRequest, PasswordResetConfirm, PasswordResetRequest,
+    RegisterRequest, RegisterResponse, ResendRequest, SessionResponse, SessionView, VerifyRequest,
 };
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
 use antre_api::availability::{OfficeCalendar, SearchHit, SearchQuery, SlotView};
@@ -17,8 +18,8 @@ use antre_api::error::ErrorBody;
 use antre_api::meta::ServerTime;
 use antre_api::offices::{OfficeDetail, OfficeSummary};
 use antre_api::staff::{
-    CheckInRequest, NoShowSweepRequest, NoShowSweepResult, OfficeDayKind, OfficeDayRequest,
-    RosterEntry, SuspiciousView,
+    AuditPage, CheckInRequest, NoShowSweepRequest, NoShowSweepResult, OfficeDayKind,
+    OfficeDayRequest, RosterEntry, SuspiciousView,
 };
 use antre_api::{Lane, IDEMPOTENCY_KEY_HEADER};
 use chrono::NaiveDate;
@@ -174,6 +175,38 @@ impl Client {
 
     pub async fn me(&self) -> Result<AccountView> {
         self.get("/v1/me").await
+    }
+
+    pub async fn resend_code(&self, req: &ResendRequest) -> Result<CodeSent> {
+        self.post("/v1/accounts/resend", req).await
+    }
+
+    pub async fn request_password_reset(&self, req: &PasswordResetRequest) -> Result<CodeSent> {
+        self.post("/v1/accounts/password-reset", req).await
+    }
+
+    pub async fn confirm_password_reset(&self, req: &PasswordResetConfirm) -> Result<()> {
+        Self::send_empty(
+            self.request(Method::POST, "/v1/accounts/password-reset/confirm")
+                .json(req),
+        )
+        .await
+    }
+
+    pub async fn sessions(&self) -> Result<Vec<SessionView>> {
+        self.get("/v1/sessions").await
+    }
+
+    pub async fn end_session(&self, id: &str) -> Result<()> {
+        Self::send_empty(self.request(Method::DELETE, &format!("/v1/sessions/{id}"))).await
+    }
+
+    pub async fn sign_out_everywhere(&self) -> Result<()> {
+        Self::send_empty(self.request(Method::DELETE, "/v1/sessions")).await
+    }
+
+    pub async fn delete_account(&self) -> Result<()> {
+        Self::send_empty(self.request(Method::DELETE, "/v1/me")).await
     }
 
     // Applicants
@@ -386,6 +419,27 @@ impl Client {
             Method::POST,
             &format!("/v1/staff/payments/{billing_code}/confirm"),
         ))
+        .await?
+        .1)
+    }
+
+    pub async fn audit(
+        &self,
+        office: &str,
+        before: Option<i64>,
+        limit: Option<u32>,
+    ) -> Result<AuditPage> {
+        let mut query = Vec::new();
+        if let Some(before) = before {
+            query.push(("before", before.to_string()));
+        }
+        if let Some(limit) = limit {
+            query.push(("limit", limit.to_string()));
+        }
+        Ok(Self::send(
+            self.request(Method::GET, &format!("/v1/staff/offices/{office}/audit"))
+                .query(&query),
+        )
         .await?
         .1)
     }

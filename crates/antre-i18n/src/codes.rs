@@ -70,6 +70,8 @@ pub const ERROR_CODES: &[&str] = &[
     "offer_not_open",
     "applicant_changes_limit",
     "nik_cooling_down",
+    "account_has_active_booking",
+    "too_many_attempts",
     "internal",
 ];
 

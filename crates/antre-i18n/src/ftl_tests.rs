@@ -58,6 +58,7 @@ const VALUE_IDS: &[&str] = &[
     "notification-morning-of-body",
     "verification-code-subject",
     "verification-code-message",
+    "reset-code-message",
     "format-date-long",
     "format-time",
 ];
@@ -89,6 +90,9 @@ const VARIABLES: &[(&str, &[&str])] = &[
     ),
     ("notification-morning-of-body", &["name", "office", "time"]),
     ("verification-code-message", &["code"]),
+    ("reset-code-message", &["code"]),
+    ("error-nik-cooling-down", &["reason", "until"]),
+    ("error-too-many-attempts", &["minutes"]),
     ("format-date-long", &["day", "month", "weekday", "year"]),
     ("format-time", &["hour", "minute", "zone"]),
 ];

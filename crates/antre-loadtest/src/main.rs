@@ -100,7 +100,14 @@ fn nik(i: usize) -> (String, NaiveDate) {
 }
 
 /// The crowd: one account per five people, each with a bearer token.
+/// The data key the crowd's NIKs are hashed with, given to the server too.
+fn data_key() -> antre_server::secret_file::Secret {
+    static KEY: std::sync::OnceLock<antre_server::secret_file::Secret> = std::sync::OnceLock::new();
+    *KEY.get_or_init(antre_server::secret_file::generate)
+}
+
 async fn prepare_crowd(db: &Db, people: usize) -> Result<Vec<(String, Uuid)>> {
+    let personal = antre_server::personal_data::PersonalData::new(&data_key());
     let hash = antre_server::passwords::hash_password("Load-test-2026")?;
     let now = Utc::now();
     let mut crowd = Vec::with_capacity(people);
@@ -114,25 +121,21 @@ async fn prepare_crowd(db: &Db, people: usize) -> Result<Vec<(String, Uuid)>> {
             office_id: None,
             verified_at: Some(now),
         };
-        let account = accounts::create(db, new, now)
-            .await?
-            .context("fresh account")?;
+        let accounts::Created::New(account) = accounts::create(db, new, now).await? else {
+            bail!("fresh account {email} exists");
+        };
         let (token, token_hash) = auth::new_token();
-        accounts::insert_token(
-            db,
-            &token_hash,
-            account,
-            now + chrono::Duration::days(1),
-            now,
-        )
-        .await?;
+        antre_server::store::sessions::start(db, &token_hash, account, Some("load test"), now)
+            .await?;
         for p in (a * 5)..((a + 1) * 5).min(people) {
             let (text, birth) = nik(p);
             let nik =
                 Nik::parse_with_birth_date(&text, birth).map_err(|e| anyhow::anyhow!("{e}"))?;
             let name = PersonName::parse("WARGA ANTRE").map_err(|e| anyhow::anyhow!("{e}"))?;
             let new = applicants::NewApplicant {
-                nik: &nik,
+                nik_key: &personal.key(&nik),
+                nik_sealed: personal.seal(&nik),
+                nik_masked: nik.masked(),
                 name: &name,
                 birth_date: birth,
                 needs: DeclaredNeeds::default(),
@@ -152,6 +155,10 @@ fn start_server(bin: &PathBuf, url: &str, bind: &str, snapshot_ms: u32) -> Resul
         .env("ANTRE_SEARCH_SNAPSHOT_MS", snapshot_ms.to_string())
         .args(["serve", "--bind", bind])
         .env("DATABASE_URL", url)
+        .env(
+            "ANTRE_DATA_KEY",
+            antre_server::secret_file::encode(&data_key()),
+        )
         .env("ANTRE_RATE_PER_IP_PER_MINUTE", "100000000")
         .env("ANTRE_RATE_PER_ACCOUNT_PER_MINUTE", "100000000")
         .env("RUST_LOG", "warn")

@@ -4,7 +4,7 @@
 
 use crate::error::{ApiError, ErrorCode};
 use crate::state::AppState;
-use crate::store::accounts::{self, Account};
+use crate::store::accounts::Account;
 use antre_api::accounts::Role;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -41,15 +41,17 @@ impl Caller {
     pub fn require_staff_of(&self, office_id: &str) -> Result<(), ApiError> {
         match self.account.role {
             Role::Admin => Ok(()),
-            Role::Staff if self.account.office_id.as_deref() == Some(office_id) => Ok(()),
-            Role::Staff => Err(ErrorCode::WrongOffice.into()),
+            Role::Staff | Role::Head if self.account.office_id.as_deref() == Some(office_id) => {
+                Ok(())
+            }
+            Role::Staff | Role::Head => Err(ErrorCode::WrongOffice.into()),
             Role::Applicant => Err(ErrorCode::Forbidden.into()),
         }
     }
 
     pub fn require_staff(&self) -> Result<(), ApiError> {
         match self.account.role {
-            Role::Admin | Role::Staff => Ok(()),
+            Role::Admin | Role::Staff | Role::Head => Ok(()),
             Role::Applicant => Err(ErrorCode::Forbidden.into()),
         }
     }
@@ -61,8 +63,19 @@ impl Caller {
             role: match self.account.role {
                 Role::Admin => "admin",
                 Role::Staff => "staff",
+                Role::Head => "head",
                 Role::Applicant => "applicant",
             },
+        }
+    }
+
+    /// The office's head, or an admin (reading the office's audit trail).
+    pub fn require_head_of(&self, office_id: &str) -> Result<(), ApiError> {
+        match self.account.role {
+            Role::Admin => Ok(()),
+            Role::Head if self.account.office_id.as_deref() == Some(office_id) => Ok(()),
+            Role::Head => Err(ErrorCode::WrongOffice.into()),
+            Role::Staff | Role::Applicant => Err(ErrorCode::Forbidden.into()),
         }
     }
 
@@ -93,7 +106,7 @@ impl FromRequestParts<AppState> for Caller {
     ) -> Result<Self, Self::Rejection> {
         let token = bearer(parts).ok_or(ErrorCode::Unauthorized)?;
         let hash = token_hash(token);
-        let account = accounts::by_token(&state.db, &hash, state.clock.now())
+        let account = crate::store::sessions::account_of(&state.db, &hash, state.clock.now())
             .await?
             .ok_or(ErrorCode::Unauthorized)?;
         state.limits.check_account(account.id)?;

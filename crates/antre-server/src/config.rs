@@ -14,6 +14,9 @@ pub struct Config {
     pub proof_key: SecretSource,
     /// The secret each draw's seed is derived from; all instances need the same one.
     pub draw_secret: SecretSource,
+    /// The key NIKs are hashed and sealed with at rest; all instances need the same one, and
+    /// losing it loses the sealed numbers (keep it in the secret store).
+    pub data_key: SecretSource,
     /// Shared secret of the payment provider's signed callbacks. `None`: callbacks refused.
     pub payment_secret: Option<Vec<u8>>,
     /// Requests per minute per client IP, and per signed-in account.
@@ -45,6 +48,7 @@ impl Config {
             bind: "127.0.0.1:8080".parse().expect("valid address"),
             proof_key: SecretSource::File(data_dir().join("proof-signing-key")),
             draw_secret: SecretSource::File(data_dir().join("draw-secret")),
+            data_key: SecretSource::File(data_dir().join("data-key")),
             payment_secret: None,
             rate_per_ip_per_minute: 600,
             rate_per_account_per_minute: 120,

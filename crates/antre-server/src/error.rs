@@ -80,6 +80,8 @@ error_codes! {
     ApplicantHasActiveBooking => "applicant_has_active_booking", CONFLICT;
     Overloaded => "overloaded", SERVICE_UNAVAILABLE;
     DayClosed => "day_closed", CONFLICT;
+    TooManyAttempts => "too_many_attempts", TOO_MANY_REQUESTS;
+    AccountHasActiveBooking => "account_has_active_booking", CONFLICT;
     InvalidCoordinates => "invalid_coordinates", BAD_REQUEST;
     DrawNotOpen => "draw_not_open", CONFLICT;
     DrawNotDrawn => "draw_not_drawn", CONFLICT;

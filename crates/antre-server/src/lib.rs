@@ -15,6 +15,7 @@ pub mod notify;
 pub mod openapi;
 pub mod overload;
 pub mod passwords;
+pub mod personal_data;
 pub mod planning;
 pub mod proofs;
 pub mod ratelimit;

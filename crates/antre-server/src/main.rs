@@ -27,8 +27,9 @@ enum Command {
         #[arg(long, env = "ANTRE_BIND", default_value = "127.0.0.1:8080")]
         bind: SocketAddr,
     },
-    /// Create a staff account for an office (or an admin with --admin). Password from
-    /// ANTRE_NEW_PASSWORD or standard input, never from the command line.
+    /// Create a staff account for an office (its head with --head, who also reads the office's
+    /// audit trail), or an admin with --admin. Password from ANTRE_NEW_PASSWORD or standard
+    /// input, never from the command line.
     CreateStaff {
         #[arg(long)]
         email: String,
@@ -36,6 +37,8 @@ enum Command {
         phone: String,
         #[arg(long, required_unless_present = "admin")]
         office: Option<String>,
+        #[arg(long, conflicts_with = "admin")]
+        head: bool,
         #[arg(long)]
         admin: bool,
     },
@@ -44,6 +47,15 @@ enum Command {
     /// Print a fresh 32-byte secret (base64url): a value for ANTRE_PROOF_KEY or ANTRE_DRAW_SECRET,
     /// or the content of their files.
     GenerateSecret,
+    /// Print the newest messages of the local outbox (sign-up and password-reset codes, where
+    /// no email or SMS gateway is configured), newest first.
+    Outbox {
+        /// Only messages to this email address or phone number (as stored: +62...).
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long, default_value_t = 10)]
+        last: i64,
+    },
     /// Check that every slot's counters agree with its bookings and waitlist offers (booked +
     /// offered + free = capacity). Exits non-zero and lists the slots that do not.
     Check,
@@ -70,6 +82,9 @@ fn config(database_url: Option<String>) -> anyhow::Result<Config> {
     }
     if let Some(source) = secret_from_env("ANTRE_DRAW_SECRET")? {
         c.draw_secret = source;
+    }
+    if let Some(source) = secret_from_env("ANTRE_DATA_KEY")? {
+        c.data_key = source;
     }
     if let Ok(secret) = std::env::var("ANTRE_PAYMENT_SECRET") {
         c.payment_secret = Some(secret.into_bytes());
@@ -153,6 +168,7 @@ async fn main() -> anyhow::Result<()> {
             email,
             phone,
             office,
+            head,
             admin,
         } => {
             let password = match std::env::var("ANTRE_NEW_PASSWORD") {
@@ -176,13 +192,33 @@ async fn main() -> anyhow::Result<()> {
                 email: email.as_str(),
                 phone: phone.as_str(),
                 password_hash: &hash,
-                role: if admin { Role::Admin } else { Role::Staff },
+                role: match (admin, head) {
+                    (true, _) => Role::Admin,
+                    (false, true) => Role::Head,
+                    (false, false) => Role::Staff,
+                },
                 office_id: office.as_deref(),
                 verified_at: Some(config.clock.now()),
             };
             match accounts::create(&db, new, config.clock.now()).await? {
-                Some(id) => println!("created {id}"),
-                None => bail!("an account with that email exists"),
+                accounts::Created::New(id) | accounts::Created::ReplacedUnverified(id) => {
+                    println!("created {id}")
+                }
+                accounts::Created::Taken => bail!("an account with that email exists"),
+            }
+            Ok(())
+        }
+        Command::Outbox { to, last } => {
+            let db = Db::open(&config.database_url).await?;
+            for m in accounts::recent_outbox(&db, to.as_deref(), last).await? {
+                println!(
+                    "{} {} {} {}: {}",
+                    m.created_at.to_rfc3339(),
+                    m.channel,
+                    m.purpose,
+                    m.recipient,
+                    m.body
+                );
             }
             Ok(())
         }

@@ -46,6 +46,7 @@ pub enum SealError {
 pub struct PersonalData {
     hash_key: [u8; 32],
     seal_key: [u8; 32],
+    verifier: String,
 }
 
 /// Never prints the keys.
@@ -56,7 +57,7 @@ impl std::fmt::Debug for PersonalData {
 }
 
 fn derive(secret: &Secret, label: &[u8]) -> [u8; 32] {
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret).expect("any key length");
+    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(secret).expect("any key length");
     mac.update(label);
     mac.finalize().into_bytes().into()
 }
@@ -66,12 +67,14 @@ impl PersonalData {
         PersonalData {
             hash_key: derive(data_key, b"antre nik hash v1"),
             seal_key: derive(data_key, b"antre nik seal v1"),
+            verifier: crate::auth::hex(&derive(data_key, b"antre data key verifier v1")),
         }
     }
 
     /// The keyed hash stored wherever NIKs are compared.
     pub fn key(&self, nik: &Nik) -> NikKey {
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.hash_key).expect("any key length");
+        let mut mac =
+            <Hmac<Sha256> as Mac>::new_from_slice(&self.hash_key).expect("any key length");
         mac.update(nik.expose().as_bytes());
         NikKey(crate::auth::hex(&mac.finalize().into_bytes()))
     }
@@ -116,17 +119,114 @@ impl PersonalData {
         Nik::parse(text).map_err(|_| SealError::Format)
     }
 
+    /// A keyed hash of an email address, where one is needed as a key without keeping the
+    /// address (the throttles of sign-in and codes).
+    pub fn email_key(&self, email: &str) -> String {
+        let mut mac =
+            <Hmac<Sha256> as Mac>::new_from_slice(&self.hash_key).expect("any key length");
+        mac.update(b"email:");
+        mac.update(email.as_bytes());
+        crate::auth::hex(&mac.finalize().into_bytes()[..16])
+    }
+
     /// The digest a booking proof carries: keyed, so a photo of the QR code does not let anyone
     /// find the NIK by trying numbers (its 6 visible digits leave 10^10 candidates, which an
     /// unkeyed hash would give up in minutes).
     pub fn proof_digest(&self, booking_id: &str, nik_key: &NikKey) -> String {
-        let mut mac = Hmac::<Sha256>::new_from_slice(&self.hash_key).expect("any key length");
+        let mut mac =
+            <Hmac<Sha256> as Mac>::new_from_slice(&self.hash_key).expect("any key length");
         mac.update(b"proof:");
         mac.update(booking_id.as_bytes());
         mac.update(b":");
         mac.update(nik_key.as_str().as_bytes());
         B64.encode(mac.finalize().into_bytes())
     }
+}
+
+/// The first instance records which data key the database is written with; any later one
+/// with another key stops here, before it stores a hash no other instance could match.
+pub async fn ensure_same_data_key(
+    db: &crate::store::Db,
+    personal: &PersonalData,
+) -> anyhow::Result<()> {
+    let verifier = personal.verifier.clone();
+    db.write(move |c| {
+        Box::pin(async move {
+            sqlx::query(
+                "INSERT INTO data_key_check (id, verifier) VALUES (1, $1) ON CONFLICT (id) DO NOTHING",
+            )
+            .bind(verifier)
+            .execute(&mut *c)
+            .await
+            .map(|_| ())
+        })
+    })
+    .await?;
+    let stored: String = sqlx::query_scalar("SELECT verifier FROM data_key_check WHERE id = 1")
+        .fetch_one(&db.read)
+        .await?;
+    anyhow::ensure!(
+        stored == personal.verifier,
+        "this database was written with another data key: start every instance with the same \
+         ANTRE_DATA_KEY (or ANTRE_DATA_KEY_FILE) as the first one"
+    );
+    Ok(())
+}
+
+/// Converts applicants stored before NIKs were protected (their `nik` holds the number): the
+/// number is sealed and masked, and every table that compares people by it gets the keyed hash
+/// instead. One transaction; a second run finds nothing to do.
+pub async fn convert_plain_niks(
+    db: &crate::store::Db,
+    personal: &PersonalData,
+) -> anyhow::Result<u64> {
+    use sqlx::Row;
+    let plain: Vec<(String, String)> =
+        sqlx::query("SELECT id, nik FROM applicants WHERE nik_sealed IS NULL")
+            .fetch_all(&db.read)
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get("id")?, r.try_get("nik")?)))
+            .collect::<anyhow::Result<_>>()?;
+    if plain.is_empty() {
+        return Ok(0);
+    }
+    let mut rows = Vec::new();
+    for (id, number) in plain {
+        let nik =
+            Nik::parse(&number).map_err(|e| anyhow::anyhow!("applicant {id}: stored NIK: {e}"))?;
+        rows.push((
+            id,
+            number,
+            personal.key(&nik),
+            personal.seal(&nik),
+            nik.masked(),
+        ));
+    }
+    let converted = rows.len() as u64;
+    db.write(move |c| {
+        Box::pin(async move {
+            for (id, number, key, sealed, masked) in &rows {
+                sqlx::query("UPDATE applicants SET nik = $2, nik_sealed = $3, nik_masked = $4 WHERE id = $1")
+                    .bind(id)
+                    .bind(key.as_str())
+                    .bind(sealed)
+                    .bind(masked)
+                    .execute(&mut *c)
+                    .await?;
+                for table in ["bookings", "draw_entries", "waitlist", "cooldowns"] {
+                    sqlx::query(&format!("UPDATE {table} SET nik = $1 WHERE nik = $2"))
+                        .bind(key.as_str())
+                        .bind(number)
+                        .execute(&mut *c)
+                        .await?;
+                }
+            }
+            Ok::<_, sqlx::Error>(())
+        })
+    })
+    .await?;
+    Ok(converted)
 }
 
 #[cfg(test)]

@@ -26,6 +26,17 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
     let db = Db::open(&config.database_url).await?;
     // Before the slower work below: a key file that must be fixed stops the start at once.
     let proof_keys = ProofKeys::start(&db, &config.proof_key, config.clock.now()).await?;
+    let personal_data = Arc::new(crate::personal_data::PersonalData::new(
+        &config.data_key.load()?,
+    ));
+    crate::personal_data::ensure_same_data_key(&db, &personal_data).await?;
+    let converted = crate::personal_data::convert_plain_niks(&db, &personal_data).await?;
+    if converted > 0 {
+        tracing::info!(
+            applicants = converted,
+            "NIKs stored in the clear were hashed and sealed"
+        );
+    }
     let catalog = Arc::new(seed::load(&db).await?);
     let now = config.clock.now();
     let closed = crate::planning::close_new_holidays(&db, now).await?;
@@ -51,6 +62,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         localizer: Arc::new(Localizer::new()),
         proof_keys: Arc::new(proof_keys),
         draw_secret: config.draw_secret.load()?,
+        personal_data,
         drawn_releases: Arc::new(crate::draws::DrawnReleases::default()),
         release_places: Arc::new(crate::draws::ReleasePlacesCache::default()),
         payment_secret: config.payment_secret.clone().map(Arc::new),

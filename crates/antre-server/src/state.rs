@@ -21,6 +21,8 @@ pub struct AppState {
     pub proof_keys: Arc<ProofKeys>,
     /// The secret each draw's seed is derived from (never logged, never stored).
     pub draw_secret: crate::secret_file::Secret,
+    /// Hashes and seals NIKs at rest.
+    pub personal_data: Arc<crate::personal_data::PersonalData>,
     pub drawn_releases: Arc<crate::draws::DrawnReleases>,
     pub release_places: Arc<crate::draws::ReleasePlacesCache>,
     pub payment_secret: Option<Arc<Vec<u8>>>,

@@ -96,10 +96,28 @@ async fn book_pay_prove_check_in() {
     let payload = antre_proof::verify(&key, &proof).unwrap();
     assert_eq!(payload.booking_id, booking.id.to_string());
     assert_eq!(payload.name, "BUDI SANTOSO");
+    // The NIK is bound by a digest keyed with the server's data key: knowing the number is not
+    // enough to compute it, so nobody can find the number from a photo by trying candidates.
+    let personal = &app.running.state.personal_data;
+    let number = antre_domain::nik::Nik::parse(&nik(day(1996, 5, 17), false, 1)).unwrap();
     assert_eq!(
         payload.nik_digest,
-        antre_proof::nik_digest(&payload.booking_id, &nik(day(1996, 5, 17), false, 1))
+        personal.proof_digest(&payload.booking_id, &personal.key(&number))
     );
+    let unkeyed = |text: String| {
+        use sha2::Digest;
+        base64::Engine::encode(
+            &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+            sha2::Sha256::digest(text.as_bytes()),
+        )
+    };
+    for guess in [
+        format!("{}:{}", payload.booking_id, number.expose()),
+        number.expose().to_string(),
+        format!("{}{}", payload.booking_id, number.expose()),
+    ] {
+        assert_ne!(payload.nik_digest, unkeyed(guess));
+    }
 
     // Check-in: only staff of that office, only on the day.
     let other_office = app
@@ -524,7 +542,7 @@ async fn a_billing_code_clash_is_not_a_nik_conflict() {
     let new = |i: usize| NewBooking {
         account_id: account,
         applicant_id: people[i].id,
-        nik: applicants[i].nik,
+        nik: applicants[i].nik_key.clone(),
         slot_id: slot,
         passport_kind: PassportKind::Ordinary,
         validity: Validity::FiveYears,

@@ -347,6 +347,7 @@ async fn signed_in(cluster: &Cluster, email: &str) -> Client {
         .verify(&VerifyRequest {
             email: email.into(),
             code,
+            channel: None,
         })
         .await
         .expect("verify");
@@ -358,6 +359,7 @@ async fn login(client: &Client, email: &str) -> Client {
         .login(&LoginRequest {
             email: email.into(),
             password: PASSWORD.into(),
+            device: None,
         })
         .await
         .expect("login");

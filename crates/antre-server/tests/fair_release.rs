@@ -490,6 +490,7 @@ async fn an_account_cannot_churn_through_nik_numbers() {
         .login(&antre_api::accounts::LoginRequest {
             email: "calo@example.id".into(),
             password: PASSWORD.into(),
+            device: None,
         })
         .await
         .unwrap();
@@ -815,6 +816,6 @@ async fn two_instances_draw_a_release_once() {
     let seen_by_first = first.client().draw_result(draw.id).await.unwrap();
     assert_eq!(seen_by_first.order, seen_by_second.order);
     invariant_holds(&first).await;
-    second.stop().await;
+    second.stop_keeping_database().await;
     first.stop().await;
 }

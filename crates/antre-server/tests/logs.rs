@@ -1,8 +1,13 @@
-//! Personal data stays out of the logs: the whole applicant and booking flow runs with every
-//! log line captured at TRACE level (sqlx included), and no full NIK may appear in it.
+//! Personal data and secrets stay out of the logs: sign-up, a password reset and the whole
+//! applicant and booking flow run with every log line captured at TRACE level (sqlx included),
+//! and no NIK, email, phone number, one-time code, password or session token may appear in it.
 
 mod support;
 
+use antre_api::accounts::{
+    CodeChannel, LoginRequest, PasswordResetConfirm, PasswordResetRequest, RegisterRequest,
+    VerifyRequest,
+};
 use antre_api::bookings::CreateBookingRequest;
 use antre_api::{ApplicationKind, Lane, PassportKind, Validity};
 use std::io::Write;
@@ -22,8 +27,17 @@ impl Write for Captured {
     }
 }
 
+/// `needle` as a whole number in `haystack`, not as a part of a longer one.
+fn contains_number(haystack: &str, needle: &str) -> bool {
+    haystack.match_indices(needle).any(|(at, _)| {
+        let before = haystack[..at].chars().next_back();
+        let after = haystack[at + needle.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_digit())
+    })
+}
+
 #[tokio::test]
-async fn no_nik_in_any_log_line() {
+async fn no_personal_data_or_secret_in_any_log_line() {
     let captured = Captured::default();
     let sink = captured.clone();
     tracing_subscriber::fmt()
@@ -33,7 +47,52 @@ async fn no_nik_in_any_log_line() {
         .init();
 
     let app = spawn_app().await;
-    let client = app.signed_in("private@example.id").await;
+    let email = "private@example.id";
+    let phone = "081298765432";
+    let anonymous = app.client();
+    anonymous
+        .register(&RegisterRequest {
+            email: email.into(),
+            phone: phone.into(),
+            password: PASSWORD.into(),
+        })
+        .await
+        .unwrap();
+    let email_code = app.code_sent_to(email).await;
+    anonymous
+        .verify(&VerifyRequest {
+            email: email.into(),
+            code: email_code.clone(),
+            channel: None,
+        })
+        .await
+        .unwrap();
+    anonymous
+        .request_password_reset(&PasswordResetRequest {
+            email: email.into(),
+            channel: CodeChannel::Email,
+        })
+        .await
+        .unwrap();
+    let reset_code = app.code_sent_to(email).await;
+    let new_password = "Sandi-Baru-Rahasia-77";
+    anonymous
+        .confirm_password_reset(&PasswordResetConfirm {
+            email: email.into(),
+            code: reset_code.clone(),
+            new_password: new_password.into(),
+        })
+        .await
+        .unwrap();
+    let session = anonymous
+        .login(&LoginRequest {
+            email: email.into(),
+            password: new_password.into(),
+            device: None,
+        })
+        .await
+        .unwrap();
+    let client = app.client().with_token(session.token.clone());
     let birth = day(1958, 8, 17);
     let person = applicant("SITI RAHMAWATI", birth, 4321);
     let full_nik = person.nik.clone();
@@ -70,5 +129,21 @@ async fn no_nik_in_any_log_line() {
     assert!(logs.contains("/v1/bookings"), "requests are logged");
     for nik in [&full_nik, &typo.nik] {
         assert!(!logs.contains(nik.as_str()), "a NIK leaked into the logs");
+    }
+    for (what, secret) in [
+        ("email", email),
+        ("phone", phone),
+        ("phone", "+6281298765432"),
+        ("password", PASSWORD),
+        ("password", new_password),
+        ("session token", session.token.as_str()),
+    ] {
+        assert!(!logs.contains(secret), "a {what} leaked into the logs");
+    }
+    for code in [&email_code, &reset_code] {
+        assert!(
+            !contains_number(&logs, code),
+            "a one-time code leaked into the logs"
+        );
     }
 }

@@ -58,7 +58,7 @@ async fn proofs_signed_before_a_key_rotation_still_check_in() {
     assert_eq!(kid_of(&booking), kid(seed_a));
     let printed = booking.proof.unwrap();
     let database = first.database_url();
-    first.stop().await;
+    first.stop_keeping_database().await;
 
     // A day later the server restarts on the same database with a new key.
     let rotated = spawn_app_on(database.clone(), |c| {
@@ -111,7 +111,7 @@ async fn proofs_signed_before_a_key_rotation_still_check_in() {
     let entry = staff.check_in(&printed).await.unwrap();
     assert_eq!(entry.booking_id.to_string(), payload.booking_id);
     assert_eq!(entry.status, BookingStatus::CheckedIn);
-    rotated.stop().await;
+    rotated.stop_keeping_database().await;
 
     // Back to the first key: it keeps its place in the list (first used first) and is current.
     let back = spawn_app_on(database, |c| {
@@ -169,6 +169,6 @@ async fn instances_with_different_keys_check_in_each_others_proofs() {
         let current: Vec<_> = keys.iter().filter(|k| k.current).map(|k| &k.kid).collect();
         assert_eq!(current, [own]);
     }
-    other.stop().await;
+    other.stop_keeping_database().await;
     one.stop().await;
 }

@@ -109,6 +109,7 @@ async fn oversized_and_malformed_bodies_get_clear_errors() {
         .login(&LoginRequest {
             email: "ghost@example.id".into(),
             password: PASSWORD.into(),
+            device: None,
         })
         .await
         .unwrap_err();
@@ -219,6 +220,7 @@ async fn accounts_are_limited_across_tokens_and_sign_in_is_limited_per_address()
             .login(&LoginRequest {
                 email: "busy@example.id".into(),
                 password: PASSWORD.into(),
+                device: None,
             })
             .await
             .unwrap()
@@ -239,6 +241,7 @@ async fn accounts_are_limited_across_tokens_and_sign_in_is_limited_per_address()
             .login(&LoginRequest {
                 email: "busy@example.id".into(),
                 password: "Wrong-guess-1".into(),
+                device: None,
             })
             .await;
         codes.push(r.unwrap_err().code().unwrap_or_default().to_string());

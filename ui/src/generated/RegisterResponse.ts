@@ -2,6 +2,10 @@
 
 export type RegisterResponse = { account_id: string, 
 /**
- * The one-time code went to the account's phone/email; call `verify` with it.
+ * A code went to the email and another, by SMS, to the phone; `verify` takes each.
  */
-verification_sent: boolean, };
+verification_sent: boolean, 
+/**
+ * A new code can be asked for after this many seconds.
+ */
+resend_after_seconds: number, };

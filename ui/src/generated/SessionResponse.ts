@@ -4,4 +4,8 @@ import type { AccountView } from "./AccountView";
 /**
  * An opaque bearer token; the server keeps only its hash.
  */
-export type SessionResponse = { token: string, expires_at: string, account: AccountView, };
+export type SessionResponse = { token: string, 
+/**
+ * Ends unless used before then; each use moves it, up to `absolute_expires_at`.
+ */
+expires_at: string, absolute_expires_at: string, account: AccountView, };

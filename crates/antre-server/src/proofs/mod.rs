@@ -3,6 +3,7 @@
 //! names, so proofs signed by another instance, or by a key since rotated out, verify here.
 
 use crate::config::SecretSource;
+use crate::personal_data::PersonalData;
 use crate::store::bookings::Booking;
 use crate::store::{proof_keys, Db};
 use antre_proof::ProofPayload;
@@ -54,21 +55,22 @@ impl ProofKeys {
         antre_proof::encode_public_key(&self.signing.verifying_key())
     }
 
-    /// The QR proof of a booking.
-    pub fn sign(&self, b: &Booking) -> String {
+    /// The QR proof of a booking. The NIK is bound by a keyed digest (`personal`): a photo of
+    /// the code does not let anyone find the number by trying candidates.
+    pub fn sign(&self, b: &Booking, personal: &PersonalData) -> String {
         let booking_id = b.id.to_string();
         antre_proof::sign(
             &self.signing,
             &ProofPayload {
                 kid: self.kid.clone(),
-                nik_digest: antre_proof::nik_digest(&booking_id, &b.nik.expose()),
+                nik_digest: personal.proof_digest(&booking_id, &b.nik_key),
                 booking_id,
                 office_id: b.office_id.clone(),
                 date: b.day.to_string(),
                 session: b.session.clone(),
                 lane: b.lane.as_str().to_string(),
                 name: b.applicant_name.clone(),
-                nik_masked: b.nik.masked(),
+                nik_masked: b.nik_masked.clone(),
             },
         )
     }

@@ -28,7 +28,7 @@ pub fn router() -> Router<AppState> {
 pub fn applicant_view(a: &Applicant, today: NaiveDate) -> ApplicantView {
     ApplicantView {
         id: a.id,
-        nik_masked: a.nik.masked(),
+        nik_masked: a.nik_masked.clone(),
         name: a.name.clone(),
         birth_date: a.birth_date,
         age: age_on(a.birth_date, today),
@@ -82,7 +82,9 @@ pub async fn add(
         .map_err(|e| ApiError::invalid("nik", e))?;
     let name = PersonName::parse(&req.name).map_err(|e| ApiError::invalid("name", e))?;
     let new = NewApplicant {
-        nik: &nik,
+        nik_key: &state.personal_data.key(&nik),
+        nik_sealed: state.personal_data.seal(&nik),
+        nik_masked: nik.masked(),
         name: &name,
         birth_date: req.birth_date,
         needs: DeclaredNeeds {

@@ -30,14 +30,14 @@ pub fn booking_view(state: &AppState, b: &Booking) -> Result<BookingView, ApiErr
         b.status,
         BookingStatus::Confirmed | BookingStatus::CheckedIn
     )
-    .then(|| state.proof_keys.sign(b));
+    .then(|| state.proof_keys.sign(b, &state.personal_data));
     Ok(BookingView {
         id: b.id,
         status: b.status,
         applicant: BookingApplicant {
             id: b.applicant_id,
             name: b.applicant_name.clone(),
-            nik_masked: b.nik.masked(),
+            nik_masked: b.nik_masked.clone(),
         },
         office: summary(entry, None),
         slot_id: b.slot_id,

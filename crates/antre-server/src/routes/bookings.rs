@@ -58,10 +58,10 @@ impl From<BookingConflict> for ApiError {
 /// or accept an offer; it is told why and until when.
 pub async fn refuse_if_cooling_down(
     state: &AppState,
-    nik: &antre_domain::nik::Nik,
+    nik: &crate::personal_data::NikKey,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), ApiError> {
-    match crate::store::hoarding::cooldown_of(&state.db, &nik.expose(), now)
+    match crate::store::hoarding::cooldown_of(&state.db, nik.as_str(), now)
         .await
         .map_err(ApiError::internal)?
     {
@@ -183,7 +183,7 @@ pub async fn create(
     )
     .map_err(|e| ApiError::invalid("validity", e))?;
     let now = state.clock.now();
-    refuse_if_cooling_down(&state, &applicant.nik, now).await?;
+    refuse_if_cooling_down(&state, &applicant.nik_key, now).await?;
     if bookings::certainly_full(&state.db, slot.id, caller.account.id, &key, now).await? {
         return Err(ErrorCode::SlotFull.into());
     }
@@ -199,7 +199,7 @@ pub async fn create(
     let new = NewBooking {
         account_id: caller.account.id,
         applicant_id: applicant.id,
-        nik: applicant.nik,
+        nik: applicant.nik_key.clone(),
         slot_id: slot.id,
         passport_kind: req.passport_kind,
         validity: req.validity,

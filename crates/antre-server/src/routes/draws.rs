@@ -74,7 +74,7 @@ fn entry_view(e: &Entry) -> EntryView {
         applicant: BookingApplicant {
             id: e.applicant_id,
             name: e.applicant_name.clone(),
-            nik_masked: e.nik.masked(),
+            nik_masked: e.nik_masked.clone(),
         },
         lane: e.lane,
         passport_kind: e.passport_kind,
@@ -293,12 +293,12 @@ pub async fn enter(
         applicant.married,
     )
     .map_err(|e| ApiError::invalid("validity", e))?;
-    refuse_if_cooling_down(&state, &applicant.nik, now).await?;
+    refuse_if_cooling_down(&state, &applicant.nik_key, now).await?;
     let new = NewEntry {
         draw_id: d.id,
         account_id: caller.account.id,
         applicant_id: applicant.id,
-        nik: applicant.nik,
+        nik: applicant.nik_key.clone(),
         lane: req.lane,
         priority: priority_eligible(applicant.birth_date, applicant.needs, first_day),
         passport_kind: req.passport_kind,

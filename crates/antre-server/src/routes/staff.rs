@@ -13,8 +13,9 @@ use crate::store::payments::{self, Channel, Received};
 use antre_api::bookings::BookingView;
 use antre_api::error::ErrorBody;
 use antre_api::staff::{
-    BusyAccount, BusyAddress, CheckInRequest, NoShowSweepRequest, NoShowSweepResult, OfficeDayKind,
-    OfficeDayRequest, RepeatedLapses, RosterEntry, RosterQuery, SuspiciousView,
+    AuditEntryView, AuditPage, AuditQuery, BusyAccount, BusyAddress, CheckInRequest,
+    NoShowSweepRequest, NoShowSweepResult, OfficeDayKind, OfficeDayRequest, RepeatedLapses,
+    RosterEntry, RosterQuery, SuspiciousView,
 };
 use antre_api::BookingStatus;
 use axum::extract::State;
@@ -28,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .route("/v1/staff/check-in", post(check_in))
         .route("/v1/staff/offices/{id}/roster", get(roster))
         .route("/v1/staff/offices/{id}/suspicious", get(suspicious))
+        .route("/v1/staff/offices/{id}/audit", get(audit))
         .route("/v1/staff/offices/{id}/no-show-sweep", post(no_show_sweep))
         .route(
             "/v1/staff/payments/{billing_code}/confirm",
@@ -43,7 +45,7 @@ fn roster_entry(b: &Booking) -> Result<RosterEntry, ApiError> {
     Ok(RosterEntry {
         booking_id: b.id,
         name: b.applicant_name.clone(),
-        nik_masked: b.nik.masked(),
+        nik_masked: b.nik_masked.clone(),
         lane: b.lane,
         session: b.session.clone(),
         status: b.status,
@@ -312,7 +314,7 @@ pub async fn suspicious(
             .map_err(internal)?
             .into_iter()
             .map(|l| RepeatedLapses {
-                nik_masked: l.nik.masked(),
+                nik_masked: l.nik_masked,
                 lapses: count(l.lapses),
                 cooling_down_until: l.cooling_down_until,
             })
@@ -328,5 +330,43 @@ pub async fn suspicious(
                 bookings: count(a.bookings),
             })
             .collect(),
+    }))
+}
+
+#[utoipa::path(get, path = "/v1/staff/offices/{id}/audit", tag = "staff", security(("bearer" = [])),
+    params(("id" = String, Path), AuditQuery),
+    responses((status = 200, body = AuditPage, description = "newest first"),
+        (status = 403, body = ErrorBody, description = "`forbidden` (not the office's head or an admin), `wrong_office`")))]
+/// The office's trail of staff actions (who, when, what), newest first, for its head and for
+/// admins. Nothing in the API changes or deletes an entry.
+pub async fn audit(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<String>,
+    ApiQuery(q): ApiQuery<AuditQuery>,
+) -> Result<Json<AuditPage>, ApiError> {
+    caller.require_head_of(&id)?;
+    office(&state, &id)?;
+    let limit = i64::from(q.limit.unwrap_or(50).clamp(1, 200));
+    let entries = crate::store::audit::of_office(&state.db, &id, q.before, limit)
+        .await
+        .map_err(ApiError::internal)?;
+    let next_before = (entries.len() as i64 == limit)
+        .then(|| entries.last().map(|e| e.id))
+        .flatten();
+    Ok(Json(AuditPage {
+        entries: entries
+            .into_iter()
+            .map(|e| AuditEntryView {
+                id: e.id,
+                at: e.at,
+                actor_account_id: e.actor_account_id,
+                actor_role: e.actor_role,
+                action: e.action,
+                target: e.target,
+                detail: e.detail,
+            })
+            .collect(),
+        next_before,
     }))
 }

@@ -65,7 +65,7 @@ async fn waitlist_view(state: &AppState, w: &Waiting) -> Result<WaitlistView, Ap
         applicant: BookingApplicant {
             id: applicant.id,
             name: applicant.name.clone(),
-            nik_masked: applicant.nik.masked(),
+            nik_masked: applicant.nik_masked.clone(),
         },
         lane: w.lane,
         passport_kind: w.passport_kind,
@@ -152,8 +152,8 @@ pub async fn join(
         applicant.married,
     )
     .map_err(|e| ApiError::invalid("validity", e))?;
-    refuse_if_cooling_down(&state, &applicant.nik, now).await?;
-    if bookings::has_active(&state.db, &applicant.nik)
+    refuse_if_cooling_down(&state, &applicant.nik_key, now).await?;
+    if bookings::has_active(&state.db, &applicant.nik_key)
         .await
         .map_err(ApiError::internal)?
     {
@@ -165,7 +165,7 @@ pub async fn join(
     let new = NewWaiting {
         account_id: caller.account.id,
         applicant_id: applicant.id,
-        nik: applicant.nik,
+        nik: applicant.nik_key.clone(),
         lane: req.lane,
         passport_kind: req.passport_kind,
         validity: req.validity,
@@ -234,7 +234,7 @@ pub async fn accept(
         let new = NewBooking {
             account_id: offer.account_id,
             applicant_id: offer.applicant_id,
-            nik: offer.nik,
+            nik: offer.nik.clone(),
             slot_id: offer.slot_id,
             passport_kind: offer.passport_kind,
             validity: offer.validity,

@@ -1,6 +1,7 @@
-//! Accounts, one-time verification codes, bearer tokens and the local outbox.
+//! Accounts: who signs in, with which role, and which of their channels are verified. A
+//! deleted account keeps its row (bookings refer to it) without any personal data.
 
-use super::{instant, Db};
+use super::Db;
 use antre_api::accounts::Role;
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -14,13 +15,16 @@ pub struct Account {
     pub password_hash: String,
     pub role: Role,
     pub office_id: Option<String>,
+    /// The email is verified: the account may sign in.
     pub verified: bool,
+    pub phone_verified: bool,
 }
 
 pub fn role_name(role: Role) -> &'static str {
     match role {
         Role::Applicant => "applicant",
         Role::Staff => "staff",
+        Role::Head => "head",
         Role::Admin => "admin",
     }
 }
@@ -28,12 +32,13 @@ pub fn role_name(role: Role) -> &'static str {
 fn parse_role(text: &str) -> Role {
     match text {
         "staff" => Role::Staff,
+        "head" => Role::Head,
         "admin" => Role::Admin,
         _ => Role::Applicant,
     }
 }
 
-fn from_row(r: &sqlx::any::AnyRow) -> Result<Account, sqlx::Error> {
+pub(super) fn from_row(r: &sqlx::any::AnyRow) -> Result<Account, sqlx::Error> {
     let id: String = r.try_get("id")?;
     Ok(Account {
         id: id.parse().map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
@@ -43,6 +48,7 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<Account, sqlx::Error> {
         role: parse_role(&r.try_get::<String, _>("role")?),
         office_id: r.try_get("office_id")?,
         verified: r.try_get::<Option<i64>, _>("verified_at")?.is_some(),
+        phone_verified: r.try_get::<Option<i64>, _>("phone_verified_at")?.is_some(),
     })
 }
 
@@ -55,34 +61,83 @@ pub struct NewAccount<'a> {
     pub verified_at: Option<DateTime<Utc>>,
 }
 
-/// Creates the account; `Ok(None)` when the email is taken.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Created {
+    New(Uuid),
+    /// An earlier sign-up with this email was never verified: it is replaced (new phone and
+    /// password, its codes and sessions gone), so nobody can squat an address.
+    ReplacedUnverified(Uuid),
+    /// A verified account has this email.
+    Taken,
+}
+
+/// Creates the account, or replaces an unverified one with the same email.
 pub async fn create(
     db: &Db,
     new: NewAccount<'_>,
     now: DateTime<Utc>,
-) -> Result<Option<Uuid>, sqlx::Error> {
+) -> Result<Created, sqlx::Error> {
     let id = Uuid::now_v7();
-    let inserted = db
-        .execute(
-            sqlx::query(
+    let (email, phone, hash) = (
+        new.email.to_string(),
+        new.phone.to_string(),
+        new.password_hash.to_string(),
+    );
+    let (role, office, verified_at) = (
+        role_name(new.role),
+        new.office_id.map(str::to_string),
+        new.verified_at.map(|t| t.timestamp()),
+    );
+    db.write(move |c| {
+        Box::pin(async move {
+            let inserted = sqlx::query(
                 "INSERT INTO accounts (id, email, phone, password_hash, role, office_id, verified_at, created_at)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (email) DO NOTHING",
             )
             .bind(id.to_string())
-            .bind(new.email.to_string())
-            .bind(new.phone.to_string())
-            .bind(new.password_hash.to_string())
-            .bind(role_name(new.role))
-            .bind(new.office_id.map(str::to_string))
-            .bind(new.verified_at.map(|t| t.timestamp()))
-            .bind(now.timestamp()),
-        )
-        .await?;
-    Ok((inserted == 1).then_some(id))
+            .bind(&email)
+            .bind(&phone)
+            .bind(&hash)
+            .bind(role)
+            .bind(office.clone())
+            .bind(verified_at)
+            .bind(now.timestamp())
+            .execute(&mut *c)
+            .await?
+            .rows_affected();
+            if inserted == 1 {
+                return Ok(Created::New(id));
+            }
+            let stale = sqlx::query(
+                "UPDATE accounts SET phone = $2, password_hash = $3, created_at = $4, phone_verified_at = NULL
+                 WHERE email = $1 AND verified_at IS NULL RETURNING id",
+            )
+            .bind(&email)
+            .bind(&phone)
+            .bind(&hash)
+            .bind(now.timestamp())
+            .fetch_optional(&mut *c)
+            .await?;
+            let Some(row) = stale else {
+                return Ok(Created::Taken);
+            };
+            let old: String = row.try_get("id")?;
+            for table in ["verification_codes", "auth_tokens"] {
+                sqlx::query(&format!("DELETE FROM {table} WHERE account_id = $1"))
+                    .bind(&old)
+                    .execute(&mut *c)
+                    .await?;
+            }
+            Ok(Created::ReplacedUnverified(
+                old.parse().map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+            ))
+        })
+    })
+    .await
 }
 
 pub async fn by_email(db: &Db, email: &str) -> Result<Option<Account>, sqlx::Error> {
-    sqlx::query("SELECT * FROM accounts WHERE email = $1")
+    sqlx::query("SELECT * FROM accounts WHERE email = $1 AND deleted_at IS NULL")
         .bind(email)
         .fetch_optional(&db.read)
         .await?
@@ -92,7 +147,7 @@ pub async fn by_email(db: &Db, email: &str) -> Result<Option<Account>, sqlx::Err
 }
 
 pub async fn by_id(db: &Db, id: Uuid) -> Result<Option<Account>, sqlx::Error> {
-    sqlx::query("SELECT * FROM accounts WHERE id = $1")
+    sqlx::query("SELECT * FROM accounts WHERE id = $1 AND deleted_at IS NULL")
         .bind(id.to_string())
         .fetch_optional(&db.read)
         .await?
@@ -101,56 +156,44 @@ pub async fn by_id(db: &Db, id: Uuid) -> Result<Option<Account>, sqlx::Error> {
         .transpose()
 }
 
-pub async fn store_code(
+/// Records that a channel of the account is proven.
+pub async fn mark_verified(
     db: &Db,
     account: Uuid,
-    code_hash: &str,
-    expires_at: DateTime<Utc>,
+    phone: bool,
+    now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    db.execute(
-        sqlx::query(
-            "INSERT INTO verification_codes (account_id, code_hash, expires_at, attempts) VALUES ($1, $2, $3, 0)
-             ON CONFLICT (account_id) DO UPDATE SET code_hash = excluded.code_hash, expires_at = excluded.expires_at, attempts = 0",
-        )
-        .bind(account.to_string())
-        .bind(code_hash.to_string())
-        .bind(expires_at.timestamp()),
-    )
-    .await?;
-    Ok(())
-}
-
-/// Spends one attempt on the account's code and returns (hash, expiry) if attempts remain.
-pub async fn take_code_attempt(
-    db: &Db,
-    account: Uuid,
-    max_attempts: i64,
-) -> Result<Option<(String, DateTime<Utc>)>, sqlx::Error> {
-    let row = db
-        .fetch_optional(
-            sqlx::query(
-                "UPDATE verification_codes SET attempts = attempts + 1 WHERE account_id = $1 AND attempts < $2
-                 RETURNING code_hash, expires_at",
-            )
-            .bind(account.to_string())
-            .bind(max_attempts),
-        )
-        .await?;
-    row.map(|r| Ok((r.try_get("code_hash")?, instant(r.try_get("expires_at")?))))
-        .transpose()
-}
-
-pub async fn mark_verified(db: &Db, account: Uuid, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    let column = if phone {
+        "phone_verified_at"
+    } else {
+        "verified_at"
+    };
     db.write(move |c| {
         Box::pin(async move {
-            sqlx::query(
-                "UPDATE accounts SET verified_at = $2 WHERE id = $1 AND verified_at IS NULL",
-            )
+            sqlx::query(&format!(
+                "UPDATE accounts SET {column} = $2 WHERE id = $1 AND {column} IS NULL"
+            ))
             .bind(account.to_string())
             .bind(now.timestamp())
-            .execute(&mut *c)
+            .execute(c)
             .await?;
-            sqlx::query("DELETE FROM verification_codes WHERE account_id = $1")
+            Ok(())
+        })
+    })
+    .await
+}
+
+/// Replaces the password and ends every session of the account, in one transaction.
+pub async fn set_password(db: &Db, account: Uuid, hash: &str) -> Result<(), sqlx::Error> {
+    let hash = hash.to_string();
+    db.write(move |c| {
+        Box::pin(async move {
+            sqlx::query("UPDATE accounts SET password_hash = $2 WHERE id = $1")
+                .bind(account.to_string())
+                .bind(&hash)
+                .execute(&mut *c)
+                .await?;
+            sqlx::query("DELETE FROM auth_tokens WHERE account_id = $1")
                 .bind(account.to_string())
                 .execute(&mut *c)
                 .await?;
@@ -160,62 +203,25 @@ pub async fn mark_verified(db: &Db, account: Uuid, now: DateTime<Utc>) -> Result
     .await
 }
 
-pub async fn insert_token(
-    db: &Db,
-    token_hash: &str,
-    account: Uuid,
-    expires_at: DateTime<Utc>,
-    now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    db.execute(
-        sqlx::query("INSERT INTO auth_tokens (token_hash, account_id, expires_at, created_at) VALUES ($1, $2, $3, $4)")
-            .bind(token_hash.to_string())
-            .bind(account.to_string())
-            .bind(expires_at.timestamp())
-            .bind(now.timestamp()),
-    )
-    .await?;
-    Ok(())
-}
-
-pub async fn by_token(
-    db: &Db,
-    token_hash: &str,
-    now: DateTime<Utc>,
-) -> Result<Option<Account>, sqlx::Error> {
-    sqlx::query("SELECT a.* FROM auth_tokens t JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = $1 AND t.expires_at > $2")
-        .bind(token_hash)
-        .bind(now.timestamp())
-        .fetch_optional(&db.read)
-        .await?
-        .as_ref()
-        .map(from_row)
-        .transpose()
-}
-
-pub async fn delete_token(db: &Db, token_hash: &str) -> Result<(), sqlx::Error> {
-    db.execute(
-        sqlx::query("DELETE FROM auth_tokens WHERE token_hash = $1").bind(token_hash.to_string()),
-    )
-    .await?;
-    Ok(())
-}
-
 pub async fn push_outbox(
     db: &Db,
     account: Uuid,
     channel: &str,
+    purpose: &str,
     recipient: &str,
     body: &str,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
     db.execute(
-        sqlx::query("INSERT INTO outbox (account_id, channel, recipient, body, created_at) VALUES ($1, $2, $3, $4, $5)")
-            .bind(account.to_string())
-            .bind(channel.to_string())
-            .bind(recipient.to_string())
-            .bind(body.to_string())
-            .bind(now.timestamp()),
+        sqlx::query(
+            "INSERT INTO outbox (account_id, channel, purpose, recipient, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(account.to_string())
+        .bind(channel.to_string())
+        .bind(purpose.to_string())
+        .bind(recipient.to_string())
+        .bind(body.to_string())
+        .bind(now.timestamp()),
     )
     .await?;
     Ok(())
@@ -229,4 +235,116 @@ pub async fn latest_outbox(db: &Db, recipient: &str) -> Result<Option<String>, s
         .await?
         .map(|r| r.try_get("body"))
         .transpose()
+}
+
+/// One message of the local outbox, as the `outbox` command prints it.
+pub struct OutboxMessage {
+    pub created_at: DateTime<Utc>,
+    pub channel: String,
+    pub purpose: String,
+    pub recipient: String,
+    pub body: String,
+}
+
+/// The newest `limit` messages of the local outbox, to one recipient or to anyone.
+pub async fn recent_outbox(
+    db: &Db,
+    recipient: Option<&str>,
+    limit: i64,
+) -> Result<Vec<OutboxMessage>, sqlx::Error> {
+    sqlx::query(
+        "SELECT created_at, channel, COALESCE(purpose, '') AS purpose, recipient, body FROM outbox \
+         WHERE $1 IS NULL OR recipient = $1 ORDER BY id DESC LIMIT $2",
+    )
+    .bind(recipient)
+    .bind(limit)
+    .fetch_all(&db.read)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok(OutboxMessage {
+            created_at: DateTime::from_timestamp(r.try_get("created_at")?, 0).unwrap_or_default(),
+            channel: r.try_get("channel")?,
+            purpose: r.try_get("purpose")?,
+            recipient: r.try_get("recipient")?,
+            body: r.try_get("body")?,
+        })
+    })
+    .collect()
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Deleted {
+    Done,
+    /// The person holds an active booking: it must end (cancel, or the visit) first.
+    HasActiveBooking,
+}
+
+/// Deletes the account's personal data (UU PDP): email, phone, password, names, birth dates,
+/// sealed NIKs, messages, sessions; pending draw entries are withdrawn and waiting ends. What is
+/// left is anonymous: bookings keep their slot, status and fee (counts, not people). Cool-downs
+/// stay until they end: they are the published rule, keyed by a hash only the server can make.
+pub async fn delete(db: &Db, account: Uuid, now: DateTime<Utc>) -> Result<Deleted, sqlx::Error> {
+    db.write(move |c| {
+        Box::pin(async move {
+            let id = account.to_string();
+            let active = sqlx::query(&format!(
+                "SELECT 1 AS one FROM bookings WHERE account_id = $1 AND status IN {}",
+                super::bookings::ACTIVE
+            ))
+            .bind(&id)
+            .fetch_optional(&mut *c)
+            .await?
+            .is_some();
+            if active {
+                return Ok(Deleted::HasActiveBooking);
+            }
+            let statements = [
+                "DELETE FROM auth_tokens WHERE account_id = $1",
+                "DELETE FROM verification_codes WHERE account_id = $1",
+                "DELETE FROM outbox WHERE account_id = $1",
+                "DELETE FROM draw_entries WHERE account_id = $1 AND outcome IS NULL",
+                "UPDATE draw_entries SET nik = 'deleted:' || id, client_key = NULL WHERE account_id = $1",
+                "UPDATE offers SET status = 'withdrawn', ended_at = $2 WHERE status = 'open' AND waitlist_id IN
+                   (SELECT id FROM waitlist WHERE account_id = $1)",
+                "UPDATE waitlist SET status = 'left', end_reason = 'account_deleted', ended_at = $2, nik = 'deleted:' || id
+                 WHERE account_id = $1",
+                "UPDATE bookings SET nik = 'deleted:' || id, client_key = NULL WHERE account_id = $1",
+                "UPDATE applicants SET name = '', nik = 'deleted:' || id, nik_sealed = NULL, nik_masked = NULL,
+                        birth_date = '1900-01-01', pregnant = 0, disability = 0, married = 0, removed_at = $2
+                 WHERE account_id = $1",
+                "UPDATE accounts SET email = 'deleted:' || id, phone = '', password_hash = '', deleted_at = $2
+                 WHERE id = $1",
+            ];
+            for sql in statements {
+                // PostgreSQL wants exactly the parameters a statement names.
+                let mut q = sqlx::query(sql).bind(&id);
+                if sql.contains("$2") {
+                    q = q.bind(now.timestamp());
+                }
+                q.execute(&mut *c).await?;
+            }
+            // Withdrawn offers release their held places (and those pass on).
+            let held: Vec<i64> = sqlx::query(
+                "SELECT o.slot_id FROM offers o JOIN waitlist w ON w.id = o.waitlist_id
+                 WHERE w.account_id = $1 AND o.status = 'withdrawn' AND o.ended_at = $2",
+            )
+            .bind(&id)
+            .bind(now.timestamp())
+            .fetch_all(&mut *c)
+            .await?
+            .iter()
+            .map(|r| r.try_get("slot_id"))
+            .collect::<Result<_, _>>()?;
+            for slot in held {
+                sqlx::query("UPDATE slots SET offered = offered - 1 WHERE id = $1 AND offered > 0")
+                    .bind(slot)
+                    .execute(&mut *c)
+                    .await?;
+                super::waitlist::offer_freed(c, slot, now).await?;
+            }
+            Ok(Deleted::Done)
+        })
+    })
+    .await
 }

@@ -2,7 +2,7 @@
 
 use super::bookings::ACTIVE;
 use super::{flag, parse_day, Db};
-use antre_domain::nik::Nik;
+use crate::personal_data::NikKey;
 use antre_domain::person::{DeclaredNeeds, PersonName};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::Row;
@@ -12,7 +12,10 @@ use uuid::Uuid;
 pub struct Applicant {
     pub id: Uuid,
     pub account_id: Uuid,
-    pub nik: Nik,
+    /// The NIK's keyed hash (how the database compares people) and its masked form (what
+    /// people see); the number itself is sealed and read nowhere on the request path.
+    pub nik_key: NikKey,
+    pub nik_masked: String,
     pub name: String,
     pub birth_date: NaiveDate,
     pub needs: DeclaredNeeds,
@@ -23,8 +26,10 @@ fn from_row(r: &sqlx::any::AnyRow) -> anyhow::Result<Applicant> {
     Ok(Applicant {
         id: r.try_get::<String, _>("id")?.parse()?,
         account_id: r.try_get::<String, _>("account_id")?.parse()?,
-        nik: Nik::parse(&r.try_get::<String, _>("nik")?)
-            .map_err(|e| anyhow::anyhow!("stored NIK: {e}"))?,
+        nik_key: NikKey::from_stored(r.try_get("nik")?),
+        nik_masked: r
+            .try_get::<Option<String>, _>("nik_masked")?
+            .unwrap_or_default(),
         name: r.try_get("name")?,
         birth_date: parse_day(&r.try_get::<String, _>("birth_date")?)?,
         needs: DeclaredNeeds {
@@ -36,7 +41,10 @@ fn from_row(r: &sqlx::any::AnyRow) -> anyhow::Result<Applicant> {
 }
 
 pub struct NewApplicant<'a> {
-    pub nik: &'a Nik,
+    pub nik_key: &'a NikKey,
+    /// The NIK sealed (`PersonalData::seal`) and masked.
+    pub nik_sealed: String,
+    pub nik_masked: String,
     pub name: &'a PersonName,
     pub birth_date: NaiveDate,
     pub needs: DeclaredNeeds,
@@ -63,7 +71,8 @@ pub async fn add(
     now: DateTime<Utc>,
 ) -> anyhow::Result<AddOutcome> {
     let id = Uuid::now_v7();
-    let nik = new.nik.expose().to_string();
+    let nik = new.nik_key.as_str().to_string();
+    let (sealed, masked) = (new.nik_sealed.clone(), new.nik_masked.clone());
     let name = new.name.as_str().to_string();
     let (birth, needs, married) = (new.birth_date, new.needs, new.married);
     let outcome = db
@@ -100,7 +109,7 @@ pub async fn add(
                     Some(old) => {
                         sqlx::query(
                             "UPDATE applicants SET name = $2, birth_date = $3, pregnant = $4, disability = $5,
-                                    married = $6, removed_at = NULL WHERE id = $1",
+                                    married = $6, removed_at = NULL, nik_sealed = $7, nik_masked = $8 WHERE id = $1",
                         )
                         .bind(&old)
                         .bind(&name)
@@ -108,14 +117,17 @@ pub async fn add(
                         .bind(i64::from(needs.pregnant))
                         .bind(i64::from(needs.disability))
                         .bind(i64::from(married))
+                        .bind(&sealed)
+                        .bind(&masked)
                         .execute(&mut *c)
                         .await?;
                         old
                     }
                     None => {
                         sqlx::query(
-                            "INSERT INTO applicants (id, account_id, nik, name, birth_date, pregnant, disability, married, created_at)
-                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                            "INSERT INTO applicants (id, account_id, nik, name, birth_date, pregnant, disability, married, created_at,
+                                                     nik_sealed, nik_masked)
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
                         )
                         .bind(id.to_string())
                         .bind(account.to_string())
@@ -126,6 +138,8 @@ pub async fn add(
                         .bind(i64::from(needs.disability))
                         .bind(i64::from(married))
                         .bind(now.timestamp())
+                        .bind(&sealed)
+                        .bind(&masked)
                         .execute(&mut *c)
                         .await?;
                         id.to_string()

@@ -5,10 +5,10 @@
 //! the next transaction that needs it (and by the sweeper).
 
 use super::{instant, parse_day, violates, Db};
+use crate::personal_data::NikKey;
 use antre_domain::booking::{BookingStatus, MAX_RESCHEDULES};
 use antre_domain::fees::{ApplicationKind, PassportKind, Validity};
 use antre_domain::lane::Lane;
-use antre_domain::nik::Nik;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::de::DeserializeOwned;
 use sqlx::any::AnyRow;
@@ -31,8 +31,9 @@ pub struct Booking {
     pub applicant_id: Uuid,
     pub applicant_name: String,
     pub applicant_birth_date: NaiveDate,
-    /// Masks itself in `Debug`, so a logged booking never shows the number.
-    pub nik: Nik,
+    /// The person's NIK as the database compares it (a keyed hash), and as people see it.
+    pub nik_key: NikKey,
+    pub nik_masked: String,
     pub slot_id: i64,
     pub office_id: String,
     pub day: NaiveDate,
@@ -73,7 +74,7 @@ impl Booking {
 }
 
 const SELECT: &str = "SELECT b.id, b.account_id, b.applicant_id, a.name AS applicant_name, a.birth_date AS applicant_birth_date,
-    b.nik, b.slot_id, s.office_id, s.day, s.session, s.lane, s.starts_at, s.ends_at, s.closed AS slot_closed, b.status, b.passport_kind,
+    b.nik, a.nik_masked, b.slot_id, s.office_id, s.day, s.session, s.lane, s.starts_at, s.ends_at, s.closed AS slot_closed, b.status, b.passport_kind,
     b.validity, b.application_kind, b.fee_total, b.billing_code, b.payment_deadline, b.reschedules, b.created_at,
     b.attendance_confirmed_at, b.end_reason, b.source, o.reconfirm_until
     FROM bookings b JOIN applicants a ON a.id = b.applicant_id JOIN slots s ON s.id = b.slot_id
@@ -98,8 +99,10 @@ fn from_row(r: &AnyRow) -> anyhow::Result<Booking> {
         applicant_id: r.try_get::<String, _>("applicant_id")?.parse()?,
         applicant_name: r.try_get("applicant_name")?,
         applicant_birth_date: parse_day(&r.try_get::<String, _>("applicant_birth_date")?)?,
-        nik: Nik::parse(&r.try_get::<String, _>("nik")?)
-            .map_err(|e| anyhow::anyhow!("stored NIK: {e}"))?,
+        nik_key: NikKey::from_stored(r.try_get("nik")?),
+        nik_masked: r
+            .try_get::<Option<String>, _>("nik_masked")?
+            .unwrap_or_default(),
         slot_id: r.try_get("slot_id")?,
         office_id: r.try_get("office_id")?,
         day: parse_day(&r.try_get::<String, _>("day")?)?,
@@ -151,7 +154,7 @@ impl From<sqlx::Error> for BookingConflict {
 pub struct NewBooking {
     pub account_id: Uuid,
     pub applicant_id: Uuid,
-    pub nik: Nik,
+    pub nik: NikKey,
     pub slot_id: i64,
     pub passport_kind: PassportKind,
     pub validity: Validity,
@@ -307,7 +310,7 @@ pub async fn insert(
     .bind(id.to_string())
     .bind(new.account_id.to_string())
     .bind(new.applicant_id.to_string())
-    .bind(new.nik.expose())
+    .bind(new.nik.as_str())
     .bind(new.slot_id)
     .bind(enum_name(&new.passport_kind))
     .bind(enum_name(&new.validity))
@@ -336,7 +339,7 @@ pub async fn insert(
 /// place in its slot), if a read shows any. Returns how many were lapsed.
 async fn lapse_holds_in_the_way(
     db: &Db,
-    nik: &Nik,
+    nik: &NikKey,
     slot_id: i64,
     now: DateTime<Utc>,
 ) -> Result<u64, sqlx::Error> {
@@ -345,7 +348,7 @@ async fn lapse_holds_in_the_way(
          AND (nik = $2 OR slot_id = $3)",
     )
     .bind(now.timestamp())
-    .bind(nik.expose())
+    .bind(nik.as_str())
     .bind(slot_id)
     .fetch_one(&db.read)
     .await?
@@ -353,7 +356,7 @@ async fn lapse_holds_in_the_way(
     if expired == 0 {
         return Ok(0);
     }
-    let nik = nik.expose().to_string();
+    let nik = nik.as_str().to_string();
     db.write(move |c| Box::pin(async move { lapse_expired(c, Some((&nik, slot_id)), now).await }))
         .await
 }
@@ -482,11 +485,11 @@ async fn read_bookings<'q>(
 }
 
 /// Whether the person holds an active booking (one that holds a place).
-pub async fn has_active(db: &Db, nik: &Nik) -> anyhow::Result<bool> {
+pub async fn has_active(db: &Db, nik: &NikKey) -> anyhow::Result<bool> {
     Ok(sqlx::query(&format!(
         "SELECT 1 AS one FROM bookings WHERE nik = $1 AND status IN {ACTIVE}"
     ))
-    .bind(nik.expose())
+    .bind(nik.as_str())
     .fetch_optional(&db.read)
     .await?
     .is_some())

@@ -5,10 +5,10 @@
 
 use super::bookings::{enum_from, enum_name, ACTIVE};
 use super::{instant, parse_day, Db};
+use crate::personal_data::NikKey;
 use antre_domain::draw::{self, Choice, Places, Seed};
 use antre_domain::fees::{ApplicationKind, PassportKind, Validity};
 use antre_domain::lane::Lane;
-use antre_domain::nik::Nik;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sqlx::{AnyConnection, Row};
 use std::collections::{BTreeMap, HashMap};
@@ -205,7 +205,7 @@ pub struct NewEntry {
     pub draw_id: Uuid,
     pub account_id: Uuid,
     pub applicant_id: Uuid,
-    pub nik: Nik,
+    pub nik: NikKey,
     pub lane: Lane,
     pub priority: bool,
     pub passport_kind: PassportKind,
@@ -260,7 +260,7 @@ pub async fn upsert_entry(
             .bind(new.draw_id.to_string())
             .bind(new.account_id.to_string())
             .bind(new.applicant_id.to_string())
-            .bind(new.nik.expose())
+            .bind(new.nik.as_str())
             .bind(new.lane.as_str())
             .bind(i64::from(new.priority))
             .bind(enum_name(&new.passport_kind))
@@ -350,7 +350,7 @@ pub struct Entry {
     pub release_at: DateTime<Utc>,
     pub applicant_id: Uuid,
     pub applicant_name: String,
-    pub nik: Nik,
+    pub nik_masked: String,
     pub lane: Lane,
     pub passport_kind: PassportKind,
     pub validity: Validity,
@@ -372,8 +372,9 @@ fn entry_from(r: &sqlx::any::AnyRow) -> anyhow::Result<Entry> {
         release_at: instant(r.try_get("release_at")?),
         applicant_id: r.try_get::<String, _>("applicant_id")?.parse()?,
         applicant_name: r.try_get("applicant_name")?,
-        nik: Nik::parse(&r.try_get::<String, _>("nik")?)
-            .map_err(|e| anyhow::anyhow!("stored NIK: {e}"))?,
+        nik_masked: r
+            .try_get::<Option<String>, _>("nik_masked")?
+            .unwrap_or_default(),
         lane: enum_from(r.try_get("lane")?)?,
         passport_kind: enum_from(r.try_get("passport_kind")?)?,
         validity: enum_from(r.try_get("validity")?)?,
@@ -395,7 +396,8 @@ fn entry_from(r: &sqlx::any::AnyRow) -> anyhow::Result<Entry> {
     })
 }
 
-const ENTRY_SELECT: &str = "SELECT e.*, d.release_at, a.name AS applicant_name FROM draw_entries e
+const ENTRY_SELECT: &str =
+    "SELECT e.*, d.release_at, a.name AS applicant_name, a.nik_masked FROM draw_entries e
     JOIN draws d ON d.id = e.draw_id JOIN applicants a ON a.id = e.applicant_id";
 
 /// The account's entries in draws releasing after `since`, newest release first.

@@ -9,14 +9,17 @@ pub mod accounts;
 pub mod applicants;
 pub mod audit;
 pub mod bookings;
+pub mod codes;
 pub mod draws;
 pub mod hoarding;
 pub mod invariants;
 pub mod offices;
 pub mod payments;
 pub mod proof_keys;
+pub mod sessions;
 pub mod slots;
 pub mod suspicious;
+pub mod throttle;
 pub mod waitlist;
 mod writer;
 

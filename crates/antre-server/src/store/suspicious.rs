@@ -3,7 +3,6 @@
 //! people. Shown to staff with the evidence; thresholds are where a family's real life ends.
 
 use super::{instant, Db};
-use antre_domain::nik::Nik;
 use chrono::{DateTime, Duration, Utc};
 use sqlx::Row;
 use uuid::Uuid;
@@ -24,7 +23,7 @@ pub struct Account {
 }
 
 pub struct Lapsing {
-    pub nik: Nik,
+    pub nik_masked: String,
     pub lapses: i64,
     pub cooling_down_until: Option<DateTime<Utc>>,
 }
@@ -81,8 +80,9 @@ pub async fn lapsing(
     now: DateTime<Utc>,
 ) -> anyhow::Result<Vec<Lapsing>> {
     sqlx::query(
-        "SELECT b.nik, COUNT(*) AS lapses, (SELECT k.until FROM cooldowns k WHERE k.nik = b.nik AND k.until > $3) AS until
-         FROM bookings b JOIN slots s ON s.id = b.slot_id
+        "SELECT b.nik, MAX(a.nik_masked) AS nik_masked, COUNT(*) AS lapses,
+                (SELECT k.until FROM cooldowns k WHERE k.nik = b.nik AND k.until > $3) AS until
+         FROM bookings b JOIN slots s ON s.id = b.slot_id JOIN applicants a ON a.id = b.applicant_id
          WHERE s.office_id = $1 AND b.status = 'lapsed' AND b.closed_at > $2
          GROUP BY b.nik HAVING COUNT(*) >= $4 ORDER BY lapses DESC",
     )
@@ -95,8 +95,9 @@ pub async fn lapsing(
     .iter()
     .map(|r| {
         Ok(Lapsing {
-            nik: Nik::parse(&r.try_get::<String, _>("nik")?)
-                .map_err(|e| anyhow::anyhow!("stored NIK: {e}"))?,
+            nik_masked: r
+                .try_get::<Option<String>, _>("nik_masked")?
+                .unwrap_or_default(),
             lapses: r.try_get("lapses")?,
             cooling_down_until: r.try_get::<Option<i64>, _>("until")?.map(instant),
         })

@@ -9,9 +9,9 @@
 
 use super::bookings::{enum_name, ACTIVE, PLACE_IS_FREE};
 use super::{instant, parse_day, Db};
+use crate::personal_data::NikKey;
 use antre_domain::fees::{ApplicationKind, PassportKind, Validity};
 use antre_domain::lane::Lane;
-use antre_domain::nik::Nik;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use sqlx::{AnyConnection, Row};
 use uuid::Uuid;
@@ -24,7 +24,7 @@ pub const LAPSED_OFFERS_BEFORE_LEAVING: i64 = 2;
 pub struct NewWaiting {
     pub account_id: Uuid,
     pub applicant_id: Uuid,
-    pub nik: Nik,
+    pub nik: NikKey,
     pub lane: Lane,
     pub passport_kind: PassportKind,
     pub validity: Validity,
@@ -66,7 +66,7 @@ pub async fn join_in(
     .bind(id.to_string())
     .bind(new.account_id.to_string())
     .bind(new.applicant_id.to_string())
-    .bind(new.nik.expose())
+    .bind(new.nik.as_str())
     .bind(new.lane.as_str())
     .bind(enum_name(&new.passport_kind))
     .bind(enum_name(&new.validity))
@@ -390,7 +390,7 @@ pub struct OpenOffer {
     pub waitlist_id: Uuid,
     pub account_id: Uuid,
     pub applicant_id: Uuid,
-    pub nik: Nik,
+    pub nik: NikKey,
     pub slot_id: i64,
     pub lane: Lane,
     pub passport_kind: PassportKind,
@@ -417,8 +417,7 @@ pub async fn open_offer(db: &Db, account: Uuid, id: Uuid) -> anyhow::Result<Opti
             waitlist_id: r.try_get::<String, _>("waitlist_id")?.parse()?,
             account_id: r.try_get::<String, _>("account_id")?.parse()?,
             applicant_id: r.try_get::<String, _>("applicant_id")?.parse()?,
-            nik: Nik::parse(&r.try_get::<String, _>("nik")?)
-                .map_err(|e| anyhow::anyhow!("stored NIK: {e}"))?,
+            nik: NikKey::from_stored(r.try_get("nik")?),
             slot_id: r.try_get("slot_id")?,
             lane: super::bookings::enum_from(r.try_get("lane")?)?,
             passport_kind: super::bookings::enum_from(r.try_get("passport_kind")?)?,

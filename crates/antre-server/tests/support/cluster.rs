@@ -82,6 +82,8 @@ impl Cluster {
         env.push(("ANTRE_PROOF_KEY", key.trim().to_string()));
         let draw = run_cli(&[], &["generate-secret"], None).await;
         env.push(("ANTRE_DRAW_SECRET", draw.trim().to_string()));
+        let data_key = run_cli(&[], &["generate-secret"], None).await;
+        env.push(("ANTRE_DATA_KEY", data_key.trim().to_string()));
         let mut cluster = Cluster {
             dir,
             admin_url,

@@ -46,8 +46,20 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     spawn_app_on(fresh_database_url().await, adjust).await
 }
 
+pub const TEST_DATA_KEY: [u8; 32] = [7; 32];
+
 /// A server on an existing database: another instance beside a running one, or a restart.
 pub async fn spawn_app_on(database_url: String, adjust: impl FnOnce(&mut Config)) -> TestApp {
+    try_spawn_app_on(database_url, adjust)
+        .await
+        .expect("server starts")
+}
+
+/// As `spawn_app_on`, for a test of a start that is refused.
+pub async fn try_spawn_app_on(
+    database_url: String,
+    adjust: impl FnOnce(&mut Config),
+) -> anyhow::Result<TestApp> {
     let clock = Clock::manual(test_now());
     let mut config = Config {
         database_url,
@@ -55,6 +67,8 @@ pub async fn spawn_app_on(database_url: String, adjust: impl FnOnce(&mut Config)
         // A key of its own, never a file in the user's data dir.
         proof_key: SecretSource::Value(rand::random()),
         draw_secret: SecretSource::Value(rand::random()),
+        // One key for every instance on a database, as in a deployment (a key of tests only).
+        data_key: SecretSource::Value(TEST_DATA_KEY),
         payment_secret: Some(b"test-payment-secret".to_vec()),
         rate_per_ip_per_minute: 1_000_000,
         rate_per_account_per_minute: 1_000_000,
@@ -71,13 +85,13 @@ pub async fn spawn_app_on(database_url: String, adjust: impl FnOnce(&mut Config)
     };
     adjust(&mut config);
     let clock = config.clock.clone();
-    let running = startup::spawn(config).await.expect("server starts");
+    let running = startup::spawn(config).await?;
     let url = running.url();
-    TestApp {
+    Ok(TestApp {
         running,
         url,
         clock,
-    }
+    })
 }
 
 async fn fresh_database_url() -> String {
@@ -158,6 +172,7 @@ impl TestApp {
             .verify(&VerifyRequest {
                 email: email.into(),
                 code,
+                channel: None,
             })
             .await
             .expect("verify");
@@ -165,6 +180,7 @@ impl TestApp {
             .login(&LoginRequest {
                 email: email.into(),
                 password: PASSWORD.into(),
+                device: None,
             })
             .await
             .expect("login");
@@ -208,28 +224,42 @@ impl TestApp {
 
     /// A staff member of `office` (or an admin with `None`), signed in.
     pub async fn staff(&self, email: &str, office: Option<&str>) -> Client {
+        let role = if office.is_some() {
+            Role::Staff
+        } else {
+            Role::Admin
+        };
+        self.account_with_role(email, role, office).await
+    }
+
+    /// The head of `office`, signed in.
+    pub async fn head(&self, email: &str, office: &str) -> Client {
+        self.account_with_role(email, Role::Head, Some(office))
+            .await
+    }
+
+    async fn account_with_role(&self, email: &str, role: Role, office: Option<&str>) -> Client {
         let hash = antre_server::passwords::hash_password(PASSWORD).unwrap();
         let new = accounts::NewAccount {
             email,
             phone: "+6281200000000",
             password_hash: &hash,
-            role: if office.is_some() {
-                Role::Staff
-            } else {
-                Role::Admin
-            },
+            role,
             office_id: office,
             verified_at: Some(self.clock.now()),
         };
-        accounts::create(self.db(), new, self.clock.now())
-            .await
-            .unwrap()
-            .expect("new staff account");
+        assert!(matches!(
+            accounts::create(self.db(), new, self.clock.now())
+                .await
+                .unwrap(),
+            accounts::Created::New(_)
+        ));
         let session = self
             .client()
             .login(&LoginRequest {
                 email: email.into(),
                 password: PASSWORD.into(),
+                device: None,
             })
             .await
             .expect("staff login");
@@ -280,7 +310,23 @@ impl TestApp {
         (client, people)
     }
 
-    pub async fn stop(self) {
+    /// Stops the server, keeping its database for another server to open.
+    pub async fn stop_keeping_database(self) {
         self.running.shutdown().await.unwrap();
+    }
+
+    /// Stops the server and removes its SQLite files (a PostgreSQL test database stays with
+    /// its throwaway cluster): a suite of hundreds of tests must not fill the disk.
+    pub async fn stop(self) {
+        let url = self.database_url();
+        self.running.shutdown().await.unwrap();
+        if let Some(path) = url
+            .strip_prefix("sqlite://")
+            .and_then(|rest| rest.split('?').next())
+        {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{path}{suffix}"));
+            }
+        }
     }
 }
