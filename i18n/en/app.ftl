@@ -378,4 +378,6 @@ app-waitlist-status-offered = A place is offered
 app-waitlist-status-booked = Got a booking
 app-waitlist-status-left = Left the waitlist
 app-waitlist-leave = Leave the waitlist
+app-waitlist-leave-question = Leave the waitlist for { $name }? The place in line cannot be given back.
+app-waitlist-leave-yes = Yes, leave
 app-waitlist-left = You left the waitlist.

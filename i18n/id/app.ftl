@@ -367,4 +367,6 @@ app-waitlist-status-offered = Kuota ditawarkan
 app-waitlist-status-booked = Sudah mendapat jadwal
 app-waitlist-status-left = Keluar dari daftar tunggu
 app-waitlist-leave = Keluar dari daftar tunggu
+app-waitlist-leave-question = Keluar dari daftar tunggu untuk { $name }? Tempat dalam antrean tidak dapat dikembalikan.
+app-waitlist-leave-yes = Ya, keluar
 app-waitlist-left = Anda keluar dari daftar tunggu.

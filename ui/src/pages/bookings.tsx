@@ -132,6 +132,8 @@ function Entry({ e, offices }: { e: EntryView; offices: OfficeSummary[] }) {
 
 function Waiting({ w, offices, onLeft }: { w: WaitlistView; offices: OfficeSummary[]; onLeft: (message: string) => void }) {
   const [error, setError] = useState<AppError | null>(null);
+  // Leaving gives up the place in line: asked once more.
+  const [confirm, setConfirm] = useState(false);
   return (
     <li class="card" data-testid="waitlist-item" data-status={w.status}>
       <h3 class="card-title">{w.applicant.name}</h3>
@@ -140,21 +142,36 @@ function Waiting({ w, offices, onLeft }: { w: WaitlistView; offices: OfficeSumma
         {t(LANE_IDS[w.lane])} · <strong>{t(WAITLIST_STATUS_IDS[w.status])}</strong>
         {w.status === "waiting" && <> · {t("app-waitlist-ahead", { ahead: w.ahead })}</>}
       </p>
-      <button
-        type="button"
-        class="danger"
-        data-testid="leave-waitlist"
-        onClick={async () => {
-          try {
-            await api.leaveWaitlist(w.id);
-            onLeft(t("app-waitlist-left"));
-          } catch (e) {
-            setError(toAppError(e));
-          }
-        }}
-      >
-        {t("app-waitlist-leave")}
-      </button>
+      {!confirm ? (
+        <button type="button" class="danger" data-testid="leave-waitlist" onClick={() => setConfirm(true)}>
+          {t("app-waitlist-leave")}
+        </button>
+      ) : (
+        <div role="group" aria-labelledby={`leave-q-${w.id}`}>
+          <p id={`leave-q-${w.id}`}>
+            <strong>{t("app-waitlist-leave-question", { name: w.applicant.name })}</strong>
+          </p>
+          <button
+            type="button"
+            class="danger"
+            data-testid="leave-waitlist-yes"
+            onClick={async () => {
+              try {
+                await api.leaveWaitlist(w.id);
+                onLeft(t("app-waitlist-left"));
+              } catch (e) {
+                setError(toAppError(e));
+              }
+              setConfirm(false);
+            }}
+          >
+            {t("app-waitlist-leave-yes")}
+          </button>{" "}
+          <button type="button" class="secondary" onClick={() => setConfirm(false)}>
+            {t("app-cancel-no")}
+          </button>
+        </div>
+      )}
       <ErrorBox error={error} />
     </li>
   );

@@ -143,7 +143,12 @@ export function DrawPage({ id, query }: { id: string; query: URLSearchParams }) 
         </ul>
       )}
 
-      {phase === "accepting" && applicants && (
+      {phase === "accepting" && applicants && applicants.length === 0 && (
+        <p>
+          {t("app-find-no-applicants")} <a href="#/applicants">{t("app-nav-applicants")}</a>
+        </p>
+      )}
+      {phase === "accepting" && applicants && applicants.length > 0 && (
         <EntryForm
           key={editing ?? "new"}
           draw={draw}

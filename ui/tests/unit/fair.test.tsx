@@ -224,6 +224,8 @@ describe("pages with the fake Rust side", () => {
     expect(root.querySelector("[data-testid=offer]")).toBeNull();
     expect(root.querySelector("[data-testid=waitlist-item]")?.getAttribute("data-status")).toBe("waiting");
     await click(root.querySelector("[data-testid=leave-waitlist]"));
+    expect(fake.state.waitlist[0]!.status).toBe("waiting"); // asked once more first
+    await click(root.querySelector("[data-testid=leave-waitlist-yes]"));
     expect(fake.state.waitlist[0]!.status).toBe("left");
     expect(root.querySelector("[data-testid=waitlist-item]")).toBeNull();
     render(null, root);
