@@ -132,7 +132,8 @@ export function DrawPage({ id, query }: { id: string; query: URLSearchParams }) 
               phase={phase ?? "upcoming"}
               onChange={() => {
                 setEditing(e.applicant.id);
-                document.getElementById("entry-form-title")?.focus();
+                // The form is made anew for this entry: focus its title once it is there.
+                window.setTimeout(() => document.getElementById("entry-form-title")?.focus(), 0);
               }}
               onWithdrawn={() => {
                 shared.announce(t("app-entry-withdrawn"));
