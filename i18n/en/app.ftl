@@ -133,6 +133,9 @@ app-day-full = full
 app-slot-current = your current time
 app-day-closed = closed
 app-day-not-released = not open yet
+app-day-draw = draw
+# Variables: $release (date and time the quota opens, formatted)
+app-day-draw-label = quota opens { $release } · by draw
 
 ## Booking
 
@@ -156,6 +159,7 @@ app-refund-reason-wrong-amount = the amount differs from the official fee.
 app-refund-reason-already-paid = this booking was already paid.
 app-refund-reason-cancelled = this booking had been cancelled.
 app-refund-reason-place-taken = the payment came after the deadline and the place had gone to someone else.
+app-refund-reason-not-reconfirmed = this booking was cancelled because attendance was not confirmed by the deadline.
 app-refund-reason-person-rebooked = the payment came after the deadline and the applicant already had another booking.
 app-closures-title = Days without service
 # Variables: $date (formatted day), $reason (the office's note)
@@ -220,3 +224,160 @@ app-settings-version = version { $version }
 app-slip-title = Passport appointment slip
 app-slip-no-proof = The QR proof is added once the fee is paid. Print the slip again after paying.
 app-slip-footer = Bring this slip or show the QR code in the Antre app. Booking is free; pay only the official fee.
+
+## How the booking was made, attendance
+# Variables: $deadline (date and time, formatted)
+
+app-field-source = Made by
+app-source-direct = Booked directly
+app-source-draw = Won in the draw
+app-source-waitlist = From the waitlist
+app-attendance-title = Confirm attendance
+app-attendance-ask = This office asks you to confirm your attendance before { $deadline }. Without it the booking is cancelled and its place goes to the people on the waitlist.
+app-attendance-confirm = I will come
+app-attendance-confirmed = Attendance confirmed. Thank you.
+app-attendance-late = The deadline to confirm attendance ({ $deadline }) has passed.
+app-end-not-reconfirmed = This booking was cancelled because attendance was not confirmed by the deadline; its place has gone to the people on the waitlist.
+
+## Release draws in the office calendar
+# Variables: $date (date), $release, $opens (date and time, formatted), $time (time with zone),
+# $entries, $places, $placed (numbers), $office (office name)
+
+app-office-draws = Coming draws
+app-office-draw-days = { $first } to { $last }: quota opens { $release } · by draw
+app-office-draw-title = Quota of { $date }
+app-draw-upcoming = Entries for the draw open { $opens } until { $release }.
+app-draw-accepting = Entries for the draw are open until { $release }; the draw is at { $time }.
+app-draw-standing = { $entries ->
+        [one] 1 entry
+       *[other] { $entries } entries
+    } for { $places ->
+        [one] 1 place
+       *[other] { $places } places
+    } at { $office }.
+app-draw-drawing = The draw is running ({ $time }). The outcome appears in a few seconds.
+app-draw-drawn = Drawn: { $placed } of { $entries } entries got a place.
+app-draw-join = Enter the draw
+app-draw-see = See the draw
+
+## A full day: the waitlist
+# Variables: $date, $from, $to (dates), $offices (office names), $name, $ahead (number)
+
+app-full-title = { $date } is full
+app-full-intro = This lane has no places left. Join the waitlist: every place that becomes free (cancelled or not paid) is offered to the next person in line and held for them for a limited time (usually 30 minutes). If they let it pass, it goes to the next person.
+app-waitlist-join-title = Join the waitlist
+app-waitlist-from = From
+app-waitlist-to = Until
+app-waitlist-dates-hint = At most 62 days.
+app-waitlist-dates-invalid = The end date must be on or after the start date, at most 62 days later.
+app-waitlist-offices = Office: { $offices }
+app-waitlist-join = Join the waitlist
+app-waitlist-joining = Joining…
+app-waitlist-joined = { $name } is on the waitlist. { $ahead ->
+        [0] Nobody is ahead.
+        [one] 1 person is ahead.
+       *[other] { $ahead } people are ahead.
+    } We will tell you as soon as a place is free for you.
+app-waitlist-see = See it in My bookings
+
+## The draw page
+# Variables: $release (date and time), $time (time with zone), $name, $position, $entries (numbers),
+# $when, $deadline (date and time), $office, $offices (office names), $n (choice number)
+
+app-draw-title = Quota draw
+app-draw-release = Quota opens { $release } · by draw
+app-draw-how-title = How the draw works
+app-draw-how = Everyone who enters before { $release } is put in a random order and served in that order with their choices. Entering early or often does not change the chances, and each NIK can enter once. Those who get a place have a booking at once, to be paid within 2 hours; the others go on the waitlist for the offices they chose.
+app-draw-mine = Your entries
+app-draw-none-yet = No applicant of this account has entered this draw yet.
+app-entry-pending = Entered, waiting for the draw
+app-entry-placed = Got a place
+app-entry-waitlisted = On the waitlist
+app-entry-skipped = Not included in the draw
+app-entry-position = Place in the draw: { $position }
+app-entry-placed-detail = Appointment on { $when } at { $office }. Pay before { $deadline }, or the place goes to the next person.
+app-entry-pay = See the billing code and pay
+app-entry-waitlisted-detail = No place this time. { $name } is on the waitlist for { $offices }; every place that becomes free is offered in turn.
+app-entry-skipped-detail = This entry was left out because this person already has an active booking or is in a cooling-down period.
+app-entry-change = Change choices
+app-entry-withdraw = Withdraw the entry
+app-entry-withdraw-question = Withdraw the entry of { $name } from this draw?
+app-entry-withdraw-yes = Yes, withdraw
+app-entry-withdrawn = Entry withdrawn.
+app-draw-form-title = Enter the draw
+app-draw-form-change-title = Change the entry
+app-choices-title = Choices
+app-choices-hint = Up to 3, most wanted first. If your first choice has no place left when your turn comes, the next one is tried.
+app-choice-office-day = { $date } at { $office }
+app-choice-earliest = The earliest day at { $offices }
+app-choice-up = Move choice { $n } up
+app-choice-down = Move choice { $n } down
+app-choice-remove = Remove choice { $n }
+app-choice-add-title = Add a choice
+app-choice-kind = Kind of choice
+app-choice-kind-day = A given day at one office
+app-choice-kind-earliest = The earliest day at these offices
+app-choice-day = Day
+app-choice-no-days = This office has no days in this draw for this lane.
+app-choice-offices = Offices (1 to 5)
+app-choice-add = Add the choice
+app-choice-none = Add at least one choice.
+app-choice-full = You have 3 choices.
+app-draw-enter = Enter the draw
+app-draw-save = Save the changes
+app-draw-sending = Sending…
+app-draw-entered = { $name } is entered in the draw at { $time }. We will tell you the outcome with a notification.
+app-draw-closed = Entries for this draw are closed.
+
+## Checking the draw
+# Variables: $name, $position, $entries (numbers), $url, $file (file path), $salt, $id
+
+app-check-title = How the draw is checked
+app-check-intro = Before entries open we publish the draw's commitment: the SHA-256 fingerprint of the secret random number (the seed) that sets the order. After the draw the seed and the whole order are published. The order holds only each entry's fingerprint, no personal data, so anyone can check that nobody was moved.
+app-check-commitment = Commitment
+app-check-seed = Seed
+app-check-digest = Fingerprint of the entry of { $name }
+app-check-after = The seed and the order are published right after the draw.
+app-check-checked-here = Checked on this device:
+app-check-seed-ok = the seed matches the commitment;
+app-check-seen-before = the commitment is the one this app saw before the draw;
+app-check-seen-differs = the commitment DIFFERS from the one this app saw before the draw;
+app-check-order-ok = the published order is exactly the one the seed gives.
+app-check-failed = The check failed: the published result does not match. Save it and report it to the immigration office.
+app-check-mine = The entry of { $name } is number { $position } of { $entries }.
+app-check-published = The full result is published at { $url }
+app-check-save = Save the draw result (JSON)
+app-check-script = Check it yourself with the open script: python3 scripts/verify_draw.py { $file } --mine { $salt } { $id }
+
+## My bookings: draws, waitlist, offers
+# Variables: $name, $when (date and time), $office, $until (time with zone), $minutes, $ahead (numbers),
+# $release (date and time), $offices, $from, $to (dates)
+
+app-offers-title = Places offered to you
+app-offer-text = A place is free for { $name }: { $when } at { $office }.
+app-offer-until = Held for you until { $until } ({ $minutes ->
+        [one] 1 minute
+       *[other] { $minutes } minutes
+    } left).
+app-offer-accept = Accept this place
+app-offer-decline = Let it pass
+app-offer-accepting = Accepting…
+app-offer-accepted = Place accepted. Pay within 2 hours.
+app-offer-declined = You let the place pass; it is offered to the next person. You stay on the waitlist.
+app-entries-title = Draws
+app-entry-release = Draw of { $release }
+app-waitlist-title = Waitlist
+app-waitlist-item = { $offices } · { $from } to { $to }
+app-waitlist-ahead = { $ahead ->
+        [0] You are next.
+        [one] 1 person is ahead.
+       *[other] { $ahead } people are ahead.
+    }
+app-waitlist-status-waiting = Waiting for a place
+app-waitlist-status-offered = A place is offered
+app-waitlist-status-booked = Got a booking
+app-waitlist-status-left = Left the waitlist
+app-waitlist-leave = Leave the waitlist
+app-waitlist-leave-question = Leave the waitlist for { $name }? The place in line cannot be given back.
+app-waitlist-leave-yes = Yes, leave
+app-waitlist-left = You left the waitlist.

@@ -19,3 +19,26 @@ notification-evening-before-body = { $name } has an appointment tomorrow at { $t
 
 notification-morning-of-title = Today: passport appointment
 notification-morning-of-body = Today at { $time }, { $name } is expected at { $office }. Please be on time and bring the original documents and the booking proof (QR code).
+
+## Draw outcomes (background check)
+# Variables: $name (applicant), $when (date and time of the appointment, formatted), $office,
+# $deadline (payment deadline, formatted)
+
+notification-draw-placed-title = You have a place
+notification-draw-placed-body = { $name } has an appointment on { $when } at { $office }. Pay the official fee within 2 hours, before { $deadline }, or the place goes to the next person.
+
+# Variables: $name, $offices (office names, comma-separated)
+
+notification-draw-waitlisted-title = No place this time
+notification-draw-waitlisted-body = { $name } did not get a place in this draw and is now on the waitlist for { $offices }. We will tell you as soon as a place is free.
+
+# Variables: $name
+
+notification-draw-skipped-title = Not included in the draw
+notification-draw-skipped-body = The entry of { $name } was left out of the draw because this person already has an active booking or is in a cooling-down period.
+
+## A place offered from the waitlist
+# Variables: $name, $when (date and time of the appointment), $office, $until (when the offer ends, time with zone)
+
+notification-waitlist-offer-title = A place is free for you
+notification-waitlist-offer-body = A place for { $name } on { $when } at { $office } is held for you until { $until }: accept it or let it pass in the Antre app.

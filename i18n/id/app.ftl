@@ -5,7 +5,7 @@ app-loading = Memuat…
 app-skip-to-content = Langsung ke isi
 app-nav-label = Menu utama
 app-nav-find = Cari jadwal
-app-nav-bookings = Janji saya
+app-nav-bookings = Jadwal saya
 app-nav-applicants = Pemohon
 app-nav-settings = Pengaturan
 app-offline-banner = Anda sedang luring. Janji dan bukti QR yang tersimpan tetap bisa dibuka; perubahan dikirim saat koneksi kembali.
@@ -133,6 +133,9 @@ app-day-full = penuh
 app-slot-current = jadwal Anda sekarang
 app-day-closed = tutup
 app-day-not-released = belum dibuka
+app-day-draw = undian
+# Variabel: $release (tanggal dan jam kuota dibuka, sudah diformat)
+app-day-draw-label = kuota dibuka { $release } · lewat undian
 
 ## Pemesanan
 
@@ -157,6 +160,7 @@ app-refund-reason-already-paid = jadwal ini sudah dibayar sebelumnya.
 app-refund-reason-cancelled = jadwal ini sudah dibatalkan.
 app-refund-reason-place-taken = pembayaran datang setelah batas waktu dan kuotanya sudah dipakai orang lain.
 app-refund-reason-person-rebooked = pembayaran datang setelah batas waktu dan pemohon sudah memiliki jadwal lain.
+app-refund-reason-not-reconfirmed = jadwal ini dibatalkan karena kehadiran tidak dikonfirmasi sebelum batas waktu.
 app-closures-title = Hari tanpa layanan
 # Variables: $date (formatted day), $reason (the office's note)
 app-closure-office = { $date }: kantor tutup ({ $reason })
@@ -192,7 +196,7 @@ app-saved-to = Disimpan di { $path }
 ## Janji saya
 # Variabel: $time (tanggal dan jam salinan tersimpan), $count (angka)
 
-app-bookings-title = Janji saya
+app-bookings-title = Jadwal saya
 app-bookings-upcoming = Akan datang
 app-bookings-past = Sudah lewat
 app-bookings-none = Tidak ada.
@@ -220,3 +224,149 @@ app-settings-version = versi { $version }
 app-slip-title = Slip janji temu paspor
 app-slip-no-proof = Bukti QR ditambahkan setelah biaya dibayar. Cetak ulang slip setelah membayar.
 app-slip-footer = Bawa slip ini atau tunjukkan kode QR di aplikasi Antre. Pendaftaran gratis; bayar hanya biaya resmi.
+
+## Cara jadwal didapat, konfirmasi kehadiran
+# Variabel: $deadline (tanggal dan jam, sudah diformat)
+
+app-field-source = Cara didapat
+app-source-direct = Dipesan langsung
+app-source-draw = Hasil undian
+app-source-waitlist = Dari daftar tunggu
+app-attendance-title = Konfirmasi kehadiran
+app-attendance-ask = Kantor ini meminta Anda mengonfirmasi kehadiran sebelum { $deadline }. Tanpa konfirmasi, jadwal dibatalkan dan kuotanya diberikan kepada orang di daftar tunggu.
+app-attendance-confirm = Saya akan datang
+app-attendance-confirmed = Kehadiran sudah dikonfirmasi. Terima kasih.
+app-attendance-late = Batas konfirmasi kehadiran ({ $deadline }) sudah lewat.
+app-end-not-reconfirmed = Jadwal ini dibatalkan karena kehadiran tidak dikonfirmasi sebelum batas waktu; kuotanya sudah diberikan kepada orang di daftar tunggu.
+
+## Undian kuota di kalender kantor
+# Variabel: $date (tanggal), $release, $opens (tanggal dan jam, sudah diformat), $time (jam dengan zona),
+# $entries, $places, $placed (angka), $office (nama kantor)
+
+app-office-draws = Undian berikutnya
+app-office-draw-days = { $first } sampai { $last }: kuota dibuka { $release } · lewat undian
+app-office-draw-title = Kuota { $date }
+app-draw-upcoming = Pendaftaran undian dibuka { $opens } sampai { $release }.
+app-draw-accepting = Pendaftaran undian dibuka sampai { $release }; undian pukul { $time }.
+app-draw-standing = { $entries } pendaftar untuk { $places } kuota di { $office }.
+app-draw-drawing = Undian sedang berjalan (pukul { $time }). Hasilnya muncul dalam beberapa detik.
+app-draw-drawn = Sudah diundi: { $placed } dari { $entries } pendaftar mendapat kuota.
+app-draw-join = Ikut undian
+app-draw-see = Lihat undian
+
+## Hari penuh: daftar tunggu
+# Variabel: $date, $from, $to (tanggal), $offices (nama kantor), $name, $ahead (angka)
+
+app-full-title = { $date } sudah penuh
+app-full-intro = Kuota jalur ini sudah habis. Masuk daftar tunggu: setiap kuota yang kosong (dibatalkan atau tidak dibayar) ditawarkan kepada orang berikutnya dalam antrean dan ditahan untuknya selama waktu terbatas (biasanya 30 menit). Jika dilewatkan, kuota ditawarkan kepada orang berikutnya.
+app-waitlist-join-title = Masuk daftar tunggu
+app-waitlist-from = Dari tanggal
+app-waitlist-to = Sampai tanggal
+app-waitlist-dates-hint = Paling lama 62 hari.
+app-waitlist-dates-invalid = Tanggal akhir harus sama dengan atau sesudah tanggal awal, paling lama 62 hari kemudian.
+app-waitlist-offices = Kantor: { $offices }
+app-waitlist-join = Masuk daftar tunggu
+app-waitlist-joining = Mendaftar…
+app-waitlist-joined = { $name } sudah di daftar tunggu. { $ahead ->
+        [0] Tidak ada orang di depan.
+       *[other] { $ahead } orang di depan.
+    } Kami beri tahu begitu ada kuota untuk Anda.
+app-waitlist-see = Lihat di Jadwal saya
+
+## Halaman undian
+# Variabel: $release (tanggal dan jam), $time (jam dengan zona), $name, $position, $entries (angka),
+# $when, $deadline (tanggal dan jam), $office, $offices (nama kantor), $n (nomor pilihan)
+
+app-draw-title = Undian kuota
+app-draw-release = Kuota dibuka { $release } · lewat undian
+app-draw-how-title = Cara kerja undian
+app-draw-how = Semua yang mendaftar sebelum { $release } diundi dalam urutan acak, lalu dilayani menurut urutan itu sesuai pilihan masing-masing. Mendaftar lebih cepat atau berulang kali tidak mengubah peluang, dan satu NIK hanya boleh satu pendaftaran. Yang mendapat kuota langsung punya jadwal yang harus dibayar dalam 2 jam; yang lain masuk daftar tunggu untuk kantor pilihannya.
+app-draw-mine = Pendaftaran Anda
+app-draw-none-yet = Belum ada pemohon dari akun ini yang terdaftar pada undian ini.
+app-entry-pending = Terdaftar, menunggu undian
+app-entry-placed = Mendapat kuota
+app-entry-waitlisted = Masuk daftar tunggu
+app-entry-skipped = Tidak ikut diundi
+app-entry-position = Urutan undian: ke-{ $position }
+app-entry-placed-detail = Jadwal { $when } di { $office }. Bayar sebelum { $deadline }, atau kuota diberikan kepada orang berikutnya.
+app-entry-pay = Lihat kode billing dan bayar
+app-entry-waitlisted-detail = Belum dapat kuota kali ini. { $name } sudah di daftar tunggu untuk { $offices }; setiap kuota yang kosong ditawarkan menurut urutan.
+app-entry-skipped-detail = Pendaftaran ini tidak diikutkan karena orang ini sudah punya jadwal aktif atau sedang dalam masa jeda.
+app-entry-change = Ubah pilihan
+app-entry-withdraw = Batalkan pendaftaran
+app-entry-withdraw-question = Batalkan pendaftaran { $name } pada undian ini?
+app-entry-withdraw-yes = Ya, batalkan
+app-entry-withdrawn = Pendaftaran dibatalkan.
+app-draw-form-title = Daftar undian
+app-draw-form-change-title = Ubah pendaftaran
+app-choices-title = Pilihan
+app-choices-hint = Paling banyak 3, urut dari yang paling diinginkan. Jika pilihan pertama sudah habis saat giliran Anda, pilihan berikutnya yang dicoba.
+app-choice-office-day = { $date } di { $office }
+app-choice-earliest = Hari paling awal di { $offices }
+app-choice-up = Naikkan pilihan { $n }
+app-choice-down = Turunkan pilihan { $n }
+app-choice-remove = Hapus pilihan { $n }
+app-choice-add-title = Tambah pilihan
+app-choice-kind = Jenis pilihan
+app-choice-kind-day = Hari tertentu di sebuah kantor
+app-choice-kind-earliest = Hari paling awal di kantor-kantor ini
+app-choice-day = Hari
+app-choice-no-days = Kantor ini tidak punya hari pada undian ini untuk jalur ini.
+app-choice-offices = Kantor (1 sampai 5)
+app-choice-add = Tambahkan pilihan
+app-choice-none = Tambahkan setidaknya satu pilihan.
+app-choice-full = Sudah 3 pilihan.
+app-draw-enter = Ikut undian
+app-draw-save = Simpan perubahan
+app-draw-sending = Mengirim…
+app-draw-entered = { $name } terdaftar pada undian pukul { $time }. Hasilnya kami beri tahu lewat notifikasi.
+app-draw-closed = Pendaftaran undian ini sudah ditutup.
+
+## Memeriksa undian
+# Variabel: $name, $position, $entries (angka), $url, $file (lokasi berkas), $salt, $id
+
+app-check-title = Cara memeriksa undian
+app-check-intro = Sebelum pendaftaran dibuka, kami menerbitkan janji undian (commitment): sidik SHA-256 dari bilangan acak rahasia (seed) yang menentukan urutan. Setelah undian, seed dan seluruh urutan diterbitkan. Urutan hanya berisi sidik setiap pendaftaran, tanpa data pribadi, sehingga siapa pun dapat memeriksa bahwa tidak ada yang dipindahkan.
+app-check-commitment = Janji undian (commitment)
+app-check-seed = Seed
+app-check-digest = Sidik pendaftaran { $name }
+app-check-after = Seed dan urutan diterbitkan sesaat setelah undian.
+app-check-checked-here = Diperiksa di perangkat ini:
+app-check-seed-ok = seed cocok dengan janji undian;
+app-check-seen-before = janji undian sama dengan yang dilihat aplikasi ini sebelum undian;
+app-check-seen-differs = janji undian BERBEDA dengan yang dilihat aplikasi ini sebelum undian;
+app-check-order-ok = urutan yang diterbitkan persis urutan yang dihasilkan seed.
+app-check-failed = Pemeriksaan gagal: hasil yang diterbitkan tidak cocok. Simpan hasil ini dan laporkan ke kantor imigrasi.
+app-check-mine = Pendaftaran { $name } ada di urutan ke-{ $position } dari { $entries }.
+app-check-published = Hasil lengkap diterbitkan di { $url }
+app-check-save = Simpan hasil undian (JSON)
+app-check-script = Periksa sendiri dengan skrip terbuka: python3 scripts/verify_draw.py { $file } --mine { $salt } { $id }
+
+## Jadwal saya: undian, daftar tunggu, tawaran
+# Variabel: $name, $when (tanggal dan jam), $office, $until (jam dengan zona), $minutes, $ahead (angka),
+# $release (tanggal dan jam), $offices, $from, $to (tanggal)
+
+app-offers-title = Kuota ditawarkan kepada Anda
+app-offer-text = Ada kuota untuk { $name }: { $when } di { $office }.
+app-offer-until = Ditahan untuk Anda sampai pukul { $until } ({ $minutes } menit lagi).
+app-offer-accept = Ambil kuota ini
+app-offer-decline = Lewati
+app-offer-accepting = Mengambil…
+app-offer-accepted = Kuota diambil. Bayar dalam 2 jam.
+app-offer-declined = Kuota dilewatkan dan ditawarkan kepada orang berikutnya. Anda tetap di daftar tunggu.
+app-entries-title = Undian
+app-entry-release = Undian { $release }
+app-waitlist-title = Daftar tunggu
+app-waitlist-item = { $offices } · { $from } sampai { $to }
+app-waitlist-ahead = { $ahead ->
+        [0] Anda berikutnya.
+       *[other] { $ahead } orang di depan.
+    }
+app-waitlist-status-waiting = Menunggu kuota
+app-waitlist-status-offered = Kuota ditawarkan
+app-waitlist-status-booked = Sudah mendapat jadwal
+app-waitlist-status-left = Keluar dari daftar tunggu
+app-waitlist-leave = Keluar dari daftar tunggu
+app-waitlist-leave-question = Keluar dari daftar tunggu untuk { $name }? Tempat dalam antrean tidak dapat dikembalikan.
+app-waitlist-leave-yes = Ya, keluar
+app-waitlist-left = Anda keluar dari daftar tunggu.

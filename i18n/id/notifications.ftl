@@ -19,3 +19,26 @@ notification-evening-before-body = Jadwal { $name } besok pukul { $time } di { $
 
 notification-morning-of-title = Hari ini: janji temu paspor
 notification-morning-of-body = Hari ini pukul { $time }, { $name } dijadwalkan hadir di { $office }. Datanglah tepat waktu dengan membawa dokumen asli dan bukti jadwal (kode QR).
+
+## Hasil undian kuota (pemeriksaan di latar belakang)
+# Variabel: $name (nama pemohon), $when (tanggal dan jam jadwal, sudah diformat), $office,
+# $deadline (batas pembayaran, sudah diformat)
+
+notification-draw-placed-title = Anda mendapat kuota
+notification-draw-placed-body = { $name } mendapat jadwal { $when } di { $office }. Bayar biaya resmi dalam 2 jam, sebelum { $deadline }, atau kuota diberikan kepada orang berikutnya.
+
+# Variabel: $name, $offices (nama kantor, dipisah koma)
+
+notification-draw-waitlisted-title = Belum dapat kuota kali ini
+notification-draw-waitlisted-body = { $name } belum mendapat kuota pada undian ini dan sudah masuk daftar tunggu untuk { $offices }. Kami beri tahu begitu ada kuota yang kosong.
+
+# Variabel: $name
+
+notification-draw-skipped-title = Tidak ikut diundi
+notification-draw-skipped-body = Pendaftaran undian { $name } tidak diikutkan karena orang ini sudah punya jadwal aktif atau sedang dalam masa jeda.
+
+## Tawaran kuota dari daftar tunggu
+# Variabel: $name, $when (tanggal dan jam jadwal), $office, $until (jam berakhirnya tawaran dengan zona waktu)
+
+notification-waitlist-offer-title = Ada kuota kosong untuk Anda
+notification-waitlist-offer-body = Kuota untuk { $name } pada { $when } di { $office } ditahan untuk Anda sampai pukul { $until }: ambil atau lewati di aplikasi Antre.

@@ -6,6 +6,9 @@ use antre_api::accounts::{LoginRequest, RegisterRequest, RegisterResponse, Verif
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
 use antre_api::availability::{OfficeCalendar, SearchHit, SlotView};
 use antre_api::bookings::{BookingView, CreateBookingRequest};
+use antre_api::draws::{
+    DrawOfficeView, DrawView, EntryRequest, EntryView, WaitlistRequest, WaitlistView,
+};
 use antre_api::offices::OfficeSummary;
 use antre_api::Lane;
 use antre_app_core::types::*;
@@ -182,4 +185,86 @@ pub async fn save_slip<Rt: Runtime>(
 #[tauri::command]
 pub fn proof_qr(core: Core_<'_>, proof: String) -> R<ProofQr> {
     core.proof_qr(&proof)
+}
+
+#[tauri::command]
+pub async fn confirm_attendance(core: Core_<'_>, id: Uuid) -> R<BookingView> {
+    core.confirm_attendance(id).await
+}
+
+// ---- the release draw ---------------------------------------------------------------------------
+
+#[tauri::command]
+pub async fn list_draws(
+    core: Core_<'_>,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> R<Vec<DrawView>> {
+    core.draws(from, to).await
+}
+
+#[tauri::command]
+pub async fn get_draw(core: Core_<'_>, id: Uuid) -> R<DrawView> {
+    core.draw(id).await
+}
+
+#[tauri::command]
+pub async fn draw_office(core: Core_<'_>, draw_id: Uuid, office_id: String) -> R<DrawOfficeView> {
+    core.draw_office(draw_id, &office_id).await
+}
+
+#[tauri::command]
+pub async fn check_draw(core: Core_<'_>, id: Uuid) -> R<DrawCheck> {
+    core.check_draw(id).await
+}
+
+#[tauri::command]
+pub async fn save_draw_result<Rt: Runtime>(
+    app: AppHandle<Rt>,
+    core: Core_<'_>,
+    id: Uuid,
+) -> R<ExportResult> {
+    core.save_draw_result(id, &export_dir(&app, &core)).await
+}
+
+#[tauri::command]
+pub async fn enter_draw(
+    core: Core_<'_>,
+    draw_id: Uuid,
+    applicant_id: Uuid,
+    request: EntryRequest,
+) -> R<EntryView> {
+    core.enter_draw(draw_id, applicant_id, request).await
+}
+
+#[tauri::command]
+pub async fn withdraw_entry(core: Core_<'_>, draw_id: Uuid, applicant_id: Uuid) -> R<()> {
+    core.withdraw_entry(draw_id, applicant_id).await
+}
+
+// ---- entries and the waitlist -------------------------------------------------------------------
+
+#[tauri::command]
+pub async fn fair_release(core: Core_<'_>) -> R<FairReleaseSnapshot> {
+    core.fair_release().await
+}
+
+#[tauri::command]
+pub async fn join_waitlist(core: Core_<'_>, request: WaitlistRequest) -> R<WaitlistView> {
+    core.join_waitlist(request).await
+}
+
+#[tauri::command]
+pub async fn leave_waitlist(core: Core_<'_>, id: Uuid) -> R<()> {
+    core.leave_waitlist(id).await
+}
+
+#[tauri::command]
+pub async fn accept_offer(core: Core_<'_>, id: Uuid) -> R<BookingView> {
+    core.accept_offer(id).await
+}
+
+#[tauri::command]
+pub async fn decline_offer(core: Core_<'_>, id: Uuid) -> R<()> {
+    core.decline_offer(id).await
 }

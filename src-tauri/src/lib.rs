@@ -1,6 +1,6 @@
 //! The Antre app's Tauri shell. Commands ([`commands`]) are one-line adapters over
 //! `antre_app_core`; this file wires the window, the tray (desktop), notifications and the
-//! reminder loop.
+//! background loop (reminders, and the check of draw outcomes and waitlist offers).
 //!
 //! Environment: `ANTRE_SERVER_URL` (default `http://127.0.0.1:8080`), `ANTRE_APP_DATA_DIR`
 //! (default: the platform's app data folder).
@@ -16,7 +16,8 @@ use std::sync::Arc;
 use tauri::{AppHandle, Manager, Runtime};
 
 pub const DEFAULT_SERVER_URL: &str = "http://127.0.0.1:8080";
-/// How often the desktop reminder loop looks for due reminders.
+/// How often the background loop looks for due reminders, at most this long apart; sooner when
+/// the check of draw outcomes and offers is due (see `antre_app_core::outcomes`).
 pub const REMINDER_TICK_SECS: u64 = 30;
 
 pub type Core = Arc<App<HttpBackend>>;
@@ -75,6 +76,19 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::export_ics,
         commands::save_slip,
         commands::proof_qr,
+        commands::confirm_attendance,
+        commands::list_draws,
+        commands::get_draw,
+        commands::draw_office,
+        commands::check_draw,
+        commands::save_draw_result,
+        commands::enter_draw,
+        commands::withdraw_entry,
+        commands::fair_release,
+        commands::join_waitlist,
+        commands::leave_waitlist,
+        commands::accept_offer,
+        commands::decline_offer,
     ])
 }
 
@@ -109,6 +123,39 @@ pub fn deliver_due<R: Runtime>(app: &AppHandle<R>, core: &Core) -> usize {
         }
     }
     shown
+}
+
+/// Shows every notice of a draw outcome or a waitlist offer that is due (desktop and mobile:
+/// they are news now, not planned ahead); marked delivered once the system took it.
+pub fn deliver_notices<R: Runtime>(app: &AppHandle<R>, core: &Core) -> usize {
+    use tauri_plugin_notification::NotificationExt;
+    let mut shown = 0;
+    for n in core.due_notices(core.now()) {
+        let sent = app
+            .notification()
+            .builder()
+            .id(n.numeric_id())
+            .title(&n.title)
+            .body(&n.body)
+            .show();
+        if sent.is_ok() && core.mark_notice_delivered(&n.id).is_ok() {
+            shown += 1;
+        }
+    }
+    shown
+}
+
+/// How long the background loop sleeps: until the next reminder tick, or sooner when the check
+/// of draw outcomes and offers is due (never less than a second).
+pub fn next_tick(core: &Core) -> std::time::Duration {
+    let tick = std::time::Duration::from_secs(REMINDER_TICK_SECS);
+    let now = core.now();
+    let until_watch = core
+        .next_watch_at(now)
+        .map(|at| (at - now).to_std().unwrap_or_default());
+    until_watch
+        .map_or(tick, |w| w.min(tick))
+        .max(std::time::Duration::from_secs(1))
 }
 
 /// Mobile: hands the planned reminders to the platform scheduler, which fires them even when the
@@ -212,16 +259,22 @@ pub fn run() {
             }
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
-                // Refresh the bookings once (re-plans the reminders), then tick.
+                // Refresh the bookings (re-plans the reminders) and the entries and places in
+                // line once, then tick. The check of draw outcomes and offers asks the server
+                // only while something can change (pending entries past their release instant,
+                // places in line): an idle app sends nothing.
                 if core.restore_session().is_some() {
                     let _ = core.bookings().await;
+                    let _ = core.fair_release().await;
                 }
                 loop {
                     #[cfg(desktop)]
                     deliver_due(&handle, &core);
                     #[cfg(mobile)]
                     schedule_on_platform(&handle, &core);
-                    tokio::time::sleep(std::time::Duration::from_secs(REMINDER_TICK_SECS)).await;
+                    let _ = core.watch(core.now()).await;
+                    deliver_notices(&handle, &core);
+                    tokio::time::sleep(next_tick(&core)).await;
                 }
             });
             Ok(())

@@ -179,3 +179,72 @@ fn offline_the_saved_bookings_and_session_still_open() {
     assert!(html.contains("Slip janji temu paspor") && html.contains("Rp350.000"));
     std::fs::remove_file(path).ok();
 }
+
+#[test]
+fn fair_release_commands_take_their_arguments_and_the_saved_copy_opens_offline() {
+    let entry = json!({
+        "id": "00000000-0000-0000-0000-0000000000e1",
+        "draw_id": "00000000-0000-0000-0000-0000000000d1",
+        "release_at": "2026-12-11T07:00:00Z",
+        "applicant": { "id": "00000000-0000-0000-0000-000000000002", "name": "BUDI SANTOSO", "nik_masked": "3275••••••••••02" },
+        "lane": "regular", "passport_kind": "ordinary", "validity": "five_years", "application_kind": "new",
+        "choices": [{ "kind": "office_day", "office_id": "kanim-bekasi", "date": "2026-12-14" }],
+        "digest": "ab", "salt": "00", "outcome": "placed", "position": 1,
+        "booking_id": "00000000-0000-0000-0000-0000000000b1",
+        "created_at": "2026-12-10T08:00:00Z", "updated_at": "2026-12-10T08:00:00Z"
+    });
+    let cached =
+        json!({ "entries": [entry], "waitlist": [], "fetched_at": "2026-12-11T07:00:10Z" });
+    let h = harness(|vault, dir| {
+        let session: StoredSession = serde_json::from_value(json!({
+            "token": "tok",
+            "expires_at": "2099-01-01T00:00:00Z",
+            "account": { "id": "00000000-0000-0000-0000-000000000001", "email": "ani@example.id", "phone": "+6281234567890", "role": "applicant" }
+        }))
+        .unwrap();
+        assert!(vault.save(&session));
+        std::fs::write(dir.join("fair-release.json"), cached.to_string()).unwrap();
+    });
+    let snap = call(&h, "fair_release", json!({})).unwrap();
+    assert_eq!(snap["offline"], true);
+    assert_eq!(snap["entries"][0]["outcome"], "placed");
+    assert_eq!(snap["entries"][0]["choices"][0]["kind"], "office_day");
+
+    // Every command reaches the core with the UI's argument names (the dead server then answers
+    // "no connection"; a wrong name would be Tauri's own error, without a code).
+    let id = "00000000-0000-0000-0000-0000000000d1";
+    let applicant = "00000000-0000-0000-0000-000000000002";
+    let entry_request = json!({ "lane": "regular", "passport_kind": "ordinary", "validity": "five_years", "application_kind": "new",
+        "choices": [{ "kind": "earliest_at", "office_ids": ["kanim-bekasi", "kanim-depok"] }] });
+    let wait = json!({ "applicant_id": applicant, "lane": "priority", "passport_kind": "ordinary", "validity": "five_years",
+        "application_kind": "new", "office_ids": ["kanim-bekasi"], "from": "2026-12-15", "to": "2026-12-15" });
+    for (cmd, args) in [
+        (
+            "list_draws",
+            json!({ "from": "2026-12-01", "to": "2026-12-31" }),
+        ),
+        ("get_draw", json!({ "id": id })),
+        (
+            "draw_office",
+            json!({ "drawId": id, "officeId": "kanim-bekasi" }),
+        ),
+        ("check_draw", json!({ "id": id })),
+        ("save_draw_result", json!({ "id": id })),
+        (
+            "enter_draw",
+            json!({ "drawId": id, "applicantId": applicant, "request": entry_request }),
+        ),
+        (
+            "withdraw_entry",
+            json!({ "drawId": id, "applicantId": applicant }),
+        ),
+        ("join_waitlist", json!({ "request": wait })),
+        ("leave_waitlist", json!({ "id": id })),
+        ("accept_offer", json!({ "id": id })),
+        ("decline_offer", json!({ "id": id })),
+        ("confirm_attendance", json!({ "id": id })),
+    ] {
+        let e = call(&h, cmd, args).unwrap_err();
+        assert_eq!(e["code"], "network", "{cmd}: {e}");
+    }
+}

@@ -1,9 +1,16 @@
 // The whole journey in the real app window: sign up, verify (code from the server's outbox),
 // add a family member aged 65, search near Bekasi, book a priority slot, pay (server CLI),
-// see it in My bookings, switch to English, reschedule, cancel. A screenshot per step goes to
-// test-artifacts/e2e/. Expects (from run.sh): ANTRE_SERVER_URL, E2E_DB, E2E_SERVER_BIN, E2E_APP_BIN.
+// see it in My bookings, switch to English, reschedule, cancel. Then the fair release: a second
+// family member enters the draw of the next release (the server restarted with its clock in the
+// entry window), sees the outcome after the release instant (restarted again), and the first
+// joins the waitlist for a full day, is offered the place another applicant cancels, accepts it.
+// A screenshot per step goes to test-artifacts/e2e/. This script owns the server process
+// (start, restart on the same database with a later test clock, stop). Expects (from run.sh):
+// ANTRE_SERVER_URL, DATABASE_URL, E2E_DB, E2E_SERVER_BIN, E2E_APP_BIN, E2E_APP_DATA_DIR,
+// E2E_SERVER_LOG, ANTRE_TEST_CLOCK_START, E2E_CLOCK_ENTRIES, E2E_CLOCK_DRAWN.
 import { spawn, execFileSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, openSync, readFileSync, existsSync } from "node:fs";
+import { once } from "node:events";
 import { remote } from "webdriverio";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
@@ -12,11 +19,78 @@ const DRIVER_PORT = Number(process.env.E2E_DRIVER_PORT ?? 4444);
 const DB = process.env.E2E_DB;
 const APP = process.env.E2E_APP_BIN ?? `${ROOT}target/debug/antre-app`;
 const SERVER = process.env.E2E_SERVER_BIN ?? `${ROOT}target/debug/antre-server`;
+const SERVER_URL = process.env.ANTRE_SERVER_URL;
+const SERVER_LOG = process.env.E2E_SERVER_LOG ?? `${SHOTS}server.log`;
+const APP_DATA = process.env.E2E_APP_DATA_DIR ?? process.env.ANTRE_APP_DATA_DIR;
 mkdirSync(SHOTS, { recursive: true });
 
 let step = 0;
 const log = (m) => console.log(`[e2e] ${m}`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+// ---- the server: started here, restarted with a later test clock, stopped at the end ---------
+
+let server;
+const serverLog = openSync(SERVER_LOG, "a");
+
+async function waitFor(what, check, { timeout = 60000, interval = 250 } = {}) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const value = await check().catch(() => undefined);
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(interval);
+  }
+}
+
+async function startServer(clockStart) {
+  log(`server starts, test clock at ${clockStart}`);
+  server = spawn(SERVER, ["serve"], { env: { ...process.env, ANTRE_TEST_CLOCK_START: clockStart }, stdio: ["ignore", serverLog, serverLog] });
+  await waitFor("the server", async () => (await fetch(`${SERVER_URL}/healthz`)).ok);
+}
+
+async function stopServer() {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return;
+  const exited = once(server, "exit");
+  server.kill("SIGTERM");
+  const done = await Promise.race([exited.then(() => true), sleep(15000).then(() => false)]);
+  if (!done) {
+    server.kill("SIGKILL");
+    await exited;
+  }
+}
+
+/** Lets time pass: the same database, the server's clock started at a later instant. */
+async function restartServer(clockStart) {
+  await stopServer();
+  await startServer(clockStart);
+}
+process.on("exit", () => {
+  if (server && server.exitCode === null) server.kill("SIGKILL");
+});
+
+/** The server's API over real HTTP (another applicant acts here, outside the app). */
+async function http(method, path, { token, body, key } = {}) {
+  const headers = { "content-type": "application/json", "accept-language": "id" };
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (key) headers["idempotency-key"] = key;
+  const res = await fetch(`${SERVER_URL}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+function sql(statement) {
+  return execFileSync("sqlite3", ["-cmd", ".timeout 10000", DB, statement], { encoding: "utf8" }).trim();
+}
+
+/** The notices the app's background check kept (notices.json in its data folder). */
+function notices() {
+  const file = `${APP_DATA}/notices.json`;
+  return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : [];
+}
+
+await startServer(process.env.ANTRE_TEST_CLOCK_START ?? "2026-12-04T08:00:00Z");
 
 const driver = spawn("tauri-driver", ["--port", String(DRIVER_PORT), "--native-driver", "/usr/bin/WebKitWebDriver"], {
   stdio: ["ignore", "inherit", "inherit"],
@@ -28,6 +102,7 @@ async function cleanup(code) {
     await browser?.deleteSession();
   } catch {}
   driver.kill();
+  await stopServer().catch(() => {});
   process.exit(code);
 }
 process.on("unhandledRejection", async (e) => {
@@ -98,7 +173,7 @@ function expect(cond, message) {
 }
 
 function latestCode() {
-  const body = execFileSync("sqlite3", [DB, "select body from outbox where channel = 'email' order by id desc limit 1"], { encoding: "utf8" });
+  const body = sql("select body from outbox where channel = 'email' order by id desc limit 1");
   const m = body.match(/\b(\d{6})\b/);
   if (!m) throw new Error(`no code in outbox: ${body}`);
   return m[1];
@@ -117,6 +192,10 @@ browser = await remote({
 
 try {
   await journey();
+  await fairRelease();
+  log("all steps passed");
+  console.log(`${passed} passed, 0 failed`);
+  await cleanup(0);
 } catch (e) {
   console.error(e);
   await shot("failure").catch(() => {});
@@ -197,7 +276,7 @@ await shot("booking-confirmation");
 log("confirm payment");
 execFileSync(SERVER, ["confirm-payment", billing], { env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL }, stdio: "inherit" });
 await click("nav a[href='#/bookings']");
-await el("h1", { text: "Janji saya" });
+await el("h1", { text: "Jadwal saya" });
 await el("[data-testid=upcoming] [data-testid=booking-item]", { text: "SITI AMINAH" });
 await shot("my-bookings");
 await click("[data-testid=upcoming] [data-testid=booking-item] a");
@@ -248,8 +327,150 @@ await click("[data-testid=cancel]");
 await click("[data-testid=confirm-cancel]");
 await el("[data-testid=booking-status]", { text: "Cancelled" });
 await shot("cancelled");
+}
 
-log("all steps passed");
-console.log(`${passed} passed, 0 failed`);
-await cleanup(0);
+/** Reloads the window (after a server restart: the app asks the server's clock again). */
+async function reload() {
+  await browser.execute(() => {
+    document.body.dataset.reloading = "1";
+    setTimeout(() => location.reload(), 50);
+  });
+  await browser.waitUntil(async () => (await browser.execute(() => document.body?.dataset.reloading ?? "")) !== "1", { timeout: 20000, timeoutMsg: "the window did not reload" });
+  await el("h1");
+}
+
+async function fairRelease() {
+const STATUS_PENDING = "Menunggu pembayaran";
+// 9. Back to Indonesian; a second family member (30, regular lane) for the draw
+log("the fair release, in Indonesian");
+await fill("[data-testid=language-switch]", "id");
+await click("nav a[href='#/applicants']");
+await el("h1", { text: "Pemohon" });
+await fill("[data-testid=nik]", "3275010708960002");
+await fill("[data-testid=name]", "Budi Santoso");
+await fill("[data-testid=birth]", "1996-08-07");
+await click("[data-testid=add-applicant]");
+await el("[data-testid=applicant-list]", { text: "BUDI SANTOSO" });
+
+// 10. A day later the entries of the next release are open (the server restarts with its clock
+// in the entry window): the calendar says when the quota opens and that it goes by draw.
+await restartServer(process.env.E2E_CLOCK_ENTRIES ?? "2026-12-10T08:00:00Z");
+await reload();
+log("enter the draw");
+await click("nav a[href='#/find']");
+await el("[data-testid=applicant-select]");
+const budiId = await browser.execute(() => [...document.querySelectorAll("[data-testid=applicant-select] option")].find((o) => o.textContent.includes("BUDI"))?.value);
+expect(Boolean(budiId), "Budi can be chosen");
+await fill("[data-testid=applicant-select]", budiId);
+expect((await browser.execute(() => document.querySelector("[data-testid=choose-lane]").value)) === "regular", "regular lane preselected for Budi");
+await browser.waitUntil(async () => (await browser.$$("[data-testid=city-select] option")).length > 1, { timeout: 20000 });
+const bekasiCity = await browser.execute(() => [...document.querySelectorAll("[data-testid=city-select] option")].find((o) => o.textContent.startsWith("Bekasi"))?.value);
+await fill("[data-testid=city-select]", bekasiCity);
+await click("[data-testid=search]");
+await el("[data-testid=results] li");
+await click("[data-testid=open-office]");
+await el("[data-testid=calendar]");
+const drawDay = await el("button.day.draw");
+const drawDate = await drawDay.getAttribute("data-date");
+const drawLabel = await drawDay.getText().catch(() => "");
+expect((await text("[data-testid=draws-in-view]")).includes("kuota dibuka Jumat, 11 Desember 2026, 14.00 WIB · lewat undian"), "the calendar says when the quota opens and that it goes by draw");
+await drawDay.click();
+await el("[data-testid=draw-day]");
+expect((await text("[data-testid=draw-day-phase]")).includes("undian pukul 14.00 WIB"), `the day's panel says when the draw is (${drawDate}, ${drawLabel.replace(/\s+/g, " ")})`);
+const standing = await text("[data-testid=draw-standing]");
+expect(/^\d[\d.]* pendaftar untuk \d[\d.]* kuota di /.test(standing), `how the office stands: ${standing}`);
+await shot("draw-day");
+await click("[data-testid=join-draw]");
+await el("[data-testid=entry-form]");
+expect((await browser.execute(() => document.querySelector("[data-testid=entry-lane]").value)) === "regular", "the entry's lane follows the applicant");
+expect((await text("[data-testid=choices]")).includes("di Kantor Imigrasi"), "this office-day is the first choice");
+// a second choice: the earliest day at this office
+await click("[data-testid=choice-kind-earliest]");
+await click("[data-testid=add-choice-button]");
+await browser.waitUntil(async () => (await browser.$$("[data-testid=choice]")).length === 2, { timeout: 10000, timeoutMsg: "second choice not added" });
+await shot("draw-entry-form");
+await click("[data-testid=enter-draw]");
+await el("[data-testid=entry][data-outcome=pending]");
+expect((await text("[data-testid=entry]")).includes("BUDI SANTOSO"), "entered, waiting for the draw");
+await browser.waitUntil(async () => /^1 pendaftar/.test(await text("[data-testid=draw-standing]")), { timeout: 20000, timeoutMsg: "the standing does not count the entry" });
+await shot("draw-entered");
+
+// 11. The release instant passes (restart just after it): the server draws within seconds; the
+// app shows the outcome and its background check keeps a notice of it.
+await restartServer(process.env.E2E_CLOCK_DRAWN ?? "2026-12-11T07:00:10Z");
+await reload();
+log("the outcome of the draw");
+await el("[data-testid=entry][data-outcome=placed] [data-testid=entry-placed]", { timeout: 90000 });
+const placed = await text("[data-testid=entry-placed]");
+expect(placed.includes("Kantor Imigrasi Kelas I Non TPI Bekasi") && /\d\d\.\d\d WIB/.test(placed), `a place: ${placed}`);
+expect((await text("[data-testid=entry-position]")).includes("ke-1"), "first in the drawn order");
+await el("[data-testid=check-ok]", { timeout: 30000 });
+expect((await text("[data-testid=check-mine]")).includes("urutan ke-1 dari 1"), "the published order checked on this device");
+expect(/^[0-9a-f]{64}$/.test(await text("[data-testid=seed]")), "the seed is published");
+await shot("draw-outcome");
+const notice = await waitFor("the notice of the place", async () => notices().find((n) => n.kind === "draw_placed"), { timeout: 90000 });
+expect(notice.title === "Anda mendapat kuota" && notice.body.includes("BUDI SANTOSO mendapat jadwal") && notice.body.includes("WIB di Kantor Imigrasi Kelas I Non TPI Bekasi") && notice.body.includes("dalam 2 jam"), `notice: ${notice.body}`);
+await click("[data-testid=entry-pay]");
+await el("[data-testid=booking-source][data-source=draw]");
+expect((await text("[data-testid=booking-status]")) === STATUS_PENDING && (await text("[data-testid=billing-code]")).length > 0, "a booking to pay, made by the draw");
+await shot("draw-booking");
+
+// 12. The waitlist: another applicant (over HTTP) books a priority place on a day that is then
+// full; Siti joins the waitlist for that day in the app.
+log("another applicant books, the day is full");
+const day = "2026-12-15";
+const other = { email: `lain.${Date.now()}@example.id`, phone: "081298765432", password: "Passpor2026!" };
+await http("POST", "/v1/accounts", { body: other });
+await http("POST", "/v1/accounts/verify", { body: { email: other.email, code: latestCode() } });
+const session = await http("POST", "/v1/sessions", { body: { email: other.email, password: other.password } });
+const elder = await http("POST", "/v1/applicants", { token: session.token, body: { nik: "3275011002500003", name: "Ahmad Dahlan", birth_date: "1950-02-10", pregnant: false, disability: false, married: true } });
+const slots = await http("GET", `/v1/offices/kanim-bekasi/days/${day}/slots?lane=priority`);
+const theirs = await http("POST", "/v1/bookings", {
+  token: session.token,
+  key: `e2e-${Date.now()}`,
+  body: { applicant_id: elder.id, slot_id: slots[0].slot_id, passport_kind: "ordinary", validity: "five_years", application_kind: "new" },
+});
+// Test setup only: no other priority place left that day.
+sql(`UPDATE slots SET capacity = booked + offered WHERE office_id = 'kanim-bekasi' AND day = '${day}' AND lane = 'priority'`);
+expect(sql(`SELECT SUM(capacity - booked - offered) FROM slots WHERE office_id = 'kanim-bekasi' AND day = '${day}' AND lane = 'priority'`) === "0", `${day} is full in the priority lane`);
+
+log("join the waitlist");
+await click("nav a[href='#/find']");
+await el("[data-testid=applicant-select]");
+const sitiId = await browser.execute(() => [...document.querySelectorAll("[data-testid=applicant-select] option")].find((o) => o.textContent.includes("SITI"))?.value);
+await fill("[data-testid=applicant-select]", sitiId);
+expect((await browser.execute(() => document.querySelector("[data-testid=choose-lane]").value)) === "priority", "priority lane preselected for Siti");
+await browser.waitUntil(async () => (await browser.$$("[data-testid=city-select] option")).length > 1, { timeout: 20000 });
+await fill("[data-testid=city-select]", bekasiCity);
+await click("[data-testid=search]");
+await el("[data-testid=results] li");
+await click("[data-testid=open-office]");
+await el("[data-testid=calendar]");
+await click(`button.day.full[data-date="${day}"]`);
+await el("[data-testid=waitlist-form]");
+expect((await text("[data-testid=full-day] h2")).includes("Selasa, 15 Desember 2026 sudah penuh"), "the full day leads to the waitlist");
+await shot("full-day");
+await click("[data-testid=join-waitlist]");
+const joined = await text("[data-testid=waitlist-joined]");
+expect(joined.includes("SITI AMINAH sudah di daftar tunggu"), `joined: ${joined}`);
+await click("nav a[href='#/bookings']");
+await el("h1", { text: "Jadwal saya" });
+await el("[data-testid=waitlist-item][data-status=waiting]", { text: "SITI AMINAH" });
+await shot("waiting");
+
+// 13. The other applicant cancels: the place is offered to Siti at once; the open page finds it
+// (it looks again every 15 s while someone waits), Siti accepts in one tap.
+log("the place is freed and offered");
+await http("POST", `/v1/bookings/${theirs.id}/cancel`, { token: session.token });
+await el("[data-testid=offer]", { text: "SITI AMINAH", timeout: 60000 });
+const offer = await text("[data-testid=offer]");
+expect(offer.includes("Selasa, 15 Desember 2026") && /sampai pukul \d\d\.\d\d WIB \(\d+ menit lagi\)/.test(offer), `the offer: ${offer.replace(/\n/g, " ")}`);
+await shot("offer");
+const offerNotice = await waitFor("the notice of the offer", async () => notices().find((n) => n.kind === "waitlist_offer"), { timeout: 90000 });
+expect(offerNotice.body.includes("SITI AMINAH") && /sampai pukul \d\d\.\d\d WIB/.test(offerNotice.body), `offer notice: ${offerNotice.body}`);
+await click("[data-testid=accept-offer]");
+await el("[data-testid=booking-source][data-source=waitlist]");
+expect((await text("[data-testid=booking-when]")).includes("Selasa, 15 Desember 2026"), "the booking is the offered place");
+expect(sql(`SELECT status FROM bookings WHERE id = '${theirs.id}'`) === "cancelled", "the other booking stays cancelled");
+await shot("offer-accepted");
 }

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { getLocale, onLocaleChange, setLocale, t } from "./i18n";
 import { api, onConnectivity, onUnauthorized, type AppInfo, type SessionInfo } from "./ipc";
 import { navigate, useRoute } from "./lib/router";
@@ -9,6 +9,8 @@ import { FindPage } from "./pages/find";
 import { OfficePage } from "./pages/office";
 import { BookingPage } from "./pages/booking";
 import { BookingsPage } from "./pages/bookings";
+import { DrawPage } from "./pages/draw";
+import { setServerClock } from "./lib/clock";
 import { SettingsPage } from "./pages/settings";
 
 const NAV: { path: string; id: string }[] = [
@@ -32,6 +34,12 @@ export function App({ initialInfo, initialSession }: { initialInfo: AppInfo; ini
     if (info.locale !== getLocale()) setLocale(info.locale);
     document.documentElement.classList.toggle("large-text", info.settings.large_text);
   }, [info]);
+  // Back online: the server's clock is asked again (releases and deadlines go by it).
+  const wasOnline = useRef(true);
+  useEffect(() => {
+    if (online && !wasOnline.current) void api.serverClock().then(setServerClock, () => undefined);
+    wasOnline.current = online;
+  }, [online]);
   useEffect(() => {
     onConnectivity(setOnline);
     // While offline, look for the connection every 15 s.
@@ -53,6 +61,7 @@ export function App({ initialInfo, initialSession }: { initialInfo: AppInfo; ini
   else if (first === "applicants") page = <ApplicantsPage />;
   else if (first === "office") page = <OfficePage key={`${second}${route.query}`} officeId={second} query={route.query} />;
   else if (first === "booking") page = <BookingPage key={second} id={second} />;
+  else if (first === "draw") page = <DrawPage key={`${second}${route.query}`} id={second} query={route.query} />;
   else if (first === "bookings") page = <BookingsPage />;
   else if (first === "settings") page = <SettingsPage />;
   else page = <FindPage />;

@@ -3,6 +3,10 @@ import { useEffect, useRef } from "preact/hooks";
 import { t } from "./i18n";
 import { describeError } from "./lib/errors";
 import type { AppError } from "./ipc";
+import type { ApplicationKind } from "./generated/ApplicationKind";
+import type { PassportKind } from "./generated/PassportKind";
+import type { Validity } from "./generated/Validity";
+import { APPLICATION_IDS, PASSPORT_IDS, VALIDITY_IDS } from "./lib/labels";
 
 /** The page title; focused on arrival so screen readers announce the new page. */
 export function PageTitle({ id, children }: { id?: string; children: ComponentChildren }) {
@@ -65,4 +69,37 @@ export function Loading() {
 
 export function Notice({ children }: { children: ComponentChildren }) {
   return <p class="notice">{children}</p>;
+}
+
+/** The service asked for: passport kind, validity, new or replacement. */
+export type Service = { passport_kind: PassportKind; validity: Validity; application_kind: ApplicationKind };
+export const DEFAULT_SERVICE: Service = { passport_kind: "ordinary", validity: "five_years", application_kind: "new" };
+
+/** The three service fields of the booking, draw and waitlist forms. `prefix` keeps ids unique. */
+export function ServiceFields({ value, onChange, prefix = "" }: { value: Service; onChange: (s: Service) => void; prefix?: string }) {
+  return (
+    <>
+      <Field id={`${prefix}passport`} label={t("app-field-passport")}>
+        {(a) => (
+          <select {...a} value={value.passport_kind} onChange={(e) => onChange({ ...value, passport_kind: e.currentTarget.value as PassportKind })}>
+            {(Object.keys(PASSPORT_IDS) as PassportKind[]).map((k) => <option key={k} value={k}>{t(PASSPORT_IDS[k])}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field id={`${prefix}validity`} label={t("app-field-validity")} hint={t("app-book-validity-rule")}>
+        {(a) => (
+          <select {...a} value={value.validity} onChange={(e) => onChange({ ...value, validity: e.currentTarget.value as Validity })}>
+            {(Object.keys(VALIDITY_IDS) as Validity[]).map((k) => <option key={k} value={k}>{t(VALIDITY_IDS[k])}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field id={`${prefix}kind`} label={t("app-field-application")}>
+        {(a) => (
+          <select {...a} value={value.application_kind} onChange={(e) => onChange({ ...value, application_kind: e.currentTarget.value as ApplicationKind })}>
+            {(Object.keys(APPLICATION_IDS) as ApplicationKind[]).map((k) => <option key={k} value={k}>{t(APPLICATION_IDS[k])}</option>)}
+          </select>
+        )}
+      </Field>
+    </>
+  );
 }

@@ -5,7 +5,12 @@ import type { AccountView } from "./generated/AccountView";
 import type { ApplicantRequest } from "./generated/ApplicantRequest";
 import type { ApplicantView } from "./generated/ApplicantView";
 import type { BookingView } from "./generated/BookingView";
+import type { Choice } from "./generated/Choice";
 import type { CreateBookingRequest } from "./generated/CreateBookingRequest";
+import type { DrawOfficeView } from "./generated/DrawOfficeView";
+import type { DrawView } from "./generated/DrawView";
+import type { EntryRequest } from "./generated/EntryRequest";
+import type { EntryView } from "./generated/EntryView";
 import type { Lane } from "./generated/Lane";
 import type { LoginRequest } from "./generated/LoginRequest";
 import type { OfficeCalendar } from "./generated/OfficeCalendar";
@@ -15,10 +20,14 @@ import type { RegisterResponse } from "./generated/RegisterResponse";
 import type { SearchHit } from "./generated/SearchHit";
 import type { SlotView } from "./generated/SlotView";
 import type { VerifyRequest } from "./generated/VerifyRequest";
+import type { WaitlistRequest } from "./generated/WaitlistRequest";
+import type { WaitlistView } from "./generated/WaitlistView";
 import type { AppError } from "./generated/app/AppError";
 import type { AppInfo } from "./generated/app/AppInfo";
 import type { BookingsSnapshot } from "./generated/app/BookingsSnapshot";
+import type { DrawCheck } from "./generated/app/DrawCheck";
 import type { ExportResult } from "./generated/app/ExportResult";
+import type { FairReleaseSnapshot } from "./generated/app/FairReleaseSnapshot";
 import type { FeePreview } from "./generated/app/FeePreview";
 import type { FeePreviewRequest } from "./generated/app/FeePreviewRequest";
 import type { NikCheck } from "./generated/app/NikCheck";
@@ -36,7 +45,14 @@ export type {
   ApplicantView,
   BookingView,
   BookingsSnapshot,
+  Choice,
   CreateBookingRequest,
+  DrawCheck,
+  DrawOfficeView,
+  DrawView,
+  EntryRequest,
+  EntryView,
+  FairReleaseSnapshot,
   FeePreview,
   Lane,
   NikCheck,
@@ -49,6 +65,8 @@ export type {
   SessionInfo,
   SlotView,
   UiLocale,
+  WaitlistRequest,
+  WaitlistView,
 };
 
 /** Errors that mean "no connection", as opposed to the server saying no. */
@@ -93,7 +111,12 @@ export const api = {
   appInfo: () => call<AppInfo>("app_info"),
   setLocale: (locale: UiLocale | null) => call<AppInfo>("set_locale", { locale }),
   setLargeText: (enabled: boolean) => call<AppInfo>("set_large_text", { enabled }),
-  ping: () => call<boolean>("ping"),
+  // Connectivity is what the ping says (the command itself always answers).
+  ping: async () => {
+    const ok = await invoke<boolean>("ping").catch(() => false);
+    networkListener?.(ok);
+    return ok;
+  },
   serverClock: () => call<ServerClock>("server_clock"),
 
   register: (request: RegisterRequest) => call<RegisterResponse>("register", { request }),
@@ -129,6 +152,28 @@ export const api = {
   exportIcs: (id: string) => call<ExportResult>("export_ics", { id }),
   saveSlip: (id: string) => call<ExportResult>("save_slip", { id }),
   proofQr: (proof: string) => call<ProofQr>("proof_qr", { proof }),
+  confirmAttendance: (id: string) => call<BookingView>("confirm_attendance", { id }),
+
+  // The release draw
+  listDraws: (from: string | null, to: string | null) => call<DrawView[]>("list_draws", { from, to }),
+  getDraw: (id: string) => call<DrawView>("get_draw", { id }),
+  drawOffice: (drawId: string, officeId: string) => call<DrawOfficeView>("draw_office", { drawId, officeId }),
+  checkDraw: (id: string) => call<DrawCheck>("check_draw", { id }),
+  saveDrawResult: (id: string) => call<ExportResult>("save_draw_result", { id }),
+  enterDraw: (drawId: string, applicantId: string, request: EntryRequest) =>
+    call<EntryView>("enter_draw", { drawId, applicantId, request }),
+  withdrawEntry: (drawId: string, applicantId: string) => call<null>("withdraw_entry", { drawId, applicantId }),
+
+  // Entries and places in line
+  fairRelease: async () => {
+    const snap = await call<FairReleaseSnapshot>("fair_release");
+    networkListener?.(!snap.offline);
+    return snap;
+  },
+  joinWaitlist: (request: WaitlistRequest) => call<WaitlistView>("join_waitlist", { request }),
+  leaveWaitlist: (id: string) => call<null>("leave_waitlist", { id }),
+  acceptOffer: (id: string) => call<BookingView>("accept_offer", { id }),
+  declineOffer: (id: string) => call<null>("decline_offer", { id }),
 };
 
 export type Api = typeof api;

@@ -1,6 +1,6 @@
 // An in-memory stand-in for the Rust side, answering the same commands with the same types.
 // Used by the Vitest unit tests (through mockIPC) and, bundled, by the Chromium page tests.
-import type { AppInfo, ApplicantView, BookingView, OfficeSummary, SlotView } from "../src/ipc";
+import type { AppInfo, ApplicantView, BookingView, Choice, DrawView, EntryView, OfficeSummary, SlotView, WaitlistView } from "../src/ipc";
 import type { DayAvailability } from "../src/generated/DayAvailability";
 
 type Args = Record<string, unknown>;
@@ -23,6 +23,24 @@ function addDays(date: string, n: number): string {
 }
 const TODAY = "2026-11-16"; // a Monday
 const err = (code: string, message = code) => ({ code, message });
+const hex = (seed: string) => Array.from({ length: 64 }, (_, i) => "0123456789abcdef"[(seed.charCodeAt(i % seed.length) * (i + 7)) % 16]).join("");
+
+/** Two draws: the week of 23 November takes entries now (released today 14.00 WIB); the week
+ * of 30 November opens for entries on 19 November. Ids are fixed so tests can name them. */
+export const DRAW_OPEN = "00000000-0000-4000-8000-0000000d0001";
+export const DRAW_LATER = "00000000-0000-4000-8000-0000000d0002";
+function makeDraws(): DrawView[] {
+  return [
+    { id: DRAW_OPEN, release_at: "2026-11-16T07:00:00Z", opens_at: "2026-11-15T07:00:00Z", status: "open", accepting_entries: true, commitment: hex("open"), entries: 3411, places: 4260, placed: 0 },
+    { id: DRAW_LATER, release_at: "2026-11-20T07:00:00Z", opens_at: "2026-11-19T07:00:00Z", status: "open", accepting_entries: false, commitment: hex("later"), entries: 0, places: 4260, placed: 0 },
+  ];
+}
+/** The draw of a day's release, if it goes by draw. */
+function drawOfDay(date: string): DrawView["id"] | undefined {
+  if (date >= "2026-11-23" && date <= "2026-11-29") return DRAW_OPEN;
+  if (date >= "2026-11-30" && date <= "2026-12-06") return DRAW_LATER;
+  return undefined;
+}
 
 export function createFakeBackend(opts: FakeOptions = {}) {
   const state = {
@@ -40,6 +58,9 @@ export function createFakeBackend(opts: FakeOptions = {}) {
     bookings: [] as BookingView[],
     keys: new Map<string, string>(),
     calls: [] as { cmd: string; args: Args }[],
+    draws: makeDraws(),
+    entries: [] as EntryView[],
+    waitlist: [] as WaitlistView[],
   };
   const slotId = (officeId: string, date: string, session: number) =>
     OFFICES.findIndex((o) => o.id === officeId) * 100000 + Number(date.replace(/-/g, "").slice(4)) * 10 + session;
@@ -65,13 +86,16 @@ export function createFakeBackend(opts: FakeOptions = {}) {
     const wd = new Date(`${date}T00:00:00Z`).getUTCDay();
     const service = wd !== 0 && wd !== 6;
     const full = date === addDays(TODAY, 2);
+    const drawId = service ? drawOfDay(date) : undefined;
+    const draw = state.draws.find((d) => d.id === drawId && d.status !== "drawn");
     return {
-      date, service_day: service, released_at: service ? "2026-11-13T07:00:00Z" : undefined,
+      date, service_day: service, released_at: service ? (draw?.release_at ?? "2026-11-13T07:00:00Z") : undefined,
+      ...(draw ? { draw_id: draw.id } : {}),
       lanes: service ? (["regular", "same_day", "priority"] as const).map((lane) => ({ lane, capacity: 50, remaining: full ? 0 : 17 })) : [],
     };
   }
 
-  function bookingFor(applicantId: string, slot: SlotView, req: Record<string, string>): BookingView {
+  function bookingFor(applicantId: string, slot: SlotView, req: Record<string, string>, source: BookingView["source"] = "direct"): BookingView {
     const a = state.applicants.find((x) => x.id === applicantId)!;
     const o = OFFICES.find((x) => x.id === slot.office_id)!;
     const n = state.bookings.length + 1;
@@ -84,7 +108,10 @@ export function createFakeBackend(opts: FakeOptions = {}) {
       fee_lines: [{ item: "fee-ordinary-5y", rupiah: 350000 }], fee_total: 350000,
       billing_code: `8202611${String(n).padStart(8, "0")}`, payment_deadline: "2026-11-16T05:00:00Z",
       documents: ["doc-ektp", "doc-family-card", "doc-birth-or-marriage-or-diploma"], reschedules_left: 1,
-      proof: "antre1.eyJib29raW5nX2lkIjoiMSJ9.c2ln", created_at: "2026-11-16T03:00:00Z", payments: [], refund_due: 0, source: "direct",
+      proof: source === "direct" ? "antre1.eyJib29raW5nX2lkIjoiMSJ9.c2ln" : undefined, created_at: "2026-11-16T03:00:00Z", payments: [], refund_due: 0, source,
+      ...(source === "direct" ? {} : { status: "pending_payment" as const, payment_deadline: "2026-11-16T09:00:02Z" }),
+      // This office asks for attendance to be reconfirmed the evening before (20.00 local time).
+      ...(source === "waitlist" ? { attendance: { confirm_by: `${addDays(slot.date, -1)}T13:00:00Z`, confirmed: false } } : {}),
     };
   }
 
@@ -100,7 +127,55 @@ export function createFakeBackend(opts: FakeOptions = {}) {
     if (state.offline) throw err("network", "unreachable");
   };
 
+  /** Runs a draw as the server would: the first entry drawn gets a place on its first
+   * office-day choice (a booking to pay), the others go on the waitlist. */
+  function runDraw(id: string): void {
+    const d = state.draws.find((x) => x.id === id)!;
+    const mine = state.entries.filter((e) => e.draw_id === id);
+    mine.forEach((e, i) => {
+      e.position = 17 + i * 600;
+      const choice = e.choices.find((c): c is Extract<Choice, { kind: "office_day" }> => c.kind === "office_day");
+      if (i === 0 && choice) {
+        const slot = slots(choice.office_id, choice.date, e.lane)[0]!;
+        const b = bookingFor(e.applicant.id, slot, { passport_kind: e.passport_kind, validity: e.validity, application_kind: e.application_kind }, "draw");
+        state.bookings.push(b);
+        e.outcome = "placed";
+        e.booking_id = b.id;
+      } else {
+        e.outcome = "waitlisted";
+        state.waitlist.push(waitingFor(e.applicant.id, e.lane, [...new Set(e.choices.flatMap((c) => (c.kind === "office_day" ? [c.office_id] : c.office_ids)))], "2026-11-23", "2026-11-29"));
+      }
+    });
+    Object.assign(d, { status: "drawn", accepting_entries: false, seed: hex("seed"), entries: 3411 + mine.length, placed: 4260, drawn_at: "2026-11-16T07:00:02Z" });
+  }
+
+  function waitingFor(applicantId: string, lane: WaitlistView["lane"], officeIds: string[], from: string, to: string): WaitlistView {
+    const a = state.applicants.find((x) => x.id === applicantId)!;
+    return {
+      id: `00000000-0000-4000-8000-0000000f${String(state.waitlist.length + 1).padStart(4, "0")}`,
+      applicant: { id: a.id, name: a.name, nik_masked: a.nik_masked }, lane,
+      passport_kind: "ordinary", validity: "five_years", application_kind: "new",
+      office_ids: officeIds, from, to, status: "waiting", ahead: 2, created_at: "2026-11-16T01:00:00Z",
+    };
+  }
+
+  /** A place is freed: the first one waiting is offered the first slot of its first day. */
+  function offerPlace(): void {
+    const w = state.waitlist.find((x) => x.status === "waiting");
+    if (!w) return;
+    const slot = slots(w.office_ids[0]!, w.from, w.lane)[0]!;
+    w.status = "offered";
+    w.ahead = 0;
+    w.offer = { id: `00000000-0000-4000-8000-00000000f0${String(state.waitlist.indexOf(w) + 1).padStart(2, "0")}`, expires_at: "2026-11-16T01:30:00Z", slot: { ...slot, remaining: 0 } };
+  }
+
+  /** Answers a command with a copy, as IPC would: the page never holds the fake's own objects. */
   async function handle(cmd: string, args: Args = {}): Promise<unknown> {
+    const answer = await answerFor(cmd, args);
+    return answer === undefined ? answer : structuredClone(answer);
+  }
+
+  async function answerFor(cmd: string, args: Args = {}): Promise<unknown> {
     state.calls.push({ cmd, args });
     switch (cmd) {
       case "app_info": return state.info;
@@ -121,7 +196,7 @@ export function createFakeBackend(opts: FakeOptions = {}) {
         const r = args.request as { password: string };
         if (r.password !== "Passpor2026!") throw err("invalid_credentials");
         state.signedIn = true;
-        return handle("restore_session");
+        return answerFor("restore_session");
       }
       case "logout": state.signedIn = false; return null;
       case "check_nik": {
@@ -209,6 +284,102 @@ export function createFakeBackend(opts: FakeOptions = {}) {
       }
       case "export_ics": return { path: `/home/user/Downloads/antre-${String(args.id)}.ics` };
       case "save_slip": return { path: `/home/user/Downloads/antre-${String(args.id)}.html` };
+      case "confirm_attendance": {
+        online();
+        const b = state.bookings.find((x) => x.id === args.id)!;
+        if (b.attendance) b.attendance = { ...b.attendance, confirmed: true };
+        return b;
+      }
+      case "list_draws": online(); return state.draws;
+      case "get_draw": {
+        online();
+        const d = state.draws.find((x) => x.id === args.id);
+        if (!d) throw err("not_found");
+        return d;
+      }
+      case "draw_office": {
+        online();
+        const mine = state.entries.filter((e) => e.draw_id === args.drawId && e.choices.some((c) => (c.kind === "office_day" ? c.office_id === args.officeId : c.office_ids.includes(String(args.officeId))))).length;
+        return { draw_id: args.drawId, office_id: args.officeId, entries: 3411 + mine, places: 213 };
+      }
+      case "check_draw": {
+        online();
+        const d = state.draws.find((x) => x.id === args.id)!;
+        if (d.status !== "drawn") throw err("draw_not_drawn");
+        return {
+          draw_id: d.id, commitment: d.commitment, seed: d.seed, seed_matches_commitment: true, commitment_as_seen_before: true, order_verified: true, entries: d.entries,
+          mine: state.entries.filter((e) => e.draw_id === d.id).map((e) => ({ entry_id: e.id, applicant_name: e.applicant.name, digest: e.digest, salt: e.salt, digest_matches: true, position: e.position })),
+          result_url: `http://127.0.0.1:8080/v1/draws/${d.id}/result`,
+        };
+      }
+      case "save_draw_result": return { path: `/home/user/Downloads/antre-draw-${String(args.id)}.json` };
+      case "enter_draw": {
+        online();
+        const d = state.draws.find((x) => x.id === args.drawId);
+        if (!d?.accepting_entries) throw err("draw_not_open");
+        const r = args.request as Omit<EntryView, "id">;
+        if (r.choices.length === 0 || r.choices.length > 3) throw err("invalid_request");
+        const a = state.applicants.find((x) => x.id === args.applicantId);
+        if (!a) throw err("not_found");
+        const old = state.entries.find((e) => e.draw_id === d.id && e.applicant.id === a.id);
+        if (old) {
+          Object.assign(old, { lane: r.lane, passport_kind: r.passport_kind, validity: r.validity, application_kind: r.application_kind, choices: r.choices, updated_at: "2026-11-16T01:00:00Z" });
+          return old;
+        }
+        const n = state.entries.length + 1;
+        const e: EntryView = {
+          id: `00000000-0000-4000-8000-0000000e${String(n).padStart(4, "0")}`, draw_id: d.id, release_at: d.release_at,
+          applicant: { id: a.id, name: a.name, nik_masked: a.nik_masked }, lane: r.lane, passport_kind: r.passport_kind, validity: r.validity,
+          application_kind: r.application_kind, choices: r.choices, digest: hex(`entry${n}`), salt: hex(`salt${n}`).slice(0, 32), outcome: "pending",
+          created_at: "2026-11-16T01:00:00Z", updated_at: "2026-11-16T01:00:00Z",
+        };
+        state.entries.push(e);
+        return e;
+      }
+      case "withdraw_entry": {
+        online();
+        const before = state.entries.length;
+        state.entries = state.entries.filter((e) => !(e.draw_id === args.drawId && e.applicant.id === args.applicantId));
+        if (state.entries.length === before) throw err("not_found");
+        return null;
+      }
+      case "fair_release":
+        return { entries: state.entries, waitlist: state.waitlist, fetched_at: "2026-11-16T01:00:00Z", offline: state.offline };
+      case "join_waitlist": {
+        online();
+        const r = args.request as { applicant_id: string; lane: WaitlistView["lane"]; office_ids: string[]; from: string; to: string };
+        if (state.waitlist.some((w) => w.applicant.id === r.applicant_id && (w.status === "waiting" || w.status === "offered"))) throw err("already_waitlisted");
+        const w = waitingFor(r.applicant_id, r.lane, r.office_ids, r.from, r.to);
+        w.ahead = 0;
+        state.waitlist.push(w);
+        return w;
+      }
+      case "leave_waitlist": {
+        online();
+        const w = state.waitlist.find((x) => x.id === args.id && (x.status === "waiting" || x.status === "offered"));
+        if (!w) throw err("not_found");
+        w.status = "left";
+        delete w.offer;
+        return null;
+      }
+      case "accept_offer": {
+        online();
+        const w = state.waitlist.find((x) => x.offer?.id === args.id);
+        if (!w) throw err("offer_not_open");
+        const b = bookingFor(w.applicant.id, w.offer!.slot, { passport_kind: w.passport_kind, validity: w.validity, application_kind: w.application_kind }, "waitlist");
+        state.bookings.push(b);
+        w.status = "booked";
+        delete w.offer;
+        return b;
+      }
+      case "decline_offer": {
+        online();
+        const w = state.waitlist.find((x) => x.offer?.id === args.id);
+        if (!w) throw err("not_found");
+        w.status = "waiting";
+        delete w.offer;
+        return null;
+      }
       case "proof_qr":
         return { svg: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 21 21"><rect width="21" height="21" fill="#fff"/><rect x="1" y="1" width="7" height="7"/></svg>', verified: true };
       default:
@@ -216,5 +387,5 @@ export function createFakeBackend(opts: FakeOptions = {}) {
     }
   }
 
-  return { state, handle, TODAY };
+  return { state, handle, TODAY, runDraw, offerPlace };
 }

@@ -1,9 +1,12 @@
 //! What the UI can ask for, one method per Tauri command. Holds the session, the settings, the
 //! offline copy of the bookings, the outbox of sent-but-unanswered bookings and the reminders.
+//! The draw and waitlist operations and the background check of their outcomes are in
+//! [`crate::fair`].
 
 use crate::backend::{Backend, Ctx};
 use crate::error::AppError;
 use crate::nik::check_nik;
+use crate::outcomes::{Notice, NoticeBook};
 use crate::reminders::{Reminder, ReminderBook};
 use crate::session::{SessionVault, StoredSession};
 use crate::settings::effective_locale;
@@ -53,9 +56,9 @@ pub struct AppConfig {
 }
 
 pub struct App<B: Backend> {
-    backend: B,
-    l10n: Arc<Localizer>,
-    config: AppConfig,
+    pub(crate) backend: B,
+    pub(crate) l10n: Arc<Localizer>,
+    pub(crate) config: AppConfig,
     vault: SessionVault,
     settings: Mutex<Settings>,
     settings_file: JsonFile,
@@ -65,6 +68,14 @@ pub struct App<B: Backend> {
     outbox_lock: tokio::sync::Mutex<()>,
     reminders: Mutex<ReminderBook>,
     server_clock: Mutex<ServerClock>,
+    /// The saved copy of the draw entries and places in line (`fair-release.json`).
+    pub(crate) fair_file: JsonFile,
+    /// Notices of draw outcomes and offers, to show as notifications (`notices.json`).
+    pub(crate) notices: Mutex<NoticeBook>,
+    /// When the background check last asked the server.
+    pub(crate) last_watch: Mutex<Option<DateTime<Utc>>>,
+    /// The offices, once fetched (their names in notices).
+    pub(crate) offices_cache: Mutex<Vec<OfficeSummary>>,
 }
 
 impl<B: Backend> App<B> {
@@ -87,6 +98,10 @@ impl<B: Backend> App<B> {
                 offset_ms: 0,
                 synced: false,
             }),
+            fair_file: JsonFile::new(&dir, "fair-release.json"),
+            notices: Mutex::new(NoticeBook::open(JsonFile::new(&dir, "notices.json"))),
+            last_watch: Mutex::new(None),
+            offices_cache: Mutex::new(Vec::new()),
             config,
         }
     }
@@ -126,7 +141,7 @@ impl<B: Backend> App<B> {
         *self.server_clock.lock().expect("server clock")
     }
 
-    fn ctx(&self) -> Ctx {
+    pub(crate) fn ctx(&self) -> Ctx {
         let token = self.vault.load(self.now()).map(|s| s.token);
         Ctx {
             token,
@@ -134,7 +149,7 @@ impl<B: Backend> App<B> {
         }
     }
 
-    fn authed(&self) -> Result<Ctx, AppError> {
+    pub(crate) fn authed(&self) -> Result<Ctx, AppError> {
         let ctx = self.ctx();
         if ctx.token.is_none() {
             return Err(AppError::not_signed_in());
@@ -143,7 +158,7 @@ impl<B: Backend> App<B> {
     }
 
     /// Runs a request, retrying only when no answer came back.
-    async fn retry<T, F, Fut>(&self, mut f: F) -> Result<T, AppError>
+    pub(crate) async fn retry<T, F, Fut>(&self, mut f: F) -> Result<T, AppError>
     where
         F: FnMut() -> Fut,
         Fut: Future<Output = Result<T, AppError>>,
@@ -162,7 +177,10 @@ impl<B: Backend> App<B> {
 
     /// A token the server no longer accepts (expired, revoked, another server) is dropped from
     /// the keyring, so the next start asks to sign in instead of failing every call.
-    fn forget_rejected_session<T>(&self, result: Result<T, AppError>) -> Result<T, AppError> {
+    pub(crate) fn forget_rejected_session<T>(
+        &self,
+        result: Result<T, AppError>,
+    ) -> Result<T, AppError> {
         if matches!(&result, Err(e) if e.code == "unauthorized") {
             self.vault.clear();
         }
@@ -219,11 +237,10 @@ impl<B: Backend> App<B> {
         true
     }
 
-    /// The server clock's offset, asking the server first if it has not answered yet.
+    /// The server clock's offset, asked of the server anew (the last known offset when it does
+    /// not answer). Called when the window opens and when the connection comes back.
     pub async fn sync_server_clock(&self) -> ServerClock {
-        if !self.server_clock().synced {
-            self.ping().await;
-        }
+        self.ping().await;
         self.server_clock()
     }
 
@@ -275,7 +292,10 @@ impl<B: Backend> App<B> {
     fn forget_personal_data(&self) {
         self.bookings_file.remove();
         self.outbox_file.remove();
+        self.fair_file.remove();
         self.reminders.lock().expect("reminders").clear();
+        self.notices.lock().expect("notices").clear();
+        *self.last_watch.lock().expect("last watch") = None;
     }
 
     // ---- applicants -------------------------------------------------------------------------
@@ -303,7 +323,9 @@ impl<B: Backend> App<B> {
 
     pub async fn offices(&self) -> Result<Vec<OfficeSummary>, AppError> {
         let ctx = self.ctx();
-        self.retry(|| self.backend.offices(&ctx)).await
+        let offices = self.retry(|| self.backend.offices(&ctx)).await?;
+        *self.offices_cache.lock().expect("offices") = offices.clone();
+        Ok(offices)
     }
 
     pub async fn search(&self, params: SearchParams) -> Result<Vec<SearchHit>, AppError> {
@@ -364,7 +386,7 @@ impl<B: Backend> App<B> {
         self.outbox_file.load().unwrap_or_default()
     }
 
-    fn remember(&self, booking: &BookingView) -> Result<(), AppError> {
+    pub(crate) fn remember(&self, booking: &BookingView) -> Result<(), AppError> {
         let mut cached: CachedBookings = self.bookings_file.load().unwrap_or_default();
         match cached.bookings.iter_mut().find(|b| b.id == booking.id) {
             Some(old) => *old = booking.clone(),
@@ -517,6 +539,16 @@ impl<B: Backend> App<B> {
         Ok(b)
     }
 
+    /// Reconfirms attendance where the office asks for it (repeating it changes nothing).
+    pub async fn confirm_attendance(&self, id: Uuid) -> Result<BookingView, AppError> {
+        let ctx = self.authed()?;
+        let b = self
+            .retry(|| self.backend.confirm_attendance(&ctx, id))
+            .await?;
+        self.remember(&b)?;
+        Ok(b)
+    }
+
     pub async fn cancel(&self, id: Uuid) -> Result<BookingView, AppError> {
         let ctx = self.authed()?;
         let b = match self.retry(|| self.backend.cancel(&ctx, id)).await {
@@ -614,5 +646,16 @@ impl<B: Backend> App<B> {
 
     pub fn mark_delivered(&self, id: &str) -> Result<(), AppError> {
         self.reminders.lock().expect("reminders").mark_delivered(id)
+    }
+
+    // ---- notices of the fair release (see crate::fair) ----------------------------------------
+
+    /// Notices of draw outcomes and offers to show now.
+    pub fn due_notices(&self, now: DateTime<Utc>) -> Vec<Notice> {
+        self.notices.lock().expect("notices").due(now)
+    }
+
+    pub fn mark_notice_delivered(&self, id: &str) -> Result<(), AppError> {
+        self.notices.lock().expect("notices").mark_delivered(id)
     }
 }

@@ -10,7 +10,13 @@ use crate::AppError;
 use antre_api::accounts::*;
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
 use antre_api::availability::{OfficeCalendar, SearchHit, SlotView};
-use antre_api::bookings::{BookingView, CreateBookingRequest, RegisteredProofKey};
+use antre_api::bookings::{
+    AttendanceView, BookingSource, BookingView, CreateBookingRequest, RegisteredProofKey,
+};
+use antre_api::draws::{
+    DrawOfficeView, DrawResult, DrawView, EntryRequest, EntryView, OfferView, WaitlistRequest,
+    WaitlistStatus, WaitlistView,
+};
 use antre_api::offices::OfficeSummary;
 use antre_api::{ApplicationKind, BookingStatus, Lane, PassportKind, Validity};
 use chrono::NaiveDate;
@@ -30,6 +36,12 @@ struct FakeServer {
     proof_keys: Mutex<Vec<RegisteredProofKey>>,
     /// How often the app asked for the proof keys.
     proof_key_fetches: AtomicU32,
+    draws: Mutex<Vec<DrawView>>,
+    results: Mutex<HashMap<Uuid, DrawResult>>,
+    entries: Mutex<Vec<EntryView>>,
+    waitlist: Mutex<Vec<WaitlistView>>,
+    /// Requests for the entries or the waitlist (what the background check costs).
+    fair_reads: AtomicU32,
 }
 
 impl FakeServer {
@@ -164,6 +176,190 @@ impl Backend for FakeServer {
         self.reach()?;
         self.proof_key_fetches.fetch_add(1, Ordering::SeqCst);
         Ok(self.proof_keys.lock().unwrap().clone())
+    }
+    async fn confirm_attendance(&self, _: &Ctx, id: Uuid) -> R<BookingView> {
+        self.reach()?;
+        let mut bookings = self.bookings.lock().unwrap();
+        let b = bookings.iter_mut().find(|b| b.id == id).unwrap();
+        if let Some(a) = b.attendance.as_mut() {
+            a.confirmed = true;
+        }
+        let b = b.clone();
+        drop(bookings);
+        self.answer(b)
+    }
+    async fn draws(&self, _: &Ctx, _: Option<NaiveDate>, _: Option<NaiveDate>) -> R<Vec<DrawView>> {
+        self.reach()?;
+        Ok(self.draws.lock().unwrap().clone())
+    }
+    async fn draw(&self, _: &Ctx, id: Uuid) -> R<DrawView> {
+        self.reach()?;
+        self.draws
+            .lock()
+            .unwrap()
+            .iter()
+            .find(|d| d.id == id)
+            .cloned()
+            .ok_or_else(|| AppError::new("not_found", ""))
+    }
+    async fn draw_office(&self, _: &Ctx, id: Uuid, office: &str) -> R<DrawOfficeView> {
+        self.reach()?;
+        let entries = self
+            .entries
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|e| e.draw_id == id)
+            .filter(|e| {
+                crate::outcomes::chosen_offices(&e.choices)
+                    .iter()
+                    .any(|o| o == office)
+            })
+            .count() as u64;
+        Ok(DrawOfficeView {
+            draw_id: id,
+            office_id: office.into(),
+            entries,
+            places: 213,
+        })
+    }
+    async fn draw_result(&self, _: &Ctx, id: Uuid) -> R<DrawResult> {
+        self.reach()?;
+        self.results
+            .lock()
+            .unwrap()
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| AppError::new("draw_not_drawn", ""))
+    }
+    async fn enter_draw(
+        &self,
+        _: &Ctx,
+        draw: Uuid,
+        applicant: Uuid,
+        req: &EntryRequest,
+    ) -> R<EntryView> {
+        self.reach()?;
+        let open = self
+            .draws
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|d| d.id == draw && d.accepting_entries);
+        if !open {
+            return Err(AppError::new("draw_not_open", ""));
+        }
+        let mut entries = self.entries.lock().unwrap();
+        let e = match entries
+            .iter_mut()
+            .find(|e| e.draw_id == draw && e.applicant.id == applicant)
+        {
+            Some(e) => {
+                e.choices = req.choices.clone();
+                e.lane = req.lane;
+                e.clone()
+            }
+            None => {
+                let mut e = crate::outcomes::tests::entry(antre_api::draws::EntryOutcome::Pending);
+                e.id = Uuid::new_v4();
+                e.draw_id = draw;
+                e.applicant.id = applicant;
+                e.choices = req.choices.clone();
+                e.lane = req.lane;
+                entries.push(e.clone());
+                e
+            }
+        };
+        drop(entries);
+        self.answer(e)
+    }
+    async fn withdraw_entry(&self, _: &Ctx, draw: Uuid, applicant: Uuid) -> R<()> {
+        self.reach()?;
+        let mut entries = self.entries.lock().unwrap();
+        let before = entries.len();
+        entries.retain(|e| !(e.draw_id == draw && e.applicant.id == applicant));
+        if entries.len() == before {
+            return Err(AppError::new("not_found", ""));
+        }
+        drop(entries);
+        self.answer(())
+    }
+    async fn draw_entries(&self, _: &Ctx) -> R<Vec<EntryView>> {
+        self.reach()?;
+        self.fair_reads.fetch_add(1, Ordering::SeqCst);
+        Ok(self.entries.lock().unwrap().clone())
+    }
+    async fn waitlist(&self, _: &Ctx) -> R<Vec<WaitlistView>> {
+        self.reach()?;
+        self.fair_reads.fetch_add(1, Ordering::SeqCst);
+        Ok(self.waitlist.lock().unwrap().clone())
+    }
+    async fn join_waitlist(&self, _: &Ctx, req: &WaitlistRequest) -> R<WaitlistView> {
+        self.reach()?;
+        let mut list = self.waitlist.lock().unwrap();
+        if list.iter().any(|w| {
+            w.applicant.id == req.applicant_id
+                && matches!(w.status, WaitlistStatus::Waiting | WaitlistStatus::Offered)
+        }) {
+            return Err(AppError::new("already_waitlisted", ""));
+        }
+        let mut w = crate::outcomes::tests::waiting(WaitlistStatus::Waiting);
+        w.id = Uuid::new_v4();
+        w.applicant.id = req.applicant_id;
+        w.lane = req.lane;
+        w.office_ids = req.office_ids.clone();
+        w.from = req.from;
+        w.to = req.to;
+        list.push(w.clone());
+        drop(list);
+        self.answer(w)
+    }
+    async fn leave_waitlist(&self, _: &Ctx, id: Uuid) -> R<()> {
+        self.reach()?;
+        let mut list = self.waitlist.lock().unwrap();
+        let Some(w) = list.iter_mut().find(|w| {
+            w.id == id && matches!(w.status, WaitlistStatus::Waiting | WaitlistStatus::Offered)
+        }) else {
+            return Err(AppError::new("not_found", ""));
+        };
+        w.status = WaitlistStatus::Left;
+        w.offer = None;
+        drop(list);
+        self.answer(())
+    }
+    async fn accept_offer(&self, _: &Ctx, id: Uuid) -> R<BookingView> {
+        self.reach()?;
+        let mut list = self.waitlist.lock().unwrap();
+        let Some(w) = list
+            .iter_mut()
+            .find(|w| w.offer.as_ref().is_some_and(|o| o.id == id))
+        else {
+            return Err(AppError::new("offer_not_open", ""));
+        };
+        let offer: OfferView = w.offer.take().unwrap();
+        w.status = WaitlistStatus::Booked;
+        let mut b = booking(BookingStatus::PendingPayment);
+        b.id = Uuid::new_v4();
+        b.applicant.id = w.applicant.id;
+        b.slot_id = offer.slot.slot_id;
+        b.source = BookingSource::Waitlist;
+        drop(list);
+        self.bookings.lock().unwrap().push(b.clone());
+        self.answer(b)
+    }
+    async fn decline_offer(&self, _: &Ctx, id: Uuid) -> R<()> {
+        self.reach()?;
+        let mut list = self.waitlist.lock().unwrap();
+        let Some(w) = list
+            .iter_mut()
+            .find(|w| w.offer.as_ref().is_some_and(|o| o.id == id))
+        else {
+            return Err(AppError::new("not_found", ""));
+        };
+        w.offer = None;
+        w.status = WaitlistStatus::Waiting;
+        drop(list);
+        self.answer(())
     }
 }
 
@@ -332,4 +528,384 @@ async fn a_proof_verifies_offline_with_the_saved_key_its_kid_names() {
         "names a key the app does not have"
     );
     assert_eq!(a.proof_qr("antre1.garbage").unwrap().verified, Some(false));
+}
+
+// ---- the fair release: draws, the waitlist and the background check ---------------------------
+
+use crate::outcomes::tests::{at, waiting, RELEASE};
+use antre_api::draws::{Choice, DrawStatus, EntryOutcome};
+
+const DRAW: Uuid = Uuid::from_u128(0xd1);
+
+fn draw(status: DrawStatus, accepting: bool, commitment: &str) -> DrawView {
+    DrawView {
+        id: DRAW,
+        release_at: at(RELEASE),
+        opens_at: at("2026-12-10T07:00:00Z"),
+        status,
+        accepting_entries: accepting,
+        commitment: commitment.into(),
+        seed: None,
+        entries: 0,
+        places: 213,
+        placed: 0,
+        drawn_at: None,
+    }
+}
+
+fn entry_request(choices: Vec<Choice>) -> EntryRequest {
+    EntryRequest {
+        lane: Lane::Regular,
+        passport_kind: PassportKind::Ordinary,
+        validity: Validity::FiveYears,
+        application_kind: ApplicationKind::New,
+        choices,
+    }
+}
+
+fn bekasi_on(day: u32) -> Choice {
+    Choice::OfficeDay {
+        office_id: "bekasi".into(),
+        date: NaiveDate::from_ymd_opt(2026, 12, day).unwrap(),
+    }
+}
+
+fn wait_request(applicant: Uuid) -> WaitlistRequest {
+    WaitlistRequest {
+        applicant_id: applicant,
+        lane: Lane::Priority,
+        passport_kind: PassportKind::Ordinary,
+        validity: Validity::FiveYears,
+        application_kind: ApplicationKind::New,
+        office_ids: vec!["bekasi".into()],
+        from: NaiveDate::from_ymd_opt(2026, 12, 15).unwrap(),
+        to: NaiveDate::from_ymd_opt(2026, 12, 15).unwrap(),
+    }
+}
+
+const BUDI: Uuid = Uuid::from_u128(2);
+const SITI: Uuid = Uuid::from_u128(1);
+
+#[tokio::test]
+async fn an_entry_sent_again_after_a_lost_answer_stays_one_entry_and_can_be_withdrawn() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = signed_in(dir.path()).await;
+    let server = a.backend_for_tests();
+    server
+        .draws
+        .lock()
+        .unwrap()
+        .push(draw(DrawStatus::Open, true, "c0"));
+    server.lose_answers.store(2, Ordering::SeqCst);
+    let e = a
+        .enter_draw(DRAW, BUDI, entry_request(vec![bekasi_on(14)]))
+        .await
+        .unwrap();
+    assert_eq!(server.entries.lock().unwrap().len(), 1);
+    // Changing it (a second choice) is the same entry.
+    let changed = a
+        .enter_draw(
+            DRAW,
+            BUDI,
+            entry_request(vec![bekasi_on(14), bekasi_on(15)]),
+        )
+        .await
+        .unwrap();
+    assert_eq!((changed.id, changed.choices.len()), (e.id, 2));
+    assert_eq!(server.entries.lock().unwrap().len(), 1);
+    assert_eq!(a.draw_office(DRAW, "bekasi").await.unwrap().entries, 1);
+    // The saved copy has it while offline.
+    server.offline.store(true, Ordering::SeqCst);
+    let snap = a.fair_release().await.unwrap();
+    assert!(snap.offline);
+    assert_eq!(snap.entries.len(), 1);
+    assert_eq!(snap.entries[0].choices.len(), 2);
+    server.offline.store(false, Ordering::SeqCst);
+    // A withdrawal whose answer is lost is recognised when the retry finds nothing to withdraw.
+    server.lose_answers.store(1, Ordering::SeqCst);
+    a.withdraw_entry(DRAW, BUDI).await.unwrap();
+    assert!(server.entries.lock().unwrap().is_empty());
+    assert!(a.fair_release().await.unwrap().entries.is_empty());
+    // Entries close at the release instant: the server's refusal comes through.
+    server.draws.lock().unwrap()[0].accepting_entries = false;
+    assert_eq!(
+        a.enter_draw(DRAW, BUDI, entry_request(vec![bekasi_on(14)]))
+            .await
+            .unwrap_err()
+            .code,
+        "draw_not_open"
+    );
+}
+
+#[tokio::test]
+async fn waitlist_writes_whose_answers_are_lost_are_recognised() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = signed_in(dir.path()).await;
+    let server = a.backend_for_tests();
+    // Join: the retry is refused as "already waitlisted", which is this very request.
+    server.lose_answers.store(1, Ordering::SeqCst);
+    let joined = a.join_waitlist(wait_request(SITI)).await.unwrap();
+    assert_eq!(joined.status, WaitlistStatus::Waiting);
+    assert_eq!(server.waitlist.lock().unwrap().len(), 1);
+    // Another request for the same person is a real refusal.
+    let mut other = wait_request(SITI);
+    other.to = NaiveDate::from_ymd_opt(2026, 12, 18).unwrap();
+    assert_eq!(
+        a.join_waitlist(other).await.unwrap_err().code,
+        "already_waitlisted"
+    );
+
+    // A place is offered; the accept's answer is lost: the retry finds the booking it made.
+    let offered = waiting(WaitlistStatus::Offered);
+    let offer = offered.offer.clone().unwrap();
+    {
+        let mut list = server.waitlist.lock().unwrap();
+        list[0].status = WaitlistStatus::Offered;
+        list[0].offer = Some(offer.clone());
+    }
+    let snap = a.fair_release().await.unwrap();
+    assert_eq!(snap.waitlist[0].status, WaitlistStatus::Offered);
+    server.lose_answers.store(1, Ordering::SeqCst);
+    let b = a.accept_offer(offer.id).await.unwrap();
+    assert_eq!(b.source, BookingSource::Waitlist);
+    assert_eq!(b.slot_id, offer.slot.slot_id);
+    assert_eq!(server.bookings.lock().unwrap().len(), 1, "booked once");
+    assert_eq!(
+        a.fair_release().await.unwrap().waitlist[0].status,
+        WaitlistStatus::Booked
+    );
+    // The accepted booking is in the saved copy of the bookings (offline too).
+    server.offline.store(true, Ordering::SeqCst);
+    assert_eq!(a.booking(b.id).await.unwrap().id, b.id);
+    server.offline.store(false, Ordering::SeqCst);
+    // An offer that is no longer open, never accepted: a real refusal.
+    assert_eq!(
+        a.accept_offer(Uuid::from_u128(0xbad))
+            .await
+            .unwrap_err()
+            .code,
+        "offer_not_open"
+    );
+
+    // Another person declines (lost answer: fine) and then leaves (lost answer: fine).
+    let mut second = waiting(WaitlistStatus::Offered);
+    second.id = Uuid::from_u128(0x32);
+    second.applicant.id = BUDI;
+    let second_offer = second.offer.as_ref().unwrap().id;
+    server.waitlist.lock().unwrap().push(second.clone());
+    server.lose_answers.store(1, Ordering::SeqCst);
+    a.decline_offer(second_offer).await.unwrap();
+    assert_eq!(
+        server.waitlist.lock().unwrap()[1].status,
+        WaitlistStatus::Waiting
+    );
+    server.lose_answers.store(1, Ordering::SeqCst);
+    a.leave_waitlist(second.id).await.unwrap();
+    assert_eq!(
+        server.waitlist.lock().unwrap()[1].status,
+        WaitlistStatus::Left
+    );
+    // Booked, so no longer in line: leaving asks for what already holds.
+    a.leave_waitlist(joined.id).await.unwrap();
+    assert_eq!(
+        server.waitlist.lock().unwrap()[0].status,
+        WaitlistStatus::Booked
+    );
+}
+
+#[tokio::test]
+async fn the_background_check_asks_only_while_something_can_change_and_notices_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = signed_in(dir.path()).await;
+    let server = a.backend_for_tests();
+    let reads = || server.fair_reads.load(Ordering::SeqCst);
+    let day_before = at("2026-12-10T08:00:00Z");
+    // Idle: nothing to ask about, nothing asked.
+    assert_eq!(a.next_watch_at(day_before), None);
+    assert!(!a.watch(day_before).await.unwrap());
+    assert_eq!(reads(), 0);
+
+    server
+        .draws
+        .lock()
+        .unwrap()
+        .push(draw(DrawStatus::Open, true, "c0"));
+    let e = a
+        .enter_draw(DRAW, BUDI, entry_request(vec![bekasi_on(15)]))
+        .await
+        .unwrap();
+    // Before the release instant nothing can change.
+    assert_eq!(
+        a.next_watch_at(day_before),
+        Some(at("2026-12-11T07:00:03Z"))
+    );
+    assert!(!a.watch(day_before).await.unwrap());
+    assert_eq!(reads(), 0);
+    // Right after it, the check asks (still pending: the draw takes a moment) ...
+    let just_after = at("2026-12-11T07:00:03Z");
+    assert!(a.watch(just_after).await.unwrap());
+    assert_eq!(reads(), 2);
+    assert!(!a.watch(just_after).await.unwrap(), "not again at once");
+    // ... and ten seconds later finds the place, with the booking to pay.
+    let mut won = booking(BookingStatus::PendingPayment);
+    won.id = Uuid::from_u128(0xb1);
+    won.applicant.name = "BUDI SANTOSO".into();
+    won.starts_at = at("2026-12-15T01:00:00Z");
+    won.date = NaiveDate::from_ymd_opt(2026, 12, 15).unwrap();
+    won.payment_deadline = at("2026-12-11T09:00:02Z");
+    won.source = BookingSource::Draw;
+    server.bookings.lock().unwrap().push(won.clone());
+    {
+        let mut entries = server.entries.lock().unwrap();
+        entries[0].outcome = EntryOutcome::Placed;
+        entries[0].position = Some(1);
+        entries[0].booking_id = Some(won.id);
+    }
+    let later = just_after + chrono::Duration::seconds(10);
+    assert!(a.watch(later).await.unwrap());
+    let due = a.due_notices(later);
+    assert_eq!(due.len(), 1, "{due:?}");
+    assert_eq!(due[0].title, "Anda mendapat kuota");
+    assert!(
+        due[0]
+            .body
+            .contains("BUDI SANTOSO mendapat jadwal Selasa, 15 Desember 2026, 08.00 WIB di Kantor Imigrasi Bekasi"),
+        "{}",
+        due[0].body
+    );
+    // Its booking was saved: the payment reminder is planned, the booking opens offline.
+    assert!(a
+        .upcoming_reminders(later)
+        .iter()
+        .any(|r| r.booking_id == won.id));
+    a.mark_notice_delivered(&due[0].id).unwrap();
+    // Drawn: nothing more to ask about; a later look at the list announces nothing again.
+    assert_eq!(a.next_watch_at(later), None);
+    a.fair_release().await.unwrap();
+    assert!(a.due_notices(later).is_empty());
+    assert_eq!(e.draw_id, DRAW);
+
+    // A place in line is looked at every minute; a new offer is announced once.
+    a.join_waitlist(wait_request(SITI)).await.unwrap();
+    let t = at("2026-12-11T07:05:00Z");
+    assert!(a.watch(t).await.unwrap());
+    assert!(a.due_notices(t).is_empty());
+    assert!(!a.watch(t + chrono::Duration::seconds(30)).await.unwrap());
+    {
+        let mut list = server.waitlist.lock().unwrap();
+        list[0].status = WaitlistStatus::Offered;
+        list[0].offer = waiting(WaitlistStatus::Offered).offer;
+    }
+    let t2 = t + chrono::Duration::seconds(60);
+    assert!(a.watch(t2).await.unwrap());
+    let due = a.due_notices(t2);
+    assert_eq!(due.len(), 1);
+    assert!(
+        due[0].body.contains("sampai pukul 14.30 WIB"),
+        "{}",
+        due[0].body
+    );
+    // Accepting in the app silences the notice if it was not shown yet.
+    let offer = server.waitlist.lock().unwrap()[0].offer.clone().unwrap();
+    a.accept_offer(offer.id).await.unwrap();
+    assert!(a.due_notices(t2).is_empty());
+    // Signing out forgets it all: no more checks.
+    a.logout().await.unwrap();
+    assert_eq!(a.next_watch_at(t2), None);
+    assert!(!dir.path().join("fair-release.json").exists());
+}
+
+#[tokio::test]
+async fn the_published_order_is_checked_on_this_device() {
+    use antre_domain::draw::{entry_digest, order, Seed};
+    let dir = tempfile::tempdir().unwrap();
+    let a = signed_in(dir.path()).await;
+    let server = a.backend_for_tests();
+    let seed = Seed([7; 32]);
+    let commitment = seed.commitment();
+    // Seen while entries are open: the commitment is kept.
+    server
+        .draws
+        .lock()
+        .unwrap()
+        .push(draw(DrawStatus::Open, true, &commitment));
+    a.draws(None, None).await.unwrap();
+    let mine = a
+        .enter_draw(DRAW, BUDI, entry_request(vec![bekasi_on(15)]))
+        .await
+        .unwrap();
+    let salt = [0u8; 16];
+    assert_eq!(mine.digest, "ab".repeat(32), "the fake's digest");
+    // The real digest of this entry, and 40 others.
+    let digest = entry_digest(&salt, &mine.id.to_string());
+    server.entries.lock().unwrap()[0].digest = digest.clone();
+    let mut digests: Vec<String> = (0..40u8)
+        .map(|i| entry_digest(&[i; 16], &format!("other-{i}")))
+        .collect();
+    digests.push(digest.clone());
+    let drawn: Vec<String> = order(&seed, &digests)
+        .into_iter()
+        .map(|i| digests[i].clone())
+        .collect();
+    let position = drawn.iter().position(|d| *d == digest).unwrap() as u64 + 1;
+    let publish = |order: Vec<String>, commitment: &str, seed: &Seed| {
+        server.results.lock().unwrap().insert(
+            DRAW,
+            DrawResult {
+                draw_id: DRAW,
+                release_at: at(RELEASE),
+                commitment: commitment.into(),
+                seed: seed.to_hex(),
+                order,
+            },
+        );
+    };
+    publish(drawn.clone(), &commitment, &seed);
+    a.fair_release().await.unwrap();
+    let check = a.check_draw(DRAW).await.unwrap();
+    assert!(check.seed_matches_commitment && check.order_verified);
+    assert_eq!(check.commitment_as_seen_before, Some(true));
+    assert_eq!(check.entries, 41);
+    assert_eq!(check.mine.len(), 1);
+    assert!(check.mine[0].digest_matches);
+    assert_eq!(check.mine[0].position, Some(position));
+    assert_eq!(check.result_url, format!("fake/v1/draws/{DRAW}/result"));
+
+    // Someone moved: caught.
+    let mut moved = drawn.clone();
+    moved.swap(0, 40);
+    publish(moved, &commitment, &seed);
+    assert!(!a.check_draw(DRAW).await.unwrap().order_verified);
+    // Another seed, with a commitment made up after the fact: caught by what was seen before.
+    let other = Seed([8; 32]);
+    let reordered: Vec<String> = order(&other, &digests)
+        .into_iter()
+        .map(|i| digests[i].clone())
+        .collect();
+    publish(reordered, &other.commitment(), &other);
+    let check = a.check_draw(DRAW).await.unwrap();
+    assert!(check.order_verified, "consistent in itself");
+    assert_eq!(check.commitment_as_seen_before, Some(false));
+    // The result file for scripts/verify_draw.py.
+    let saved = a.save_draw_result(DRAW, dir.path()).await.unwrap();
+    let text = std::fs::read_to_string(&saved.path).unwrap();
+    assert!(text.contains(&other.to_hex()));
+}
+
+#[tokio::test]
+async fn attendance_is_reconfirmed_and_the_saved_copy_knows() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = signed_in(dir.path()).await;
+    let server = a.backend_for_tests();
+    let mut b = booking(BookingStatus::Confirmed);
+    b.attendance = Some(AttendanceView {
+        confirm_by: at("2026-11-23T13:00:00Z"),
+        confirmed: false,
+    });
+    server.bookings.lock().unwrap().push(b.clone());
+    server.lose_answers.store(1, Ordering::SeqCst);
+    let confirmed = a.confirm_attendance(b.id).await.unwrap();
+    assert!(confirmed.attendance.unwrap().confirmed);
+    server.offline.store(true, Ordering::SeqCst);
+    assert!(a.booking(b.id).await.unwrap().attendance.unwrap().confirmed);
 }

@@ -9,6 +9,9 @@ use antre_api::accounts::{
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
 use antre_api::availability::{OfficeCalendar, SearchHit, SlotView};
 use antre_api::bookings::{BookingView, CreateBookingRequest, RegisteredProofKey};
+use antre_api::draws::{
+    DrawOfficeView, DrawResult, DrawView, EntryRequest, EntryView, WaitlistRequest, WaitlistView,
+};
 use antre_api::offices::OfficeSummary;
 use antre_api::Lane;
 use antre_i18n::Locale;
@@ -85,4 +88,58 @@ pub trait Backend: Send + Sync + 'static {
     fn calendar_ics(&self, ctx: &Ctx, id: Uuid) -> impl Future<Output = R<String>> + Send;
     /// Every key that has signed proofs (`/v1/proof/keys`).
     fn proof_keys(&self, ctx: &Ctx) -> impl Future<Output = R<Vec<RegisteredProofKey>>> + Send;
+
+    /// Reconfirms attendance where the office asks for it (idempotent on the server).
+    fn confirm_attendance(
+        &self,
+        ctx: &Ctx,
+        id: Uuid,
+    ) -> impl Future<Output = R<BookingView>> + Send;
+
+    // ---- fair release: the draw at each release instant and the waitlist ------------------
+
+    /// Draws releasing between two days (the server's defaults when `None`).
+    fn draws(
+        &self,
+        ctx: &Ctx,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> impl Future<Output = R<Vec<DrawView>>> + Send;
+    fn draw(&self, ctx: &Ctx, id: Uuid) -> impl Future<Output = R<DrawView>> + Send;
+    /// Entries naming an office against its places in the release.
+    fn draw_office(
+        &self,
+        ctx: &Ctx,
+        id: Uuid,
+        office: &str,
+    ) -> impl Future<Output = R<DrawOfficeView>> + Send;
+    /// The seed and the drawn order (once drawn).
+    fn draw_result(&self, ctx: &Ctx, id: Uuid) -> impl Future<Output = R<DrawResult>> + Send;
+    /// Enters an applicant, or changes their entry (PUT: the same request twice is one entry).
+    fn enter_draw(
+        &self,
+        ctx: &Ctx,
+        draw: Uuid,
+        applicant: Uuid,
+        req: &EntryRequest,
+    ) -> impl Future<Output = R<EntryView>> + Send;
+    fn withdraw_entry(
+        &self,
+        ctx: &Ctx,
+        draw: Uuid,
+        applicant: Uuid,
+    ) -> impl Future<Output = R<()>> + Send;
+    /// The account's entries (the last 60 days and ahead) with their outcomes.
+    fn draw_entries(&self, ctx: &Ctx) -> impl Future<Output = R<Vec<EntryView>>> + Send;
+    fn waitlist(&self, ctx: &Ctx) -> impl Future<Output = R<Vec<WaitlistView>>> + Send;
+    fn join_waitlist(
+        &self,
+        ctx: &Ctx,
+        req: &WaitlistRequest,
+    ) -> impl Future<Output = R<WaitlistView>> + Send;
+    fn leave_waitlist(&self, ctx: &Ctx, id: Uuid) -> impl Future<Output = R<()>> + Send;
+    /// Takes an offered place: a booking awaiting payment.
+    fn accept_offer(&self, ctx: &Ctx, id: Uuid) -> impl Future<Output = R<BookingView>> + Send;
+    /// Lets an offered place pass on; the person stays in line.
+    fn decline_offer(&self, ctx: &Ctx, id: Uuid) -> impl Future<Output = R<()>> + Send;
 }

@@ -9,6 +9,9 @@ use antre_api::accounts::{
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
 use antre_api::availability::{OfficeCalendar, SearchHit, SearchQuery, SlotView};
 use antre_api::bookings::{BookingView, CreateBookingRequest, RegisteredProofKey};
+use antre_api::draws::{
+    DrawOfficeView, DrawResult, DrawView, EntryRequest, EntryView, WaitlistRequest, WaitlistView,
+};
 use antre_api::offices::OfficeSummary;
 use antre_api::Lane;
 use antre_client::{Client, ClientError};
@@ -140,5 +143,59 @@ impl Backend for HttpBackend {
     }
     async fn proof_keys(&self, ctx: &Ctx) -> R<Vec<RegisteredProofKey>> {
         ok(self.with(ctx).proof_keys().await)
+    }
+    async fn confirm_attendance(&self, ctx: &Ctx, id: Uuid) -> R<BookingView> {
+        ok(self.with(ctx).confirm_attendance(id).await)
+    }
+    async fn draws(
+        &self,
+        ctx: &Ctx,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> R<Vec<DrawView>> {
+        ok(self.with(ctx).draws(from, to).await)
+    }
+    async fn draw(&self, ctx: &Ctx, id: Uuid) -> R<DrawView> {
+        ok(self.with(ctx).draw(id).await)
+    }
+    async fn draw_office(&self, ctx: &Ctx, id: Uuid, office: &str) -> R<DrawOfficeView> {
+        ok(self.with(ctx).draw_office(id, office).await)
+    }
+    async fn draw_result(&self, ctx: &Ctx, id: Uuid) -> R<DrawResult> {
+        ok(self.with(ctx).draw_result(id).await)
+    }
+    async fn enter_draw(
+        &self,
+        ctx: &Ctx,
+        draw: Uuid,
+        applicant: Uuid,
+        req: &EntryRequest,
+    ) -> R<EntryView> {
+        ok(self
+            .with(ctx)
+            .enter_draw(draw, applicant, req)
+            .await
+            .map(|(e, _)| e))
+    }
+    async fn withdraw_entry(&self, ctx: &Ctx, draw: Uuid, applicant: Uuid) -> R<()> {
+        ok(self.with(ctx).withdraw_entry(draw, applicant).await)
+    }
+    async fn draw_entries(&self, ctx: &Ctx) -> R<Vec<EntryView>> {
+        ok(self.with(ctx).draw_entries().await)
+    }
+    async fn waitlist(&self, ctx: &Ctx) -> R<Vec<WaitlistView>> {
+        ok(self.with(ctx).waitlist().await)
+    }
+    async fn join_waitlist(&self, ctx: &Ctx, req: &WaitlistRequest) -> R<WaitlistView> {
+        ok(self.with(ctx).join_waitlist(req).await)
+    }
+    async fn leave_waitlist(&self, ctx: &Ctx, id: Uuid) -> R<()> {
+        ok(self.with(ctx).leave_waitlist(id).await)
+    }
+    async fn accept_offer(&self, ctx: &Ctx, id: Uuid) -> R<BookingView> {
+        ok(self.with(ctx).accept_offer(id).await)
+    }
+    async fn decline_offer(&self, ctx: &Ctx, id: Uuid) -> R<()> {
+        ok(self.with(ctx).decline_offer(id).await)
     }
 }

@@ -5,6 +5,10 @@
 //! - [`backend`]: the server's API as a trait, implemented over `antre-client` in [`http`];
 //! - [`app`]: the operations the UI calls, with the offline cache and safe retries
 //!   (idempotency keys kept in an outbox until the server has answered);
+//! - [`fair`]: the release draw (enter, change, withdraw, outcome, the published order checked
+//!   on this device) and the waitlist (join, leave, accept or let pass an offer);
+//! - [`outcomes`]: the background check that notices draw outcomes and offers, asking the
+//!   server only while something can change, and keeps the notices to show;
 //! - [`reminders`]: durable reminders (payment deadline, evening before, morning of), texts from
 //!   Fluent in the user's language;
 //! - [`slip`]: the printable slip and the QR code of the booking proof;
@@ -13,8 +17,10 @@
 pub mod app;
 pub mod backend;
 pub mod error;
+pub mod fair;
 pub mod http;
 pub mod nik;
+pub mod outcomes;
 pub mod reminders;
 pub mod session;
 pub mod settings;

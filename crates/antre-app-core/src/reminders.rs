@@ -57,12 +57,17 @@ pub struct Reminder {
 impl Reminder {
     /// A 32-bit id for platform notification APIs.
     pub fn numeric_id(&self) -> i32 {
-        let mut h: u32 = 2_166_136_261;
-        for b in self.id.bytes() {
-            h = (h ^ u32::from(b)).wrapping_mul(16_777_619);
-        }
-        (h & 0x7fff_ffff) as i32
+        numeric_id(&self.id)
     }
+}
+
+/// A stable 32-bit id (FNV-1a) of a text id, for platform notification APIs.
+pub(crate) fn numeric_id(id: &str) -> i32 {
+    let mut h: u32 = 2_166_136_261;
+    for b in id.bytes() {
+        h = (h ^ u32::from(b)).wrapping_mul(16_777_619);
+    }
+    (h & 0x7fff_ffff) as i32
 }
 
 fn local_instant(tz: Tz, date: NaiveDate, hour: u32) -> Option<DateTime<Utc>> {
@@ -72,7 +77,7 @@ fn local_instant(tz: Tz, date: NaiveDate, hour: u32) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
-fn zone_label(time_zone: &str) -> &'static str {
+pub(crate) fn zone_label(time_zone: &str) -> &'static str {
     match time_zone {
         "Asia/Makassar" => "WITA",
         "Asia/Jayapura" => "WIT",

@@ -3,10 +3,12 @@
 
 use antre_api::accounts::AccountView;
 use antre_api::bookings::{BookingView, FeeLineView};
+use antre_api::draws::{EntryView, WaitlistView};
 use antre_api::{ApplicationKind, Lane, PassportKind, Validity};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+use uuid::Uuid;
 
 /// The languages of the UI; `antre_i18n::Locale` on the Rust side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -176,4 +178,57 @@ pub struct ServerClock {
     pub offset_ms: i64,
     /// False until the server has answered once (the offset is then 0).
     pub synced: bool,
+}
+
+/// The account's draw entries and places in line: from the server, or the saved copy offline.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "app/")]
+pub struct FairReleaseSnapshot {
+    pub entries: Vec<EntryView>,
+    pub waitlist: Vec<WaitlistView>,
+    /// When the lists last came from the server (`null`: never).
+    #[ts(optional)]
+    pub fetched_at: Option<DateTime<Utc>>,
+    /// True when the server could not be reached and this is the saved copy.
+    pub offline: bool,
+}
+
+/// What this device checked of a published draw: the same checks as `scripts/verify_draw.py`.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "app/")]
+pub struct DrawCheck {
+    pub draw_id: Uuid,
+    /// SHA-256 of the seed, published before entries opened (hex).
+    pub commitment: String,
+    /// The seed, published after the draw (hex).
+    pub seed: String,
+    /// SHA-256 of the published seed is the published commitment.
+    pub seed_matches_commitment: bool,
+    /// The published commitment is the one this device saw before the draw (`null`: it did
+    /// not see the draw before it ran).
+    #[ts(optional)]
+    pub commitment_as_seen_before: Option<bool>,
+    /// The published order is exactly the one the seed gives (nobody was moved).
+    pub order_verified: bool,
+    /// Entries in the published order.
+    #[ts(type = "number")]
+    pub entries: u64,
+    /// This account's entries in the draw, found in the order by their digest.
+    pub mine: Vec<CheckedEntry>,
+    /// Where anyone can fetch the published result.
+    pub result_url: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "app/")]
+pub struct CheckedEntry {
+    pub entry_id: Uuid,
+    pub applicant_name: String,
+    pub digest: String,
+    pub salt: String,
+    /// SHA-256(salt ‖ entry id) is the digest: the entry is this one.
+    pub digest_matches: bool,
+    /// Place of the digest in the published order (1 = first).
+    #[ts(optional, type = "number")]
+    pub position: Option<u64>,
 }

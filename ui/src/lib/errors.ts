@@ -19,7 +19,8 @@ export function describeError(e: AppError): string {
   const id = errorMessageId(e.code);
   if (has(id)) {
     if (e.code === "applicant_limit_reached") return t(id, { max: 5 });
-    if (e.code === "slot_not_released") return e.message;
+    // Messages with the server's own values (dates, reasons) come rendered from the same FTL.
+    if ((e.code === "slot_not_released" || e.code === "nik_cooling_down") && e.message) return e.message;
     return t(id);
   }
   return e.message || t("error-internal");

@@ -1,9 +1,12 @@
 // Enum values to message ids, written out so that the message-usage test sees every id.
 import type { ApplicationKind } from "../generated/ApplicationKind";
+import type { BookingSource } from "../generated/BookingSource";
 import type { BookingStatus } from "../generated/BookingStatus";
+import type { EntryOutcome } from "../generated/EntryOutcome";
 import type { Lane } from "../generated/Lane";
 import type { PassportKind } from "../generated/PassportKind";
 import type { Validity } from "../generated/Validity";
+import type { WaitlistStatus } from "../generated/WaitlistStatus";
 
 export const LANE_IDS: Record<Lane, string> = {
   regular: "lane-regular",
@@ -40,3 +43,20 @@ export const NIK_HINT_IDS: Record<string, string> = {
   nik_birth_date_mismatch: "error-nik-birth-date-mismatch",
 };
 export const ACTIVE: ReadonlySet<BookingStatus> = new Set(["pending_payment", "confirmed"]);
+export const SOURCE_IDS: Record<BookingSource, string> = {
+  direct: "app-source-direct",
+  draw: "app-source-draw",
+  waitlist: "app-source-waitlist",
+};
+export const OUTCOME_IDS: Record<EntryOutcome, string> = {
+  pending: "app-entry-pending",
+  placed: "app-entry-placed",
+  waitlisted: "app-entry-waitlisted",
+  skipped: "app-entry-skipped",
+};
+export const WAITLIST_STATUS_IDS: Record<WaitlistStatus, string> = {
+  waiting: "app-waitlist-status-waiting",
+  offered: "app-waitlist-status-offered",
+  booked: "app-waitlist-status-booked",
+  left: "app-waitlist-status-left",
+};

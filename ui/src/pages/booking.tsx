@@ -3,7 +3,7 @@ import { ErrorBox, Loading, Notice, PageTitle } from "../components";
 import { formatInstant, formatRupiah, t, todayAt } from "../i18n";
 import { serverNow } from "../lib/clock";
 import { api, toAppError, type AppError, type BookingView, type ProofQr } from "../ipc";
-import { ACTIVE, LANE_IDS, PASSPORT_IDS, STATUS_IDS, VALIDITY_IDS, APPLICATION_IDS } from "../lib/labels";
+import { ACTIVE, LANE_IDS, PASSPORT_IDS, SOURCE_IDS, STATUS_IDS, VALIDITY_IDS, APPLICATION_IDS } from "../lib/labels";
 import { navigate } from "../lib/router";
 import { useShared } from "../state";
 
@@ -14,6 +14,11 @@ export function allowedActions(b: BookingView, now: Date = serverNow()): { resch
     reschedule: active && b.reschedules_left > 0 && todayAt(b.office.time_zone, now) < b.date,
     cancel: active && now.getTime() < Date.parse(b.starts_at),
   };
+}
+
+/** Whether attendance can (still) be reconfirmed: the office asks, not yet done, before the deadline. */
+export function canConfirmAttendance(b: BookingView, now: Date = serverNow()): boolean {
+  return ACTIVE.has(b.status) && Boolean(b.attendance) && !b.attendance!.confirmed && now.getTime() < Date.parse(b.attendance!.confirm_by);
 }
 
 export function BookingPage({ id }: { id: string }) {
@@ -50,6 +55,8 @@ export function BookingPage({ id }: { id: string }) {
         <dd>{t(LANE_IDS[b.lane])}</dd>
         <dt>{t("app-field-passport")}</dt>
         <dd>{t(PASSPORT_IDS[b.passport_kind])}, {t(VALIDITY_IDS[b.validity])} · {t(APPLICATION_IDS[b.application_kind])}</dd>
+        <dt>{t("app-field-source")}</dt>
+        <dd data-testid="booking-source" data-source={b.source}>{t(SOURCE_IDS[b.source])}</dd>
         <dt>{t("app-field-billing-code")}</dt>
         <dd class="mono big" data-testid="billing-code">{b.billing_code}</dd>
         {b.status === "pending_payment" && (
@@ -60,6 +67,36 @@ export function BookingPage({ id }: { id: string }) {
         )}
       </dl>
       {b.status === "pending_payment" && <p class="warning">{t("app-booking-pay-warning")}</p>}
+      {b.end_reason === "not_reconfirmed" && <p class="warning" data-testid="end-reason">{t("app-end-not-reconfirmed")}</p>}
+      {b.attendance && ACTIVE.has(b.status) && (
+        <section class="panel no-print" aria-labelledby="attendance-title" data-testid="attendance">
+          <h2 id="attendance-title">{t("app-attendance-title")}</h2>
+          {b.attendance.confirmed ? (
+            <p class="success">{t("app-attendance-confirmed")}</p>
+          ) : canConfirmAttendance(b) ? (
+            <>
+              <p>{t("app-attendance-ask", { deadline: formatInstant(b.attendance.confirm_by, tz) })}</p>
+              <button
+                type="button"
+                class="primary"
+                data-testid="confirm-attendance"
+                onClick={async () => {
+                  try {
+                    setB(await api.confirmAttendance(b.id));
+                    shared.announce(t("app-attendance-confirmed"));
+                  } catch (e) {
+                    setError(toAppError(e));
+                  }
+                }}
+              >
+                {t("app-attendance-confirm")}
+              </button>
+            </>
+          ) : (
+            <p class="warning">{t("app-attendance-late", { deadline: formatInstant(b.attendance.confirm_by, tz) })}</p>
+          )}
+        </section>
+      )}
       {b.refund_due > 0 && (
         <p class="warning" data-testid="refund-due">
           {t("app-booking-refund-due", {

@@ -1,30 +1,34 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { ErrorBox, Field, Loading, Notice, PageTitle } from "../components";
-import { addDays, formatDateLong, formatDateShort, formatRupiah, formatTime, parseDate, t, toOfficeLocal, todayAt, zoneLabel } from "../i18n";
+import { DEFAULT_SERVICE, ErrorBox, Loading, Notice, PageTitle, ServiceFields, type Service } from "../components";
+import { addDays, formatDateLong, formatDateShort, formatInstant, formatRupiah, formatTime, parseDate, t, toOfficeLocal, todayAt, zoneLabel } from "../i18n";
 import {
   api,
   toAppError,
   type AppError,
   type ApplicantView,
+  type DrawOfficeView,
+  type DrawView,
   type FeePreview,
   type Lane,
   type OfficeCalendar,
   type SlotView,
 } from "../ipc";
-import type { ApplicationKind } from "../generated/ApplicationKind";
 import type { DayAvailability } from "../generated/DayAvailability";
-import type { PassportKind } from "../generated/PassportKind";
-import type { Validity } from "../generated/Validity";
-import { APPLICATION_IDS, LANE_IDS, PASSPORT_IDS, VALIDITY_IDS } from "../lib/labels";
+import { LANE_IDS } from "../lib/labels";
+import { drawPhase } from "../lib/fair";
 import { serverNow } from "../lib/clock";
 import { navigate } from "../lib/router";
 import { useShared } from "../state";
+import { WaitlistForm } from "./waitlist";
 
-export type DayState = "open" | "full" | "closed" | "not_released";
+export type DayState = "open" | "full" | "closed" | "not_released" | "draw";
 
-/** What a calendar day means for one lane. */
+/** What a calendar day means for one lane. A day whose release is still to be drawn goes by
+ * draw (its places go to those who entered, not to the fastest), even in the seconds after the
+ * release instant while the draw runs. */
 export function dayState(day: DayAvailability, lane: Lane, now: Date = serverNow()): { state: DayState; remaining: number } {
   if (!day.service_day) return { state: "closed", remaining: 0 };
+  if (day.draw_id) return { state: "draw", remaining: 0 };
   if (!day.released_at || Date.parse(day.released_at) > now.getTime()) return { state: "not_released", remaining: 0 };
   const remaining = day.lanes.find((l) => l.lane === lane)?.remaining ?? 0;
   return { state: remaining > 0 ? "open" : "full", remaining };
@@ -35,7 +39,27 @@ const DAY_STATE_IDS: Record<DayState, string> = {
   full: "app-day-full",
   closed: "app-day-closed",
   not_released: "app-day-not-released",
+  draw: "app-day-draw",
 };
+
+/** The draws whose days are in view: first and last service day of each, by release. */
+export function drawsInView(calendar: OfficeCalendar): { drawId: string; first: string; last: string; release: string }[] {
+  const out = new Map<string, { drawId: string; first: string; last: string; release: string }>();
+  for (const d of calendar.days) {
+    if (!d.draw_id || !d.service_day || !d.released_at) continue;
+    const seen = out.get(d.draw_id);
+    if (seen) seen.last = d.date;
+    else out.set(d.draw_id, { drawId: d.draw_id, first: d.date, last: d.date, release: d.released_at });
+  }
+  return [...out.values()].sort((a, b) => a.release.localeCompare(b.release));
+}
+
+/** The draw page for a day: this office-day as the first choice. */
+export function drawLink(drawId: string, officeId: string, date: string, lane: Lane, applicantId: string): string {
+  const q = new URLSearchParams({ office: officeId, date, lane });
+  if (applicantId) q.set("applicant", applicantId);
+  return `/draw/${drawId}?${q.toString()}`;
+}
 
 /** A new idempotency key per booking attempt (kept across retries of that attempt). */
 export function newKey(): string {
@@ -54,19 +78,26 @@ export function OfficePage({ officeId, query }: { officeId: string; query: URLSe
   const [applicant, setApplicant] = useState<ApplicantView | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [officeName, setOfficeName] = useState(officeId);
+  const [draws, setDraws] = useState<Map<string, DrawView>>(new Map());
   // When moving a booking, its own slot is shown but cannot be picked.
   const [currentSlot, setCurrentSlot] = useState<number | null>(null);
 
   useEffect(() => {
     const from = todayAt("Asia/Jakarta");
     api.officeCalendar(officeId, from, addDays(from, 41)).then(setCalendar, (e) => setError(toAppError(e)));
+    // When each draw in view takes entries (the calendar names the draw of every undrawn day).
+    api.listDraws(addDays(from, -7), addDays(from, 48)).then((list) => setDraws(new Map(list.map((d) => [d.id, d]))), () => undefined);
     api.listOffices().then((os) => setOfficeName(os.find((o) => o.id === officeId)?.name ?? officeId), () => undefined);
     if (rescheduleId) api.getBooking(rescheduleId).then((b) => setCurrentSlot(b.slot_id), () => undefined);
     if (applicantId) api.listApplicants().then((as) => setApplicant(as.find((a) => a.id === applicantId) ?? null), () => undefined);
   }, [officeId]);
 
+  const picked = day && calendar ? calendar.days.find((d) => d.date === day) : undefined;
+  const pickedState = picked ? dayState(picked, lane).state : null;
+
   useEffect(() => {
-    if (!day) return;
+    // Slots only of open days (a full day leads to the waitlist, a draw day to the draw).
+    if (!day || (calendar && pickedState !== "open")) return;
     setSlots(null);
     setSlot(null);
     api.daySlots(officeId, day, lane).then(setSlots, (e) => setError(toAppError(e)));
@@ -80,8 +111,19 @@ export function OfficePage({ officeId, query }: { officeId: string; query: URLSe
         {calendar && ` · ${t("app-office-times-in", { zone: zoneLabel(calendar.time_zone) })}`}
       </p>
       <ErrorBox error={error} />
-      {calendar ? <Calendar calendar={calendar} lane={lane} selected={day} onPick={setDay} /> : !error && <Loading />}
-      {day && (
+      {calendar ? <Calendar calendar={calendar} lane={lane} selected={day} onPick={setDay} rescheduling={Boolean(rescheduleId)} /> : !error && <Loading />}
+      {calendar && !rescheduleId && <DrawsInView calendar={calendar} draws={draws} officeId={officeId} lane={lane} applicantId={applicantId} />}
+      {picked && pickedState === "draw" && !rescheduleId && (
+        <DrawDay day={picked} draw={draws.get(picked.draw_id ?? "")} officeId={officeId} officeName={officeName} timeZone={calendar?.time_zone ?? "Asia/Jakarta"} lane={lane} applicantId={applicantId} />
+      )}
+      {picked && pickedState === "full" && !rescheduleId && (
+        <section aria-labelledby="full-title" class="panel" data-testid="full-day">
+          <h2 id="full-title">{t("app-full-title", { date: formatDateLong(picked.date) })}</h2>
+          <p>{t("app-full-intro")}</p>
+          <WaitlistForm officeId={officeId} officeName={officeName} lane={lane} date={picked.date} applicantId={applicantId} />
+        </section>
+      )}
+      {day && (!calendar || pickedState === "open") && (
         <section aria-labelledby="slots-title">
           <h2 id="slots-title">{t("app-office-slots-of", { date: formatDateLong(day) })}</h2>
           {slots === null ? (
@@ -122,7 +164,7 @@ export function OfficePage({ officeId, query }: { officeId: string; query: URLSe
   );
 }
 
-function Calendar({ calendar, lane, selected, onPick }: { calendar: OfficeCalendar; lane: Lane; selected: string | null; onPick: (d: string) => void }) {
+function Calendar({ calendar, lane, selected, onPick, rescheduling }: { calendar: OfficeCalendar; lane: Lane; selected: string | null; onPick: (d: string) => void; rescheduling: boolean }) {
   const first = calendar.days[0];
   const lead = first ? (parseDate(first.date).weekday + 6) % 7 : 0; // Monday-first grid
   return (
@@ -132,6 +174,7 @@ function Calendar({ calendar, lane, selected, onPick }: { calendar: OfficeCalend
         <li><span class="dot open" aria-hidden="true" /> {t("app-day-open")}</li>
         <li><span class="dot full" aria-hidden="true" /> {t("app-day-full")}</li>
         <li><span class="dot closed" aria-hidden="true" /> {t("app-day-closed")}</li>
+        <li><span class="dot draw" aria-hidden="true" /> {t("app-day-draw")}</li>
       </ul>
       <ol class="calendar" data-testid="calendar">
         {Array.from({ length: lead }, (_, i) => (
@@ -139,14 +182,22 @@ function Calendar({ calendar, lane, selected, onPick }: { calendar: OfficeCalend
         ))}
         {calendar.days.map((d) => {
           const s = dayState(d, lane);
-          const more = `: ${formatDateLong(d.date)}, ${t(DAY_STATE_IDS[s.state])}${s.state === "open" ? `, ${t("app-places-left", { count: s.remaining })}` : ""}`;
+          const detail =
+            s.state === "open"
+              ? `, ${t("app-places-left", { count: s.remaining })}`
+              : s.state === "draw" && d.released_at
+                ? `, ${t("app-day-draw-label", { release: formatInstant(d.released_at, calendar.time_zone) })}`
+                : "";
+          const more = `: ${formatDateLong(d.date)}, ${t(DAY_STATE_IDS[s.state])}${detail}`;
+          // Full days lead to the waitlist and draw days to the draw (not when moving a booking).
+          const pickable = s.state === "open" || (!rescheduling && (s.state === "full" || s.state === "draw"));
           return (
             <li key={d.date}>
               <button
                 type="button"
                 class={`day ${s.state}${selected === d.date ? " selected" : ""}`}
                 aria-pressed={selected === d.date}
-                disabled={s.state !== "open"}
+                disabled={!pickable}
                 onClick={() => onPick(d.date)}
                 data-date={d.date}
                 data-state={s.state}
@@ -184,9 +235,8 @@ function Closures({ calendar }: { calendar: OfficeCalendar }) {
 }
 
 function BookForm({ applicant, slot, lane, onBooked }: { applicant: ApplicantView; slot: SlotView; lane: Lane; onBooked: (id: string) => void }) {
-  const [passport, setPassport] = useState<PassportKind>("ordinary");
-  const [validity, setValidity] = useState<Validity>("five_years");
-  const [kind, setKind] = useState<ApplicationKind>("new");
+  const [service, setService] = useState<Service>(DEFAULT_SERVICE);
+  const { passport_kind: passport, validity, application_kind: kind } = service;
   const [fee, setFee] = useState<FeePreview | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -221,27 +271,7 @@ function BookForm({ applicant, slot, lane, onBooked }: { applicant: ApplicantVie
       <p>
         {applicant.name} · {formatDateLong(when.date)}, {formatTime(when.hour, when.minute, zoneLabel(slot.time_zone))} · {t(LANE_IDS[lane])}
       </p>
-      <Field id="passport" label={t("app-field-passport")}>
-        {(a) => (
-          <select {...a} value={passport} onChange={(e) => setPassport(e.currentTarget.value as PassportKind)}>
-            {(Object.keys(PASSPORT_IDS) as PassportKind[]).map((k) => <option key={k} value={k}>{t(PASSPORT_IDS[k])}</option>)}
-          </select>
-        )}
-      </Field>
-      <Field id="validity" label={t("app-field-validity")} hint={t("app-book-validity-rule")}>
-        {(a) => (
-          <select {...a} value={validity} onChange={(e) => setValidity(e.currentTarget.value as Validity)}>
-            {(Object.keys(VALIDITY_IDS) as Validity[]).map((k) => <option key={k} value={k}>{t(VALIDITY_IDS[k])}</option>)}
-          </select>
-        )}
-      </Field>
-      <Field id="kind" label={t("app-field-application")}>
-        {(a) => (
-          <select {...a} value={kind} onChange={(e) => setKind(e.currentTarget.value as ApplicationKind)}>
-            {(Object.keys(APPLICATION_IDS) as ApplicationKind[]).map((k) => <option key={k} value={k}>{t(APPLICATION_IDS[k])}</option>)}
-          </select>
-        )}
-      </Field>
+      <ServiceFields value={service} onChange={setService} />
       {fee && (
         <div data-testid="fees-preview">
           <h3>{t("fee-heading")}</h3>
@@ -300,5 +330,65 @@ function RescheduleConfirm({ bookingId, slot }: { bookingId: string; slot: SlotV
         {t("app-reschedule-confirm")}
       </button>
     </div>
+  );
+}
+
+/** The draws of the days in view, each with when its quota opens. */
+function DrawsInView({ calendar, draws, officeId, lane, applicantId }: { calendar: OfficeCalendar; draws: Map<string, DrawView>; officeId: string; lane: Lane; applicantId: string }) {
+  // The next few are enough to plan by; later weeks show on their days.
+  const list = drawsInView(calendar).slice(0, 3);
+  if (list.length === 0) return null;
+  return (
+    <section aria-labelledby="draws-title" data-testid="draws-in-view">
+      <h3 id="draws-title">{t("app-office-draws")}</h3>
+      <ul>
+        {list.map((d) => (
+          <li key={d.drawId}>
+            {t("app-office-draw-days", { first: formatDateLong(d.first), last: formatDateLong(d.last), release: formatInstant(d.release, calendar.time_zone) })}{" "}
+            {draws.get(d.drawId) && <a href={`#${drawLink(d.drawId, officeId, d.first, lane, applicantId)}`}>{t("app-draw-see")}</a>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** A day whose quota goes by draw: when it opens, how the draw stands, and the way in. */
+function DrawDay({ day, draw, officeId, officeName, timeZone, lane, applicantId }: { day: DayAvailability; draw: DrawView | undefined; officeId: string; officeName: string; timeZone: string; lane: Lane; applicantId: string }) {
+  const [standing, setStanding] = useState<DrawOfficeView | null>(null);
+  const drawId = day.draw_id ?? "";
+  useEffect(() => {
+    setStanding(null);
+    if (drawId) api.drawOffice(drawId, officeId).then(setStanding, () => undefined);
+  }, [drawId]);
+  const releaseAt = draw?.release_at ?? day.released_at ?? "";
+  const release = releaseAt ? formatInstant(releaseAt, timeZone) : "";
+  const local = releaseAt ? toOfficeLocal(releaseAt, timeZone) : null;
+  const time = local ? formatTime(local.hour, local.minute, zoneLabel(timeZone)) : "";
+  const phase = draw ? drawPhase(draw) : "upcoming";
+  const link = drawLink(drawId, officeId, day.date, lane, applicantId);
+  return (
+    <section aria-labelledby="draw-day-title" class="panel" data-testid="draw-day">
+      <h2 id="draw-day-title">{t("app-office-draw-title", { date: formatDateLong(day.date) })}</h2>
+      <p>
+        <strong>{t("app-day-draw-label", { release })}</strong>
+      </p>
+      <p data-testid="draw-day-phase">
+        {phase === "upcoming" && draw && t("app-draw-upcoming", { opens: formatInstant(draw.opens_at, timeZone), release })}
+        {phase === "accepting" && t("app-draw-accepting", { release, time })}
+        {phase === "drawing" && t("app-draw-drawing", { time })}
+        {phase === "drawn" && draw && t("app-draw-drawn", { placed: draw.placed, entries: draw.entries })}
+      </p>
+      {standing && <p data-testid="draw-standing">{t("app-draw-standing", { entries: standing.entries, places: standing.places, office: officeName })}</p>}
+      {phase === "accepting" ? (
+        <button type="button" class="primary" data-testid="join-draw" onClick={() => navigate(link)}>
+          {t("app-draw-join")}
+        </button>
+      ) : (
+        <p>
+          <a href={`#${link}`}>{t("app-draw-see")}</a>
+        </p>
+      )}
+    </section>
   );
 }

@@ -70,6 +70,14 @@ async function axe(page, label) {
   assert.deepEqual(violations, [], `axe on ${label}`);
 }
 
+/** Nothing scrolls sideways (360 px phones, large text). */
+async function noSideways(page, label) {
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(wide <= 0, `${label}: ${wide}px wider than the window`);
+}
+
+const DRAW_OPEN = "00000000-0000-4000-8000-0000000d0001";
+
 async function shot(page, name) {
   await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
 }
@@ -179,6 +187,110 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       await page.waitForFunction(() => getComputedStyle(document.documentElement).fontSize === "20px");
       await axe(page, "settings large text");
       await shot(page, `${name}-06-settings`);
+      await context.close();
+    });
+
+    it("draw: a draw day, the draw page with ranked choices, entered, drawn, checked", async () => {
+      const { page, context, errors } = await open(viewport, { signedIn: true }, "#/settings");
+      const budi = await page.evaluate(() =>
+        window.__FAKE__.handle("add_applicant", { request: { nik: "3275014708960002", name: "Budi Santoso", birth_date: "1996-08-07", pregnant: false, disability: false, married: false } }),
+      );
+      await page.goto(`${base}#/office/bekasi?lane=regular&applicant=${budi.id}`);
+      await page.waitForSelector("[data-testid=calendar]");
+      assert.equal(await page.getAttribute("[data-date='2026-11-23']", "data-state"), "draw");
+      assert.match(await page.textContent("[data-date='2026-11-23']"), /kuota dibuka Senin, 16 November 2026, 14\.00 WIB · lewat undian/);
+      assert.match(await page.textContent("[data-testid=draws-in-view]"), /Senin, 23 November 2026 sampai Jumat, 27 November 2026: kuota dibuka/);
+      await page.click("[data-date='2026-11-23']");
+      await page.waitForSelector("[data-testid=draw-standing]");
+      assert.match(await page.textContent("[data-testid=draw-day]"), /undian pukul 14\.00 WIB/);
+      assert.match(await page.textContent("[data-testid=draw-standing]"), /3\.411 pendaftar untuk 213 kuota/);
+      await axe(page, "calendar with a draw day");
+      await noSideways(page, "calendar with a draw day");
+      await shot(page, `${name}-07-draw-day`);
+      await page.click("[data-testid=join-draw]");
+      await page.waitForSelector("[data-testid=entry-form]");
+      assert.equal(await page.inputValue("[data-testid=entry-lane]"), "regular");
+      await page.click("[data-testid=choice-kind-earliest]");
+      await page.click("[data-testid=add-choice-button]");
+      await page.click("[data-testid=choice-kind-day]");
+      await page.waitForSelector("[data-testid=choice-day]");
+      await page.selectOption("[data-testid=choice-day]", "2026-11-25");
+      await page.click("[data-testid=add-choice-button]");
+      assert.equal(await page.locator("[data-testid=choice]").count(), 3);
+      assert.equal(await page.locator("[data-testid=add-choice]").count(), 0, "three choices at most");
+      // the third choice to the top, by keyboard-reachable buttons
+      await page.locator("[data-testid=choice] >> nth=2").getByRole("button", { name: "Naikkan pilihan 3" }).click();
+      await page.locator("[data-testid=choice] >> nth=1").getByRole("button", { name: "Naikkan pilihan 2" }).click();
+      assert.match(await page.textContent("[data-testid=choice] >> nth=0"), /Rabu, 25 November 2026/);
+      await axe(page, "draw entry form");
+      await noSideways(page, "draw entry form");
+      await shot(page, `${name}-08-draw-form`);
+      await page.click("[data-testid=enter-draw]");
+      await page.waitForSelector("[data-testid=entry][data-outcome=pending]");
+      assert.match(await page.textContent("[data-testid=commitment]"), /^[0-9a-f]{64}$/);
+      // the draw runs; the page shows the outcome and what this device checked
+      await page.evaluate((id) => window.__FAKE__.runDraw(id), DRAW_OPEN);
+      await page.goto(`${base}#/draw/${DRAW_OPEN}`);
+      await page.waitForSelector("[data-testid=entry][data-outcome=placed] [data-testid=entry-placed]");
+      assert.match(await page.textContent("[data-testid=entry-placed]"), /Rabu, 25 November 2026, 08\.00 WIB/);
+      assert.match(await page.textContent("[data-testid=entry-position]"), /ke-17/);
+      await page.waitForSelector("[data-testid=check-ok]");
+      assert.match(await page.textContent("[data-testid=check-mine]"), /urutan ke-17 dari 3\.412/);
+      await page.click("[data-testid=save-draw-result]");
+      await page.waitForSelector("text=verify_draw.py");
+      await axe(page, "drawn");
+      await noSideways(page, "drawn");
+      await shot(page, `${name}-09-drawn`);
+      // in English, with large text
+      await page.selectOption("[data-testid=language-switch]", "en");
+      await page.waitForSelector("text=Got a place");
+      await page.evaluate(() => document.documentElement.classList.add("large-text"));
+      await axe(page, "drawn, English, large text");
+      await noSideways(page, "drawn, English, large text");
+      await page.click("[data-testid=entry-pay]");
+      await page.waitForSelector("[data-testid=booking-source][data-source=draw]");
+      assert.equal(await page.textContent("[data-testid=booking-source]"), "Won in the draw");
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    it("waitlist: a full day, a place in line, an offer in My bookings accepted in one tap", async () => {
+      const { page, context, errors } = await open(viewport, { signedIn: true }, "#/settings");
+      const siti = await page.evaluate(() =>
+        window.__FAKE__.handle("add_applicant", { request: { nik: "3275011503610001", name: "Siti Aminah", birth_date: "1961-03-15", pregnant: false, disability: false, married: true } }),
+      );
+      await page.goto(`${base}#/office/bekasi?lane=priority&applicant=${siti.id}`);
+      await page.waitForSelector("[data-date='2026-11-18'][data-state=full]");
+      await page.click("[data-date='2026-11-18']");
+      await page.waitForSelector("[data-testid=waitlist-form]");
+      assert.match(await page.textContent("[data-testid=full-day] h2"), /Rabu, 18 November 2026 sudah penuh/);
+      await axe(page, "full day with the waitlist form");
+      await noSideways(page, "full day");
+      await shot(page, `${name}-10-full-day`);
+      await page.click("[data-testid=join-waitlist]");
+      await page.waitForSelector("[data-testid=waitlist-joined]");
+      await page.click("nav >> text=Jadwal saya");
+      await page.waitForSelector("[data-testid=waitlist-item][data-status=waiting]");
+      assert.match(await page.textContent("[data-testid=waitlist-item]"), /Anda berikutnya/);
+      await axe(page, "my bookings with a place in line");
+      // another applicant cancels: the place is offered; the page finds it on its own
+      await page.evaluate(() => window.__FAKE__.offerPlace());
+      await page.clock.runFor(16_000);
+      await page.waitForSelector("[data-testid=offer]");
+      assert.match(await page.textContent("[data-testid=offer]"), /Ada kuota untuk SITI AMINAH: Rabu, 18 November 2026, 08\.00 WIB/);
+      assert.match(await page.textContent("[data-testid=offer-until]"), /sampai pukul 08\.30 WIB \(30 menit lagi\)/);
+      await axe(page, "an offer");
+      await noSideways(page, "an offer");
+      await shot(page, `${name}-11-offer`);
+      await page.click("[data-testid=accept-offer]");
+      await page.waitForSelector("[data-testid=booking-source][data-source=waitlist]");
+      assert.equal(await page.textContent("[data-testid=booking-source]"), "Dari daftar tunggu");
+      // this office asks to reconfirm attendance the evening before
+      await page.click("[data-testid=confirm-attendance]");
+      await page.waitForSelector("[data-testid=attendance] >> text=Kehadiran sudah dikonfirmasi");
+      await axe(page, "booking from the waitlist");
+      await shot(page, `${name}-12-from-waitlist`);
+      assert.deepEqual(errors, []);
       await context.close();
     });
 

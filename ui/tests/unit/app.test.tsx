@@ -111,7 +111,7 @@ describe("the app shell", () => {
     });
     await settle();
     expect(location.hash).toBe("#/find");
-    expect(root.querySelector("nav")?.textContent).toContain("Janji saya");
+    expect(root.querySelector("nav")?.textContent).toContain("Jadwal saya");
     render(null, root);
   });
   it("shows the offline banner when the server cannot be reached", async () => {
