@@ -46,6 +46,7 @@ pub enum SealError {
 pub struct PersonalData {
     hash_key: [u8; 32],
     seal_key: [u8; 32],
+    address_key: [u8; 32],
     verifier: String,
 }
 
@@ -67,8 +68,14 @@ impl PersonalData {
         PersonalData {
             hash_key: derive(data_key, b"antre nik hash v1"),
             seal_key: derive(data_key, b"antre nik seal v1"),
+            address_key: derive(data_key, b"antre client address v1"),
             verifier: crate::auth::hex(&derive(data_key, b"antre data key verifier v1")),
         }
+    }
+
+    /// A keyed hash of a client address, for counting failed attempts without keeping it.
+    pub fn address_key(&self, ip: &crate::ratelimit::ClientIp) -> String {
+        ip.key(&self.address_key)
     }
 
     /// The keyed hash stored wherever NIKs are compared.

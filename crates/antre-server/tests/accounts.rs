@@ -134,6 +134,52 @@ async fn each_channel_gets_its_own_code_and_a_new_one_on_request() {
     app.stop().await;
 }
 
+/// One machine guessing codes for many emails is stopped by its address, in the database (all
+/// instances count together); people at other addresses are not.
+#[tokio::test]
+async fn guesses_from_one_address_at_many_emails_are_throttled() {
+    let app = spawn_app_with(|c| {
+        c.trusted_proxies = antre_server::ratelimit::parse_trusted_proxies("127.0.0.1").unwrap()
+    })
+    .await;
+    app.signed_in("korban@example.id").await;
+    let http = reqwest::Client::new();
+    let attempt = |from: &'static str, path: &'static str, body: serde_json::Value| {
+        http.post(format!("{}{path}", app.url))
+            .header("x-forwarded-for", from)
+            .json(&body)
+            .send()
+    };
+    for i in 0..100 {
+        let guess = serde_json::json!({"email": format!("tebak{i}@example.id"), "code": "123456"});
+        let answer = attempt("203.0.113.9", "/v1/accounts/verify", guess)
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 422, "guess {i} is only wrong");
+    }
+    let sign_in = serde_json::json!({"email": "korban@example.id", "password": PASSWORD});
+    let refused = attempt("203.0.113.9", "/v1/sessions", sign_in.clone())
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 429);
+    let body: serde_json::Value = refused.json().await.unwrap();
+    assert_eq!(body["code"], "too_many_attempts");
+    let elsewhere = attempt("198.51.100.7", "/v1/sessions", sign_in.clone())
+        .await
+        .unwrap();
+    assert_eq!(elsewhere.status(), 201, "another address is not affected");
+    app.clock.advance(Duration::minutes(16));
+    let later = attempt("203.0.113.9", "/v1/sessions", sign_in)
+        .await
+        .unwrap();
+    assert_eq!(
+        later.status(),
+        201,
+        "the window ends; nobody is locked out for good"
+    );
+    app.stop().await;
+}
+
 #[tokio::test]
 async fn wrong_tries_and_late_codes_never_lock_an_email_for_good() {
     let app = spawn_app().await;

@@ -8,6 +8,7 @@ use super::{ApiJson, ApiPath, ClientLocale};
 use crate::auth::{self, Caller};
 use crate::error::{ApiError, ErrorCode};
 use crate::notify::{OutgoingMessage, Purpose};
+use crate::ratelimit::ClientIp;
 use crate::state::AppState;
 use crate::store::accounts::{self, Account, Created, Deleted, NewAccount};
 use crate::store::codes::{self, Issued};
@@ -23,7 +24,7 @@ use antre_i18n::{Arg, Locale};
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
-use axum::{Json, Router};
+use axum::{Extension, Json, Router};
 use chrono::{DateTime, Utc};
 use rand::Rng;
 use uuid::Uuid;
@@ -125,18 +126,53 @@ async fn send_code(
     Ok(None)
 }
 
-/// The throttle's key for one email and one kind of secret: a keyed hash, so the table holds
-/// no address.
-fn throttle_key(state: &AppState, what: &str, email: &str) -> String {
-    format!("{what}:{}", state.personal_data.email_key(email))
+/// One attempt at a secret, counted against the email and against the client address (keyed
+/// hashes: the table holds neither).
+struct Attempt {
+    email: String,
+    address: Option<String>,
 }
 
-async fn check_throttle(state: &AppState, key: &str, now: DateTime<Utc>) -> Result<(), ApiError> {
-    if let Some(until) = throttle::blocked_until(&state.db, key, now).await? {
-        return Err(ApiError::new(ErrorCode::TooManyAttempts)
-            .arg("minutes", ((until - now).num_minutes() + 1).to_string()));
+impl Attempt {
+    fn new(state: &AppState, what: &str, email: &str, ip: Option<Extension<ClientIp>>) -> Attempt {
+        Attempt {
+            email: format!("{what}:{}", state.personal_data.email_key(email)),
+            address: ip
+                .map(|Extension(ip)| format!("address:{}", state.personal_data.address_key(&ip))),
+        }
     }
-    Ok(())
+
+    /// Refused while either count is over its limit, with the minutes left.
+    async fn check(&self, state: &AppState, now: DateTime<Utc>) -> Result<(), ApiError> {
+        let mut keys = vec![(self.email.as_str(), throttle::EMAIL_LIMIT)];
+        keys.extend(
+            self.address
+                .as_deref()
+                .map(|a| (a, throttle::ADDRESS_LIMIT)),
+        );
+        for (key, limit) in keys {
+            if let Some(until) = throttle::blocked_until(&state.db, key, limit, now).await? {
+                return Err(ApiError::new(ErrorCode::TooManyAttempts)
+                    .arg("minutes", ((until - now).num_minutes() + 1).to_string()));
+            }
+        }
+        Ok(())
+    }
+
+    async fn failed(&self, state: &AppState, now: DateTime<Utc>) -> Result<(), ApiError> {
+        throttle::failed(&state.db, &self.email, now).await?;
+        if let Some(address) = &self.address {
+            throttle::failed(&state.db, address, now).await?;
+        }
+        Ok(())
+    }
+
+    /// A success clears the email's count; the address's runs its window out, so successes on
+    /// one's own account cannot hide guesses at others'.
+    async fn succeeded(&self, state: &AppState) -> Result<(), ApiError> {
+        throttle::succeeded(&state.db, &self.email).await?;
+        Ok(())
+    }
 }
 
 #[utoipa::path(post, path = "/v1/accounts", tag = "accounts", request_body = RegisterRequest,
@@ -203,18 +239,19 @@ pub async fn register(
 #[utoipa::path(post, path = "/v1/accounts/verify", tag = "accounts", request_body = VerifyRequest,
     responses((status = 204, description = "the channel is verified (or already was)"),
         (status = 422, body = ErrorBody, description = "`invalid_email`; `invalid_verification_code`: wrong, expired, used up or no such account (the same answer)"),
-        (status = 429, body = ErrorBody, description = "`too_many_attempts` for this email; try again later")))]
+        (status = 429, body = ErrorBody, description = "`too_many_attempts` for this email or from this address; try again later")))]
 /// Proves a channel with its code: the email's (default; then the account may sign in) or the
 /// phone's. The same answer whether or not the email has an account.
 pub async fn verify(
     State(state): State<AppState>,
+    ip: Option<Extension<ClientIp>>,
     ApiJson(req): ApiJson<VerifyRequest>,
 ) -> Result<StatusCode, ApiError> {
     let invalid = || ApiError::new(ErrorCode::InvalidVerificationCode).field("code");
     let email = Email::parse(&req.email).map_err(|e| ApiError::invalid("email", e))?;
     let now = state.clock.now();
-    let key = throttle_key(&state, "verify", email.as_str());
-    check_throttle(&state, &key, now).await?;
+    let attempt = Attempt::new(&state, "verify", email.as_str(), ip);
+    attempt.check(&state, now).await?;
     let phone = req.channel == Some(CodeChannel::Phone);
     let purpose = if phone {
         codes::Purpose::Phone
@@ -236,10 +273,10 @@ pub async fn verify(
         None => false,
     };
     let Some(account) = account.filter(|_| right) else {
-        throttle::failed(&state.db, &key, now).await?;
+        attempt.failed(&state, now).await?;
         return Err(invalid());
     };
-    throttle::succeeded(&state.db, &key).await?;
+    attempt.succeeded(&state).await?;
     accounts::mark_verified(&state.db, account.id, phone, now).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -310,16 +347,17 @@ pub async fn reset_password(
 #[utoipa::path(post, path = "/v1/accounts/password-reset/confirm", tag = "accounts", request_body = PasswordResetConfirm,
     responses((status = 204, description = "the password is replaced and every session of the account ended"),
         (status = 422, body = ErrorBody, description = "`invalid_email`, `weak_password`; `invalid_verification_code`: wrong, expired or no such account (the same answer)"),
-        (status = 429, body = ErrorBody, description = "`too_many_attempts` for this email; try again later")))]
+        (status = 429, body = ErrorBody, description = "`too_many_attempts` for this email or from this address; try again later")))]
 pub async fn confirm_reset(
     State(state): State<AppState>,
+    ip: Option<Extension<ClientIp>>,
     ApiJson(req): ApiJson<PasswordResetConfirm>,
 ) -> Result<StatusCode, ApiError> {
     let email = Email::parse(&req.email).map_err(|e| ApiError::invalid("email", e))?;
     check_password_strength(&req.new_password).map_err(|e| ApiError::invalid("new_password", e))?;
     let now = state.clock.now();
-    let key = throttle_key(&state, "reset", email.as_str());
-    check_throttle(&state, &key, now).await?;
+    let attempt = Attempt::new(&state, "reset", email.as_str(), ip);
+    attempt.check(&state, now).await?;
     let account = accounts::by_email(&state.db, email.as_str()).await?;
     let right = match &account {
         Some(a) => {
@@ -335,10 +373,10 @@ pub async fn confirm_reset(
         None => false,
     };
     let Some(account) = account.filter(|_| right) else {
-        throttle::failed(&state.db, &key, now).await?;
+        attempt.failed(&state, now).await?;
         return Err(ApiError::new(ErrorCode::InvalidVerificationCode).field("code"));
     };
-    throttle::succeeded(&state.db, &key).await?;
+    attempt.succeeded(&state).await?;
     let hash = state
         .passwords
         .hash(&req.new_password)
@@ -352,16 +390,17 @@ pub async fn confirm_reset(
     responses((status = 201, body = SessionResponse),
         (status = 401, body = ErrorBody, description = "`invalid_credentials`: unknown email or wrong password (never which)"),
         (status = 403, body = ErrorBody, description = "`account_not_verified`"),
-        (status = 429, body = ErrorBody, description = "`too_many_attempts` for this email, or `rate_limited` for this address")))]
+        (status = 429, body = ErrorBody, description = "`too_many_attempts` for this email or from this address, or `rate_limited` for this address")))]
 pub async fn login(
     State(state): State<AppState>,
+    ip: Option<Extension<ClientIp>>,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> Result<(StatusCode, Json<SessionResponse>), ApiError> {
     let email =
         Email::parse(&req.email).map_err(|_| ApiError::new(ErrorCode::InvalidCredentials))?;
     let now = state.clock.now();
-    let key = throttle_key(&state, "sign-in", email.as_str());
-    check_throttle(&state, &key, now).await?;
+    let attempt = Attempt::new(&state, "sign-in", email.as_str(), ip);
+    attempt.check(&state, now).await?;
     let account = accounts::by_email(&state.db, email.as_str()).await?;
     // Verified against a real hash even for unknown emails: timing does not reveal accounts.
     let password_ok = state
@@ -373,10 +412,10 @@ pub async fn login(
         .await
         .map_err(ApiError::internal)?;
     let Some(account) = account.filter(|_| password_ok) else {
-        throttle::failed(&state.db, &key, now).await?;
+        attempt.failed(&state, now).await?;
         return Err(ErrorCode::InvalidCredentials.into());
     };
-    throttle::succeeded(&state.db, &key).await?;
+    attempt.succeeded(&state).await?;
     if !account.verified {
         return Err(ErrorCode::AccountNotVerified.into());
     }
