@@ -156,18 +156,12 @@ pub async fn ensure_same_data_key(
     db: &crate::store::Db,
     personal: &PersonalData,
 ) -> anyhow::Result<()> {
-    let verifier = personal.verifier.clone();
-    db.write(move |c| {
-        Box::pin(async move {
-            sqlx::query(
-                "INSERT INTO data_key_check (id, verifier) VALUES (1, $1) ON CONFLICT (id) DO NOTHING",
-            )
-            .bind(verifier)
-            .execute(&mut *c)
-            .await
-            .map(|_| ())
-        })
-    })
+    db.execute(
+        sqlx::query(
+            "INSERT INTO data_key_check (id, verifier) VALUES (1, $1) ON CONFLICT (id) DO NOTHING",
+        )
+        .bind(personal.verifier.clone()),
+    )
     .await?;
     let stored: String = sqlx::query_scalar("SELECT verifier FROM data_key_check WHERE id = 1")
         .fetch_one(&db.read)

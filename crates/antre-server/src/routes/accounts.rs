@@ -175,6 +175,39 @@ impl Attempt {
     }
 }
 
+/// The account whose `purpose` code this is, the code used up; else `invalid_verification_code`,
+/// the same for a wrong code and an unknown email, and the attempt counted.
+async fn redeem_code(
+    state: &AppState,
+    attempt: &Attempt,
+    email: &Email,
+    purpose: codes::Purpose,
+    code: &str,
+    now: DateTime<Utc>,
+) -> Result<Account, ApiError> {
+    attempt.check(state, now).await?;
+    let account = accounts::by_email(&state.db, email.as_str()).await?;
+    let right = match &account {
+        Some(a) => {
+            codes::redeem(
+                &state.db,
+                a.id,
+                purpose,
+                &code_hash(a.id, purpose, code),
+                now,
+            )
+            .await?
+        }
+        None => false,
+    };
+    let Some(account) = account.filter(|_| right) else {
+        attempt.failed(state, now).await?;
+        return Err(ApiError::new(ErrorCode::InvalidVerificationCode).field("code"));
+    };
+    attempt.succeeded(state).await?;
+    Ok(account)
+}
+
 #[utoipa::path(post, path = "/v1/accounts", tag = "accounts", request_body = RegisterRequest,
     responses((status = 201, body = RegisterResponse, description = "created (or an unverified sign-up replaced); a code goes to the email and one to the phone"),
         (status = 409, body = ErrorBody, description = "`email_taken`: a verified account has this email"),
@@ -247,36 +280,16 @@ pub async fn verify(
     ip: Option<Extension<ClientIp>>,
     ApiJson(req): ApiJson<VerifyRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let invalid = || ApiError::new(ErrorCode::InvalidVerificationCode).field("code");
     let email = Email::parse(&req.email).map_err(|e| ApiError::invalid("email", e))?;
     let now = state.clock.now();
-    let attempt = Attempt::new(&state, "verify", email.as_str(), ip);
-    attempt.check(&state, now).await?;
     let phone = req.channel == Some(CodeChannel::Phone);
     let purpose = if phone {
         codes::Purpose::Phone
     } else {
         codes::Purpose::Email
     };
-    let account = accounts::by_email(&state.db, email.as_str()).await?;
-    let right = match &account {
-        Some(a) => {
-            codes::redeem(
-                &state.db,
-                a.id,
-                purpose,
-                &code_hash(a.id, purpose, &req.code),
-                now,
-            )
-            .await?
-        }
-        None => false,
-    };
-    let Some(account) = account.filter(|_| right) else {
-        attempt.failed(&state, now).await?;
-        return Err(invalid());
-    };
-    attempt.succeeded(&state).await?;
+    let attempt = Attempt::new(&state, "verify", email.as_str(), ip);
+    let account = redeem_code(&state, &attempt, &email, purpose, &req.code, now).await?;
     accounts::mark_verified(&state.db, account.id, phone, now).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -357,26 +370,15 @@ pub async fn confirm_reset(
     check_password_strength(&req.new_password).map_err(|e| ApiError::invalid("new_password", e))?;
     let now = state.clock.now();
     let attempt = Attempt::new(&state, "reset", email.as_str(), ip);
-    attempt.check(&state, now).await?;
-    let account = accounts::by_email(&state.db, email.as_str()).await?;
-    let right = match &account {
-        Some(a) => {
-            codes::redeem(
-                &state.db,
-                a.id,
-                codes::Purpose::Reset,
-                &code_hash(a.id, codes::Purpose::Reset, &req.code),
-                now,
-            )
-            .await?
-        }
-        None => false,
-    };
-    let Some(account) = account.filter(|_| right) else {
-        attempt.failed(&state, now).await?;
-        return Err(ApiError::new(ErrorCode::InvalidVerificationCode).field("code"));
-    };
-    attempt.succeeded(&state).await?;
+    let account = redeem_code(
+        &state,
+        &attempt,
+        &email,
+        codes::Purpose::Reset,
+        &req.code,
+        now,
+    )
+    .await?;
     let hash = state
         .passwords
         .hash(&req.new_password)
