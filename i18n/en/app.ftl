@@ -178,6 +178,7 @@ app-reschedule-left = { $count ->
        *[other] You can still move it { $count } times.
     }
 app-reschedule-not-possible = This appointment can no longer be moved.
+app-reschedule-special = The office is closed on your appointment day. Move it to another day: this does not use up your one reschedule.
 app-reschedule-title = Move the appointment
 app-reschedule-new-time = New time
 app-reschedule-confirm = Move to this time

@@ -96,6 +96,8 @@ error-nik-cooling-down = { $reason ->
 error-account-has-active-booking = This account still has an active booking. Cancel it, or delete the account after your visit.
 # Variables: $minutes (whole minutes until attempts are allowed again)
 error-too-many-attempts = Too many wrong attempts for this email. For your safety, please try again in { $minutes } minutes, or ask for a new code.
+error-attendance-not-asked = This office does not ask you to confirm attendance for this booking.
+error-attendance-too-late = The time to confirm attendance has passed.
 
 ## System problems
 

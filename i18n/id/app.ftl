@@ -178,6 +178,7 @@ app-reschedule-left = { $count ->
        *[other] Jadwal masih dapat diubah { $count } kali.
     }
 app-reschedule-not-possible = Jadwal ini tidak dapat diubah lagi.
+app-reschedule-special = Kantor tutup pada hari jadwal Anda. Pindahkan jadwal ke hari lain: ini tidak mengurangi jatah pindah jadwal Anda.
 app-reschedule-title = Ubah jadwal
 app-reschedule-new-time = Jadwal baru
 app-reschedule-confirm = Pindah ke jam ini

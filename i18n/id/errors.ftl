@@ -94,6 +94,8 @@ error-nik-cooling-down = { $reason ->
 error-account-has-active-booking = Akun ini masih memiliki jadwal aktif. Batalkan jadwal tersebut, atau hapus akun setelah kunjungan Anda.
 # Variables: $minutes (whole minutes until attempts are allowed again)
 error-too-many-attempts = Terlalu banyak percobaan yang salah untuk email ini. Demi keamanan, silakan coba lagi dalam { $minutes } menit, atau minta kode baru.
+error-attendance-not-asked = Kantor ini tidak meminta konfirmasi kehadiran untuk jadwal ini.
+error-attendance-too-late = Batas waktu konfirmasi kehadiran sudah lewat.
 
 ## Gangguan sistem
 

@@ -95,11 +95,29 @@ export function createFakeBackend(opts: FakeOptions = {}) {
     };
   }
 
+  /** What the server would allow now (the fake's clock stands still on TODAY). */
+  function actionsOf(b: Omit<BookingView, "actions">): BookingView["actions"] {
+    const active = b.status === "pending_payment" || b.status === "confirmed";
+    const rule = (ok: boolean, code: string) => (ok ? { allowed: true } : { allowed: false, refused: code });
+    return {
+      cancel: rule(active, "booking_not_active"),
+      reschedule: active ? rule(b.reschedules_left > 0, "reschedule_limit_reached") : rule(false, "booking_not_active"),
+      reschedule_special: false,
+      confirm_attendance: !active ? rule(false, "booking_not_active") : rule(Boolean(b.attendance) && !b.attendance!.confirmed, "attendance_not_asked"),
+    };
+  }
+
+  function withActions(b: BookingView): BookingView {
+    b.actions = actionsOf(b);
+    return b;
+  }
+
   function bookingFor(applicantId: string, slot: SlotView, req: Record<string, string>, source: BookingView["source"] = "direct"): BookingView {
     const a = state.applicants.find((x) => x.id === applicantId)!;
     const o = OFFICES.find((x) => x.id === slot.office_id)!;
     const n = state.bookings.length + 1;
-    return {
+    return withActions({
+      actions: { cancel: { allowed: false }, reschedule: { allowed: false }, reschedule_special: false, confirm_attendance: { allowed: false } },
       id: `00000000-0000-4000-8000-00000000b00${n}`, status: "confirmed",
       applicant: { id: a.id, name: a.name, nik_masked: a.nik_masked }, office: o,
       slot_id: slot.slot_id, date: slot.date, session: slot.session, starts_at: slot.starts_at, ends_at: slot.ends_at,
@@ -112,7 +130,7 @@ export function createFakeBackend(opts: FakeOptions = {}) {
       ...(source === "direct" ? {} : { status: "pending_payment" as const, payment_deadline: "2026-11-16T09:00:02Z" }),
       // This office asks for attendance to be reconfirmed the evening before (20.00 local time).
       ...(source === "waitlist" ? { attendance: { confirm_by: `${addDays(slot.date, -1)}T13:00:00Z`, confirmed: false } } : {}),
-    };
+    });
   }
 
   function findSlot(id: number): SlotView | undefined {
@@ -274,13 +292,13 @@ export function createFakeBackend(opts: FakeOptions = {}) {
         if (b.reschedules_left === 0) throw err("reschedule_limit_reached");
         const s = findSlot(Number(args.slotId))!;
         Object.assign(b, { slot_id: s.slot_id, date: s.date, session: s.session, starts_at: s.starts_at, ends_at: s.ends_at, reschedules_left: 0 });
-        return b;
+        return withActions(b);
       }
       case "cancel_booking": {
         online();
         const b = state.bookings.find((x) => x.id === args.id)!;
         b.status = "cancelled";
-        return b;
+        return withActions(b);
       }
       case "export_ics": return { path: `/home/user/Downloads/antre-${String(args.id)}.ics` };
       case "save_slip": return { path: `/home/user/Downloads/antre-${String(args.id)}.html` };
@@ -288,7 +306,7 @@ export function createFakeBackend(opts: FakeOptions = {}) {
         online();
         const b = state.bookings.find((x) => x.id === args.id)!;
         if (b.attendance) b.attendance = { ...b.attendance, confirmed: true };
-        return b;
+        return withActions(b);
       }
       case "list_draws": online(); return state.draws;
       case "get_draw": {

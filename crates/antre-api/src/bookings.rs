@@ -91,6 +91,48 @@ pub struct BookingView {
     #[serde(default)]
     #[ts(optional)]
     pub end_reason: Option<EndReason>,
+    /// What the holder may do now, by the server's rules (the app shows these, never re-derives
+    /// them).
+    #[serde(default)]
+    pub actions: BookingActions,
+}
+
+/// The actions on a booking, each allowed now or refused with the error code its request
+/// would get.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct BookingActions {
+    pub cancel: ActionRule,
+    pub reschedule: ActionRule,
+    /// A reschedule now is the special one after a closure: it does not use up the ordinary
+    /// one and may go to another office or lane.
+    pub reschedule_special: bool,
+    pub confirm_attendance: ActionRule,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct ActionRule {
+    pub allowed: bool,
+    /// The error code the action would be refused with (`error-<code>` in Fluent).
+    #[serde(default)]
+    #[ts(optional)]
+    pub refused: Option<String>,
+}
+
+impl ActionRule {
+    pub fn from_check<T>(check: Result<T, &'static str>) -> ActionRule {
+        match check {
+            Ok(_) => ActionRule {
+                allowed: true,
+                refused: None,
+            },
+            Err(code) => ActionRule {
+                allowed: false,
+                refused: Some(code.to_string()),
+            },
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]

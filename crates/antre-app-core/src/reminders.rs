@@ -339,6 +339,7 @@ pub(crate) mod tests {
             source: Default::default(),
             attendance: None,
             end_reason: None,
+            actions: Default::default(),
         }
     }
 

@@ -83,6 +83,23 @@ pub fn check_cancel(
     Ok(())
 }
 
+/// Attendance is reconfirmed while the booking is active, where the office asks for it
+/// (`confirm_by` is then set), until that deadline; confirming twice is harmless.
+pub fn check_confirm_attendance(
+    status: BookingStatus,
+    confirm_by: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Result<(), DomainError> {
+    if !status.is_active() {
+        return Err(DomainError::BookingNotActive);
+    }
+    match confirm_by {
+        None => Err(DomainError::AttendanceNotAsked),
+        Some(deadline) if now >= deadline => Err(DomainError::AttendanceTooLate),
+        Some(_) => Ok(()),
+    }
+}
+
 /// Which reschedule a booking may make.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reschedule {
@@ -127,6 +144,29 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn attendance_is_reconfirmed_only_where_asked_and_in_time() {
+        let deadline = d(2026, 12, 1).and_hms_opt(12, 0, 0).unwrap().and_utc();
+        let before = deadline - Duration::minutes(1);
+        let check = check_confirm_attendance;
+        assert_eq!(
+            check(BookingStatus::Confirmed, Some(deadline), before),
+            Ok(())
+        );
+        assert_eq!(
+            check(BookingStatus::Confirmed, Some(deadline), deadline),
+            Err(DomainError::AttendanceTooLate)
+        );
+        assert_eq!(
+            check(BookingStatus::Confirmed, None, before),
+            Err(DomainError::AttendanceNotAsked)
+        );
+        assert_eq!(
+            check(BookingStatus::Cancelled, Some(deadline), before),
+            Err(DomainError::BookingNotActive)
+        );
     }
 
     #[test]

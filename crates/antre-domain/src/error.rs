@@ -38,6 +38,10 @@ pub enum DomainError {
     CancelTooLate,
     #[error("the booking is no longer active")]
     BookingNotActive,
+    #[error("this office does not ask to reconfirm attendance")]
+    AttendanceNotAsked,
+    #[error("the time to reconfirm attendance has passed")]
+    AttendanceTooLate,
 }
 
 impl DomainError {
@@ -60,6 +64,8 @@ impl DomainError {
             Self::RescheduleTooLate => "reschedule_too_late",
             Self::CancelTooLate => "cancel_too_late",
             Self::BookingNotActive => "booking_not_active",
+            Self::AttendanceNotAsked => "attendance_not_asked",
+            Self::AttendanceTooLate => "attendance_too_late",
         }
     }
 }
@@ -85,6 +91,8 @@ impl DomainError {
             DomainError::RescheduleTooLate,
             DomainError::CancelTooLate,
             DomainError::BookingNotActive,
+            DomainError::AttendanceNotAsked,
+            DomainError::AttendanceTooLate,
         ]
     }
 
@@ -110,6 +118,8 @@ impl DomainError {
             Self::RescheduleTooLate => 14,
             Self::CancelTooLate => 15,
             Self::BookingNotActive => 16,
+            Self::AttendanceNotAsked => 17,
+            Self::AttendanceTooLate => 18,
         }
     }
 }

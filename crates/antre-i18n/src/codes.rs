@@ -72,6 +72,8 @@ pub const ERROR_CODES: &[&str] = &[
     "nik_cooling_down",
     "account_has_active_booking",
     "too_many_attempts",
+    "attendance_not_asked",
+    "attendance_too_late",
     "internal",
 ];
 

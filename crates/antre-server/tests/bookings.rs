@@ -262,6 +262,9 @@ async fn reschedule_once_until_the_day_before_and_cancel_before_start() {
         .create_booking(&req(people[0].id, a), &key())
         .await
         .unwrap();
+    // The view says what may be done, by the same rules the requests meet.
+    assert!(booking.actions.cancel.allowed && booking.actions.reschedule.allowed);
+    assert!(!booking.actions.reschedule_special);
 
     assert_eq!(
         client
@@ -273,6 +276,11 @@ async fn reschedule_once_until_the_day_before_and_cancel_before_start() {
     );
     let moved = client.reschedule(booking.id, b).await.unwrap();
     assert_eq!((moved.date, moved.reschedules_left), (day(2026, 12, 10), 0));
+    assert_eq!(
+        moved.actions.reschedule.refused.as_deref(),
+        Some("reschedule_limit_reached")
+    );
+    assert!(moved.actions.cancel.allowed);
     assert_eq!(app.slot_counts(a).await.1, 0, "old place freed");
     assert_eq!(app.slot_counts(b).await.1, 1, "new place taken");
     assert_eq!(
@@ -319,6 +327,17 @@ async fn reschedule_once_until_the_day_before_and_cancel_before_start() {
             .unwrap()
             .into(),
     ); // start of the slot
+    assert_eq!(
+        other
+            .booking(again.id)
+            .await
+            .unwrap()
+            .actions
+            .cancel
+            .refused
+            .as_deref(),
+        Some("cancel_too_late")
+    );
     assert_eq!(
         other.cancel(again.id).await.unwrap_err().code(),
         Some("cancel_too_late")

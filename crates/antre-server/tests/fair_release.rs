@@ -120,6 +120,10 @@ async fn a_release_is_drawn_not_raced_and_anyone_can_check_it() {
             entries.push(e);
         }
     }
+    // Anyone sees how crowded an office is before the draw: entries naming it against its places.
+    let standing = anon.draw_office(draw.id, "kanim-bekasi").await.unwrap();
+    assert_eq!(standing.entries, 12);
+    assert!(standing.places >= 3, "{standing:?}");
     // Sending again, or faster, changes the entry, never adds one.
     for _ in 0..5 {
         let (again, created) = first
@@ -530,9 +534,31 @@ async fn unconfirmed_attendance_is_released_to_the_waitlist_where_the_office_ask
         "20:00 WIB the day before"
     );
     assert!(!attendance.confirmed);
+    assert!(forgot.actions.confirm_attendance.allowed);
     let confirmed = client.confirm_attendance(confirms.id).await.unwrap();
     assert!(confirmed.attendance.unwrap().confirmed);
 
+    app.clock.set(at("2026-12-07T13:00:00Z"));
+    assert_eq!(
+        client
+            .booking(forgot.id)
+            .await
+            .unwrap()
+            .actions
+            .confirm_attendance
+            .refused
+            .as_deref(),
+        Some("attendance_too_late"),
+        "the view and the request agree on the deadline"
+    );
+    assert_eq!(
+        client
+            .confirm_attendance(forgot.id)
+            .await
+            .unwrap_err()
+            .code(),
+        Some("attendance_too_late")
+    );
     app.clock.set(at("2026-12-07T13:01:00Z"));
     antre_server::jobs::sweep(&app.running.state).await.unwrap();
     let released = client.booking(forgot.id).await.unwrap();

@@ -170,6 +170,11 @@ async fn closed_and_withdrawn_days_give_the_special_reschedule_not_no_shows() {
         .set_office_day("kanim-bekasi", day(2026, 12, 8), Closed, "banjir")
         .await
         .unwrap();
+    let actions = client.booking(on_tuesday.id).await.unwrap().actions;
+    assert!(
+        actions.reschedule.allowed && actions.reschedule_special,
+        "the view offers the special reschedule: {actions:?}"
+    );
     // The Saturday is withdrawn: its booking is not stranded.
     staff
         .clear_office_day("kanim-bekasi", day(2026, 12, 12))

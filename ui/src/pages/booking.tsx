@@ -1,24 +1,16 @@
 import { useEffect, useState } from "preact/hooks";
 import { ErrorBox, Loading, Notice, PageTitle } from "../components";
-import { formatInstant, formatRupiah, t, todayAt } from "../i18n";
-import { serverNow } from "../lib/clock";
+import { formatInstant, formatRupiah, t } from "../i18n";
+import type { ActionRule } from "../generated/ActionRule";
 import { api, toAppError, type AppError, type BookingView, type ProofQr } from "../ipc";
+import { errorMessageId } from "../lib/errors";
 import { ACTIVE, LANE_IDS, PASSPORT_IDS, SOURCE_IDS, STATUS_IDS, VALIDITY_IDS, APPLICATION_IDS } from "../lib/labels";
 import { navigate } from "../lib/router";
 import { useShared } from "../state";
 
-/** What may still be done with a booking, by the same rules the server applies. */
-export function allowedActions(b: BookingView, now: Date = serverNow()): { reschedule: boolean; cancel: boolean } {
-  const active = ACTIVE.has(b.status);
-  return {
-    reschedule: active && b.reschedules_left > 0 && todayAt(b.office.time_zone, now) < b.date,
-    cancel: active && now.getTime() < Date.parse(b.starts_at),
-  };
-}
-
-/** Whether attendance can (still) be reconfirmed: the office asks, not yet done, before the deadline. */
-export function canConfirmAttendance(b: BookingView, now: Date = serverNow()): boolean {
-  return ACTIVE.has(b.status) && Boolean(b.attendance) && !b.attendance!.confirmed && now.getTime() < Date.parse(b.attendance!.confirm_by);
+/** Why an action the server refuses is not offered, in the user's words (the refusal's code). */
+function refusal(rule: ActionRule): string | null {
+  return rule.allowed || !rule.refused ? null : t(errorMessageId(rule.refused));
 }
 
 export function BookingPage({ id }: { id: string }) {
@@ -37,7 +29,8 @@ export function BookingPage({ id }: { id: string }) {
   }, [b?.proof]);
 
   if (!b) return error ? <ErrorBox error={error} /> : <Loading />;
-  const can = allowedActions(b);
+  // What may be done is the server's decision, sent with the booking; never re-derived here.
+  const can = b.actions;
   const tz = b.office.time_zone;
 
   return (
@@ -73,7 +66,7 @@ export function BookingPage({ id }: { id: string }) {
           <h2 id="attendance-title">{t("app-attendance-title")}</h2>
           {b.attendance.confirmed ? (
             <p class="success">{t("app-attendance-confirmed")}</p>
-          ) : canConfirmAttendance(b) ? (
+          ) : can.confirm_attendance.allowed ? (
             <>
               <p>{t("app-attendance-ask", { deadline: formatInstant(b.attendance.confirm_by, tz) })}</p>
               <button
@@ -167,19 +160,24 @@ export function BookingPage({ id }: { id: string }) {
         <section class="rules no-print" aria-labelledby="change-title">
           <h2 id="change-title">{t("app-booking-change")}</h2>
           <p>{t("app-reschedule-rule")}</p>
-          <p>{can.reschedule ? t("app-reschedule-left", { count: b.reschedules_left }) : t("app-reschedule-not-possible")}</p>
+          {can.reschedule_special ? (
+            <p class="notice" data-testid="reschedule-special">{t("app-reschedule-special")}</p>
+          ) : (
+            <p>{can.reschedule.allowed ? t("app-reschedule-left", { count: b.reschedules_left }) : (refusal(can.reschedule) ?? t("app-reschedule-not-possible"))}</p>
+          )}
           <button
             type="button"
             class="secondary"
-            disabled={!can.reschedule}
+            disabled={!can.reschedule.allowed}
             data-testid="reschedule"
             onClick={() => navigate(`/office/${encodeURIComponent(b.office.id)}?lane=${b.lane}&reschedule=${b.id}`)}
           >
             {t("app-action-reschedule")}
           </button>
           <p>{t("app-cancel-rule")}</p>
+          {refusal(can.cancel) && <p>{refusal(can.cancel)}</p>}
           {!confirmCancel ? (
-            <button type="button" class="danger" disabled={!can.cancel} data-testid="cancel" onClick={() => setConfirmCancel(true)}>
+            <button type="button" class="danger" disabled={!can.cancel.allowed} data-testid="cancel" onClick={() => setConfirmCancel(true)}>
               {t("app-action-cancel")}
             </button>
           ) : (

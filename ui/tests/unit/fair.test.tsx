@@ -6,10 +6,9 @@ import { act } from "preact/test-utils";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { App } from "../../src/app";
 import { setLocale } from "../../src/i18n";
-import { api, type BookingView, type Choice, type DrawView, type EntryView, type WaitlistView } from "../../src/ipc";
+import { api, type Choice, type DrawView, type EntryView, type WaitlistView } from "../../src/ipc";
 import { describeError } from "../../src/lib/errors";
 import { activeWaitlist, addChoice, choiceLabel, chosenOffices, drawPhase, minutesLeft, moveChoice, openOffers, recentEntries, worthRefreshing } from "../../src/lib/fair";
-import { canConfirmAttendance } from "../../src/pages/booking";
 import { initialLane, nearbyOffices } from "../../src/pages/draw";
 import { dayState, drawLink, drawsInView } from "../../src/pages/office";
 import { validWaitDays } from "../../src/pages/waitlist";
@@ -111,12 +110,7 @@ describe("draw logic", () => {
     expect(validWaitDays("2026-12-15", "2027-02-16")).toBe(false);
   });
 
-  it("offers to reconfirm attendance only before the office's deadline, and explains a cooling-down", () => {
-    const b = { status: "confirmed", attendance: { confirm_by: "2026-12-07T13:00:00Z", confirmed: false } } as BookingView;
-    expect(canConfirmAttendance(b, new Date("2026-12-07T12:00:00Z"))).toBe(true);
-    expect(canConfirmAttendance(b, new Date("2026-12-07T13:00:00Z"))).toBe(false);
-    expect(canConfirmAttendance({ ...b, attendance: { ...b.attendance!, confirmed: true } }, new Date("2026-12-07T12:00:00Z"))).toBe(false);
-    expect(canConfirmAttendance({ ...b, attendance: undefined } as BookingView, new Date("2026-12-07T12:00:00Z"))).toBe(false);
+  it("explains a cooling-down with the server's date", () => {
     const cooling = { code: "nik_cooling_down", message: "Karena tidak hadir …, NIK ini belum dapat membuat jadwal atau ikut undian sampai 3 Januari 2027." };
     expect(describeError(cooling)).toBe(cooling.message);
   });

@@ -8,10 +8,13 @@ use crate::state::AppState;
 use crate::store::bookings::Booking;
 use crate::store::payments;
 use antre_api::bookings::{
-    AttendanceView, BookingApplicant, BookingSource, BookingView, EndReason, FeeLineView,
-    PaymentOutcome, PaymentView, RefundReason,
+    ActionRule, AttendanceView, BookingActions, BookingApplicant, BookingSource, BookingView,
+    EndReason, FeeLineView, PaymentOutcome, PaymentView, RefundReason,
 };
-use antre_domain::booking::{BookingStatus, MAX_RESCHEDULES};
+use antre_domain::booking::{
+    check_cancel, check_confirm_attendance, check_reschedule, BookingStatus, Reschedule,
+    MAX_RESCHEDULES,
+};
 use antre_domain::documents::documents_to_bring;
 use antre_domain::fees::official_fee;
 use antre_domain::lane::Lane;
@@ -31,6 +34,25 @@ pub fn booking_view(state: &AppState, b: &Booking) -> Result<BookingView, ApiErr
         BookingStatus::Confirmed | BookingStatus::CheckedIn
     )
     .then(|| state.proof_keys.sign(b, &state.personal_data));
+    let confirm_by = confirm_by(entry, b);
+    let now = state.clock.now();
+    let reschedule = check_reschedule(
+        b.status,
+        b.reschedules,
+        b.day,
+        state.catalog.today_at(entry, now),
+        b.slot_closed,
+    );
+    let actions = BookingActions {
+        cancel: ActionRule::from_check(
+            check_cancel(b.status, b.starts_at, now).map_err(|e| e.code()),
+        ),
+        reschedule_special: reschedule == Ok(Reschedule::AfterClosure),
+        reschedule: ActionRule::from_check(reschedule.map_err(|e| e.code())),
+        confirm_attendance: ActionRule::from_check(
+            check_confirm_attendance(b.status, confirm_by, now).map_err(|e| e.code()),
+        ),
+    };
     Ok(BookingView {
         id: b.id,
         status: b.status,
@@ -74,13 +96,23 @@ pub fn booking_view(state: &AppState, b: &Booking) -> Result<BookingView, ApiErr
             "waitlist" => BookingSource::Waitlist,
             _ => BookingSource::Direct,
         },
-        attendance: b.reconfirm_until.map(|until| AttendanceView {
-            confirm_by: crate::attendance::deadline(entry, b.day, until),
+        attendance: confirm_by.map(|confirm_by| AttendanceView {
+            confirm_by,
             confirmed: b.attendance_confirmed_at.is_some(),
         }),
         end_reason: (b.end_reason.as_deref() == Some("not_reconfirmed"))
             .then_some(EndReason::NotReconfirmed),
+        actions,
     })
+}
+
+/// When attendance must be reconfirmed by, where the office asks for it.
+pub fn confirm_by(
+    entry: &crate::catalog::OfficeEntry,
+    b: &Booking,
+) -> Option<chrono::DateTime<chrono::Utc>> {
+    b.reconfirm_until
+        .map(|until| crate::attendance::deadline(entry, b.day, until))
 }
 
 pub fn payment_view(p: &crate::store::payments::PaymentRow) -> PaymentView {

@@ -13,7 +13,9 @@ use crate::store::{applicants, slots};
 use antre_api::bookings::{BookingView, CreateBookingRequest, RescheduleRequest};
 use antre_api::error::ErrorBody;
 use antre_api::IDEMPOTENCY_KEY_HEADER;
-use antre_domain::booking::{check_cancel, check_reschedule, payment_deadline, Reschedule};
+use antre_domain::booking::{
+    check_cancel, check_confirm_attendance, check_reschedule, payment_deadline, Reschedule,
+};
 use antre_domain::fees::{check_validity, official_fee, PassportKind};
 use antre_domain::lane::Lane;
 use antre_domain::person::{age_on, priority_eligible};
@@ -335,9 +337,12 @@ pub async fn confirm_attendance(
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<BookingView>, ApiError> {
     let b = owned_booking(&state, &caller, id).await?;
-    if !b.status.is_active() {
-        return Err(DomainError::BookingNotActive.into());
-    }
+    let entry = office(&state, &b.office_id)?;
+    check_confirm_attendance(
+        b.status,
+        super::booking_view::confirm_by(entry, &b),
+        state.clock.now(),
+    )?;
     bookings::confirm_attendance(&state.db, id, caller.account.id, state.clock.now()).await?;
     let b = owned_booking(&state, &caller, id).await?;
     Ok(Json(booking_view(&state, &b)?))

@@ -431,7 +431,7 @@ pub async fn entry(db: &Db, id: Uuid) -> anyhow::Result<Option<Entry>> {
 /// Entries naming an office, and the office's places, in one draw.
 pub async fn office_standing(db: &Db, draw: &Draw, office_id: &str) -> anyhow::Result<(u64, u64)> {
     let places: i64 = sqlx::query(
-        "SELECT COALESCE(SUM(capacity), 0) AS n FROM slots WHERE released_at = $1 AND office_id = $2 AND closed = 0",
+        "SELECT CAST(COALESCE(SUM(capacity), 0) AS BIGINT) AS n FROM slots WHERE released_at = $1 AND office_id = $2 AND closed = 0",
     )
     .bind(draw.release_at.timestamp())
     .bind(office_id)
