@@ -24,6 +24,7 @@ app-error-not-signed-in = Please sign in first.
 app-error-storage = The app could not save data on this device. Please check the free space and try again.
 app-error-keyring-unavailable = This device has no secure key store. You stay signed in only until the app closes.
 app-error-no-cached-data = There is no saved copy yet. Open My bookings once while online to keep a copy on this device.
+app-error-start-at-login = Antre could not be set to start when you log in. Reminders still appear while Antre is open.
 
 ## Sign in, sign up, verify
 
@@ -86,6 +87,10 @@ app-applicant-needs = Needs (the officer checks these at the counter)
 app-applicant-married = Married (allows 10-year validity under 17)
 app-applicant-priority-rule = The priority lane is for people aged 60 and over, children under 5, pregnant women and people with disabilities.
 app-applicant-remove-label = Remove { $name }
+app-applicant-birth-from-nik = Read from the NIK. Check it, and change it if it is wrong.
+app-applicant-remove-question = Remove { $name } from your applicants? Their past appointments stay on record.
+app-applicant-remove-yes = Yes, remove
+app-applicant-removed = { $name } has been removed.
 
 ## Finding a slot
 # Variables: $count (number), $km (whole kilometres), $office (office name)
@@ -141,6 +146,7 @@ app-day-draw-label = quota opens { $release } · by draw
 
 app-book-title = Confirm the booking
 app-book-validity-rule = 10-year validity only from age 17 or when married.
+app-book-parents-attend = Applicants under 17 come with both their father and mother, who bring the documents below.
 app-book-payment-rule = After booking you get a billing code. Pay it within 2 hours, or the booking lapses.
 app-book-confirm = Book this time
 app-book-sending = Booking…
@@ -214,6 +220,10 @@ app-settings-title = Settings
 app-settings-language = Language
 app-settings-language-system = Same as the system
 app-settings-large-text = Large text
+app-settings-start-at-login = Start Antre when I log in, so appointment reminders still appear
+app-start-at-login-offer = So that payment and appointment reminders appear even when Antre is not open, start Antre when you log in? You can change this any time in Settings.
+app-start-at-login-yes = Yes, start when I log in
+app-start-at-login-no = Not now
 app-settings-session = Sign-in
 app-settings-keyring-ok = Your sign-in is kept in this device's secure key store.
 app-settings-signed-in-as = Signed in as { $email }

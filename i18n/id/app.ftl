@@ -24,6 +24,7 @@ app-error-not-signed-in = Silakan masuk terlebih dahulu.
 app-error-storage = Aplikasi tidak dapat menyimpan data di perangkat ini. Periksa ruang penyimpanan lalu coba lagi.
 app-error-keyring-unavailable = Perangkat ini tidak punya penyimpanan kunci aman. Anda hanya tetap masuk sampai aplikasi ditutup.
 app-error-no-cached-data = Belum ada salinan tersimpan. Buka Janji saya sekali saat daring agar salinannya tersimpan di perangkat ini.
+app-error-start-at-login = Antre tidak dapat didaftarkan untuk berjalan saat komputer dinyalakan. Pengingat tetap muncul selama Antre dibuka.
 
 ## Masuk, daftar, verifikasi
 
@@ -86,6 +87,10 @@ app-applicant-needs = Kebutuhan (diperiksa petugas di loket)
 app-applicant-married = Sudah menikah (boleh masa berlaku 10 tahun di bawah 17 tahun)
 app-applicant-priority-rule = Jalur prioritas untuk lansia 60 tahun ke atas, anak di bawah 5 tahun, ibu hamil, dan penyandang disabilitas.
 app-applicant-remove-label = Hapus { $name }
+app-applicant-birth-from-nik = Dibaca dari NIK. Periksa kembali, lalu ubah jika tidak sesuai.
+app-applicant-remove-question = Hapus { $name } dari daftar pemohon? Riwayat jadwalnya tetap tersimpan.
+app-applicant-remove-yes = Ya, hapus
+app-applicant-removed = { $name } sudah dihapus.
 
 ## Mencari jadwal
 # Variabel: $count (angka), $km (kilometer bulat), $office (nama kantor)
@@ -141,6 +146,7 @@ app-day-draw-label = kuota dibuka { $release } · lewat undian
 
 app-book-title = Konfirmasi janji temu
 app-book-validity-rule = Masa berlaku 10 tahun hanya untuk usia 17 tahun ke atas atau yang sudah menikah.
+app-book-parents-attend = Pemohon di bawah 17 tahun datang bersama ayah dan ibu. Keduanya membawa dokumen di bawah ini.
 app-book-payment-rule = Setelah memesan, Anda mendapat kode billing. Bayar dalam 2 jam, atau janji temu batal otomatis.
 app-book-confirm = Pesan jam ini
 app-book-sending = Memesan…
@@ -214,6 +220,10 @@ app-settings-title = Pengaturan
 app-settings-language = Bahasa
 app-settings-language-system = Sama dengan sistem
 app-settings-large-text = Teks besar
+app-settings-start-at-login = Jalankan Antre saat komputer dinyalakan, agar pengingat jadwal tetap muncul
+app-start-at-login-offer = Agar pengingat pembayaran dan jadwal tetap muncul walau Antre belum dibuka, jalankan Antre saat komputer dinyalakan? Anda bisa mengubahnya kapan saja di Pengaturan.
+app-start-at-login-yes = Ya, jalankan saat komputer dinyalakan
+app-start-at-login-no = Tidak sekarang
 app-settings-session = Status masuk
 app-settings-keyring-ok = Status masuk Anda disimpan di penyimpanan kunci aman perangkat ini.
 app-settings-signed-in-as = Masuk sebagai { $email }

@@ -43,6 +43,21 @@ pub fn set_large_text(core: Core_<'_>, enabled: bool) -> R<AppInfo> {
     core.set_large_text(enabled)
 }
 
+/// Registers the choice with the OS, then remembers it.
+#[tauri::command]
+pub fn set_start_at_login<Rt: Runtime>(
+    app: AppHandle<Rt>,
+    core: Core_<'_>,
+    enabled: bool,
+) -> R<AppInfo> {
+    crate::register_start_at_login(&app, enabled).and_then(|_| core.set_start_at_login(enabled))
+}
+
+#[tauri::command]
+pub fn dismiss_start_at_login_offer(core: Core_<'_>) -> R<AppInfo> {
+    core.dismiss_start_at_login_offer()
+}
+
 #[tauri::command]
 pub async fn ping(core: Core_<'_>) -> R<bool> {
     Ok(core.ping().await)

@@ -52,6 +52,8 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::app_info,
         commands::set_locale,
         commands::set_large_text,
+        commands::set_start_at_login,
+        commands::dismiss_start_at_login_offer,
         commands::ping,
         commands::server_clock,
         commands::register,
@@ -224,15 +226,54 @@ fn setup_tray<R: Runtime>(app: &tauri::App<R>, core: &Core) -> tauri::Result<()>
 fn show_main<R: Runtime>(app: &AppHandle<R>) {
     if let Some(w) = app.get_webview_window("main") {
         let _ = w.show();
+        let _ = w.unminimize();
         let _ = w.set_focus();
+    }
+}
+
+/// Registers (or removes) the app with the OS to start at login. Desktop only; elsewhere the
+/// platform's scheduler delivers reminders and there is nothing to register.
+pub fn register_start_at_login<R: Runtime>(
+    app: &AppHandle<R>,
+    enabled: bool,
+) -> Result<(), antre_app_core::AppError> {
+    #[cfg(desktop)]
+    {
+        use tauri_plugin_autostart::ManagerExt;
+        let launcher = app.autolaunch();
+        let done = if enabled {
+            launcher.enable()
+        } else if launcher.is_enabled().unwrap_or(false) {
+            launcher.disable()
+        } else {
+            Ok(())
+        };
+        done.map_err(|e| antre_app_core::AppError::new("start_at_login", e.to_string()))
+    }
+    #[cfg(not(desktop))]
+    {
+        let _ = (app, enabled);
+        Ok(())
     }
 }
 
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
-    let builder = tauri::Builder::default().plugin(tauri_plugin_notification::init());
+    let builder = tauri::Builder::default();
+    // First, so that a second start hands over before anything else starts: it brings this
+    // window forward and exits, instead of doubling the reminders and the writes.
     #[cfg(desktop)]
-    let builder = builder.plugin(tauri_plugin_opener::init());
+    let builder = builder.plugin(tauri_plugin_single_instance::init(|app, _, _| {
+        show_main(app)
+    }));
+    let builder = builder.plugin(tauri_plugin_notification::init());
+    #[cfg(desktop)]
+    let builder = builder
+        .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            None,
+        ));
     with_commands(builder)
         .setup(|app| {
             let data_dir = match std::env::var_os("ANTRE_APP_DATA_DIR") {
@@ -241,6 +282,11 @@ pub fn run() {
             };
             let core = make_core(data_dir, SessionVault::open());
             app.manage(core.clone());
+            // Re-register a chosen start at login: the entry names this executable, which an
+            // update may have moved.
+            if core.info().settings.start_at_login {
+                let _ = register_start_at_login(app.handle(), true);
+            }
             #[cfg(desktop)]
             let tray_ok = setup_tray(app, &core).is_ok();
             #[cfg(not(desktop))]

@@ -193,6 +193,7 @@ browser = await remote({
 try {
   await journey();
   await fairRelease();
+  await secondStart();
   log("all steps passed");
   console.log(`${passed} passed, 0 failed`);
   await cleanup(0);
@@ -271,6 +272,12 @@ const billing = await text("[data-testid=billing-code]");
 expect(billing.length > 0, `billing code ${billing}`);
 expect((await text("main")).includes("Rp350.000"), "official fee shown");
 await shot("booking-confirmation");
+// Asked once, with the first booking: start at login (this test answers "not now": yes would
+// write to the machine's autostart folder).
+await el("[data-testid=start-at-login-offer]");
+await click("[data-testid=start-at-login-no]");
+await browser.waitUntil(async () => (await browser.$$("[data-testid=start-at-login-offer]")).length === 0, { timeout: 10000 });
+expect(true, "start at login offered once, off unless chosen");
 
 // 5. Pay through the server CLI (the local payment stand-in); the QR proof appears
 log("confirm payment");
@@ -473,4 +480,21 @@ await el("[data-testid=booking-source][data-source=waitlist]");
 expect((await text("[data-testid=booking-when]")).includes("Selasa, 15 Desember 2026"), "the booking is the offered place");
 expect(sql(`SELECT status FROM bookings WHERE id = '${theirs.id}'`) === "cancelled", "the other booking stays cancelled");
 await shot("offer-accepted");
+}
+
+/** A second start of the app hands over to the running one (which comes forward) and exits. */
+async function secondStart() {
+  log("a second start");
+  const second = spawn(APP, [], { env: process.env, stdio: "ignore" });
+  const code = await new Promise((resolve) => {
+    const timer = setTimeout(() => resolve("still running"), 30000);
+    second.on("exit", (c) => {
+      clearTimeout(timer);
+      resolve(c);
+    });
+  });
+  if (code === "still running") second.kill();
+  expect(code === 0, `the second start exits at once (exit ${code}), no second window`);
+  await el("[data-testid=booking-source][data-source=waitlist]");
+  expect(true, "the first window still answers");
 }

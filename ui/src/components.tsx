@@ -76,20 +76,25 @@ export type Service = { passport_kind: PassportKind; validity: Validity; applica
 export const DEFAULT_SERVICE: Service = { passport_kind: "ordinary", validity: "five_years", application_kind: "new" };
 
 /** The three service fields of the booking, draw and waitlist forms. `prefix` keeps ids unique. */
-export function ServiceFields({ value, onChange, prefix = "" }: { value: Service; onChange: (s: Service) => void; prefix?: string }) {
+/** The passport kinds and validities an applicant may choose (all when not given). */
+export type ServiceOptions = { passport_kinds: PassportKind[]; validities: Validity[] };
+
+export function ServiceFields({ value, onChange, prefix = "", options }: { value: Service; onChange: (s: Service) => void; prefix?: string; options?: ServiceOptions }) {
+  const passports = options?.passport_kinds ?? (Object.keys(PASSPORT_IDS) as PassportKind[]);
+  const validities = options?.validities ?? (Object.keys(VALIDITY_IDS) as Validity[]);
   return (
     <>
       <Field id={`${prefix}passport`} label={t("app-field-passport")}>
         {(a) => (
           <select {...a} value={value.passport_kind} onChange={(e) => onChange({ ...value, passport_kind: e.currentTarget.value as PassportKind })}>
-            {(Object.keys(PASSPORT_IDS) as PassportKind[]).map((k) => <option key={k} value={k}>{t(PASSPORT_IDS[k])}</option>)}
+            {passports.map((k) => <option key={k} value={k}>{t(PASSPORT_IDS[k])}</option>)}
           </select>
         )}
       </Field>
       <Field id={`${prefix}validity`} label={t("app-field-validity")} hint={t("app-book-validity-rule")}>
         {(a) => (
           <select {...a} value={value.validity} onChange={(e) => onChange({ ...value, validity: e.currentTarget.value as Validity })}>
-            {(Object.keys(VALIDITY_IDS) as Validity[]).map((k) => <option key={k} value={k}>{t(VALIDITY_IDS[k])}</option>)}
+            {validities.map((k) => <option key={k} value={k}>{t(VALIDITY_IDS[k])}</option>)}
           </select>
         )}
       </Field>

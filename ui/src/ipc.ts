@@ -111,6 +111,8 @@ export const api = {
   appInfo: () => call<AppInfo>("app_info"),
   setLocale: (locale: UiLocale | null) => call<AppInfo>("set_locale", { locale }),
   setLargeText: (enabled: boolean) => call<AppInfo>("set_large_text", { enabled }),
+  setStartAtLogin: (enabled: boolean) => call<AppInfo>("set_start_at_login", { enabled }),
+  dismissStartAtLoginOffer: () => call<AppInfo>("dismiss_start_at_login_offer"),
   // Connectivity is what the ping says (the command itself always answers).
   ping: async () => {
     const ok = await invoke<boolean>("ping").catch(() => false);

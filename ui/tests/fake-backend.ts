@@ -50,7 +50,7 @@ export function createFakeBackend(opts: FakeOptions = {}) {
       version: "0.1.0",
       server_url: "http://127.0.0.1:8080",
       locale: opts.locale ?? "id",
-      settings: { locale: null, large_text: false },
+      settings: { locale: null, large_text: false, start_at_login: false, start_at_login_offered: false },
       keyring_available: opts.keyring ?? true,
       platform: "desktop",
     } as AppInfo,
@@ -203,6 +203,12 @@ export function createFakeBackend(opts: FakeOptions = {}) {
       case "set_large_text":
         state.info = { ...state.info, settings: { ...state.info.settings, large_text: Boolean(args.enabled) } };
         return state.info;
+      case "set_start_at_login":
+        state.info = { ...state.info, settings: { ...state.info.settings, start_at_login: Boolean(args.enabled), start_at_login_offered: true } };
+        return state.info;
+      case "dismiss_start_at_login_offer":
+        state.info = { ...state.info, settings: { ...state.info.settings, start_at_login_offered: true } };
+        return state.info;
       case "ping": return !state.offline;
       case "server_clock": return { offset_ms: 0, synced: !state.offline };
       case "restore_session":
@@ -259,12 +265,20 @@ export function createFakeBackend(opts: FakeOptions = {}) {
       }
       case "day_slots": online(); return slots(String(args.officeId), String(args.date), String(args.lane ?? "regular"));
       case "fee_preview": {
-        const r = args.request as { passport_kind: string; validity: string; application_kind: string; lane: string };
+        const r = args.request as { passport_kind: string; validity: string; application_kind: string; lane: string; age: number; married: boolean; electronic_offered: boolean };
+        const child = r.age < 17;
         const base = r.passport_kind === "electronic" ? (r.validity === "ten_years" ? 950000 : 650000) : r.validity === "ten_years" ? 650000 : 350000;
         const item = `fee-${r.passport_kind}-${r.validity === "ten_years" ? "10y" : "5y"}`;
         const lines = [{ item, rupiah: base }];
         if (r.lane === "same_day") lines.push({ item: "fee-same-day", rupiah: 1000000 });
-        return { lines, total: lines.reduce((s, l) => s + l.rupiah, 0), documents: ["doc-ektp", "doc-family-card", "doc-birth-or-marriage-or-diploma"] };
+        return {
+          lines,
+          total: lines.reduce((s, l) => s + l.rupiah, 0),
+          documents: child ? ["doc-parents-ektp", "doc-family-card", "doc-birth-certificate"] : ["doc-ektp", "doc-family-card", "doc-birth-or-marriage-or-diploma"],
+          passport_kinds: r.electronic_offered ? ["ordinary", "electronic"] : ["ordinary"],
+          validities: child && !r.married ? ["five_years"] : ["five_years", "ten_years"],
+          parents_attend: child,
+        };
       }
       case "create_booking": {
         online();

@@ -221,6 +221,20 @@ impl<B: Backend> App<B> {
         self.update_settings(|s| s.large_text = enabled)
     }
 
+    /// Records the choice to start at login (the shell registers it with the OS first); a
+    /// choice also answers the one-time offer.
+    pub fn set_start_at_login(&self, enabled: bool) -> Result<AppInfo, AppError> {
+        self.update_settings(|s| {
+            s.start_at_login = enabled;
+            s.start_at_login_offered = true;
+        })
+    }
+
+    /// "Not now" to the offer to start at login: it is not asked again (Settings still has it).
+    pub fn dismiss_start_at_login_offer(&self) -> Result<AppInfo, AppError> {
+        self.update_settings(|s| s.start_at_login_offered = true)
+    }
+
     /// Whether the server answers; each answer also sets the server clock's offset (half the
     /// round trip is taken as the way back).
     pub async fn ping(&self) -> bool {
@@ -377,6 +391,16 @@ impl<B: Backend> App<B> {
                 .into_iter()
                 .map(str::to_owned)
                 .collect(),
+            passport_kinds: if req.electronic_offered {
+                vec![
+                    antre_api::PassportKind::Ordinary,
+                    antre_api::PassportKind::Electronic,
+                ]
+            } else {
+                vec![antre_api::PassportKind::Ordinary]
+            },
+            validities: antre_domain::fees::validities_for(req.age, req.married),
+            parents_attend: antre_domain::documents::parents_attend(req.age),
         }
     }
 

@@ -909,3 +909,25 @@ async fn attendance_is_reconfirmed_and_the_saved_copy_knows() {
     server.offline.store(true, Ordering::SeqCst);
     assert!(a.booking(b.id).await.unwrap().attendance.unwrap().confirmed);
 }
+
+#[test]
+fn start_at_login_is_off_until_chosen_and_offered_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = app(dir.path());
+    let s = a.info().settings;
+    assert!(!s.start_at_login && !s.start_at_login_offered);
+    let s = a.dismiss_start_at_login_offer().unwrap().settings;
+    assert!(!s.start_at_login && s.start_at_login_offered);
+    a.set_start_at_login(true).unwrap();
+    // Kept across a restart, and a settings file from before these fields still loads.
+    let s = app(dir.path()).info().settings;
+    assert!(s.start_at_login && s.start_at_login_offered);
+    let old = tempfile::tempdir().unwrap();
+    std::fs::write(
+        old.path().join("settings.json"),
+        r#"{"locale":"en","large_text":true}"#,
+    )
+    .unwrap();
+    let s = app(old.path()).info().settings;
+    assert!(s.large_text && !s.start_at_login && !s.start_at_login_offered);
+}

@@ -12,6 +12,7 @@ pub const APP_ERROR_CODES: &[&str] = &[
     "storage",
     "keyring_unavailable",
     "no_cached_data",
+    "start_at_login",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]

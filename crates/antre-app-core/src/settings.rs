@@ -66,6 +66,7 @@ mod tests {
         let chosen = Settings {
             locale: Some(UiLocale::Id),
             large_text: false,
+            ..Settings::default()
         };
         assert_eq!(effective_locale(&chosen, Locale::En), Locale::Id);
         assert_eq!(

@@ -44,6 +44,14 @@ pub struct Settings {
     /// `null`: follow the system language.
     pub locale: Option<UiLocale>,
     pub large_text: bool,
+    /// Start Antre when the user logs in to the computer (desktop; off unless chosen), so
+    /// reminders arrive without opening the app.
+    #[serde(default)]
+    pub start_at_login: bool,
+    /// The app asked once (after the first booking) whether to start at login; it does not
+    /// ask again.
+    #[serde(default)]
+    pub start_at_login_offered: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -122,6 +130,10 @@ pub struct FeePreviewRequest {
     pub lane: Lane,
     /// The applicant's age, to list the documents that apply.
     pub age: u32,
+    /// Married applicants under 17 may take 10-year validity.
+    pub married: bool,
+    /// Whether the office issues electronic passports.
+    pub electronic_offered: bool,
 }
 
 /// The official fee (PP 45/2024) and the documents, before booking.
@@ -133,6 +145,11 @@ pub struct FeePreview {
     pub total: i64,
     /// Fluent ids (`doc-*`).
     pub documents: Vec<String>,
+    /// What this applicant may choose at this office (a form offers nothing else).
+    pub passport_kinds: Vec<PassportKind>,
+    pub validities: Vec<Validity>,
+    /// Under 17: both parents come to the appointment.
+    pub parents_attend: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

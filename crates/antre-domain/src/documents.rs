@@ -2,6 +2,14 @@
 
 use crate::fees::ApplicationKind;
 
+/// From this age an applicant comes on their own; younger, both parents come with them.
+pub const ADULT_AGE: u32 = 17;
+
+/// Under 17, both parents attend with the child (and bring their documents).
+pub fn parents_attend(age: u32) -> bool {
+    age < ADULT_AGE
+}
+
 const ADULT_NEW: &[&str] = &[
     "doc-ektp",
     "doc-family-card",
@@ -19,11 +27,15 @@ const CHILD: &[&str] = &[
 /// The checklist for an application. Children under 17 bring their parents' documents and
 /// both parents attend.
 pub fn documents_to_bring(application: ApplicationKind, age: u32) -> Vec<&'static str> {
-    let base = if age < 17 { CHILD } else { ADULT_NEW };
+    let base = if parents_attend(age) {
+        CHILD
+    } else {
+        ADULT_NEW
+    };
     let mut list: Vec<&'static str> = match application {
         // Renewal of a passport issued in Indonesia after 2009 needs only e-KTP + old passport;
         // the full set is listed for children, whose parents' documents are always needed.
-        ApplicationKind::Renewal if age >= 17 => vec!["doc-ektp", "doc-old-passport"],
+        ApplicationKind::Renewal if !parents_attend(age) => vec!["doc-ektp", "doc-old-passport"],
         ApplicationKind::Renewal => [base, &["doc-old-passport"]].concat(),
         ApplicationKind::Lost => [&["doc-police-report"], base].concat(),
         ApplicationKind::Damaged => [&["doc-damaged-passport"], base].concat(),

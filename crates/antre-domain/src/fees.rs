@@ -52,9 +52,19 @@ impl FeeBreakdown {
 /// 10-year validity is only for applicants of 17 or older, or married.
 pub fn check_validity(validity: Validity, age: u32, married: bool) -> Result<(), DomainError> {
     match validity {
-        Validity::TenYears if age < 17 && !married => Err(DomainError::TenYearNotAllowed),
+        Validity::TenYears if age < crate::documents::ADULT_AGE && !married => {
+            Err(DomainError::TenYearNotAllowed)
+        }
         _ => Ok(()),
     }
+}
+
+/// The validities an applicant may choose, so that a form never offers one the server refuses.
+pub fn validities_for(age: u32, married: bool) -> Vec<Validity> {
+    [Validity::FiveYears, Validity::TenYears]
+        .into_iter()
+        .filter(|v| check_validity(*v, age, married).is_ok())
+        .collect()
 }
 
 pub fn official_fee(
@@ -143,5 +153,13 @@ mod tests {
         assert!(check_validity(Validity::TenYears, 16, true).is_ok());
         assert!(check_validity(Validity::TenYears, 17, false).is_ok());
         assert!(check_validity(Validity::FiveYears, 3, false).is_ok());
+    }
+
+    #[test]
+    fn ten_years_is_offered_from_17_or_when_married() {
+        use Validity::*;
+        assert_eq!(validities_for(16, false), vec![FiveYears]);
+        assert_eq!(validities_for(16, true), vec![FiveYears, TenYears]);
+        assert_eq!(validities_for(17, false), vec![FiveYears, TenYears]);
     }
 }

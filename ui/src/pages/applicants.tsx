@@ -31,6 +31,9 @@ export function ApplicantsPage() {
   const [married, setMarried] = useState(false);
   const [check, setCheck] = useState<NikCheck | null>(null);
   const [busy, setBusy] = useState(false);
+  // The birth date as read from the NIK, until the user changes it (they confirm it by looking).
+  const [birthFromNik, setBirthFromNik] = useState(false);
+  const [removing, setRemoving] = useState<string | null>(null);
 
   const load = () => api.listApplicants().then(setList, (e) => setError(toAppError(e)));
   useEffect(() => {
@@ -45,6 +48,16 @@ export function ApplicantsPage() {
     };
   }, [nik, birth]);
 
+  useEffect(() => {
+    // The NIK encodes the birth date: fill it in once, for the user to check, never over theirs.
+    if (check?.state === "valid" && check.birth_date && birth === "") {
+      setBirth(check.birth_date);
+      setBirthFromNik(true);
+    }
+    // A man's NIK: "pregnant" does not apply.
+    if (check?.female === false) setPregnant(false);
+  }, [check]);
+
   const nikMsg = nikMessage(check);
   const full = (list?.length ?? 0) >= MAX_APPLICANTS;
 
@@ -58,6 +71,7 @@ export function ApplicantsPage() {
       setNik("");
       setName("");
       setBirth("");
+      setBirthFromNik(false);
       setPregnant(false);
       setDisability(false);
       setMarried(false);
@@ -89,21 +103,41 @@ export function ApplicantsPage() {
                 {formatDateLong(a.birth_date)} · {t("app-applicant-age", { age: a.age })}
               </p>
               {a.priority_eligible && <p class="badge">{t("app-applicant-priority")}</p>}
-              <button
-                type="button"
-                class="secondary"
-                aria-label={t("app-applicant-remove-label", { name: a.name })}
-                onClick={async () => {
-                  try {
-                    await api.deleteApplicant(a.id);
-                    setList(list.filter((x) => x.id !== a.id));
-                  } catch (err) {
-                    setError(toAppError(err));
-                  }
-                }}
-              >
-                {t("app-action-remove")}
-              </button>
+              {removing !== a.id ? (
+                <button
+                  type="button"
+                  class="secondary"
+                  aria-label={t("app-applicant-remove-label", { name: a.name })}
+                  data-testid="remove-applicant"
+                  onClick={() => setRemoving(a.id)}
+                >
+                  {t("app-action-remove")}
+                </button>
+              ) : (
+                <div role="group" aria-labelledby={`remove-q-${a.id}`}>
+                  <p id={`remove-q-${a.id}`}><strong>{t("app-applicant-remove-question", { name: a.name })}</strong></p>
+                  <button
+                    type="button"
+                    class="danger"
+                    data-testid="confirm-remove"
+                    onClick={async () => {
+                      try {
+                        await api.deleteApplicant(a.id);
+                        setList(list.filter((x) => x.id !== a.id));
+                        shared.announce(t("app-applicant-removed", { name: a.name }));
+                      } catch (err) {
+                        setError(toAppError(err));
+                      }
+                      setRemoving(null);
+                    }}
+                  >
+                    {t("app-applicant-remove-yes")}
+                  </button>{" "}
+                  <button type="button" class="secondary" onClick={() => setRemoving(null)}>
+                    {t("app-cancel-no")}
+                  </button>
+                </div>
+              )}
             </li>
           ))}
         </ul>
@@ -127,13 +161,28 @@ export function ApplicantsPage() {
             {(a) => <input {...a} autoComplete="name" required value={name} onInput={(e) => setName(e.currentTarget.value)} data-testid="name" />}
           </Field>
           <Field id="birth" label={t("app-field-birth-date")}>
-            {(a) => <input {...a} type="date" required value={birth} onInput={(e) => setBirth(e.currentTarget.value)} data-testid="birth" />}
+            {(a) => (
+              <input
+                {...a}
+                type="date"
+                required
+                value={birth}
+                onInput={(e) => {
+                  setBirth(e.currentTarget.value);
+                  setBirthFromNik(false);
+                }}
+                data-testid="birth"
+              />
+            )}
           </Field>
+          {birthFromNik && <p class="hint" data-testid="birth-from-nik">{t("app-applicant-birth-from-nik")}</p>}
           <fieldset>
             <legend>{t("app-applicant-needs")}</legend>
-            <label class="check">
-              <input type="checkbox" checked={pregnant} onChange={(e) => setPregnant(e.currentTarget.checked)} /> {t("priority-pregnant")}
-            </label>
+            {check?.female !== false && (
+              <label class="check">
+                <input type="checkbox" checked={pregnant} onChange={(e) => setPregnant(e.currentTarget.checked)} data-testid="pregnant" /> {t("priority-pregnant")}
+              </label>
+            )}
             <label class="check">
               <input type="checkbox" checked={disability} onChange={(e) => setDisability(e.currentTarget.checked)} /> {t("priority-disability")}
             </label>

@@ -13,6 +13,35 @@ function refusal(rule: ActionRule): string | null {
   return rule.allowed || !rule.refused ? null : t(errorMessageId(rule.refused));
 }
 
+/** Asked once, when the user first sees a booking: reminders need the app running. */
+function StartAtLoginOffer() {
+  const shared = useShared();
+  const [error, setError] = useState<AppError | null>(null);
+  const { info } = shared;
+  if (info.platform !== "desktop" || info.settings.start_at_login_offered) return null;
+  const answer = async (enable: boolean) => {
+    try {
+      shared.setInfo(await (enable ? api.setStartAtLogin(true) : api.dismissStartAtLoginOffer()));
+    } catch (e) {
+      setError(toAppError(e));
+      // Asked and answered even when the OS refused: Settings offers it again.
+      shared.setInfo(await api.dismissStartAtLoginOffer().catch(() => info));
+    }
+  };
+  return (
+    <section class="panel no-print" aria-labelledby="start-at-login-title" data-testid="start-at-login-offer">
+      <p id="start-at-login-title">{t("app-start-at-login-offer")}</p>
+      <button type="button" class="primary" data-testid="start-at-login-yes" onClick={() => answer(true)}>
+        {t("app-start-at-login-yes")}
+      </button>{" "}
+      <button type="button" class="secondary" data-testid="start-at-login-no" onClick={() => answer(false)}>
+        {t("app-start-at-login-no")}
+      </button>
+      <ErrorBox error={error} />
+    </section>
+  );
+}
+
 export function BookingPage({ id }: { id: string }) {
   const shared = useShared();
   const [b, setB] = useState<BookingView | null>(null);
@@ -156,6 +185,7 @@ export function BookingPage({ id }: { id: string }) {
       </div>
       {saved && <p role="status" class="success">{saved}</p>}
       <ErrorBox error={error} />
+      {ACTIVE.has(b.status) && <StartAtLoginOffer />}
       {ACTIVE.has(b.status) && (
         <section class="rules no-print" aria-labelledby="change-title">
           <h2 id="change-title">{t("app-booking-change")}</h2>

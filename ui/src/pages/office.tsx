@@ -78,6 +78,7 @@ export function OfficePage({ officeId, query }: { officeId: string; query: URLSe
   const [applicant, setApplicant] = useState<ApplicantView | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [officeName, setOfficeName] = useState(officeId);
+  const [electronic, setElectronic] = useState(false);
   const [draws, setDraws] = useState<Map<string, DrawView>>(new Map());
   // When moving a booking, its own slot is shown but cannot be picked.
   const [currentSlot, setCurrentSlot] = useState<number | null>(null);
@@ -87,7 +88,11 @@ export function OfficePage({ officeId, query }: { officeId: string; query: URLSe
     api.officeCalendar(officeId, from, addDays(from, 41)).then(setCalendar, (e) => setError(toAppError(e)));
     // When each draw in view takes entries (the calendar names the draw of every undrawn day).
     api.listDraws(addDays(from, -7), addDays(from, 48)).then((list) => setDraws(new Map(list.map((d) => [d.id, d]))), () => undefined);
-    api.listOffices().then((os) => setOfficeName(os.find((o) => o.id === officeId)?.name ?? officeId), () => undefined);
+    api.listOffices().then((os) => {
+      const office = os.find((o) => o.id === officeId);
+      setOfficeName(office?.name ?? officeId);
+      setElectronic(office?.services.electronic ?? false);
+    }, () => undefined);
     if (rescheduleId) api.getBooking(rescheduleId).then((b) => setCurrentSlot(b.slot_id), () => undefined);
     if (applicantId) api.listApplicants().then((as) => setApplicant(as.find((a) => a.id === applicantId) ?? null), () => undefined);
   }, [officeId]);
@@ -158,7 +163,7 @@ export function OfficePage({ officeId, query }: { officeId: string; query: URLSe
         </section>
       )}
       {slot && rescheduleId && <RescheduleConfirm bookingId={rescheduleId} slot={slot} />}
-      {slot && !rescheduleId && applicant && <BookForm applicant={applicant} slot={slot} lane={lane} onBooked={(id) => { shared.announce(t("app-book-done")); navigate(`/booking/${id}`); }} />}
+      {slot && !rescheduleId && applicant && <BookForm applicant={applicant} slot={slot} lane={lane} electronic={electronic} onBooked={(id) => { shared.announce(t("app-book-done")); navigate(`/booking/${id}`); }} />}
       {slot && !rescheduleId && !applicant && <p>{t("app-find-no-applicants")}</p>}
     </section>
   );
@@ -234,7 +239,7 @@ function Closures({ calendar }: { calendar: OfficeCalendar }) {
   );
 }
 
-function BookForm({ applicant, slot, lane, onBooked }: { applicant: ApplicantView; slot: SlotView; lane: Lane; onBooked: (id: string) => void }) {
+function BookForm({ applicant, slot, lane, electronic, onBooked }: { applicant: ApplicantView; slot: SlotView; lane: Lane; electronic: boolean; onBooked: (id: string) => void }) {
   const [service, setService] = useState<Service>(DEFAULT_SERVICE);
   const { passport_kind: passport, validity, application_kind: kind } = service;
   const [fee, setFee] = useState<FeePreview | null>(null);
@@ -244,8 +249,16 @@ function BookForm({ applicant, slot, lane, onBooked }: { applicant: ApplicantVie
   const key = useMemo(newKey, [slot.slot_id, passport, validity, kind]);
 
   useEffect(() => {
-    void api.feePreview({ passport_kind: passport, validity, application_kind: kind, lane, age: applicant.age }).then(setFee);
-  }, [passport, validity, kind]);
+    void api
+      .feePreview({ passport_kind: passport, validity, application_kind: kind, lane, age: applicant.age, married: applicant.married, electronic_offered: electronic })
+      .then((f) => {
+        setFee(f);
+        // A choice this applicant may not make here is replaced before it can be sent.
+        if (!f.validities.includes(validity) || !f.passport_kinds.includes(passport)) {
+          setService({ ...service, validity: f.validities.includes(validity) ? validity : (f.validities[0] ?? validity), passport_kind: f.passport_kinds.includes(passport) ? passport : (f.passport_kinds[0] ?? passport) });
+        }
+      });
+  }, [passport, validity, kind, electronic]);
 
   async function book(e: Event) {
     e.preventDefault();
@@ -271,7 +284,8 @@ function BookForm({ applicant, slot, lane, onBooked }: { applicant: ApplicantVie
       <p>
         {applicant.name} · {formatDateLong(when.date)}, {formatTime(when.hour, when.minute, zoneLabel(slot.time_zone))} · {t(LANE_IDS[lane])}
       </p>
-      <ServiceFields value={service} onChange={setService} />
+      <ServiceFields value={service} onChange={setService} options={fee ?? undefined} />
+      {fee?.parents_attend && <p class="notice" data-testid="parents-attend">{t("app-book-parents-attend")}</p>}
       {fee && (
         <div data-testid="fees-preview">
           <h3>{t("fee-heading")}</h3>

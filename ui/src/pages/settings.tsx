@@ -1,12 +1,14 @@
-import { PageTitle } from "../components";
+import { useState } from "preact/hooks";
+import { ErrorBox, PageTitle } from "../components";
 import { t } from "../i18n";
-import { api } from "../ipc";
+import { api, toAppError, type AppError } from "../ipc";
 import { navigate } from "../lib/router";
 import { useShared } from "../state";
 
 export function SettingsPage() {
   const shared = useShared();
   const { info } = shared;
+  const [error, setError] = useState<AppError | null>(null);
   return (
     <section aria-labelledby="settings-title" class="narrow">
       <PageTitle id="settings-title">{t("app-settings-title")}</PageTitle>
@@ -33,6 +35,26 @@ export function SettingsPage() {
         />{" "}
         {t("app-settings-large-text")}
       </label>
+      {info.platform === "desktop" && (
+        <label class="check">
+          <input
+            type="checkbox"
+            checked={info.settings.start_at_login}
+            onChange={async (e) => {
+              const enabled = e.currentTarget.checked;
+              try {
+                shared.setInfo(await api.setStartAtLogin(enabled));
+                setError(null);
+              } catch (err) {
+                setError(toAppError(err));
+              }
+            }}
+            data-testid="start-at-login"
+          />{" "}
+          {t("app-settings-start-at-login")}
+        </label>
+      )}
+      <ErrorBox error={error} />
       <h2>{t("app-settings-session")}</h2>
       <p>{info.keyring_available ? t("app-settings-keyring-ok") : t("app-keyring-unavailable")}</p>
       {shared.session && (

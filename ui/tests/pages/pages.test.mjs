@@ -113,8 +113,11 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       assert.match(await page.textContent("#nik-error"), /provinsi/);
       assert.equal(await page.getAttribute("[data-testid=nik]", "aria-invalid"), "true");
       await page.fill("[data-testid=nik]", "3275011503610001");
+      // The birth date is read from the NIK for the user to check; a man's NIK is not asked "pregnant".
+      await page.waitForSelector("[data-testid=birth-from-nik]");
+      assert.equal(await page.inputValue("[data-testid=birth]"), "1961-03-15");
+      assert.equal(await page.locator("[data-testid=pregnant]").count(), 0);
       await page.fill("[data-testid=name]", "Siti Aminah");
-      await page.fill("[data-testid=birth]", "1961-03-15");
       await page.waitForSelector("text=prioritas");
       await axe(page, "applicants form");
       await page.click("[data-testid=add-applicant]");
@@ -123,6 +126,13 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       assert.match(await page.textContent("[data-testid=applicant-list]"), /Jalur prioritas/);
       await axe(page, "applicants list");
       await shot(page, `${name}-02-applicants`);
+      // Removing asks first; "no" keeps the person.
+      await page.click("[data-testid=remove-applicant]");
+      assert.match(await page.textContent("[data-testid=applicant-list]"), /Hapus SITI AMINAH dari daftar pemohon\?/);
+      await axe(page, "remove question");
+      await page.click("[data-testid=applicant-list] >> text=Tidak, simpan");
+      assert.equal(await page.locator("[data-testid=confirm-remove]").count(), 0);
+      assert.match(await page.textContent("[data-testid=applicant-list]"), /SITI AMINAH/);
       await context.close();
     });
 
@@ -162,8 +172,12 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       assert.match(await page.textContent("[data-testid=fee-total]"), /Rp350\.000/);
       assert.match(await page.textContent("main"), /Jangan memberikan uang|tidak memberikan uang|hanya biaya resmi/i);
       await page.waitForSelector("[data-testid=qr] svg");
+      // Asked once, with the first booking: start at login, so reminders arrive (off unless chosen).
+      await page.waitForSelector("[data-testid=start-at-login-offer]");
       await axe(page, "booking confirmation");
       await shot(page, `${name}-05-confirmation`);
+      await page.click("[data-testid=start-at-login-no]");
+      await page.waitForSelector("[data-testid=start-at-login-offer]", { state: "detached" });
       // English
       await page.selectOption("[data-testid=language-switch]", "en");
       await page.waitForSelector("text=Billing code");
@@ -177,12 +191,33 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       await context.close();
     });
 
+    it("booking for a child: only what applies is offered, both parents attend", async () => {
+      const { page, context, errors } = await open(viewport, { signedIn: true }, "#/settings");
+      const child = await page.evaluate(() =>
+        window.__FAKE__.handle("add_applicant", { request: { nik: "3275011503150001", name: "Rina Putri", birth_date: "2015-03-15", pregnant: false, disability: false, married: false } }),
+      );
+      await page.goto(`${base}#/office/bekasi?lane=regular&applicant=${child.id}&date=2026-11-17`);
+      await page.waitForSelector("[data-testid=slot]");
+      await page.click("[data-testid=slot] >> nth=0");
+      await page.waitForSelector("[data-testid=parents-attend]");
+      assert.match(await page.textContent("[data-testid=parents-attend]"), /ayah dan ibu/);
+      const validities = await page.$$eval("#validity option", (os) => os.map((o) => o.value));
+      assert.deepEqual(validities, ["five_years"], "no 10-year validity under 17");
+      assert.match(await page.textContent("[data-testid=fees-preview]"), /Akta kelahiran/);
+      await axe(page, "booking form for a child");
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
     it("my bookings offline: banner and the saved copy, large text", async () => {
       const { page, context } = await open(viewport, { signedIn: true, offline: true }, "#/bookings");
       await page.waitForSelector("[data-testid=offline-copy]");
       await page.waitForSelector("[data-testid=offline-banner]");
       await axe(page, "offline bookings");
       await page.click("nav >> text=Pengaturan");
+      assert.equal(await page.isChecked("[data-testid=start-at-login]"), false, "off by default");
+      await page.check("[data-testid=start-at-login]");
+      assert.equal(await page.isChecked("[data-testid=start-at-login]"), true);
       await page.check("[data-testid=large-text]");
       await page.waitForFunction(() => getComputedStyle(document.documentElement).fontSize === "20px");
       await axe(page, "settings large text");

@@ -8,4 +8,12 @@ export type FeePreviewRequest = { passport_kind: PassportKind, validity: Validit
 /**
  * The applicant's age, to list the documents that apply.
  */
-age: number, };
+age: number, 
+/**
+ * Married applicants under 17 may take 10-year validity.
+ */
+married: boolean, 
+/**
+ * Whether the office issues electronic passports.
+ */
+electronic_offered: boolean, };

@@ -8,4 +8,14 @@ export type Settings = {
 /**
  * `null`: follow the system language.
  */
-locale: UiLocale | null, large_text: boolean, };
+locale: UiLocale | null, large_text: boolean, 
+/**
+ * Start Antre when the user logs in to the computer (desktop; off unless chosen), so
+ * reminders arrive without opening the app.
+ */
+start_at_login: boolean, 
+/**
+ * The app asked once (after the first booking) whether to start at login; it does not
+ * ask again.
+ */
+start_at_login_offered: boolean, };
