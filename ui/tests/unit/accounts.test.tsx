@@ -7,6 +7,7 @@ import { setLocale } from "../../src/i18n";
 import { api } from "../../src/ipc";
 import { displayZone, errorActions, errorField, formatWait, secondsUntil } from "../../src/lib/accounts";
 import { describeError } from "../../src/lib/errors";
+import { ResendCode } from "../../src/pages/codes";
 import { createFakeBackend, passwordCheck, RIGHT_CODE } from "../fake-backend";
 
 let fake: ReturnType<typeof createFakeBackend>;
@@ -44,6 +45,38 @@ describe("the wait before a new code", () => {
     expect(secondsUntil(null)).toBe(0);
     expect(secondsUntil(10_500, 1_000)).toBe(10);
     expect(secondsUntil(1_000, 5_000)).toBe(0);
+  });
+});
+
+describe("send a new code", () => {
+  it("is disabled with the wait counting down each second, then can be pressed", async () => {
+    vi.useFakeTimers({ now: new Date("2026-11-16T01:00:00Z") });
+    const root = document.createElement("div");
+    document.body.append(root);
+    const onSend = vi.fn();
+    await act(() => render(<ResendCode readyAt={Date.now() + 2_500} busy={false} onSend={onSend} />, root));
+    const button = () => root.querySelector<HTMLButtonElement>("[data-testid=resend-code]")!;
+    const wait = () => root.querySelector("[data-testid=resend-code-wait]")?.textContent ?? null;
+    expect(button().disabled).toBe(true);
+    expect(wait()).toContain("0:03");
+    expect(button().getAttribute("aria-describedby")).toBe("resend-code-wait");
+    await act(() => {
+      vi.advanceTimersByTime(1_000);
+    });
+    expect(wait()).toContain("0:02");
+    await act(() => {
+      vi.advanceTimersByTime(1_000);
+    });
+    expect(wait()).toContain("0:01");
+    await act(() => {
+      vi.advanceTimersByTime(1_000);
+    });
+    expect(wait()).toBeNull();
+    expect(button().disabled).toBe(false);
+    button().click();
+    expect(onSend).toHaveBeenCalledTimes(1);
+    await act(() => render(null, root));
+    vi.useRealTimers();
   });
 });
 
