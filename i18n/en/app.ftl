@@ -38,7 +38,7 @@ app-auth-verify = Verify
 app-auth-to-register = No account yet? Create one
 app-auth-to-login = Already have an account? Sign in
 app-auth-have-code = I have a verification code
-app-auth-code-sent = We sent a 6-digit code to your phone and email. Enter it below.
+app-auth-code-sent = We sent a 6-digit code to { $email }, and another by SMS to your mobile number. Enter the code from the email here; you can verify the mobile number later on the Account page.
 app-auth-verified = Your account is verified. You can sign in now.
 app-auth-free-notice = Booking is free. Nobody may ask you for money to get a queue number.
 
@@ -392,3 +392,97 @@ app-waitlist-leave = Leave the waitlist
 app-waitlist-leave-question = Leave the waitlist for { $name }? The place in line cannot be given back.
 app-waitlist-leave-yes = Yes, leave
 app-waitlist-left = You left the waitlist.
+
+## Account: new codes, forgotten password, devices, deleting the account
+# Variables: $os (operating system), $email, $phone, $minutes, $time (e.g. 0:42), $count,
+# $min, $channel (email or phone), $device, $when (date and time)
+
+app-device-name = Antre on { $os }
+app-auth-verify-email-hint = The email you created the account with
+app-auth-forgot-link = Forgot your password?
+app-auth-forgot-title = Forgotten password
+app-auth-forgot-intro = Enter your account's email. We send a code to set a new password.
+app-auth-channel = Send the code by
+app-auth-channel-email = Email
+app-auth-channel-phone = SMS to the account's mobile number
+app-auth-channel-phone-hint = SMS goes only to a verified mobile number. If you never verified it, choose email.
+app-auth-forgot-send = Send code
+app-auth-reset-title = Set a new password
+app-auth-reset-sent = { $channel ->
+        [phone] If { $email } has an account whose mobile number is verified, a code went to that number by SMS.
+       *[email] If { $email } has an account, a code went to that address.
+    } The code is valid for { $minutes } minutes.
+app-auth-reset-submit = Save the new password
+app-auth-reset-done = Your password is changed and you are signed in. Every other device has been signed out of this account; sign in there again with the new password.
+app-auth-reset-done-sign-in = Your password is changed, and every device has been signed out of this account. Sign in with the new password.
+app-auth-other-channel = Send it another way
+app-field-new-password = New password
+app-password-rules = Password rules
+app-password-rule-length = At least { $min } characters (now { $count })
+app-password-rule-kinds = At least { $min } kinds: lower case, upper case, digits, symbols (now { $count })
+app-password-rule-met = met
+app-password-rule-unmet = not met yet
+app-code-resend = Send a new code
+app-code-resend-wait = You can ask for a new code in { $time }.
+app-code-resent = { $channel ->
+        [phone] A new code went by SMS to the account's mobile number.
+       *[email] A new code went to { $email }.
+    } The previous code no longer works; the new one is valid for { $minutes } minutes.
+app-action-forgot = Forgot your password?
+app-action-enter-code = Enter the verification code
+app-action-retry = Try again
+app-action-sign-in = Sign in
+app-action-open-booking = Open this booking
+app-action-open-saved = Open saved bookings ({ $count })
+app-action-back-to-sign-in = Back to sign in
+app-session-ended-rejected = Your session on this device has ended: the account was signed out from another device, its password was changed, or the app was not used for 30 days. Sign in again to go on.
+app-session-ended-expired = Your session on this device ended after 90 days. Sign in again to go on.
+app-session-ended-saved = { $count ->
+        [0] The copy saved on this device holds no upcoming bookings.
+       *[other] The bookings and QR codes saved on this device still open without signing in.
+    }
+app-saved-title = Saved bookings
+app-saved-intro = The copy saved on this device, without the latest changes. Sign in to see changes, pay or change a booking.
+app-saved-empty = The saved copy holds no upcoming bookings.
+app-nav-account = Account
+app-account-title = Account
+app-account-phone-verified = Mobile number verified
+app-account-phone-unverified = Mobile number not verified yet
+app-account-email-verified = Email verified
+app-account-phone-why = With a verified mobile number, codes to change your password can come by SMS.
+app-account-phone-verify-title = Verify your mobile number
+app-account-phone-verify-intro = Enter the 6-digit code we sent by SMS to { $phone }. Not received, or more than 15 minutes ago? Ask for a new code.
+app-account-phone-verify = Verify mobile number
+app-account-phone-verified-now = Your mobile number is verified.
+app-account-settings-link = Signed-in devices, signing out and deleting the account are on the Account page.
+app-devices-title = Signed-in devices
+app-devices-intro = The devices signed in to this account. If you do not know one, sign it out. If someone else may know your password, sign out everywhere, then change the password with “Forgot your password?” on the sign-in page.
+app-devices-unnamed = Unnamed device
+app-devices-current = This device
+app-devices-last-used = Last used { $when }
+app-devices-since = Signed in since { $when }
+app-devices-sign-out = Sign out
+app-devices-sign-out-label = Sign out { $device }
+app-devices-signed-out = { $device } has been signed out of this account.
+app-devices-everywhere = Sign out everywhere
+app-devices-everywhere-question = Sign out on every device, this one too? You will need to sign in again on each, and the bookings saved on this device are removed.
+app-devices-everywhere-yes = Yes, sign out everywhere
+app-devices-everywhere-done = You have been signed out everywhere.
+app-dialog-back = No, go back
+app-delete-title = Delete account
+app-delete-intro = Under the Personal Data Protection Law (UU PDP) you can delete your account and its personal data.
+app-delete-button = Delete account…
+app-delete-question = Delete the account { $email }?
+app-delete-deleted-heading = What is deleted
+app-delete-deleted-account = The account's email, mobile number and password
+app-delete-deleted-people = The names, dates of birth and NIKs of every applicant in this account
+app-delete-deleted-sessions = The codes sent and every signed-in device
+app-delete-deleted-fair = Draw entries not yet drawn, and places on waitlists
+app-delete-deleted-device = The bookings, QR codes and reminders saved on this device
+app-delete-kept-heading = What is kept
+app-delete-kept-bookings = Past and present bookings without name or NIK (office, date, lane, status and fee), to count quotas
+app-delete-kept-cooldown = A NIK's waiting period that is running (for example after a no-show), only as a random-looking code, until it ends
+app-delete-final = A deleted account cannot be restored. To use Antre again, create a new account.
+app-delete-yes = Yes, delete my account
+app-delete-refused = This account cannot be deleted yet: it still has an active booking. Cancel the bookings below, or delete the account after your visit:
+app-delete-done = Your account has been deleted, and so has its copy on this device.

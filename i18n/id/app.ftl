@@ -38,7 +38,7 @@ app-auth-verify = Verifikasi
 app-auth-to-register = Belum punya akun? Buat akun
 app-auth-to-login = Sudah punya akun? Masuk
 app-auth-have-code = Saya punya kode verifikasi
-app-auth-code-sent = Kami mengirim kode 6 angka ke ponsel dan email Anda. Masukkan di bawah ini.
+app-auth-code-sent = Kami mengirim kode 6 angka ke { $email }, dan kode lain lewat SMS ke nomor ponsel Anda. Masukkan kode dari email di sini; nomor ponsel bisa diverifikasi nanti di halaman Akun.
 app-auth-verified = Akun Anda sudah terverifikasi. Silakan masuk.
 app-auth-free-notice = Pendaftaran antrean gratis. Tidak seorang pun boleh meminta uang untuk nomor antrean.
 
@@ -381,3 +381,97 @@ app-waitlist-leave = Keluar dari daftar tunggu
 app-waitlist-leave-question = Keluar dari daftar tunggu untuk { $name }? Tempat dalam antrean tidak dapat dikembalikan.
 app-waitlist-leave-yes = Ya, keluar
 app-waitlist-left = Anda keluar dari daftar tunggu.
+
+## Akun: kode baru, lupa kata sandi, perangkat, hapus akun
+# Variabel: $os (nama sistem operasi), $email, $phone, $minutes, $time (misalnya 0:42), $count,
+# $min, $channel (email atau phone), $device, $when (tanggal dan jam)
+
+app-device-name = Antre di { $os }
+app-auth-verify-email-hint = Email yang Anda pakai saat membuat akun
+app-auth-forgot-link = Lupa kata sandi?
+app-auth-forgot-title = Lupa kata sandi
+app-auth-forgot-intro = Masukkan email akun Anda. Kami mengirim kode untuk membuat kata sandi baru.
+app-auth-channel = Kirim kode lewat
+app-auth-channel-email = Email
+app-auth-channel-phone = SMS ke nomor ponsel akun
+app-auth-channel-phone-hint = SMS hanya dikirim ke nomor ponsel yang sudah diverifikasi. Jika belum pernah memverifikasinya, pilih email.
+app-auth-forgot-send = Kirim kode
+app-auth-reset-title = Buat kata sandi baru
+app-auth-reset-sent = { $channel ->
+        [phone] Jika { $email } terdaftar dan nomor ponselnya sudah diverifikasi, kode sudah dikirim lewat SMS ke nomor itu.
+       *[email] Jika { $email } terdaftar, kode sudah dikirim ke alamat email itu.
+    } Kode berlaku { $minutes } menit.
+app-auth-reset-submit = Simpan kata sandi baru
+app-auth-reset-done = Kata sandi sudah diganti dan Anda sudah masuk. Semua perangkat lain sudah dikeluarkan dari akun ini; masuk lagi di sana dengan kata sandi baru.
+app-auth-reset-done-sign-in = Kata sandi sudah diganti, dan semua perangkat sudah dikeluarkan dari akun ini. Masuk dengan kata sandi baru.
+app-auth-other-channel = Kirim lewat cara lain
+app-field-new-password = Kata sandi baru
+app-password-rules = Syarat kata sandi
+app-password-rule-length = Minimal { $min } karakter (sekarang { $count })
+app-password-rule-kinds = Minimal { $min } jenis: huruf kecil, huruf besar, angka, simbol (sekarang { $count })
+app-password-rule-met = terpenuhi
+app-password-rule-unmet = belum terpenuhi
+app-code-resend = Kirim kode baru
+app-code-resend-wait = Kode baru bisa diminta lagi dalam { $time }.
+app-code-resent = { $channel ->
+        [phone] Kode baru sudah dikirim lewat SMS ke nomor ponsel akun.
+       *[email] Kode baru sudah dikirim ke { $email }.
+    } Kode sebelumnya tidak berlaku lagi; kode baru berlaku { $minutes } menit.
+app-action-forgot = Lupa kata sandi?
+app-action-enter-code = Masukkan kode verifikasi
+app-action-retry = Coba lagi
+app-action-sign-in = Masuk
+app-action-open-booking = Buka jadwal ini
+app-action-open-saved = Buka jadwal tersimpan ({ $count })
+app-action-back-to-sign-in = Kembali ke halaman masuk
+app-session-ended-rejected = Sesi Anda di perangkat ini sudah berakhir: akun ini dikeluarkan dari perangkat lain, kata sandinya diganti, atau aplikasi tidak dipakai selama 30 hari. Masuk lagi untuk melanjutkan.
+app-session-ended-expired = Sesi Anda di perangkat ini sudah berakhir setelah 90 hari. Masuk lagi untuk melanjutkan.
+app-session-ended-saved = { $count ->
+        [0] Tidak ada jadwal mendatang di salinan yang tersimpan di perangkat ini.
+       *[other] Jadwal dan kode QR yang tersimpan di perangkat ini tetap bisa dibuka tanpa masuk.
+    }
+app-saved-title = Jadwal tersimpan
+app-saved-intro = Salinan yang tersimpan di perangkat ini, tanpa perubahan terbaru. Masuk untuk melihat perubahan, membayar, atau mengubah jadwal.
+app-saved-empty = Tidak ada jadwal mendatang di salinan tersimpan.
+app-nav-account = Akun
+app-account-title = Akun
+app-account-phone-verified = Nomor ponsel terverifikasi
+app-account-phone-unverified = Nomor ponsel belum terverifikasi
+app-account-email-verified = Email terverifikasi
+app-account-phone-why = Dengan nomor ponsel terverifikasi, kode untuk mengganti kata sandi bisa dikirim lewat SMS.
+app-account-phone-verify-title = Verifikasi nomor ponsel
+app-account-phone-verify-intro = Masukkan kode 6 angka yang kami kirim lewat SMS ke { $phone }. Belum menerimanya, atau sudah lewat 15 menit? Minta kode baru.
+app-account-phone-verify = Verifikasi nomor ponsel
+app-account-phone-verified-now = Nomor ponsel Anda sudah terverifikasi.
+app-account-settings-link = Perangkat yang masuk, keluar, dan hapus akun ada di halaman Akun.
+app-devices-title = Perangkat yang masuk
+app-devices-intro = Perangkat yang sedang masuk ke akun ini. Jika ada yang tidak Anda kenal, keluarkan perangkat itu. Jika kata sandi mungkin diketahui orang lain, keluar dari semua perangkat lalu ganti kata sandi lewat “Lupa kata sandi?” di halaman masuk.
+app-devices-unnamed = Perangkat tanpa nama
+app-devices-current = Perangkat ini
+app-devices-last-used = Terakhir dipakai { $when }
+app-devices-since = Masuk sejak { $when }
+app-devices-sign-out = Keluarkan
+app-devices-sign-out-label = Keluarkan { $device }
+app-devices-signed-out = { $device } sudah dikeluarkan dari akun ini.
+app-devices-everywhere = Keluar dari semua perangkat
+app-devices-everywhere-question = Keluar dari semua perangkat, termasuk perangkat ini? Anda perlu masuk lagi di setiap perangkat, dan salinan jadwal di perangkat ini dihapus.
+app-devices-everywhere-yes = Ya, keluar dari semua perangkat
+app-devices-everywhere-done = Anda sudah keluar dari semua perangkat.
+app-dialog-back = Tidak, kembali
+app-delete-title = Hapus akun
+app-delete-intro = Sesuai UU Pelindungan Data Pribadi, Anda dapat menghapus akun beserta data pribadinya.
+app-delete-button = Hapus akun…
+app-delete-question = Hapus akun { $email }?
+app-delete-deleted-heading = Yang dihapus
+app-delete-deleted-account = Email, nomor ponsel, dan kata sandi akun
+app-delete-deleted-people = Nama, tanggal lahir, dan NIK semua pemohon di akun ini
+app-delete-deleted-sessions = Kode yang pernah dikirim dan semua perangkat yang masuk
+app-delete-deleted-fair = Pendaftaran undian yang belum diundi dan tempat di daftar tunggu
+app-delete-deleted-device = Salinan jadwal, kode QR, dan pengingat di perangkat ini
+app-delete-kept-heading = Yang tetap disimpan
+app-delete-kept-bookings = Riwayat jadwal tanpa nama dan tanpa NIK (kantor, tanggal, jalur, status, dan biaya), untuk perhitungan kuota
+app-delete-kept-cooldown = Masa tunggu NIK yang sedang berjalan (misalnya setelah tidak hadir), hanya sebagai kode acak, sampai masa itu selesai
+app-delete-final = Akun yang dihapus tidak dapat dipulihkan. Untuk memakai Antre lagi, buat akun baru.
+app-delete-yes = Ya, hapus akun saya
+app-delete-refused = Akun ini belum bisa dihapus karena masih punya jadwal aktif. Batalkan jadwal berikut, atau hapus akun setelah kunjungan Anda:
+app-delete-done = Akun Anda sudah dihapus, begitu juga salinannya di perangkat ini.

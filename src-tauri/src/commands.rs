@@ -2,7 +2,10 @@
 //! names match `ui/src/ipc.ts` (Tauri maps the UI's camelCase to snake_case).
 
 use crate::Core;
-use antre_api::accounts::{LoginRequest, RegisterRequest, RegisterResponse, VerifyRequest};
+use antre_api::accounts::{
+    AccountView, CodeSent, LoginRequest, PasswordResetConfirm, PasswordResetRequest,
+    RegisterRequest, RegisterResponse, ResendRequest, SessionView, VerifyRequest,
+};
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
 use antre_api::availability::{OfficeCalendar, SearchHit, SlotView};
 use antre_api::bookings::{BookingView, CreateBookingRequest};
@@ -92,6 +95,75 @@ pub async fn logout(core: Core_<'_>) -> R<()> {
 pub fn restore_session(core: Core_<'_>) -> Option<SessionInfo> {
     core.restore_session()
 }
+
+// ---- the account: codes, password, devices, deletion ----------------------------------------
+
+#[tauri::command]
+pub async fn resend_code(core: Core_<'_>, request: ResendRequest) -> R<CodeSent> {
+    core.resend_code(request).await
+}
+
+#[tauri::command]
+pub async fn forgot_password(core: Core_<'_>, request: PasswordResetRequest) -> R<CodeSent> {
+    core.forgot_password(request).await
+}
+
+#[tauri::command]
+pub async fn reset_password(core: Core_<'_>, request: PasswordResetConfirm) -> R<()> {
+    core.reset_password(request).await
+}
+
+#[tauri::command]
+pub fn check_password(core: Core_<'_>, password: String) -> PasswordCheck {
+    core.check_password(&password)
+}
+
+#[tauri::command]
+pub async fn account(core: Core_<'_>) -> R<AccountView> {
+    core.account().await
+}
+
+#[tauri::command]
+pub async fn send_phone_code(core: Core_<'_>) -> R<CodeSent> {
+    core.send_phone_code().await
+}
+
+#[tauri::command]
+pub async fn verify_phone(core: Core_<'_>, code: String) -> R<AccountView> {
+    core.verify_phone(code).await
+}
+
+#[tauri::command]
+pub async fn list_sessions(core: Core_<'_>) -> R<Vec<SessionView>> {
+    core.sessions().await
+}
+
+#[tauri::command]
+pub async fn end_session(core: Core_<'_>, id: String) -> R<Vec<SessionView>> {
+    core.end_session(&id).await
+}
+
+#[tauri::command]
+pub async fn sign_out_everywhere(core: Core_<'_>) -> R<()> {
+    core.sign_out_everywhere().await
+}
+
+#[tauri::command]
+pub async fn delete_account(core: Core_<'_>) -> R<AccountDeletion> {
+    core.delete_account().await
+}
+
+#[tauri::command]
+pub fn ended_session(core: Core_<'_>) -> Option<EndedSession> {
+    core.ended_session()
+}
+
+#[tauri::command]
+pub fn saved_bookings(core: Core_<'_>) -> R<BookingsSnapshot> {
+    core.saved_bookings()
+}
+
+// ---- applicants -------------------------------------------------------------------------------
 
 #[tauri::command]
 pub fn check_nik(core: Core_<'_>, nik: String, birth_date: Option<NaiveDate>) -> NikCheck {

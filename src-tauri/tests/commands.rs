@@ -248,3 +248,59 @@ fn fair_release_commands_take_their_arguments_and_the_saved_copy_opens_offline()
         assert_eq!(e["code"], "network", "{cmd}: {e}");
     }
 }
+
+#[test]
+fn account_commands_take_their_arguments_and_an_ended_session_keeps_the_saved_copy() {
+    let booking: Value = serde_json::from_str(include_str!("booking.json")).unwrap();
+    let h = harness(|vault, dir| {
+        let session: StoredSession = serde_json::from_value(json!({
+            "token": "tok",
+            "expires_at": "2099-01-01T00:00:00Z",
+            "absolute_expires_at": "2099-03-01T00:00:00Z",
+            "account": { "id": "00000000-0000-0000-0000-000000000001", "email": "ani@example.id", "phone": "+6281234567890", "role": "applicant" }
+        }))
+        .unwrap();
+        assert!(vault.save(&session));
+        let cached = json!({ "bookings": [booking.clone()], "fetched_at": "2026-11-20T03:00:00Z" });
+        std::fs::write(dir.join("bookings.json"), cached.to_string()).unwrap();
+    });
+    // The password checklist comes from the domain's rule, as typed.
+    let check = call(&h, "check_password", json!({ "password": "Passpor2026!" })).unwrap();
+    assert_eq!(check["acceptable"], true);
+    let check = call(&h, "check_password", json!({ "password": "pendek" })).unwrap();
+    assert_eq!(
+        (check["long_enough"].clone(), check["min_chars"].clone()),
+        (json!(false), json!(10))
+    );
+    // Every account command reaches the core with the UI's argument names.
+    let email = "ani@example.id";
+    for (cmd, args) in [
+        (
+            "resend_code",
+            json!({ "request": { "email": email, "channel": "email" } }),
+        ),
+        (
+            "forgot_password",
+            json!({ "request": { "email": email, "channel": "phone" } }),
+        ),
+        (
+            "reset_password",
+            json!({ "request": { "email": email, "code": "123456", "new_password": "Passpor-Baru-2026" } }),
+        ),
+        ("account", json!({})),
+        ("send_phone_code", json!({})),
+        ("verify_phone", json!({ "code": "123456" })),
+        ("list_sessions", json!({})),
+        ("end_session", json!({ "id": "s1" })),
+        ("sign_out_everywhere", json!({})),
+        ("delete_account", json!({})),
+    ] {
+        let e = call(&h, cmd, args).unwrap_err();
+        assert_eq!(e["code"], "network", "{cmd}: {e}");
+    }
+    // Offline, nothing was signed out or deleted: still signed in, no ended session.
+    assert_ne!(call(&h, "restore_session", json!({})).unwrap(), Value::Null);
+    assert_eq!(call(&h, "ended_session", json!({})).unwrap(), Value::Null);
+    let saved = call(&h, "saved_bookings", json!({})).unwrap();
+    assert_eq!(saved["bookings"][0]["id"], booking["id"]);
+}

@@ -4,6 +4,8 @@
 // family member enters the draw of the next release (the server restarted with its clock in the
 // entry window), sees the outcome after the release instant (restarted again), and the first
 // joins the waitlist for a full day, is offered the place another applicant cancels, accepts it.
+// Last, the account: the phone verified by SMS code, this device in the list of devices, sign
+// out, "forgot password", the reset code from the outbox, signed in again with the new password.
 // A screenshot per step goes to test-artifacts/e2e/. This script owns the server process
 // (start, restart on the same database with a later test clock, stop). Expects (from run.sh):
 // ANTRE_SERVER_URL, DATABASE_URL, E2E_DB, E2E_SERVER_BIN, E2E_APP_BIN, E2E_APP_DATA_DIR,
@@ -25,6 +27,9 @@ const APP_DATA = process.env.E2E_APP_DATA_DIR ?? process.env.ANTRE_APP_DATA_DIR;
 mkdirSync(SHOTS, { recursive: true });
 
 let step = 0;
+// The applicant's account (the journey signs up with it; the account steps reset its password).
+const email = `ani.${Date.now()}@example.id`;
+const password = "Passpor2026!";
 const log = (m) => console.log(`[e2e] ${m}`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -172,10 +177,16 @@ function expect(cond, message) {
   log(`ok: ${message}`);
 }
 
-function latestCode() {
-  const body = sql("select body from outbox where channel = 'email' order by id desc limit 1");
+/** The latest one-time code in the server's outbox: by default the latest email; or the one
+ * sent on a channel (`email`, `sms`) to a recipient for a purpose (`verify_email`,
+ * `verify_phone`, `reset_password`). */
+function latestCode({ channel = "email", recipient, purpose } = {}) {
+  const where = [`channel = '${channel}'`];
+  if (recipient) where.push(`recipient = '${recipient}'`);
+  if (purpose) where.push(`purpose = '${purpose}'`);
+  const body = sql(`select body from outbox where ${where.join(" and ")} order by id desc limit 1`);
   const m = body.match(/\b(\d{6})\b/);
-  if (!m) throw new Error(`no code in outbox: ${body}`);
+  if (!m) throw new Error(`no code in outbox (${where.join(", ")}): ${body}`);
   return m[1];
 }
 
@@ -193,6 +204,7 @@ browser = await remote({
 try {
   await journey();
   await fairRelease();
+  await account();
   await secondStart();
   log("all steps passed");
   console.log(`${passed} passed, 0 failed`);
@@ -206,8 +218,6 @@ try {
 }
 
 async function journey() {
-const email = `ani.${Date.now()}@example.id`;
-const password = "Passpor2026!";
 
 // 1. Sign up and verify
 log("sign up");
@@ -482,6 +492,63 @@ expect(sql(`SELECT status FROM bookings WHERE id = '${theirs.id}'`) === "cancell
 await shot("offer-accepted");
 }
 
+async function account() {
+const newPassword = "Passpor-Baru-2026";
+// 14. The account page: this device by the name it gave ("Antre di Linux"), the phone verified
+// with the code that went by SMS.
+log("the account: devices and the phone");
+await click("nav a[href='#/account']");
+await el("h1", { text: "Akun" });
+const current = await text("[data-testid=device][data-current=true]");
+expect(current.includes("Antre di Linux") && current.includes("Perangkat ini"), `this device in the list: ${current.replace(/\n/g, " ")}`);
+expect(/Terakhir dipakai \w+, \d+ \w+ 20\d\d, \d\d\.\d\d WI/.test(current), "its last use, with the zone");
+expect((await browser.$$("[data-testid=device]")).length === 1, "one device signed in");
+expect((await (await el("[data-testid=phone-state]")).getAttribute("data-verified")) === "false", "the phone is not verified yet");
+await click("[data-testid=send-phone-code]");
+await el("[data-testid=send-phone-code-wait]");
+const smsCode = latestCode({ channel: "sms", recipient: "+6281234567890", purpose: "verify_phone" });
+await fill("[data-testid=phone-code]", smsCode);
+await click("[data-testid=verify-phone]");
+await el("[data-testid=phone-state][data-verified=true]");
+await shot("account");
+
+// 15. Sign out, then "forgot password": a code by email (read from the outbox), a new password
+// (rules shown before sending); the app signs in with it and says other devices were signed out.
+log("sign out, forgot password");
+await click("[data-testid=logout]");
+await el("h1", { text: "Masuk" });
+await click("[data-testid=to-forgot]");
+await el("h1", { text: "Lupa kata sandi" });
+await fill("#email", email);
+await click("[data-testid=auth-submit]");
+await el("h1", { text: "Buat kata sandi baru" });
+expect((await text("[data-testid=auth-info]")).includes("berlaku 15 menit"), "the code's validity is said");
+const resetCode = latestCode({ recipient: email, purpose: "reset_password" });
+log("the reset code read from the outbox");
+await fill("#code", resetCode);
+await fill("#password", newPassword);
+await el("[data-testid=password-rules][data-acceptable=true]");
+await shot("reset");
+await click("[data-testid=auth-submit]");
+await el("h1", { text: "Akun" });
+expect((await text("[data-testid=account-flash]")).includes("Semua perangkat lain sudah dikeluarkan"), "other devices signed out, and said so");
+const old = await fetch(`${SERVER_URL}/v1/sessions`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email, password }) });
+expect(old.status === 401, `the old password no longer signs in (${old.status})`);
+await el("[data-testid=device][data-current=true]", { text: "Antre di Linux" });
+
+// 16. Signed out and in again with the new password, typed.
+log("sign in with the new password");
+await click("[data-testid=logout]");
+await el("h1", { text: "Masuk" });
+await fill("#email", email);
+await fill("#password", newPassword);
+await click("[data-testid=auth-submit]");
+await el("h1", { text: "Cari jadwal" });
+await click("nav a[href='#/account']");
+expect((await text("[data-testid=device][data-current=true]")).includes("Antre di Linux"), "signed in again on this device");
+await shot("signed-in-new-password");
+}
+
 /** A second start of the app hands over to the running one (which comes forward) and exits. */
 async function secondStart() {
   log("a second start");
@@ -495,6 +562,7 @@ async function secondStart() {
   });
   if (code === "still running") second.kill();
   expect(code === 0, `the second start exits at once (exit ${code}), no second window`);
-  await el("[data-testid=booking-source][data-source=waitlist]");
+  await click("nav a[href='#/bookings']");
+  await el("h1", { text: "Jadwal saya" });
   expect(true, "the first window still answers");
 }

@@ -12,11 +12,14 @@ import { BookingsPage } from "./pages/bookings";
 import { DrawPage } from "./pages/draw";
 import { setServerClock } from "./lib/clock";
 import { SettingsPage } from "./pages/settings";
+import { AccountPage } from "./pages/account";
+import { SavedPage } from "./pages/saved";
 
 const NAV: { path: string; id: string }[] = [
   { path: "/find", id: "app-nav-find" },
   { path: "/bookings", id: "app-nav-bookings" },
   { path: "/applicants", id: "app-nav-applicants" },
+  { path: "/account", id: "app-nav-account" },
   { path: "/settings", id: "app-nav-settings" },
 ];
 
@@ -25,6 +28,7 @@ export function App({ initialInfo, initialSession }: { initialInfo: AppInfo; ini
   const [session, setSession] = useState(initialSession);
   const [online, setOnline] = useState(true);
   const [announcement, setAnnouncement] = useState("");
+  const [flash, setFlash] = useState<string | null>(null);
   const [, rerender] = useState(0);
   const route = useRoute();
 
@@ -50,14 +54,17 @@ export function App({ initialInfo, initialSession }: { initialInfo: AppInfo; ini
   }, [online]);
 
   const shared: Shared = useMemo(
-    () => ({ info, session, online, setInfo, setSession, announce: setAnnouncement }),
-    [info, session, online],
+    () => ({ info, session, online, setInfo, setSession, announce: setAnnouncement, flash, setFlash }),
+    [info, session, online, flash],
   );
 
   const [first = "", second = ""] = route.path;
   const signedIn = session !== null;
   let page;
-  if (!signedIn && first !== "settings") page = <AuthPage />;
+  // Signed out: the sign-in page, the settings, and the saved copy of a session that ended.
+  if (!signedIn && first !== "settings" && first !== "saved") page = <AuthPage />;
+  else if (first === "saved") page = <SavedPage />;
+  else if (first === "account") page = <AccountPage />;
   else if (first === "applicants") page = <ApplicantsPage />;
   else if (first === "office") page = <OfficePage key={`${second}${route.query}`} officeId={second} query={route.query} />;
   else if (first === "booking") page = <BookingPage key={second} id={second} />;

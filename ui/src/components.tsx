@@ -1,6 +1,7 @@
 import type { ComponentChildren, JSX } from "preact";
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { t } from "./i18n";
+import { secondsUntil } from "./lib/accounts";
 import { describeError } from "./lib/errors";
 import type { AppError } from "./ipc";
 import type { ApplicationKind } from "./generated/ApplicationKind";
@@ -21,12 +22,29 @@ export function PageTitle({ id, children }: { id?: string; children: ComponentCh
   );
 }
 
-export function ErrorBox({ error }: { error: AppError | null }) {
+/** A button an error offers: what the user can do about it, right there. */
+export type ErrorActionButton = { label: string; run: () => void; testid?: string };
+
+export function ErrorBox({ error, actions = [] }: { error: AppError | null; actions?: ErrorActionButton[] }) {
   if (!error) return null;
+  if (actions.length === 0) {
+    return (
+      <p class="error" role="alert" data-code={error.code}>
+        {describeError(error)}
+      </p>
+    );
+  }
   return (
-    <p class="error" role="alert" data-code={error.code}>
-      {describeError(error)}
-    </p>
+    <div class="error" role="alert" data-code={error.code}>
+      <p>{describeError(error)}</p>
+      <p class="next-steps">
+        {actions.map((a) => (
+          <button key={a.label} type="button" class="secondary" onClick={a.run} data-testid={a.testid}>
+            {a.label}
+          </button>
+        ))}
+      </p>
+    </div>
   );
 }
 
@@ -35,12 +53,14 @@ type FieldProps = {
   label: string;
   hint?: string | undefined;
   error?: string | null | undefined;
+  /** Another element that describes the control (e.g. a checklist shown after it). */
+  describedBy?: string | undefined;
   children: (a11y: { id: string; "aria-describedby"?: string; "aria-invalid"?: boolean }) => JSX.Element;
 };
 
 /** A labelled form field with its hint and error tied to the control for screen readers. */
-export function Field({ id, label, hint, error, children }: FieldProps) {
-  const described = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
+export function Field({ id, label, hint, error, describedBy, children }: FieldProps) {
+  const described = [hint ? `${id}-hint` : "", describedBy ?? "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
   return (
     <div class="field">
       <label for={id}>{label}</label>
@@ -107,4 +127,21 @@ export function ServiceFields({ value, onChange, prefix = "", options }: { value
       </Field>
     </>
   );
+}
+
+/** Seconds left until `at` (ms since the epoch), counting down once a second while above 0. */
+export function useCountdown(at: number | null): number {
+  const left = () => secondsUntil(at);
+  const [seconds, setSeconds] = useState(left);
+  useEffect(() => {
+    setSeconds(left());
+    if (at === null) return;
+    const timer = window.setInterval(() => {
+      const s = left();
+      setSeconds(s);
+      if (s <= 0) window.clearInterval(timer);
+    }, 1000);
+    return () => window.clearInterval(timer);
+  }, [at]);
+  return seconds;
 }

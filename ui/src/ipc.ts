@@ -5,6 +5,12 @@ import type { AccountView } from "./generated/AccountView";
 import type { ApplicantRequest } from "./generated/ApplicantRequest";
 import type { ApplicantView } from "./generated/ApplicantView";
 import type { BookingView } from "./generated/BookingView";
+import type { CodeChannel } from "./generated/CodeChannel";
+import type { CodeSent } from "./generated/CodeSent";
+import type { PasswordResetConfirm } from "./generated/PasswordResetConfirm";
+import type { PasswordResetRequest } from "./generated/PasswordResetRequest";
+import type { ResendRequest } from "./generated/ResendRequest";
+import type { SessionView } from "./generated/SessionView";
 import type { Choice } from "./generated/Choice";
 import type { CreateBookingRequest } from "./generated/CreateBookingRequest";
 import type { DrawOfficeView } from "./generated/DrawOfficeView";
@@ -22,15 +28,18 @@ import type { SlotView } from "./generated/SlotView";
 import type { VerifyRequest } from "./generated/VerifyRequest";
 import type { WaitlistRequest } from "./generated/WaitlistRequest";
 import type { WaitlistView } from "./generated/WaitlistView";
+import type { AccountDeletion } from "./generated/app/AccountDeletion";
 import type { AppError } from "./generated/app/AppError";
 import type { AppInfo } from "./generated/app/AppInfo";
 import type { BookingsSnapshot } from "./generated/app/BookingsSnapshot";
 import type { DrawCheck } from "./generated/app/DrawCheck";
+import type { EndedSession } from "./generated/app/EndedSession";
 import type { ExportResult } from "./generated/app/ExportResult";
 import type { FairReleaseSnapshot } from "./generated/app/FairReleaseSnapshot";
 import type { FeePreview } from "./generated/app/FeePreview";
 import type { FeePreviewRequest } from "./generated/app/FeePreviewRequest";
 import type { NikCheck } from "./generated/app/NikCheck";
+import type { PasswordCheck } from "./generated/app/PasswordCheck";
 import type { ProofQr } from "./generated/app/ProofQr";
 import type { SearchParams } from "./generated/app/SearchParams";
 import type { ServerClock } from "./generated/app/ServerClock";
@@ -38,6 +47,7 @@ import type { SessionInfo } from "./generated/app/SessionInfo";
 import type { UiLocale } from "./generated/app/UiLocale";
 
 export type {
+  AccountDeletion,
   AccountView,
   AppError,
   AppInfo,
@@ -46,10 +56,13 @@ export type {
   BookingView,
   BookingsSnapshot,
   Choice,
+  CodeChannel,
+  CodeSent,
   CreateBookingRequest,
   DrawCheck,
   DrawOfficeView,
   DrawView,
+  EndedSession,
   EntryRequest,
   EntryView,
   FairReleaseSnapshot,
@@ -57,12 +70,14 @@ export type {
   Lane,
   NikCheck,
   OfficeCalendar,
+  PasswordCheck,
   OfficeSummary,
   ProofQr,
   SearchHit,
   SearchParams,
   ServerClock,
   SessionInfo,
+  SessionView,
   SlotView,
   UiLocale,
   WaitlistRequest,
@@ -126,6 +141,21 @@ export const api = {
   login: (request: LoginRequest) => call<SessionInfo>("login", { request }),
   logout: () => call<null>("logout"),
   restoreSession: () => call<SessionInfo | null>("restore_session"),
+
+  // The account: codes, the password, devices, deletion
+  resendCode: (request: ResendRequest) => call<CodeSent>("resend_code", { request }),
+  forgotPassword: (request: PasswordResetRequest) => call<CodeSent>("forgot_password", { request }),
+  resetPassword: (request: PasswordResetConfirm) => call<null>("reset_password", { request }),
+  checkPassword: (password: string) => call<PasswordCheck>("check_password", { password }),
+  account: () => call<AccountView>("account"),
+  sendPhoneCode: () => call<CodeSent>("send_phone_code"),
+  verifyPhone: (code: string) => call<AccountView>("verify_phone", { code }),
+  listSessions: () => call<SessionView[]>("list_sessions"),
+  endSession: (id: string) => call<SessionView[]>("end_session", { id }),
+  signOutEverywhere: () => call<null>("sign_out_everywhere"),
+  deleteAccount: () => call<AccountDeletion>("delete_account"),
+  endedSession: () => call<EndedSession | null>("ended_session"),
+  savedBookings: () => call<BookingsSnapshot>("saved_bookings"),
 
   checkNik: (nik: string, birthDate: string | null) => call<NikCheck>("check_nik", { nik, birthDate }),
   listApplicants: () => call<ApplicantView[]>("list_applicants"),

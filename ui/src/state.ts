@@ -11,6 +11,9 @@ export type Shared = {
   setSession: (session: SessionInfo | null) => void;
   /** Announces a short message to screen readers (polite live region). */
   announce: (text: string) => void;
+  /** A message for the next page to show once (e.g. "your account has been deleted"). */
+  flash: string | null;
+  setFlash: (text: string | null) => void;
 };
 
 export const SharedContext = createContext<Shared | null>(null);

@@ -1,10 +1,26 @@
 // An in-memory stand-in for the Rust side, answering the same commands with the same types.
 // Used by the Vitest unit tests (through mockIPC) and, bundled, by the Chromium page tests.
-import type { AppInfo, ApplicantView, BookingView, Choice, DrawView, EntryView, OfficeSummary, SlotView, WaitlistView } from "../src/ipc";
+import type { AccountView, AppInfo, ApplicantView, BookingView, Choice, DrawView, EndedSession, EntryView, OfficeSummary, SessionView, SlotView, WaitlistView } from "../src/ipc";
 import type { DayAvailability } from "../src/generated/DayAvailability";
 
 type Args = Record<string, unknown>;
-export type FakeOptions = { offline?: boolean; signedIn?: boolean; locale?: "id" | "en"; keyring?: boolean };
+/** `ended`: a session that ended elsewhere, with one booking in the saved copy. */
+export type FakeOptions = { offline?: boolean; signedIn?: boolean; locale?: "id" | "en"; keyring?: boolean; ended?: boolean };
+
+/** The one code the fake accepts, and the account's password until it is reset. */
+export const RIGHT_CODE = "123456";
+export const PASSWORD = "Passpor2026!";
+/** Emails the fake's sign-in treats specially. */
+export const UNVERIFIED_EMAIL = "belum@example.id";
+export const THROTTLED_EMAIL = "kunci@example.id";
+
+/** The server's password rule (antre_domain::person), as the Rust side reports it. */
+export function passwordCheck(password: string) {
+  const chars = [...password].length;
+  const kinds = [/\p{Ll}/u, /\p{Lu}/u, /[0-9]/, /[^\p{L}\p{N}]/u].filter((r) => r.test(password)).length;
+  const long_enough = chars >= 10;
+  return { chars, min_chars: 10, long_enough, kinds, min_kinds: 2, enough_kinds: kinds >= 2, acceptable: long_enough && kinds >= 2 };
+}
 
 const office = (id: string, name: string, city: string, province: string, lat: number, lon: number, tz: string, zone: "WIB" | "WITA" | "WIT", km: number): OfficeSummary => ({
   id, name, class: "I", city, province, time_zone: tz, zone, lat, lon, coord_precision: "city",
@@ -22,7 +38,7 @@ function addDays(date: string, n: number): string {
   return new Date(Date.UTC(y, m - 1, d + n)).toISOString().slice(0, 10);
 }
 const TODAY = "2026-11-16"; // a Monday
-const err = (code: string, message = code) => ({ code, message });
+const err = (code: string, message = code, extra: Record<string, unknown> = {}) => ({ code, message, ...extra });
 const hex = (seed: string) => Array.from({ length: 64 }, (_, i) => "0123456789abcdef"[(seed.charCodeAt(i % seed.length) * (i + 7)) % 16]).join("");
 
 /** Two draws: the week of 23 November takes entries now (released today 14.00 WIB); the week
@@ -61,7 +77,19 @@ export function createFakeBackend(opts: FakeOptions = {}) {
     draws: makeDraws(),
     entries: [] as EntryView[],
     waitlist: [] as WaitlistView[],
+    password: PASSWORD,
+    account: { id: "a1", email: "ani@example.id", phone: "+6281234567890", role: "applicant", email_verified: true, phone_verified: false } as AccountView,
+    sessions: [
+      { id: "s-this", device: "Antre di Linux", created_at: "2026-11-02T02:00:00Z", last_used_at: "2026-11-16T00:55:00Z", expires_at: "2026-12-16T00:55:00Z", absolute_expires_at: "2027-01-31T02:00:00Z", current: true },
+      { id: "s-phone", device: "Antre di Android", created_at: "2026-10-20T09:00:00Z", last_used_at: "2026-11-14T12:30:00Z", expires_at: "2026-12-14T12:30:00Z", absolute_expires_at: "2027-01-18T09:00:00Z", current: false },
+    ] as SessionView[],
+    ended: null as EndedSession | null,
   };
+  if (opts.ended) {
+    state.signedIn = false;
+    state.ended = { email: "ani@example.id", ended_at: "2026-11-16T00:30:00Z", reason: "rejected", upcoming_saved: 1 };
+  }
+  const codeSent = { resend_after_seconds: 60, valid_minutes: 15 };
   const slotId = (officeId: string, date: string, session: number) =>
     OFFICES.findIndex((o) => o.id === officeId) * 100000 + Number(date.replace(/-/g, "").slice(4)) * 10 + session;
 
@@ -212,17 +240,54 @@ export function createFakeBackend(opts: FakeOptions = {}) {
       case "ping": return !state.offline;
       case "server_clock": return { offset_ms: 0, synced: !state.offline };
       case "restore_session":
-        return state.signedIn ? { account: { id: "a1", email: "ani@example.id", phone: "+6281234567890", role: "applicant" }, expires_at: "2026-12-01T00:00:00Z", persisted: state.info.keyring_available } : null;
-      case "register": online(); return { account_id: "a1", verification_sent: true };
+        return state.signedIn ? { account: state.account, expires_at: "2026-12-01T00:00:00Z", persisted: state.info.keyring_available } : null;
+      case "register": online(); return { account_id: "a1", verification_sent: true, resend_after_seconds: 60 };
       case "verify": online(); if ((args.request as { code: string }).code !== "123456") throw err("invalid_verification_code"); return null;
       case "login": {
         online();
-        const r = args.request as { password: string };
-        if (r.password !== "Passpor2026!") throw err("invalid_credentials");
+        const r = args.request as { email: string; password: string };
+        if (r.email === THROTTLED_EMAIL) throw err("too_many_attempts", "Terlalu banyak percobaan", { minutes: 14 });
+        if (r.password !== state.password) throw err("invalid_credentials");
+        if (r.email === UNVERIFIED_EMAIL) throw err("account_not_verified");
         state.signedIn = true;
+        state.ended = null;
         return answerFor("restore_session");
       }
-      case "logout": state.signedIn = false; return null;
+      case "logout": state.signedIn = false; state.ended = null; return null;
+      case "resend_code": online(); return codeSent;
+      case "forgot_password": online(); return codeSent;
+      case "reset_password": {
+        online();
+        const r = args.request as { email: string; code: string; new_password: string };
+        if (!passwordCheck(r.new_password).acceptable) throw err("weak_password", "weak", { field: "new_password" });
+        if (r.code !== RIGHT_CODE) throw err("invalid_verification_code", "wrong", { field: "code" });
+        state.password = r.new_password;
+        state.signedIn = false;
+        return null;
+      }
+      case "check_password": return passwordCheck(String(args.password));
+      case "account": online(); return state.account;
+      case "send_phone_code": online(); return codeSent;
+      case "verify_phone": {
+        online();
+        if (args.code !== RIGHT_CODE) throw err("invalid_verification_code", "wrong", { field: "code" });
+        state.account = { ...state.account, phone_verified: true };
+        return state.account;
+      }
+      case "list_sessions": online(); return state.sessions;
+      case "end_session": online(); state.sessions = state.sessions.filter((x) => x.id !== args.id); return state.sessions;
+      case "sign_out_everywhere": online(); state.sessions = []; state.signedIn = false; return null;
+      case "delete_account": {
+        online();
+        const active = state.bookings.filter((b) => b.status === "confirmed" || b.status === "pending_payment");
+        if (active.length) return { deleted: false, active_bookings: active };
+        state.signedIn = false;
+        return { deleted: true, active_bookings: [] };
+      }
+      case "ended_session": return state.signedIn ? null : state.ended;
+      case "saved_bookings":
+        if (!state.signedIn && !state.ended) throw err("not_signed_in");
+        return { bookings: state.bookings, fetched_at: "2026-11-16T00:30:00Z", offline: true, pending: 0 };
       case "check_nik": {
         const nik = String(args.nik).replace(/[ .-]/g, "");
         if (!/^\d*$/.test(nik)) return { state: "invalid", code: "invalid_nik_digits", digits: nik.length, priority_by_age: false };
@@ -419,5 +484,18 @@ export function createFakeBackend(opts: FakeOptions = {}) {
     }
   }
 
-  return { state, handle, TODAY, runDraw, offerPlace };
+  /** A confirmed booking for a priority applicant tomorrow (with its QR proof). */
+  function bookTomorrow(): BookingView {
+    const a: ApplicantView = {
+      id: "00000000-0000-4000-8000-00000000a0f1", nik_masked: "3275••••••••••01", name: "SITI AMINAH", birth_date: "1961-03-15", age: 65,
+      pregnant: false, disability: false, married: true, priority_eligible: true,
+    };
+    if (!state.applicants.some((x) => x.id === a.id)) state.applicants.push(a);
+    const b = bookingFor(a.id, slots("bekasi", addDays(TODAY, 1), "priority")[0]!, { passport_kind: "ordinary", validity: "five_years", application_kind: "new" });
+    state.bookings.push(b);
+    return b;
+  }
+  if (opts.ended) bookTomorrow();
+
+  return { state, handle, TODAY, runDraw, offerPlace, bookTomorrow };
 }

@@ -1,14 +1,15 @@
 //! What the UI can ask for, one method per Tauri command. Holds the session, the settings, the
 //! offline copy of the bookings, the outbox of sent-but-unanswered bookings and the reminders.
 //! The draw and waitlist operations and the background check of their outcomes are in
-//! [`crate::fair`].
+//! [`crate::fair`]; codes, password reset, devices and account deletion in [`crate::accounts`].
 
+use crate::accounts::{device_name, EndedRecord};
 use crate::backend::{Backend, Ctx};
 use crate::error::AppError;
 use crate::nik::check_nik;
 use crate::outcomes::{Notice, NoticeBook};
 use crate::reminders::{Reminder, ReminderBook};
-use crate::session::{SessionVault, StoredSession};
+use crate::session::{Loaded, SessionVault, StoredSession};
 use crate::settings::effective_locale;
 use crate::slip::{qr_svg, slip_html};
 use crate::store::JsonFile;
@@ -33,9 +34,9 @@ use uuid::Uuid;
 pub const RETRY_DELAYS_MS: &[u64] = &[400, 1200, 3000];
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-struct CachedBookings {
-    bookings: Vec<BookingView>,
-    fetched_at: Option<DateTime<Utc>>,
+pub(crate) struct CachedBookings {
+    pub(crate) bookings: Vec<BookingView>,
+    pub(crate) fetched_at: Option<DateTime<Utc>>,
 }
 
 /// A booking sent but not answered: resent with the same key until the server answers, so it is
@@ -59,10 +60,10 @@ pub struct App<B: Backend> {
     pub(crate) backend: B,
     pub(crate) l10n: Arc<Localizer>,
     pub(crate) config: AppConfig,
-    vault: SessionVault,
+    pub(crate) vault: SessionVault,
     settings: Mutex<Settings>,
     settings_file: JsonFile,
-    bookings_file: JsonFile,
+    pub(crate) bookings_file: JsonFile,
     proof_keys_file: JsonFile,
     outbox_file: JsonFile,
     outbox_lock: tokio::sync::Mutex<()>,
@@ -76,6 +77,9 @@ pub struct App<B: Backend> {
     pub(crate) last_watch: Mutex<Option<DateTime<Utc>>>,
     /// The offices, once fetched (their names in notices).
     pub(crate) offices_cache: Mutex<Vec<OfficeSummary>>,
+    /// The session that ended without the user signing out here (`session-ended.json`): whose
+    /// saved copy this device keeps readable until someone signs in.
+    pub(crate) ended_file: JsonFile,
 }
 
 impl<B: Backend> App<B> {
@@ -102,6 +106,7 @@ impl<B: Backend> App<B> {
             notices: Mutex::new(NoticeBook::open(JsonFile::new(&dir, "notices.json"))),
             last_watch: Mutex::new(None),
             offices_cache: Mutex::new(Vec::new()),
+            ended_file: JsonFile::new(&dir, "session-ended.json"),
             config,
         }
     }
@@ -141,8 +146,20 @@ impl<B: Backend> App<B> {
         *self.server_clock.lock().expect("server clock")
     }
 
+    /// The session in the vault; one that just reached its absolute end is noted as ended.
+    pub(crate) fn current_session(&self) -> Option<StoredSession> {
+        match self.vault.load_checked(self.now()) {
+            Loaded::Active(s) => Some(s),
+            Loaded::None => None,
+            Loaded::Expired(s) => {
+                self.note_ended(&s, crate::types::SessionEndReason::Expired);
+                None
+            }
+        }
+    }
+
     pub(crate) fn ctx(&self) -> Ctx {
-        let token = self.vault.load(self.now()).map(|s| s.token);
+        let token = self.current_session().map(|s| s.token);
         Ctx {
             token,
             locale: self.locale(),
@@ -175,16 +192,31 @@ impl<B: Backend> App<B> {
         }
     }
 
-    /// A token the server no longer accepts (expired, revoked, another server) is dropped from
-    /// the keyring, so the next start asks to sign in instead of failing every call.
+    /// A token the server no longer accepts (signed out elsewhere, a password reset, unused for
+    /// 30 days) is dropped from the keyring, so the next start asks to sign in instead of failing
+    /// every call. The saved copy stays readable (see [`crate::accounts`]).
     pub(crate) fn forget_rejected_session<T>(
         &self,
         result: Result<T, AppError>,
     ) -> Result<T, AppError> {
         if matches!(&result, Err(e) if e.code == "unauthorized") {
+            if let Some(s) = self.vault.load(self.now()) {
+                self.note_ended(&s, crate::types::SessionEndReason::Rejected);
+            }
             self.vault.clear();
         }
         result
+    }
+
+    /// Remembers whose session ended (not the token), for the sign-in page to say so and for the
+    /// saved copy to stay readable until someone signs in.
+    pub(crate) fn note_ended(&self, s: &StoredSession, reason: crate::types::SessionEndReason) {
+        let _ = self.ended_file.save(&EndedRecord {
+            account_id: s.account.id,
+            email: s.account.email.clone(),
+            ended_at: self.now(),
+            reason,
+        });
     }
 
     // ---- settings ---------------------------------------------------------------------------
@@ -268,16 +300,30 @@ impl<B: Backend> App<B> {
         self.backend.verify(&self.ctx(), &req).await
     }
 
-    pub async fn login(&self, req: LoginRequest) -> Result<SessionInfo, AppError> {
+    /// Signs in, naming this device ("Antre di Linux") unless the request names it. The saved
+    /// copy of the account whose session ended here is kept when the same account signs in
+    /// again (its outbox of unanswered bookings too); another account starts clean.
+    pub async fn login(&self, mut req: LoginRequest) -> Result<SessionInfo, AppError> {
+        if req.device.as_deref().is_none_or(|d| d.trim().is_empty()) {
+            req.device = Some(device_name(&self.l10n, self.locale(), std::env::consts::OS));
+        }
         let res = self.backend.login(&self.ctx(), &req).await?;
+        let previous = self
+            .current_session()
+            .map(|s| s.account.id)
+            .or_else(|| self.ended_record().map(|e| e.account_id));
         let stored = StoredSession {
             token: res.token,
             expires_at: res.expires_at,
+            absolute_expires_at: Some(res.absolute_expires_at),
             account: res.account,
         };
         let persisted = self.vault.save(&stored);
-        // Another account's cache must not show: start clean.
-        self.forget_personal_data();
+        if previous != Some(stored.account.id) {
+            // Another account's cache must not show: start clean.
+            self.forget_personal_data();
+        }
+        self.ended_file.remove();
         Ok(SessionInfo {
             account: stored.account,
             expires_at: stored.expires_at,
@@ -286,7 +332,7 @@ impl<B: Backend> App<B> {
     }
 
     pub fn restore_session(&self) -> Option<SessionInfo> {
-        self.vault.load(self.now()).map(|s| SessionInfo {
+        self.current_session().map(|s| SessionInfo {
             account: s.account,
             expires_at: s.expires_at,
             persisted: self.vault.persistent(),
@@ -303,7 +349,10 @@ impl<B: Backend> App<B> {
         Ok(())
     }
 
-    fn forget_personal_data(&self) {
+    /// Everything of the account on this device: the saved copies, the outbox, reminders and
+    /// notices, and the note of an ended session.
+    pub(crate) fn forget_personal_data(&self) {
+        self.ended_file.remove();
         self.bookings_file.remove();
         self.outbox_file.remove();
         self.fair_file.remove();

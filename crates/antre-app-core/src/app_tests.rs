@@ -26,8 +26,30 @@ use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::Mutex;
 use uuid::Uuid;
 
+/// An account the fake knows (accounts it does not know sign in with any password, as before).
+#[derive(Clone)]
+struct FakeAccount {
+    id: Uuid,
+    email: String,
+    password: String,
+    verified: bool,
+    phone_verified: bool,
+    /// The live code per purpose (`email`, `phone`, `reset`).
+    codes: HashMap<&'static str, String>,
+}
+
+struct FakeSession {
+    id: String,
+    token: String,
+    email: String,
+    device: Option<String>,
+}
+
 #[derive(Default)]
 struct FakeServer {
+    accounts: Mutex<Vec<FakeAccount>>,
+    sessions: Mutex<Vec<FakeSession>>,
+    logins: AtomicU32,
     offline: AtomicBool,
     /// How many answers to writes to lose after doing the work (the request reached the server).
     lose_answers: AtomicU32,
@@ -61,6 +83,68 @@ impl FakeServer {
     }
 }
 
+const RIGHT_CODE: &str = "246810";
+
+impl FakeServer {
+    fn add_account(&self, email: &str, password: &str) -> Uuid {
+        let id = Uuid::new_v4();
+        self.accounts.lock().unwrap().push(FakeAccount {
+            id,
+            email: email.into(),
+            password: password.into(),
+            verified: true,
+            phone_verified: false,
+            codes: HashMap::new(),
+        });
+        id
+    }
+    fn account(&self, email: &str) -> Option<FakeAccount> {
+        self.accounts
+            .lock()
+            .unwrap()
+            .iter()
+            .find(|a| a.email == email)
+            .cloned()
+    }
+    fn with_account<T>(&self, email: &str, f: impl FnOnce(&mut FakeAccount) -> T) -> Option<T> {
+        self.accounts
+            .lock()
+            .unwrap()
+            .iter_mut()
+            .find(|a| a.email == email)
+            .map(f)
+    }
+    /// The email of the session the token belongs to, else 401.
+    fn caller(&self, ctx: &Ctx) -> R<String> {
+        let token = ctx.token.as_deref().unwrap_or_default();
+        self.sessions
+            .lock()
+            .unwrap()
+            .iter()
+            .find(|s| s.token == token)
+            .map(|s| s.email.clone())
+            .ok_or_else(|| AppError::new("unauthorized", "no session"))
+    }
+    fn view(&self, email: &str) -> AccountView {
+        let a = self.account(email);
+        AccountView {
+            id: a.as_ref().map_or(Uuid::nil(), |a| a.id),
+            email: email.into(),
+            phone: "+62812".into(),
+            role: Role::Applicant,
+            office_id: None,
+            email_verified: true,
+            phone_verified: a.is_some_and(|a| a.phone_verified),
+        }
+    }
+    fn code_sent(&self) -> CodeSent {
+        CodeSent {
+            resend_after_seconds: 60,
+            valid_minutes: 15,
+        }
+    }
+}
+
 fn nope<T>() -> R<T> {
     Err(AppError::new("not_found", "not in the fake"))
 }
@@ -73,28 +157,161 @@ impl Backend for FakeServer {
     async fn register(&self, _: &Ctx, _: &RegisterRequest) -> R<RegisterResponse> {
         nope()
     }
-    async fn verify(&self, _: &Ctx, _: &VerifyRequest) -> R<()> {
-        nope()
+    async fn verify(&self, _: &Ctx, req: &VerifyRequest) -> R<()> {
+        self.reach()?;
+        let purpose = match req.channel {
+            Some(CodeChannel::Phone) => "phone",
+            _ => "email",
+        };
+        let right = self.with_account(&req.email, |a| {
+            let right = a.codes.get(purpose).is_some_and(|c| *c == req.code);
+            if right {
+                a.codes.remove(purpose);
+                match purpose {
+                    "phone" => a.phone_verified = true,
+                    _ => a.verified = true,
+                }
+            }
+            right
+        });
+        match right {
+            Some(true) => Ok(()),
+            _ => Err(AppError::new("invalid_verification_code", "").with_field("code")),
+        }
     }
     async fn login(&self, _: &Ctx, req: &LoginRequest) -> R<SessionResponse> {
         self.reach()?;
+        if let Some(a) = self.account(&req.email) {
+            if a.password != req.password {
+                return Err(AppError::new("invalid_credentials", ""));
+            }
+            if !a.verified {
+                return Err(AppError::new("account_not_verified", ""));
+            }
+        }
+        let n = self.logins.fetch_add(1, Ordering::SeqCst) + 1;
+        let token = format!("tok-{n}");
+        self.sessions.lock().unwrap().push(FakeSession {
+            id: format!("s{n}"),
+            token: token.clone(),
+            email: req.email.clone(),
+            device: req.device.clone(),
+        });
         Ok(SessionResponse {
-            token: "tok".into(),
+            token,
             expires_at: chrono::Utc::now() + chrono::Duration::hours(8),
             absolute_expires_at: chrono::Utc::now() + chrono::Duration::days(90),
-            account: AccountView {
-                id: Uuid::nil(),
-                email: req.email.clone(),
-                phone: "+62812".into(),
-                role: Role::Applicant,
-                office_id: None,
-                email_verified: true,
-                phone_verified: false,
-            },
+            account: self.view(&req.email),
         })
     }
-    async fn logout(&self, _: &Ctx) -> R<()> {
+    async fn logout(&self, ctx: &Ctx) -> R<()> {
+        let token = ctx.token.clone().unwrap_or_default();
+        self.sessions.lock().unwrap().retain(|s| s.token != token);
         Ok(())
+    }
+    async fn resend_code(&self, _: &Ctx, req: &ResendRequest) -> R<CodeSent> {
+        self.reach()?;
+        let purpose = match req.channel {
+            CodeChannel::Phone => "phone",
+            CodeChannel::Email => "email",
+        };
+        self.with_account(&req.email, |a| a.codes.insert(purpose, RIGHT_CODE.into()));
+        self.answer(self.code_sent())
+    }
+    async fn request_password_reset(&self, _: &Ctx, req: &PasswordResetRequest) -> R<CodeSent> {
+        self.reach()?;
+        self.with_account(&req.email, |a| {
+            let verified = match req.channel {
+                CodeChannel::Email => a.verified,
+                CodeChannel::Phone => a.phone_verified,
+            };
+            if verified {
+                a.codes.insert("reset", RIGHT_CODE.into());
+            }
+        });
+        self.answer(self.code_sent())
+    }
+    async fn confirm_password_reset(&self, _: &Ctx, req: &PasswordResetConfirm) -> R<()> {
+        self.reach()?;
+        antre_domain::person::check_password_strength(&req.new_password)
+            .map_err(|e| AppError::from(e).with_field("new_password"))?;
+        let done = self.with_account(&req.email, |a| {
+            let right = a.codes.get("reset").is_some_and(|c| *c == req.code);
+            if right {
+                a.codes.remove("reset");
+                a.password = req.new_password.clone();
+            }
+            right
+        });
+        if done != Some(true) {
+            return Err(AppError::new("invalid_verification_code", "").with_field("code"));
+        }
+        // A reset ends every session of the account.
+        self.sessions
+            .lock()
+            .unwrap()
+            .retain(|s| s.email != req.email);
+        Ok(())
+    }
+    async fn me(&self, ctx: &Ctx) -> R<AccountView> {
+        self.reach()?;
+        let email = self.caller(ctx)?;
+        Ok(self.view(&email))
+    }
+    async fn sessions(&self, ctx: &Ctx) -> R<Vec<SessionView>> {
+        self.reach()?;
+        let email = self.caller(ctx)?;
+        let now = chrono::Utc::now();
+        Ok(self
+            .sessions
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|s| s.email == email)
+            .map(|s| SessionView {
+                id: s.id.clone(),
+                device: s.device.clone(),
+                created_at: now,
+                last_used_at: now,
+                expires_at: now + chrono::Duration::days(30),
+                absolute_expires_at: now + chrono::Duration::days(90),
+                current: ctx.token.as_deref() == Some(s.token.as_str()),
+            })
+            .collect())
+    }
+    async fn end_session(&self, ctx: &Ctx, id: &str) -> R<()> {
+        self.reach()?;
+        let email = self.caller(ctx)?;
+        let mut sessions = self.sessions.lock().unwrap();
+        let before = sessions.len();
+        sessions.retain(|s| !(s.email == email && s.id == id));
+        if sessions.len() == before {
+            return Err(AppError::new("not_found", ""));
+        }
+        drop(sessions);
+        self.answer(())
+    }
+    async fn sign_out_everywhere(&self, ctx: &Ctx) -> R<()> {
+        self.reach()?;
+        let email = self.caller(ctx)?;
+        self.sessions.lock().unwrap().retain(|s| s.email != email);
+        self.answer(())
+    }
+    async fn delete_account(&self, ctx: &Ctx) -> R<()> {
+        self.reach()?;
+        let email = self.caller(ctx)?;
+        if self
+            .bookings
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|b| b.status.is_active())
+        {
+            return Err(AppError::new("account_has_active_booking", ""));
+        }
+        self.accounts.lock().unwrap().retain(|a| a.email != email);
+        self.sessions.lock().unwrap().retain(|s| s.email != email);
+        self.answer(())
     }
     async fn applicants(&self, _: &Ctx) -> R<Vec<ApplicantView>> {
         nope()
@@ -140,8 +357,9 @@ impl Backend for FakeServer {
         drop((keys, bookings));
         self.answer(b)
     }
-    async fn bookings(&self, _: &Ctx) -> R<Vec<BookingView>> {
+    async fn bookings(&self, ctx: &Ctx) -> R<Vec<BookingView>> {
         self.reach()?;
+        self.caller(ctx)?;
         Ok(self.bookings.lock().unwrap().clone())
     }
     async fn booking(&self, _: &Ctx, id: Uuid) -> R<BookingView> {
@@ -930,4 +1148,346 @@ fn start_at_login_is_off_until_chosen_and_offered_once() {
     .unwrap();
     let s = app(old.path()).info().settings;
     assert!(s.large_text && !s.start_at_login && !s.start_at_login_offered);
+}
+
+// ---- accounts: codes, password reset, devices, deletion, a session ended elsewhere -----------
+
+use crate::accounts::device_name;
+use crate::types::SessionEndReason;
+
+const ANI: &str = "ani@example.id";
+const OLD_PASSWORD: &str = "Passpor2026!";
+const NEW_PASSWORD: &str = "Passpor-Baru-2026";
+
+async fn sign_in(a: &App<FakeServer>, password: &str) -> R<crate::types::SessionInfo> {
+    a.login(LoginRequest {
+        email: ANI.into(),
+        password: password.into(),
+        device: None,
+    })
+    .await
+}
+
+/// Another device of the same account signs in (straight at the server).
+async fn other_device(server: &FakeServer, password: &str) -> String {
+    let ctx = Ctx {
+        token: None,
+        locale: antre_i18n::Locale::Id,
+    };
+    server
+        .login(
+            &ctx,
+            &LoginRequest {
+                email: ANI.into(),
+                password: password.into(),
+                device: Some("Antre di Android".into()),
+            },
+        )
+        .await
+        .unwrap()
+        .token
+}
+
+/// A booking still ahead (the fixture's date may be past by the time this runs).
+fn upcoming(id: u128) -> BookingView {
+    let mut b = booking(BookingStatus::Confirmed);
+    b.id = Uuid::from_u128(id);
+    b.starts_at = chrono::Utc::now() + chrono::Duration::days(10);
+    b.ends_at = b.starts_at + chrono::Duration::hours(2);
+    b.date = b.starts_at.date_naive();
+    b.proof = Some(format!("antre1.proof-{id}.sig"));
+    b
+}
+
+#[tokio::test]
+async fn signing_in_names_this_device_and_another_device_can_be_signed_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = app(dir.path());
+    let server = a.backend_for_tests();
+    server.add_account(ANI, OLD_PASSWORD);
+    sign_in(&a, OLD_PASSWORD).await.unwrap();
+    let phone = other_device(server, OLD_PASSWORD).await;
+
+    let list = a.sessions().await.unwrap();
+    assert_eq!(list.len(), 2);
+    let this = list.iter().find(|s| s.current).unwrap();
+    let expected = device_name(&a.l10n, antre_i18n::Locale::Id, std::env::consts::OS);
+    assert_eq!(this.device.as_deref(), Some(expected.as_str()));
+    if cfg!(target_os = "linux") {
+        assert_eq!(expected, "Antre di Linux");
+    }
+    let other = list.iter().find(|s| !s.current).unwrap();
+    assert_eq!(other.device.as_deref(), Some("Antre di Android"));
+
+    // Signed out, with the answer lost: the list shows it gone, and asking again is no error.
+    server.lose_answers.store(1, Ordering::SeqCst);
+    let after = a.end_session(&other.id).await.unwrap();
+    assert_eq!(after.len(), 1);
+    assert!(after[0].current);
+    assert_eq!(a.end_session(&other.id).await.unwrap().len(), 1);
+    let phone_ctx = Ctx {
+        token: Some(phone),
+        locale: antre_i18n::Locale::Id,
+    };
+    assert_eq!(
+        server.me(&phone_ctx).await.unwrap_err().code,
+        "unauthorized",
+        "the other device is out"
+    );
+    assert!(a.restore_session().is_some(), "this one is still in");
+}
+
+#[tokio::test]
+async fn a_password_reset_elsewhere_ends_this_session_and_keeps_the_saved_copy_readable() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = app(dir.path());
+    let server = a.backend_for_tests();
+    server.add_account(ANI, OLD_PASSWORD);
+    sign_in(&a, OLD_PASSWORD).await.unwrap();
+    let b = upcoming(0xa1);
+    server.bookings.lock().unwrap().push(b.clone());
+    a.bookings().await.unwrap();
+    // A booking waiting in the outbox (sent offline) must survive signing in again.
+    server.offline.store(true, Ordering::SeqCst);
+    let _ = a.create_booking(request(), "key-kept".into()).await;
+    server.offline.store(false, Ordering::SeqCst);
+
+    // The password is reset from another device: every session ends, this one too.
+    let ctx = a.ctx();
+    server
+        .request_password_reset(
+            &ctx,
+            &PasswordResetRequest {
+                email: ANI.into(),
+                channel: CodeChannel::Email,
+            },
+        )
+        .await
+        .unwrap();
+    server
+        .confirm_password_reset(
+            &ctx,
+            &PasswordResetConfirm {
+                email: ANI.into(),
+                code: RIGHT_CODE.into(),
+                new_password: NEW_PASSWORD.into(),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(a.sessions().await.unwrap_err().code, "unauthorized");
+    assert!(a.restore_session().is_none(), "back to the sign-in page");
+    let ended = a.ended_session().expect("the sign-in page says why");
+    assert_eq!(ended.email, ANI);
+    assert_eq!(ended.reason, SessionEndReason::Rejected);
+    assert_eq!(ended.upcoming_saved, 1);
+    // The saved bookings and their QR codes still open, without signing in.
+    let saved = a.saved_bookings().unwrap();
+    assert_eq!(saved.bookings.len(), 1);
+    assert_eq!(saved.bookings[0].proof, b.proof);
+    assert!(a
+        .proof_qr(b.proof.as_deref().unwrap())
+        .unwrap()
+        .svg
+        .contains("<svg"));
+    let ended_file = std::fs::read_to_string(dir.path().join("session-ended.json")).unwrap();
+    assert!(!ended_file.contains("tok-"), "no token kept: {ended_file}");
+
+    // The old password no longer works; the new one does, and the saved copy and the outbox
+    // are kept (the same account).
+    assert_eq!(
+        sign_in(&a, OLD_PASSWORD).await.unwrap_err().code,
+        "invalid_credentials"
+    );
+    sign_in(&a, NEW_PASSWORD).await.unwrap();
+    assert!(a.ended_session().is_none());
+    let snap = a.bookings().await.unwrap();
+    assert_eq!(snap.pending, 0, "the outbox was sent once signed in again");
+    assert_eq!(server.bookings.lock().unwrap().len(), 2);
+
+    // Another account on this device starts clean.
+    a.logout().await.unwrap();
+    assert!(
+        a.saved_bookings().is_err(),
+        "signed out here: nothing to read"
+    );
+    assert!(!dir.path().join("bookings.json").exists());
+}
+
+#[tokio::test]
+async fn another_account_signing_in_after_an_ended_session_does_not_see_its_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = app(dir.path());
+    let server = a.backend_for_tests();
+    server.add_account(ANI, OLD_PASSWORD);
+    sign_in(&a, OLD_PASSWORD).await.unwrap();
+    server.bookings.lock().unwrap().push(upcoming(0xa2));
+    a.bookings().await.unwrap();
+    server.sessions.lock().unwrap().clear(); // signed out everywhere from another device
+    assert_eq!(a.bookings().await.unwrap_err().code, "unauthorized");
+    assert_eq!(a.saved_bookings().unwrap().bookings.len(), 1);
+    a.login(LoginRequest {
+        email: "budi@example.id".into(),
+        password: "x".into(),
+        device: Some("Laptop Budi".into()),
+    })
+    .await
+    .unwrap();
+    assert!(!dir.path().join("bookings.json").exists());
+    assert!(a.ended_session().is_none());
+    let list = a.sessions().await.unwrap();
+    assert_eq!(
+        list[0].device.as_deref(),
+        Some("Laptop Budi"),
+        "a name given is kept"
+    );
+}
+
+#[tokio::test]
+async fn forgot_password_wrong_code_weak_password_then_the_new_one_signs_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = app(dir.path());
+    let server = a.backend_for_tests();
+    server.add_account(ANI, OLD_PASSWORD);
+    // By SMS only to a verified phone (the answer is the same either way).
+    let sent = a
+        .forgot_password(PasswordResetRequest {
+            email: ANI.into(),
+            channel: CodeChannel::Phone,
+        })
+        .await
+        .unwrap();
+    assert_eq!(sent.resend_after_seconds, 60);
+    assert!(!server.account(ANI).unwrap().codes.contains_key("reset"));
+    server.lose_answers.store(1, Ordering::SeqCst);
+    a.forgot_password(PasswordResetRequest {
+        email: ANI.into(),
+        channel: CodeChannel::Email,
+    })
+    .await
+    .unwrap();
+    let confirm = |code: &str, password: &str| PasswordResetConfirm {
+        email: ANI.into(),
+        code: code.into(),
+        new_password: password.into(),
+    };
+    let e = a
+        .reset_password(confirm("000000", NEW_PASSWORD))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.field.as_deref()),
+        ("invalid_verification_code", Some("code"))
+    );
+    let e = a
+        .reset_password(confirm(RIGHT_CODE, "pendek"))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.field.as_deref()),
+        ("weak_password", Some("new_password"))
+    );
+    assert!(
+        !a.check_password("pendek").acceptable,
+        "the checklist said so before"
+    );
+    a.reset_password(confirm(RIGHT_CODE, NEW_PASSWORD))
+        .await
+        .unwrap();
+    assert_eq!(
+        sign_in(&a, OLD_PASSWORD).await.unwrap_err().code,
+        "invalid_credentials"
+    );
+    let s = sign_in(&a, NEW_PASSWORD).await.unwrap();
+    assert_eq!(s.account.email, ANI);
+}
+
+#[tokio::test]
+async fn the_phone_is_verified_with_its_own_code_and_the_session_learns_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = app(dir.path());
+    let server = a.backend_for_tests();
+    server.add_account(ANI, OLD_PASSWORD);
+    assert_eq!(a.send_phone_code().await.unwrap_err().code, "not_signed_in");
+    sign_in(&a, OLD_PASSWORD).await.unwrap();
+    assert!(!a.account().await.unwrap().phone_verified);
+    let sent = a.send_phone_code().await.unwrap();
+    assert_eq!((sent.resend_after_seconds, sent.valid_minutes), (60, 15));
+    assert_eq!(
+        a.verify_phone("135790".into()).await.unwrap_err().code,
+        "invalid_verification_code"
+    );
+    let account = a.verify_phone(RIGHT_CODE.into()).await.unwrap();
+    assert!(account.phone_verified);
+    assert!(a.restore_session().unwrap().account.phone_verified);
+    // A reset code may now go by SMS.
+    a.forgot_password(PasswordResetRequest {
+        email: ANI.into(),
+        channel: CodeChannel::Phone,
+    })
+    .await
+    .unwrap();
+    assert!(server.account(ANI).unwrap().codes.contains_key("reset"));
+}
+
+#[tokio::test]
+async fn deleting_the_account_is_refused_while_a_booking_is_active_then_forgets_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = app(dir.path());
+    let server = a.backend_for_tests();
+    server.add_account(ANI, OLD_PASSWORD);
+    sign_in(&a, OLD_PASSWORD).await.unwrap();
+    let b = upcoming(0xa3);
+    let mut old = upcoming(0xa4);
+    old.status = BookingStatus::Cancelled;
+    server.bookings.lock().unwrap().extend([b.clone(), old]);
+    a.bookings().await.unwrap();
+
+    let refused = a.delete_account().await.unwrap();
+    assert!(!refused.deleted);
+    assert_eq!(
+        refused
+            .active_bookings
+            .iter()
+            .map(|b| b.id)
+            .collect::<Vec<_>>(),
+        vec![b.id],
+        "the booking to open, not the cancelled one"
+    );
+    assert!(a.restore_session().is_some(), "still signed in");
+    a.cancel(b.id).await.unwrap();
+    // Deleted, the answer lost: the retry finds the session gone, which is the deletion.
+    server.lose_answers.store(1, Ordering::SeqCst);
+    let done = a.delete_account().await.unwrap();
+    assert!(done.deleted);
+    assert!(server.account(ANI).is_none());
+    assert!(a.restore_session().is_none());
+    assert!(
+        a.ended_session().is_none(),
+        "deleted, not ended: nothing kept"
+    );
+    assert!(!dir.path().join("bookings.json").exists());
+    assert!(a.saved_bookings().is_err());
+}
+
+#[tokio::test]
+async fn signing_out_everywhere_forgets_this_device_only_once_the_server_has_done_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = app(dir.path());
+    let server = a.backend_for_tests();
+    server.add_account(ANI, OLD_PASSWORD);
+    sign_in(&a, OLD_PASSWORD).await.unwrap();
+    other_device(server, OLD_PASSWORD).await;
+    server.bookings.lock().unwrap().push(upcoming(0xa5));
+    a.bookings().await.unwrap();
+    server.offline.store(true, Ordering::SeqCst);
+    assert!(a.sign_out_everywhere().await.unwrap_err().is_network());
+    assert!(a.restore_session().is_some(), "not pretended");
+    server.offline.store(false, Ordering::SeqCst);
+    server.lose_answers.store(1, Ordering::SeqCst);
+    a.sign_out_everywhere().await.unwrap();
+    assert!(server.sessions.lock().unwrap().is_empty(), "every device");
+    assert!(a.restore_session().is_none());
+    assert!(a.ended_session().is_none(), "signed out here on purpose");
+    assert!(!dir.path().join("bookings.json").exists());
 }

@@ -4,7 +4,8 @@
 use crate::error::AppError;
 use crate::types::SearchParams;
 use antre_api::accounts::{
-    LoginRequest, RegisterRequest, RegisterResponse, SessionResponse, VerifyRequest,
+    AccountView, CodeSent, LoginRequest, PasswordResetConfirm, PasswordResetRequest,
+    RegisterRequest, RegisterResponse, ResendRequest, SessionResponse, SessionView, VerifyRequest,
 };
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
 use antre_api::availability::{OfficeCalendar, SearchHit, SlotView};
@@ -43,6 +44,32 @@ pub trait Backend: Send + Sync + 'static {
         req: &LoginRequest,
     ) -> impl Future<Output = R<SessionResponse>> + Send;
     fn logout(&self, ctx: &Ctx) -> impl Future<Output = R<()>> + Send;
+    /// A new verification code on a channel (the same answer whether or not the account exists).
+    fn resend_code(
+        &self,
+        ctx: &Ctx,
+        req: &ResendRequest,
+    ) -> impl Future<Output = R<CodeSent>> + Send;
+    /// Forgot the password: a code to a verified channel of the account.
+    fn request_password_reset(
+        &self,
+        ctx: &Ctx,
+        req: &PasswordResetRequest,
+    ) -> impl Future<Output = R<CodeSent>> + Send;
+    /// The new password with the code; ends every session of the account.
+    fn confirm_password_reset(
+        &self,
+        ctx: &Ctx,
+        req: &PasswordResetConfirm,
+    ) -> impl Future<Output = R<()>> + Send;
+    fn me(&self, ctx: &Ctx) -> impl Future<Output = R<AccountView>> + Send;
+    /// The account's signed-in devices, the current one marked.
+    fn sessions(&self, ctx: &Ctx) -> impl Future<Output = R<Vec<SessionView>>> + Send;
+    fn end_session(&self, ctx: &Ctx, id: &str) -> impl Future<Output = R<()>> + Send;
+    /// Ends every session of the account, this one too.
+    fn sign_out_everywhere(&self, ctx: &Ctx) -> impl Future<Output = R<()>> + Send;
+    /// Deletes the account's personal data (refused while a booking is active).
+    fn delete_account(&self, ctx: &Ctx) -> impl Future<Output = R<()>> + Send;
     fn applicants(&self, ctx: &Ctx) -> impl Future<Output = R<Vec<ApplicantView>>> + Send;
     fn add_applicant(
         &self,

@@ -24,6 +24,12 @@ pub struct AppError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub field: Option<String>,
+    /// For `too_many_attempts`: whole minutes until attempts are allowed again. The server says
+    /// it only inside its localized message; the app reads it from there so the UI can word the
+    /// wait (and what to do meanwhile) in its own texts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub minutes: Option<u32>,
 }
 
 impl AppError {
@@ -32,7 +38,14 @@ impl AppError {
             code: code.to_owned(),
             message: message.into(),
             field: None,
+            minutes: None,
         }
+    }
+
+    /// Names the request field at fault (as the server does for validation errors).
+    pub fn with_field(mut self, field: &str) -> Self {
+        self.field = Some(field.to_owned());
+        self
     }
 
     pub fn network(message: impl Into<String>) -> Self {
@@ -55,16 +68,58 @@ impl AppError {
 
 impl From<antre_api::error::ErrorBody> for AppError {
     fn from(body: antre_api::error::ErrorBody) -> Self {
+        let minutes = (body.code == "too_many_attempts")
+            .then(|| minutes_in(&body.message))
+            .flatten();
         Self {
             code: body.code,
             message: body.message,
             field: body.field,
+            minutes,
         }
     }
+}
+
+/// The one number in a message (`error-too-many-attempts` names only `$minutes`).
+fn minutes_in(message: &str) -> Option<u32> {
+    message
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|part| !part.is_empty())
+        .and_then(|digits| digits.parse().ok())
 }
 
 impl From<antre_domain::DomainError> for AppError {
     fn from(e: antre_domain::DomainError) -> Self {
         Self::new(e.code(), e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use antre_i18n::{Arg, Locale, Localizer};
+
+    #[test]
+    fn the_minutes_of_a_throttle_are_read_from_the_servers_message_in_either_language() {
+        let l10n = Localizer::new();
+        for locale in [Locale::Id, Locale::En] {
+            let message = l10n.message(
+                locale,
+                "error-too-many-attempts",
+                &[("minutes", Arg::from(14i64))],
+            );
+            let e = AppError::from(antre_api::error::ErrorBody {
+                code: "too_many_attempts".into(),
+                message,
+                field: None,
+            });
+            assert_eq!(e.minutes, Some(14), "{locale:?}: {}", e.message);
+        }
+        let other = AppError::from(antre_api::error::ErrorBody {
+            code: "rate_limited".into(),
+            message: "wait 1 minute".into(),
+            field: None,
+        });
+        assert_eq!(other.minutes, None);
     }
 }

@@ -4,7 +4,8 @@ use crate::backend::{Backend, Ctx, R};
 use crate::error::AppError;
 use crate::types::SearchParams;
 use antre_api::accounts::{
-    LoginRequest, RegisterRequest, RegisterResponse, SessionResponse, VerifyRequest,
+    AccountView, CodeSent, LoginRequest, PasswordResetConfirm, PasswordResetRequest,
+    RegisterRequest, RegisterResponse, ResendRequest, SessionResponse, SessionView, VerifyRequest,
 };
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
 use antre_api::availability::{OfficeCalendar, SearchHit, SearchQuery, SlotView};
@@ -70,6 +71,30 @@ impl Backend for HttpBackend {
     }
     async fn logout(&self, ctx: &Ctx) -> R<()> {
         ok(self.with(ctx).logout().await)
+    }
+    async fn resend_code(&self, ctx: &Ctx, req: &ResendRequest) -> R<CodeSent> {
+        ok(self.with(ctx).resend_code(req).await)
+    }
+    async fn request_password_reset(&self, ctx: &Ctx, req: &PasswordResetRequest) -> R<CodeSent> {
+        ok(self.with(ctx).request_password_reset(req).await)
+    }
+    async fn confirm_password_reset(&self, ctx: &Ctx, req: &PasswordResetConfirm) -> R<()> {
+        ok(self.with(ctx).confirm_password_reset(req).await)
+    }
+    async fn me(&self, ctx: &Ctx) -> R<AccountView> {
+        ok(self.with(ctx).me().await)
+    }
+    async fn sessions(&self, ctx: &Ctx) -> R<Vec<SessionView>> {
+        ok(self.with(ctx).sessions().await)
+    }
+    async fn end_session(&self, ctx: &Ctx, id: &str) -> R<()> {
+        ok(self.with(ctx).end_session(id).await)
+    }
+    async fn sign_out_everywhere(&self, ctx: &Ctx) -> R<()> {
+        ok(self.with(ctx).sign_out_everywhere().await)
+    }
+    async fn delete_account(&self, ctx: &Ctx) -> R<()> {
+        ok(self.with(ctx).delete_account().await)
     }
     async fn applicants(&self, ctx: &Ctx) -> R<Vec<ApplicantView>> {
         ok(self.with(ctx).applicants().await)

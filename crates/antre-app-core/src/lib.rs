@@ -3,6 +3,8 @@
 //!
 //! - [`session`]: the sign-in token in the OS keyring (memory only, and said so, where none);
 //! - [`backend`]: the server's API as a trait, implemented over `antre-client` in [`http`];
+//! - [`accounts`]: new codes, password reset, the phone's verification, signed-in devices,
+//!   account deletion, and a session that ended elsewhere (the saved copy stays readable);
 //! - [`app`]: the operations the UI calls, with the offline cache and safe retries
 //!   (idempotency keys kept in an outbox until the server has answered);
 //! - [`fair`]: the release draw (enter, change, withdraw, outcome, the published order checked
@@ -14,6 +16,7 @@
 //! - [`slip`]: the printable slip and the QR code of the booking proof;
 //! - [`nik`]: as-you-type NIK checks with the domain crate's exact error codes.
 
+pub mod accounts;
 pub mod app;
 pub mod backend;
 pub mod error;

@@ -1,6 +1,9 @@
 //! The sign-in token lives in the OS keyring (Secret Service on Linux, Keychain on macOS/iOS,
 //! Credential Manager on Windows), never in a plain file. Without a usable keyring the session is
 //! kept in memory only and [`SessionVault::persistent`] says so, for the UI to tell the user.
+//!
+//! Sessions slide on the server (30 days unused, 90 days at most): the device forgets a session
+//! only past its absolute end; before that the server's answer (401) decides.
 
 use antre_api::accounts::AccountView;
 use chrono::{DateTime, Utc};
@@ -14,8 +17,29 @@ pub const KEYRING_USER: &str = "session";
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StoredSession {
     pub token: String,
+    /// Ends unless used before then, as of the last time the server said (each use moves it).
     pub expires_at: DateTime<Utc>,
+    /// Ends then whatever happens (`None` in sessions saved by older versions: `expires_at` is
+    /// then the end).
+    #[serde(default)]
+    pub absolute_expires_at: Option<DateTime<Utc>>,
     pub account: AccountView,
+}
+
+impl StoredSession {
+    /// When this device gives the session up without asking the server.
+    pub fn ends_at(&self) -> DateTime<Utc> {
+        self.absolute_expires_at.unwrap_or(self.expires_at)
+    }
+}
+
+/// What the vault holds now.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Loaded {
+    None,
+    Active(StoredSession),
+    /// It was there and reached its end; it is forgotten now.
+    Expired(StoredSession),
 }
 
 impl PartialEq for StoredSession {
@@ -74,6 +98,14 @@ impl SessionVault {
 
     /// The current session: from memory, else from the keyring; expired ones are dropped.
     pub fn load(&self, now: DateTime<Utc>) -> Option<StoredSession> {
+        match self.load_checked(now) {
+            Loaded::Active(s) => Some(s),
+            Loaded::None | Loaded::Expired(_) => None,
+        }
+    }
+
+    /// Like [`Self::load`], and tells a session that just reached its end from none at all.
+    pub fn load_checked(&self, now: DateTime<Utc>) -> Loaded {
         let mut memory = self.memory.lock().expect("session lock");
         if memory.is_none() {
             if let Some(entry) = &self.entry {
@@ -83,13 +115,16 @@ impl SessionVault {
                     .and_then(|json| serde_json::from_str(&json).ok());
             }
         }
-        if memory.as_ref().is_some_and(|s| s.expires_at <= now) {
-            *memory = None;
-            drop(memory);
-            self.clear();
-            return None;
+        match memory.clone() {
+            None => Loaded::None,
+            Some(s) if s.ends_at() <= now => {
+                *memory = None;
+                drop(memory);
+                self.clear();
+                Loaded::Expired(s)
+            }
+            Some(s) => Loaded::Active(s),
         }
-        memory.clone()
     }
 
     pub fn clear(&self) {
@@ -117,6 +152,7 @@ mod tests {
         StoredSession {
             token: "tok-123".into(),
             expires_at: Utc::now() + chrono::Duration::hours(expires_in_hours),
+            absolute_expires_at: None,
             account: AccountView {
                 id: uuid::Uuid::nil(),
                 email: "ani@example.id".into(),
@@ -147,7 +183,19 @@ mod tests {
     fn expired_sessions_are_forgotten() {
         let vault = SessionVault::with_entry(mock_entry());
         vault.save(&session(-1));
-        assert_eq!(vault.load(Utc::now()), None);
+        assert!(matches!(vault.load_checked(Utc::now()), Loaded::Expired(_)));
+        assert_eq!(vault.load_checked(Utc::now()), Loaded::None);
+    }
+
+    #[test]
+    fn a_sliding_session_lasts_until_its_absolute_end() {
+        let vault = SessionVault::with_entry(mock_entry());
+        let mut s = session(-1);
+        s.absolute_expires_at = Some(Utc::now() + chrono::Duration::days(60));
+        vault.save(&s);
+        // Idle past the first expiry as far as this device knows; the server may have moved it.
+        assert_eq!(vault.load(Utc::now()), Some(s.clone()));
+        assert_eq!(vault.load(Utc::now() + chrono::Duration::days(61)), None);
     }
 
     #[test]

@@ -249,3 +249,55 @@ pub struct CheckedEntry {
     #[ts(optional, type = "number")]
     pub position: Option<u64>,
 }
+
+/// Why a session ended without the user signing out on this device.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, export_to = "app/")]
+pub enum SessionEndReason {
+    /// The server no longer accepts it: signed out from another device, the password was
+    /// reset, or unused for 30 days.
+    Rejected,
+    /// It reached its 90-day limit on this device.
+    Expired,
+}
+
+/// A session that ended here without signing out: the sign-in page says so, and the saved
+/// bookings with their QR codes stay readable until someone signs in.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "app/")]
+pub struct EndedSession {
+    pub email: String,
+    pub ended_at: DateTime<Utc>,
+    pub reason: SessionEndReason,
+    /// Saved bookings still ahead (active and not over).
+    pub upcoming_saved: u32,
+}
+
+/// A password as typed, against the server's rules (`antre_domain::person`), for the checklist
+/// shown before submitting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "app/")]
+pub struct PasswordCheck {
+    /// Characters typed.
+    pub chars: u32,
+    pub min_chars: u32,
+    /// At least `min_chars` characters (and not over the byte limit).
+    pub long_enough: bool,
+    /// Kinds present among lower case, upper case, digits, others.
+    pub kinds: u32,
+    pub min_kinds: u32,
+    pub enough_kinds: bool,
+    /// The server will take it.
+    pub acceptable: bool,
+}
+
+/// What became of a request to delete the account.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "app/")]
+pub struct AccountDeletion {
+    /// Deleted; this device has forgotten the account too.
+    pub deleted: bool,
+    /// When refused: the active bookings that must end first (cancel, or after the visit).
+    pub active_bookings: Vec<BookingView>,
+}

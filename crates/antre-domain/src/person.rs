@@ -112,19 +112,57 @@ impl Phone {
     }
 }
 
+/// At least this many characters (the server's rule; the app shows it as the user types).
+pub const PASSWORD_MIN_CHARS: usize = 10;
+/// At most this many bytes.
+pub const PASSWORD_MAX_BYTES: usize = 1024;
+/// Of at least this many kinds: lower case, upper case, digits, others.
+pub const PASSWORD_MIN_KINDS: usize = 2;
+
+/// How a password measures against the rules, part by part (for a checklist before submit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PasswordStrength {
+    /// Characters (not bytes).
+    pub chars: usize,
+    pub bytes: usize,
+    pub lower: bool,
+    pub upper: bool,
+    pub digit: bool,
+    pub other: bool,
+}
+
+impl PasswordStrength {
+    pub fn of(password: &str) -> Self {
+        Self {
+            chars: password.chars().count(),
+            bytes: password.len(),
+            lower: password.chars().any(|c| c.is_lowercase()),
+            upper: password.chars().any(|c| c.is_uppercase()),
+            digit: password.chars().any(|c| c.is_ascii_digit()),
+            other: password.chars().any(|c| !c.is_alphanumeric()),
+        }
+    }
+
+    /// How many kinds of characters it has (0 to 4).
+    pub fn kinds(&self) -> usize {
+        [self.lower, self.upper, self.digit, self.other]
+            .iter()
+            .filter(|k| **k)
+            .count()
+    }
+
+    pub fn long_enough(&self) -> bool {
+        self.chars >= PASSWORD_MIN_CHARS && self.bytes <= PASSWORD_MAX_BYTES
+    }
+
+    pub fn acceptable(&self) -> bool {
+        self.long_enough() && self.kinds() >= PASSWORD_MIN_KINDS
+    }
+}
+
 /// A password we are willing to hash: 10+ characters, not all one kind.
 pub fn check_password_strength(password: &str) -> Result<(), DomainError> {
-    let long_enough = password.chars().count() >= 10 && password.len() <= 1024;
-    let kinds = [
-        password.chars().any(|c| c.is_lowercase()),
-        password.chars().any(|c| c.is_uppercase()),
-        password.chars().any(|c| c.is_ascii_digit()),
-        password.chars().any(|c| !c.is_alphanumeric()),
-    ]
-    .iter()
-    .filter(|k| **k)
-    .count();
-    if long_enough && kinds >= 2 {
+    if PasswordStrength::of(password).acceptable() {
         Ok(())
     } else {
         Err(DomainError::WeakPassword)
@@ -229,6 +267,13 @@ mod tests {
         assert!(check_password_strength("Passpor2026!").is_ok());
         assert!(check_password_strength("short1A").is_err());
         assert!(check_password_strength("alllowercaseletters").is_err());
+        let s = PasswordStrength::of("passpor 2026");
+        assert!(s.long_enough() && s.lower && s.digit && s.other && !s.upper);
+        assert_eq!(s.kinds(), 3);
+        assert!(
+            !PasswordStrength::of(&"aA".repeat(513)).long_enough(),
+            "over 1024 bytes"
+        );
     }
 
     #[test]

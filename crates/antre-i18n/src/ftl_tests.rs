@@ -69,6 +69,7 @@ const VALUE_IDS: &[&str] = &[
     "reset-code-message",
     "format-date-long",
     "format-time",
+    "app-device-name",
 ];
 
 /// Variables the callers of these messages pass (exactly these).
@@ -113,6 +114,7 @@ const VARIABLES: &[(&str, &[&str])] = &[
     ("error-too-many-attempts", &["minutes"]),
     ("format-date-long", &["day", "month", "weekday", "year"]),
     ("format-time", &["hour", "minute", "zone"]),
+    ("app-device-name", &["os"]),
 ];
 
 /// Per entry (`message`, `message.attribute`, `-term`, `-term.attribute`): its file and the

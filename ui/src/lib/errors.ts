@@ -19,6 +19,8 @@ export function describeError(e: AppError): string {
   const id = errorMessageId(e.code);
   if (has(id)) {
     if (e.code === "applicant_limit_reached") return t(id, { max: 5 });
+    // The wait, read by the Rust side from the server's message (it has no field of its own).
+    if (e.code === "too_many_attempts") return e.minutes != null ? t(id, { minutes: e.minutes }) : e.message || t("error-rate-limited");
     // Messages with the server's own values (dates, reasons) come rendered from the same FTL.
     if ((e.code === "slot_not_released" || e.code === "nik_cooling_down") && e.message) return e.message;
     return t(id);

@@ -2,7 +2,6 @@ import { useState } from "preact/hooks";
 import { ErrorBox, PageTitle } from "../components";
 import { t } from "../i18n";
 import { api, toAppError, type AppError } from "../ipc";
-import { navigate } from "../lib/router";
 import { useShared } from "../state";
 
 export function SettingsPage() {
@@ -60,17 +59,9 @@ export function SettingsPage() {
       {shared.session && (
         <>
           <p>{t("app-settings-signed-in-as", { email: shared.session.account.email })}</p>
-          <button
-            type="button"
-            class="secondary"
-            onClick={async () => {
-              await api.logout();
-              shared.setSession(null);
-              navigate("/");
-            }}
-          >
-            {t("app-action-logout")}
-          </button>
+          <p>
+            <a href="#/account" data-testid="to-account">{t("app-account-settings-link")}</a>
+          </p>
         </>
       )}
       <p class="hint">

@@ -329,6 +329,135 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       await context.close();
     });
 
+    it("forgot password: email and channel, the code with the rules shown, signed in, others signed out", async () => {
+      const { page, context, errors } = await open(viewport);
+      // a wrong password offers "forgot password?" right in the error
+      await page.fill("#email", "ani@example.id");
+      await page.fill("#password", "salah-sekali-1");
+      await page.click("[data-testid=auth-submit]");
+      await page.waitForSelector("[role=alert] [data-testid=next-forgot]");
+      await axe(page, "sign-in error with its action");
+      await page.click("[data-testid=next-forgot]");
+      assert.equal(await page.textContent("h1"), "Lupa kata sandi");
+      assert.equal(await page.inputValue("#email"), "ani@example.id");
+      await page.check("[data-testid=channel-phone]");
+      assert.match(await page.textContent("[data-testid=reset-channel]"), /sudah diverifikasi/);
+      await axe(page, "forgot password");
+      await shot(page, `${name}-13-forgot`);
+      await page.click("[data-testid=auth-submit]");
+      await page.waitForSelector("text=Buat kata sandi baru");
+      assert.match(await page.textContent("[data-testid=auth-info]"), /lewat SMS.*berlaku 15 menit/);
+      assert.equal(await page.isDisabled("[data-testid=resend-code]"), true);
+      assert.match(await page.textContent("[data-testid=resend-code-wait]"), /dalam (1:00|0:5\d)/);
+      // the rules are shown as the password is typed, before anything is sent
+      await page.fill("#password", "pendek");
+      await page.waitForSelector("[data-testid=password-rules][data-acceptable=false] li.unmet");
+      await page.fill("#code", "000000");
+      await page.fill("#password", "Passpor-Baru-2026");
+      await page.waitForSelector("[data-testid=password-rules][data-acceptable=true]");
+      await page.click("[data-testid=auth-submit]");
+      await page.waitForSelector("#code-error");
+      assert.match(await page.textContent("#code-error"), /minta kode baru/);
+      assert.equal(await page.getAttribute("#code", "aria-invalid"), "true");
+      await axe(page, "reset with a wrong code");
+      await noSideways(page, "reset");
+      await shot(page, `${name}-14-reset`);
+      await page.fill("#code", "123456");
+      await page.click("[data-testid=auth-submit]");
+      await page.waitForSelector("[data-testid=account-flash]");
+      assert.match(await page.textContent("[data-testid=account-flash]"), /Semua perangkat lain sudah dikeluarkan/);
+      assert.equal(await page.textContent("h1"), "Akun");
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    it("errors say what to do next and offer it: not verified, too many attempts", async () => {
+      const { page, context } = await open(viewport);
+      await page.fill("#email", "belum@example.id");
+      await page.fill("#password", "Passpor2026!");
+      await page.click("[data-testid=auth-submit]");
+      await page.waitForSelector("[role=alert][data-code=account_not_verified]");
+      await page.click("[data-testid=next-resend]");
+      await page.waitForSelector("text=Masukkan kode verifikasi");
+      assert.match(await page.textContent("[data-testid=auth-info]"), /Kode baru sudah dikirim ke belum@example\.id/);
+      assert.equal(await page.isDisabled("[data-testid=resend-code]"), true);
+      await axe(page, "verify with the wait before a new code");
+      await page.click("[data-testid=to-login]");
+      await page.fill("#email", "kunci@example.id");
+      await page.fill("#password", "Passpor2026!");
+      await page.click("[data-testid=auth-submit]");
+      await page.waitForSelector("[role=alert][data-code=too_many_attempts]");
+      assert.match(await page.textContent("[role=alert]"), /14 menit/);
+      assert.equal(await page.locator("[role=alert] [data-testid=next-forgot]").count(), 1);
+      await context.close();
+    });
+
+    it("account: the phone verified by SMS code, devices, one signed out, deletion refused then done", async () => {
+      const { page, context, errors } = await open(viewport, { signedIn: true }, "#/account");
+      await page.waitForSelector("[data-testid=device]");
+      assert.equal(await page.getAttribute("[data-testid=phone-state]", "data-verified"), "false");
+      assert.equal(await page.locator("[data-testid=device]").count(), 2);
+      assert.match(await page.textContent("[data-testid=device][data-current=true]"), /Antre di Linux\s*Perangkat ini/);
+      assert.match(await page.textContent("[data-testid=device][data-current=true]"), /Terakhir dipakai Senin, 16 November 2026, 07\.55 WIB/);
+      await axe(page, "account");
+      await noSideways(page, "account");
+      await shot(page, `${name}-15-account`);
+      // the phone: a code by SMS, then verified
+      await page.click("[data-testid=send-phone-code]");
+      await page.waitForSelector("[data-testid=send-phone-code-wait]");
+      await page.fill("[data-testid=phone-code]", "123456");
+      await page.click("[data-testid=verify-phone]");
+      await page.waitForSelector("[data-testid=phone-state][data-verified=true]");
+      // another device signed out in one tap (named for screen readers)
+      await page.getByRole("button", { name: "Keluarkan Antre di Android" }).click();
+      await page.waitForSelector("text=Antre di Android sudah dikeluarkan");
+      assert.equal(await page.locator("[data-testid=device]").count(), 1);
+      // deletion: the dialog says what goes and what stays; refused while a booking is active
+      const booking = await page.evaluate(() => window.__FAKE__.bookTomorrow());
+      await page.click("[data-testid=delete-account]");
+      await page.waitForSelector("[data-testid=delete-dialog][open]");
+      const dialog = await page.textContent("[data-testid=delete-dialog]");
+      assert.match(dialog, /Yang dihapus.*NIK.*Yang tetap disimpan.*tanpa nama dan tanpa NIK/s);
+      await axe(page, "delete dialog");
+      await noSideways(page, "delete dialog");
+      await shot(page, `${name}-16-delete-dialog`);
+      await page.click("[data-testid=confirm-delete]");
+      await page.waitForSelector("[data-testid=delete-refused]");
+      assert.match(await page.textContent("[data-testid=delete-refused]"), /masih punya jadwal aktif.*SITI AMINAH/s);
+      await axe(page, "deletion refused");
+      await page.click("[data-testid=refused-booking]");
+      await page.waitForSelector(`[data-testid=booking-when]`);
+      assert.ok((await page.evaluate(() => location.hash)).endsWith(booking.id));
+      await page.click("[data-testid=cancel]");
+      await page.click("[data-testid=confirm-cancel]");
+      await page.waitForSelector("[data-testid=booking-status] >> text=Dibatalkan");
+      await page.click("nav >> text=Akun");
+      await page.click("[data-testid=delete-account]");
+      await page.click("[data-testid=confirm-delete]");
+      await page.waitForSelector("text=Akun Anda sudah dihapus");
+      assert.equal(await page.textContent("h1"), "Masuk");
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    it("a session ended elsewhere: the sign-in page says so, the saved bookings and QR still open", async () => {
+      const { page, context, errors } = await open(viewport, { ended: true });
+      await page.waitForSelector("[data-testid=session-ended]");
+      assert.match(await page.textContent("[data-testid=session-ended]"), /perangkat lain, kata sandinya diganti/);
+      assert.equal(await page.inputValue("#email"), "ani@example.id");
+      await axe(page, "sign-in after an ended session");
+      await page.click("[data-testid=open-saved]");
+      await page.waitForSelector("[data-testid=saved-booking] [data-testid=qr] svg");
+      assert.match(await page.textContent("[data-testid=saved-booking]"), /Selasa, 17 November 2026, 08\.00 WIB.*SITI AMINAH/s);
+      await axe(page, "saved bookings");
+      await noSideways(page, "saved bookings");
+      await shot(page, `${name}-17-saved`);
+      await page.click("[data-testid=back-to-sign-in]");
+      await page.waitForSelector("[data-testid=session-ended]");
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
     it("keyboard only: skip link and menu reach the content", async () => {
       const { page, context } = await open(viewport, { signedIn: true, keyring: false }, "#/find");
       assert.match(await page.textContent("main") + (await page.textContent("body")), /penyimpanan kunci aman/);
