@@ -8,13 +8,13 @@ app-nav-find = Find a slot
 app-nav-bookings = My bookings
 app-nav-applicants = Applicants
 app-nav-settings = Settings
-app-offline-banner = You are offline. Your saved bookings and QR proofs still open; changes are sent when the connection is back.
+app-offline-banner = No internet connection. Your saved appointments and QR codes still open; cancellations and bookings are sent when the connection is back.
 app-keyring-unavailable = This device has no secure key store, so you stay signed in only until the app closes.
 
 ## Tray (desktop)
 
 app-tray-open = Open Antre
-app-tray-quit = Quit (reminders stop)
+app-tray-quit = Close Antre (reminders will not appear)
 app-tray-tooltip = Antre: passport appointments
 
 ## Errors of the app itself
@@ -175,6 +175,8 @@ app-closure-office-no-reason = { $date }: office closed
 app-closure-holiday = { $date }: holiday, { $reason }
 app-booking-qr-label = QR code of the booking proof
 app-booking-qr-caption = Show this QR code to the officer.
+app-booking-qr-enlarge = Show the QR code full screen
+app-booking-qr-close = Close
 app-booking-qr-verified = signature checked
 app-booking-qr-after-payment = The QR proof appears here once the fee is paid.
 app-booking-change = Change or cancel
@@ -207,6 +209,7 @@ app-bookings-title = My bookings
 app-bookings-upcoming = Upcoming
 app-bookings-past = Past
 app-bookings-none = None.
+app-bookings-my-qr = Show { $name }'s QR code
 app-bookings-offline-copy = Offline: this is the copy saved on { $time }.
 app-bookings-pending = { $count ->
         [one] One booking is waiting to be sent. It will be sent once, when the connection is back.

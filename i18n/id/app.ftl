@@ -8,22 +8,21 @@ app-nav-find = Cari jadwal
 app-nav-bookings = Jadwal saya
 app-nav-applicants = Pemohon
 app-nav-settings = Pengaturan
-app-offline-banner = Anda sedang luring. Janji dan bukti QR yang tersimpan tetap bisa dibuka; perubahan dikirim saat koneksi kembali.
+app-offline-banner = Tidak ada koneksi internet. Jadwal dan kode QR tersimpan tetap bisa dibuka; pembatalan dan pemesanan dikirim saat koneksi kembali.
 app-keyring-unavailable = Perangkat ini tidak punya penyimpanan kunci aman, jadi Anda hanya tetap masuk sampai aplikasi ditutup.
 
 ## Baki sistem (desktop)
 
 app-tray-open = Buka Antre
-app-tray-quit = Keluar (pengingat berhenti)
-app-tray-tooltip = Antre: janji temu paspor
-
+app-tray-quit = Tutup Antre (pengingat tidak muncul)
+app-tray-tooltip = Antre: jadwal kedatangan paspor
 ## Kesalahan dari aplikasi sendiri
 
 app-error-network = Server tidak dapat dihubungi. Periksa koneksi Anda; tidak ada yang hilang dan Anda bisa mencoba lagi.
 app-error-not-signed-in = Silakan masuk terlebih dahulu.
 app-error-storage = Aplikasi tidak dapat menyimpan data di perangkat ini. Periksa ruang penyimpanan lalu coba lagi.
 app-error-keyring-unavailable = Perangkat ini tidak punya penyimpanan kunci aman. Anda hanya tetap masuk sampai aplikasi ditutup.
-app-error-no-cached-data = Belum ada salinan tersimpan. Buka Janji saya sekali saat daring agar salinannya tersimpan di perangkat ini.
+app-error-no-cached-data = Belum ada salinan tersimpan. Buka Jadwal saya sekali saat ada koneksi agar salinannya tersimpan di perangkat ini.
 app-error-start-at-login = Antre tidak dapat didaftarkan untuk berjalan saat komputer dinyalakan. Pengingat tetap muncul selama Antre dibuka.
 
 ## Masuk, daftar, verifikasi
@@ -31,7 +30,7 @@ app-error-start-at-login = Antre tidak dapat didaftarkan untuk berjalan saat kom
 app-auth-login-title = Masuk
 app-auth-register-title = Buat akun
 app-auth-verify-title = Masukkan kode verifikasi
-app-auth-intro = Buat janji temu paspor di kantor imigrasi mana pun, untuk Anda dan hingga empat anggota keluarga.
+app-auth-intro = Ambil jadwal kedatangan paspor di kantor imigrasi mana pun, untuk Anda dan hingga empat anggota keluarga.
 app-auth-login = Masuk
 app-auth-register = Buat akun
 app-auth-verify = Verifikasi
@@ -109,20 +108,19 @@ app-find-need-place = Pakai lokasi Anda atau pilih kota.
 app-find-electronic-only = Hanya kantor yang menerbitkan paspor elektronik
 app-find-search = Cari
 app-find-results = { $count ->
-        [one] Satu kantor dengan jadwal kosong
-       *[other] { $count } kantor dengan jadwal kosong
+        [one] Satu kantor dengan kuota tersedia
+       *[other] { $count } kantor dengan kuota tersedia
     }
 app-find-results-order = Tanggal paling awal lebih dulu, lalu yang terdekat.
-app-find-distance = { $km } km dari sini
+app-find-distance = { $km } km dari lokasi Anda
 app-find-earliest = Tanggal paling awal
 app-find-first-slot = Jam pertama
 app-find-see-days = Lihat hari di { $office }
 app-find-nothing = Tidak ada jadwal kosong dalam 30 hari ke depan. Coba jalur lain atau wilayah yang lebih luas.
 app-places-left = { $count ->
-        [one] sisa 1 tempat
-       *[other] sisa { $count } tempat
+        [one] sisa 1 kuota
+       *[other] sisa { $count } kuota
     }
-
 ## Kalender kantor dan jam layanan
 # Variabel: $zone (label zona waktu), $date (tanggal lengkap)
 
@@ -133,31 +131,31 @@ app-office-calendar = Hari
 app-office-legend = Keterangan
 app-office-slots-of = Jam pada { $date }
 app-office-no-slots = Tidak ada jam tersisa pada hari ini. Silakan pilih hari lain.
-app-day-open = buka
+app-day-open = tersedia
 app-day-full = penuh
 app-slot-current = jadwal Anda sekarang
 app-day-closed = tutup
-app-day-not-released = belum dibuka
+app-day-not-released = kuota belum dibuka
 app-day-draw = undian
 # Variabel: $release (tanggal dan jam kuota dibuka, sudah diformat)
 app-day-draw-label = kuota dibuka { $release } · lewat undian
 
 ## Pemesanan
 
-app-book-title = Konfirmasi janji temu
+app-book-title = Konfirmasi jadwal kedatangan
 app-book-validity-rule = Masa berlaku 10 tahun hanya untuk usia 17 tahun ke atas atau yang sudah menikah.
 app-book-parents-attend = Pemohon di bawah 17 tahun datang bersama ayah dan ibu. Keduanya membawa dokumen di bawah ini.
-app-book-payment-rule = Setelah memesan, Anda mendapat kode billing. Bayar dalam 2 jam, atau janji temu batal otomatis.
+app-book-payment-rule = Setelah memesan, Anda mendapat kode billing. Bayar dalam 2 jam, atau jadwal batal otomatis.
 app-book-confirm = Pesan jam ini
 app-book-sending = Memesan…
 app-book-done = Sudah dipesan.
 
-## Satu janji temu
+## Satu jadwal kedatangan
 # Variabel: $count (angka), $path (lokasi berkas)
 
-app-booking-title = Janji temu
-app-booking-pay-warning = Belum dibayar. Bayar biaya resmi dengan kode billing sebelum batas waktu, atau janji temu batal otomatis.
-app-booking-proof = Bukti janji temu
+app-booking-title = Jadwal kedatangan
+app-booking-pay-warning = Belum dibayar. Bayar biaya resmi dengan kode billing sebelum batas waktu, atau jadwal batal otomatis.
+app-booking-proof = Bukti jadwal kedatangan
 # Variables: $amount (rupiah, formatted), $reason (why, one of the app-refund-reason-* texts)
 app-booking-refund-due = Pembayaran { $amount } sudah kami terima tetapi tidak dapat dipakai untuk jadwal ini: { $reason } Uang tersebut akan dikembalikan; petugas kantor imigrasi juga melihat catatan ini.
 app-refund-reason-unknown-billing-code = kode billing tidak dikenal.
@@ -173,8 +171,10 @@ app-closure-office = { $date }: kantor tutup ({ $reason })
 app-closure-office-no-reason = { $date }: kantor tutup
 # Variables: $date (formatted day), $reason (the holiday's name)
 app-closure-holiday = { $date }: libur, { $reason }
-app-booking-qr-label = Kode QR bukti janji temu
+app-booking-qr-label = Kode QR bukti jadwal kedatangan
 app-booking-qr-caption = Tunjukkan kode QR ini kepada petugas.
+app-booking-qr-enlarge = Perbesar kode QR
+app-booking-qr-close = Tutup
 app-booking-qr-verified = tanda tangan sudah diperiksa
 app-booking-qr-after-payment = Bukti QR muncul di sini setelah biaya dibayar.
 app-booking-change = Ubah atau batalkan
@@ -188,26 +188,27 @@ app-reschedule-special = Kantor tutup pada hari jadwal Anda. Pindahkan jadwal ke
 app-reschedule-title = Ubah jadwal
 app-reschedule-new-time = Jadwal baru
 app-reschedule-confirm = Pindah ke jam ini
-app-cancel-rule = Janji temu dapat dibatalkan sampai waktunya dimulai. Janji yang dibatalkan tidak dapat dipulihkan.
-app-cancel-question = Batalkan janji temu ini?
+app-cancel-rule = Jadwal dapat dibatalkan sampai waktunya dimulai. Jadwal yang dibatalkan tidak dapat dipulihkan.
+app-cancel-question = Batalkan jadwal ini?
 app-cancel-yes = Ya, batalkan
-app-cancel-no = Tidak, simpan
+app-cancel-no = Tidak jadi
 app-action-reschedule = Pindah ke jam lain
-app-action-cancel = Batalkan janji temu
+app-action-cancel = Batalkan jadwal
 app-action-calendar = Tambahkan ke kalender
 app-action-print = Cetak slip
 app-action-remove = Hapus
 app-action-logout = Keluar dari akun
 app-saved-to = Disimpan di { $path }
 
-## Janji saya
+## Jadwal saya
 # Variabel: $time (tanggal dan jam salinan tersimpan), $count (angka)
 
 app-bookings-title = Jadwal saya
 app-bookings-upcoming = Akan datang
-app-bookings-past = Sudah lewat
+app-bookings-past = Riwayat
 app-bookings-none = Tidak ada.
-app-bookings-offline-copy = Luring: ini salinan yang tersimpan pada { $time }.
+app-bookings-my-qr = Tunjukkan kode QR { $name }
+app-bookings-offline-copy = Tanpa koneksi: ini salinan yang tersimpan pada { $time }.
 app-bookings-pending = { $count ->
         [one] Satu pemesanan menunggu dikirim. Pemesanan akan dikirim satu kali saat koneksi kembali.
        *[other] { $count } pemesanan menunggu dikirim. Semuanya akan dikirim satu kali saat koneksi kembali.
@@ -232,7 +233,7 @@ app-settings-version = versi { $version }
 
 ## Slip cetak
 
-app-slip-title = Slip janji temu paspor
+app-slip-title = Slip jadwal kedatangan paspor
 app-slip-no-proof = Bukti QR ditambahkan setelah biaya dibayar. Cetak ulang slip setelah membayar.
 app-slip-footer = Bawa slip ini atau tunjukkan kode QR di aplikasi Antre. Pendaftaran gratis; bayar hanya biaya resmi.
 

@@ -2,7 +2,7 @@
 ### Semua tanggal dan jam sudah diformat oleh pemanggil dalam waktu setempat kantor.
 
 # Judul acara. Variabel: $office (nama kantor imigrasi)
-calendar-summary = Janji temu paspor di { $office }
+calendar-summary = Jadwal kedatangan paspor di { $office }
 
 # Keterangan acara. Variabel: $name (nama pemohon), $office, $date (tanggal), $time (jam dan
 # zona waktu), $billing_code (kode billing), $documents (daftar dokumen, sudah digabung)
@@ -18,4 +18,4 @@ calendar-description =
     { notice-official-fee-only }
 
 # Pengingat dari kalender sebelum acara. Variabel: $office, $time (jam dan zona waktu)
-calendar-alarm = Janji temu paspor pukul { $time } di { $office }. Jangan lupa membawa dokumen asli.
+calendar-alarm = Jadwal kedatangan paspor pukul { $time } di { $office }. Jangan lupa membawa dokumen asli.

@@ -11,13 +11,13 @@ notification-payment-deadline-body = Bayar { $amount } dengan kode billing { $bi
 ## Malam sebelum jadwal
 # Variabel: $name (nama pemohon), $time (jam dan zona waktu), $office
 
-notification-evening-before-title = Besok: janji temu paspor
+notification-evening-before-title = Besok: jadwal kedatangan paspor
 notification-evening-before-body = Jadwal { $name } besok pukul { $time } di { $office }. Siapkan dokumen asli dan bukti jadwal (kode QR). Bayar hanya biaya resmi; jangan memberikan uang kepada siapa pun.
 
 ## Pagi hari pada tanggal jadwal
 # Variabel: $name (nama pemohon), $time (jam dan zona waktu), $office
 
-notification-morning-of-title = Hari ini: janji temu paspor
+notification-morning-of-title = Hari ini: jadwal kedatangan paspor
 notification-morning-of-body = Hari ini pukul { $time }, { $name } dijadwalkan hadir di { $office }. Datanglah tepat waktu dengan membawa dokumen asli dan bukti jadwal (kode QR).
 
 ## Hasil undian kuota (pemeriksaan di latar belakang)

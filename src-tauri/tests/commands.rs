@@ -176,7 +176,7 @@ fn offline_the_saved_bookings_and_session_still_open() {
     let slip = call(&h, "save_slip", json!({ "id": booking["id"] }));
     let path = slip.unwrap()["path"].as_str().unwrap().to_owned();
     let html = std::fs::read_to_string(&path).unwrap();
-    assert!(html.contains("Slip janji temu paspor") && html.contains("Rp350.000"));
+    assert!(html.contains("Slip jadwal kedatangan paspor") && html.contains("Rp350.000"));
     std::fs::remove_file(path).ok();
 }
 

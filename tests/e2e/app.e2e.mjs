@@ -334,7 +334,7 @@ await el("[data-testid=booking-when]");
 const after = await text("[data-testid=booking-when]");
 expect(after !== before, `moved: ${before} -> ${after}`);
 expect((await (await el("[data-testid=booking-when]")).getAttribute("data-date")) === target, `now on ${target}`);
-expect((await text("main")).includes("can no longer be moved"), "no second reschedule");
+expect((await text("main")).includes("can only be rescheduled once"), "no second reschedule, and the server says why");
 await shot("rescheduled");
 
 // 8. Cancel

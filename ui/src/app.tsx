@@ -67,7 +67,7 @@ export function App({ initialInfo, initialSession }: { initialInfo: AppInfo; ini
   else if (first === "account") page = <AccountPage />;
   else if (first === "applicants") page = <ApplicantsPage />;
   else if (first === "office") page = <OfficePage key={`${second}${route.query}`} officeId={second} query={route.query} />;
-  else if (first === "booking") page = <BookingPage key={second} id={second} />;
+  else if (first === "booking") page = <BookingPage key={`${second}${route.query}`} id={second} query={route.query} />;
   else if (first === "draw") page = <DrawPage key={`${second}${route.query}`} id={second} query={route.query} />;
   else if (first === "bookings") page = <BookingsPage />;
   else if (first === "settings") page = <SettingsPage />;

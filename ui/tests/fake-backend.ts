@@ -146,7 +146,7 @@ export function createFakeBackend(opts: FakeOptions = {}) {
     const n = state.bookings.length + 1;
     return withActions({
       actions: { cancel: { allowed: false }, reschedule: { allowed: false }, reschedule_special: false, confirm_attendance: { allowed: false } },
-      id: `00000000-0000-4000-8000-00000000b00${n}`, status: "confirmed",
+      id: `00000000-0000-4000-8000-00000000b00${n}`,
       applicant: { id: a.id, name: a.name, nik_masked: a.nik_masked }, office: o,
       slot_id: slot.slot_id, date: slot.date, session: slot.session, starts_at: slot.starts_at, ends_at: slot.ends_at,
       lane: slot.lane, passport_kind: req.passport_kind as BookingView["passport_kind"], validity: req.validity as BookingView["validity"],
@@ -154,8 +154,9 @@ export function createFakeBackend(opts: FakeOptions = {}) {
       fee_lines: [{ item: "fee-ordinary-5y", rupiah: 350000 }], fee_total: 350000,
       billing_code: `8202611${String(n).padStart(8, "0")}`, payment_deadline: "2026-11-16T05:00:00Z",
       documents: ["doc-ektp", "doc-family-card", "doc-birth-or-marriage-or-diploma"], reschedules_left: 1,
-      proof: source === "direct" ? "antre1.eyJib29raW5nX2lkIjoiMSJ9.c2ln" : undefined, created_at: "2026-11-16T03:00:00Z", payments: [], refund_due: 0, source,
-      ...(source === "direct" ? {} : { status: "pending_payment" as const, payment_deadline: "2026-11-16T09:00:02Z" }),
+      // As on the server: waiting for payment, the QR proof only once paid (see `pay`).
+      proof: undefined, created_at: "2026-11-16T03:00:00Z", payments: [], refund_due: 0, source,
+      ...(source === "direct" ? { status: "pending_payment" as const } : { status: "pending_payment" as const, payment_deadline: "2026-11-16T09:00:02Z" }),
       // This office asks for attendance to be reconfirmed the evening before (20.00 local time).
       ...(source === "waitlist" ? { attendance: { confirm_by: `${addDays(slot.date, -1)}T13:00:00Z`, confirmed: false } } : {}),
     });
@@ -484,6 +485,13 @@ export function createFakeBackend(opts: FakeOptions = {}) {
     }
   }
 
+  /** The payment arrives (the bank's callback on the server): confirmed, with its QR proof. */
+  function pay(id: string): BookingView {
+    const b = state.bookings.find((x) => x.id === id)!;
+    Object.assign(b, withActions({ ...b, status: "confirmed", proof: "antre1.eyJib29raW5nX2lkIjoiMSJ9.c2ln", payments: [{ amount: b.fee_total, received_at: "2026-11-16T03:30:00Z", outcome: "applied" }] }));
+    return b;
+  }
+
   /** A confirmed booking for a priority applicant tomorrow (with its QR proof). */
   function bookTomorrow(): BookingView {
     const a: ApplicantView = {
@@ -493,9 +501,9 @@ export function createFakeBackend(opts: FakeOptions = {}) {
     if (!state.applicants.some((x) => x.id === a.id)) state.applicants.push(a);
     const b = bookingFor(a.id, slots("bekasi", addDays(TODAY, 1), "priority")[0]!, { passport_kind: "ordinary", validity: "five_years", application_kind: "new" });
     state.bookings.push(b);
-    return b;
+    return pay(b.id);
   }
   if (opts.ended) bookTomorrow();
 
-  return { state, handle, TODAY, runDraw, offerPlace, bookTomorrow };
+  return { state, handle, TODAY, runDraw, offerPlace, bookTomorrow, pay };
 }

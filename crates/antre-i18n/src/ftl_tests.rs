@@ -376,7 +376,7 @@ fn message_lookup() {
     let office = [("office", Arg::from("Kantor Imigrasi Bekasi"))];
     assert_eq!(
         l10n.message(Locale::Id, "calendar-summary", &office),
-        "Janji temu paspor di Kantor Imigrasi Bekasi"
+        "Jadwal kedatangan paspor di Kantor Imigrasi Bekasi"
     );
     assert_eq!(
         l10n.message(Locale::En, "calendar-summary", &office),

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { ErrorBox, Loading, Notice, PageTitle } from "../components";
 import { formatInstant, formatRupiah, t } from "../i18n";
 import type { ActionRule } from "../generated/ActionRule";
@@ -42,13 +42,38 @@ function StartAtLoginOffer() {
   );
 }
 
-export function BookingPage({ id }: { id: string }) {
+/** The QR code alone, as large as the screen allows, black on white: for the gate's scanner. */
+function FullScreenQr({ svg, onClose }: { svg: string; onClose: () => void }) {
+  const close = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const back = document.activeElement as HTMLElement | null;
+    close.current?.focus();
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && onClose();
+    document.addEventListener("keydown", onKey);
+    return () => {
+      document.removeEventListener("keydown", onKey);
+      back?.focus();
+    };
+  }, []);
+  return (
+    <div class="qr-full" role="dialog" aria-modal="true" aria-label={t("app-booking-qr-label")} data-testid="qr-full" onClick={onClose}>
+      <div role="img" aria-label={t("app-booking-qr-label")} dangerouslySetInnerHTML={{ __html: svg }} />
+      <button type="button" class="secondary" ref={close} onClick={onClose} data-testid="qr-full-close">
+        {t("app-booking-qr-close")}
+      </button>
+    </div>
+  );
+}
+
+export function BookingPage({ id, query }: { id: string; query?: URLSearchParams }) {
   const shared = useShared();
   const [b, setB] = useState<BookingView | null>(null);
   const [qr, setQr] = useState<ProofQr | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
+  // "My QR" opens straight on the full-screen code.
+  const [fullQr, setFullQr] = useState(query?.get("qr") === "1");
 
   useEffect(() => {
     api.getBooking(id).then(setB, (e) => setError(toAppError(e)));
@@ -66,6 +91,21 @@ export function BookingPage({ id }: { id: string }) {
     <article aria-labelledby="booking-title" class="booking">
       <PageTitle id="booking-title">{t("app-booking-title")}</PageTitle>
       <p class={`status ${b.status}`} data-testid="booking-status">{t(STATUS_IDS[b.status])}</p>
+      <h2>{t("app-booking-proof")}</h2>
+      {b.proof && qr ? (
+        <figure class="qr" data-testid="qr">
+          <button type="button" class="qr-open" onClick={() => setFullQr(true)} aria-label={t("app-booking-qr-enlarge")} data-testid="qr-open">
+            <span dangerouslySetInnerHTML={{ __html: qr.svg }} />
+          </button>
+          <figcaption>
+            {t("app-booking-qr-caption")}
+            {qr.verified === true && <> · {t("app-booking-qr-verified")}</>}
+          </figcaption>
+        </figure>
+      ) : (
+        <p>{t("app-booking-qr-after-payment")}</p>
+      )}
+      {fullQr && qr && <FullScreenQr svg={qr.svg} onClose={() => setFullQr(false)} />}
       <dl class="facts">
         <dt>{t("app-field-applicant")}</dt>
         <dd data-testid="booking-applicant">{b.applicant.name} (<span class="mono">{b.applicant.nik_masked}</span>)</dd>
@@ -140,18 +180,6 @@ export function BookingPage({ id }: { id: string }) {
       <h2>{t("documents-heading")}</h2>
       <ul>{b.documents.map((d) => <li key={d}>{t(d)}</li>)}</ul>
       <p class="hint">{t("documents-originals")}</p>
-      <h2>{t("app-booking-proof")}</h2>
-      {b.proof && qr ? (
-        <figure class="qr" data-testid="qr">
-          <div role="img" aria-label={t("app-booking-qr-label")} dangerouslySetInnerHTML={{ __html: qr.svg }} />
-          <figcaption>
-            {t("app-booking-qr-caption")}
-            {qr.verified === true && <> · {t("app-booking-qr-verified")}</>}
-          </figcaption>
-        </figure>
-      ) : (
-        <p>{t("app-booking-qr-after-payment")}</p>
-      )}
       <div class="actions no-print">
         <button
           type="button"

@@ -208,6 +208,8 @@ export function BookingsPage() {
 
   if (!snap) return error ? <ErrorBox error={error} /> : <Loading />;
   const { upcoming, past } = splitBookings(snap.bookings);
+  // The next appointment that has its QR proof (paid): one tap to the code, offline too.
+  const myQr = upcoming.find((b) => b.proof);
   const offers = fair ? openOffers(fair.waitlist) : [];
   const waiting = fair ? activeWaitlist(fair.waitlist).filter((w) => !offers.includes(w)) : [];
   const entries = fair ? recentEntries(fair.entries) : [];
@@ -236,6 +238,11 @@ export function BookingsPage() {
             ))}
           </ul>
         </section>
+      )}
+      {myQr && (
+        <p>
+          <a class="button primary" href={`#/booking/${myQr.id}?qr=1`} data-testid="my-qr">{t("app-bookings-my-qr", { name: myQr.applicant.name })}</a>
+        </p>
       )}
       <h2>{t("app-bookings-upcoming")}</h2>
       {upcoming.length ? <ul class="cards" data-testid="upcoming">{upcoming.map((b) => <Item key={b.id} b={b} />)}</ul> : <p>{t("app-bookings-none")}</p>}

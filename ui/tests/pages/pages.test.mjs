@@ -130,7 +130,7 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       await page.click("[data-testid=remove-applicant]");
       assert.match(await page.textContent("[data-testid=applicant-list]"), /Hapus SITI AMINAH dari daftar pemohon\?/);
       await axe(page, "remove question");
-      await page.click("[data-testid=applicant-list] >> text=Tidak, simpan");
+      await page.click("[data-testid=applicant-list] >> text=Tidak jadi");
       assert.equal(await page.locator("[data-testid=confirm-remove]").count(), 0);
       assert.match(await page.textContent("[data-testid=applicant-list]"), /SITI AMINAH/);
       await context.close();
@@ -157,7 +157,7 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       await page.click("[data-testid=open-office] >> nth=0");
       await page.waitForSelector("[data-testid=calendar]");
       assert.equal(await page.getAttribute("[data-date='2026-11-18']", "data-state"), "full");
-      assert.match(await page.textContent("[data-date='2026-11-17']"), /Selasa, 17 November 2026, buka, sisa 17 tempat/);
+      assert.match(await page.textContent("[data-date='2026-11-17']"), /Selasa, 17 November 2026, tersedia, sisa 17 kuota/);
       assert.equal(await page.getAttribute("[data-date='2026-11-21']", "data-state"), "closed");
       await page.waitForSelector("[data-testid=slot]");
       await axe(page, "calendar and slots");
@@ -171,7 +171,31 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       assert.match(await page.textContent("[data-testid=booking-when]"), /Selasa, 17 November 2026, 08\.00 WIB/);
       assert.match(await page.textContent("[data-testid=fee-total]"), /Rp350\.000/);
       assert.match(await page.textContent("main"), /Jangan memberikan uang|tidak memberikan uang|hanya biaya resmi/i);
+      // Waiting for payment: the deadline and the warning, no QR yet.
+      assert.equal(await page.textContent("[data-testid=booking-status]"), "Menunggu pembayaran");
+      assert.match(await page.textContent("main"), /Belum dibayar/);
+      assert.equal(await page.locator("[data-testid=qr]").count(), 0);
+      await axe(page, "booking waiting for payment");
+      // The payment arrives; the booking, opened again from the list, shows its QR.
+      const bookingId = await page.evaluate(() => window.__FAKE__.state.bookings.at(-1).id);
+      await page.evaluate((id) => window.__FAKE__.pay(id), bookingId);
+      await page.click("nav >> text=Jadwal saya");
+      await page.waitForSelector("[data-testid=my-qr]");
+      await page.click("[data-testid=upcoming] [data-testid=booking-item] a");
       await page.waitForSelector("[data-testid=qr] svg");
+      assert.equal(await page.textContent("[data-testid=booking-status]"), "Terkonfirmasi");
+      // The QR comes first, and full screen on a tap, for the gate's scanner; Escape closes it.
+      const order = await page.evaluate(() => {
+        const qr = document.querySelector("[data-testid=qr]");
+        const fees = document.querySelector("table.fees");
+        return qr.compareDocumentPosition(fees) & Node.DOCUMENT_POSITION_FOLLOWING;
+      });
+      assert.ok(order, "the QR before the fees");
+      await page.click("[data-testid=qr-open]");
+      await page.waitForSelector("[data-testid=qr-full] svg");
+      await axe(page, "full-screen QR");
+      await page.keyboard.press("Escape");
+      await page.waitForSelector("[data-testid=qr-full]", { state: "detached" });
       // Asked once, with the first booking: start at login, so reminders arrive (off unless chosen).
       await page.waitForSelector("[data-testid=start-at-login-offer]");
       await axe(page, "booking confirmation");

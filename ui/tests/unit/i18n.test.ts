@@ -34,7 +34,7 @@ describe("formatting per locale (same FTL as Rust)", () => {
 
   it("uses plurals and variables", () => {
     expect(t("app-places-left", { count: 1 }, "en")).toBe("1 place left");
-    expect(t("app-places-left", { count: 12 }, "id")).toBe("sisa 12 tempat");
+    expect(t("app-places-left", { count: 12 }, "id")).toBe("sisa 12 kuota");
     expect(t("error-applicant-limit-reached", { max: 5 }, "en")).toContain("5 applicants");
   });
 });
