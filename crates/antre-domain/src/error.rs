@@ -38,6 +38,28 @@ pub enum DomainError {
     CancelTooLate,
     #[error("the booking is no longer active")]
     BookingNotActive,
+    #[error("a hajj passport needs a name of at least three words")]
+    HajjNameTooShort,
+    #[error("the birth date is not a date, or not a possible one")]
+    InvalidBirthDate,
+    #[error("the NIK was turned into a number by a spreadsheet")]
+    NikSpreadsheetNumber,
+    #[error("the kind of application is not one we know")]
+    InvalidApplicationKind,
+    #[error("a required value is missing")]
+    ValueMissing,
+    #[error("the person does not belong to the priority group given")]
+    WalkInNotEligible,
+    #[error("the file is not UTF-8 text")]
+    CsvNotUtf8,
+    #[error("the file has no rows")]
+    CsvEmpty,
+    #[error("the file is not a readable CSV file")]
+    CsvMalformed,
+    #[error("the list has no {column} column")]
+    CsvMissingColumn { column: String },
+    #[error("the list has more than {max} rows")]
+    CsvTooManyRows { max: usize },
 }
 
 impl DomainError {
@@ -60,6 +82,17 @@ impl DomainError {
             Self::RescheduleTooLate => "reschedule_too_late",
             Self::CancelTooLate => "cancel_too_late",
             Self::BookingNotActive => "booking_not_active",
+            Self::HajjNameTooShort => "hajj_name_too_short",
+            Self::InvalidBirthDate => "invalid_birth_date",
+            Self::NikSpreadsheetNumber => "nik_spreadsheet_number",
+            Self::InvalidApplicationKind => "invalid_application_kind",
+            Self::ValueMissing => "value_missing",
+            Self::WalkInNotEligible => "walk_in_not_eligible",
+            Self::CsvNotUtf8 => "csv_wrong_encoding",
+            Self::CsvEmpty => "csv_empty",
+            Self::CsvMalformed => "csv_malformed",
+            Self::CsvMissingColumn { .. } => "csv_missing_column",
+            Self::CsvTooManyRows { .. } => "csv_too_many_rows",
         }
     }
 }
@@ -85,6 +118,19 @@ impl DomainError {
             DomainError::RescheduleTooLate,
             DomainError::CancelTooLate,
             DomainError::BookingNotActive,
+            DomainError::HajjNameTooShort,
+            DomainError::InvalidBirthDate,
+            DomainError::NikSpreadsheetNumber,
+            DomainError::InvalidApplicationKind,
+            DomainError::ValueMissing,
+            DomainError::WalkInNotEligible,
+            DomainError::CsvNotUtf8,
+            DomainError::CsvEmpty,
+            DomainError::CsvMalformed,
+            DomainError::CsvMissingColumn {
+                column: "nik".into(),
+            },
+            DomainError::CsvTooManyRows { max: 1000 },
         ]
     }
 
@@ -110,6 +156,17 @@ impl DomainError {
             Self::RescheduleTooLate => 14,
             Self::CancelTooLate => 15,
             Self::BookingNotActive => 16,
+            Self::HajjNameTooShort => 17,
+            Self::InvalidBirthDate => 18,
+            Self::NikSpreadsheetNumber => 19,
+            Self::InvalidApplicationKind => 20,
+            Self::ValueMissing => 21,
+            Self::WalkInNotEligible => 22,
+            Self::CsvNotUtf8 => 23,
+            Self::CsvEmpty => 24,
+            Self::CsvMalformed => 25,
+            Self::CsvMissingColumn { .. } => 26,
+            Self::CsvTooManyRows { .. } => 27,
         }
     }
 }

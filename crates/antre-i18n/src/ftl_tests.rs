@@ -69,6 +69,17 @@ const VALUE_IDS: &[&str] = &[
     "reset-code-message",
     "format-date-long",
     "format-time",
+    "drive-csv-name",
+    "drive-csv-birth-date",
+    "drive-csv-nik-masked",
+    "drive-csv-application-kind",
+    "drive-csv-phone",
+    "drive-csv-status",
+    "drive-csv-booking",
+    "drive-application-new",
+    "drive-application-renewal",
+    "drive-application-lost",
+    "drive-application-damaged",
 ];
 
 /// Variables the callers of these messages pass (exactly these).
@@ -111,6 +122,12 @@ const VARIABLES: &[(&str, &[&str])] = &[
     ("reset-code-message", &["code"]),
     ("error-nik-cooling-down", &["reason", "until"]),
     ("error-too-many-attempts", &["minutes"]),
+    ("error-csv-missing-column", &["column"]),
+    ("error-csv-too-many-rows", &["max"]),
+    ("error-officer-limit-reached", &["max"]),
+    ("error-csv-rows-invalid", &["count"]),
+    ("error-proof-other-office", &["office"]),
+    ("error-proof-other-day", &["date"]),
     ("format-date-long", &["day", "month", "weekday", "year"]),
     ("format-time", &["hour", "minute", "zone"]),
 ];
