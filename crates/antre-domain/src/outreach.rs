@@ -584,9 +584,7 @@ pub type PilgrimResult = Result<PilgrimRow, (u64, Vec<FieldError>)>;
 
 /// Reads the religious-affairs office's list (name, birth date, portion number): rows with
 /// faults are reported by row and field, like a leader's list.
-pub fn read_pilgrim_list(
-    bytes: &[u8],
-) -> Result<Vec<PilgrimResult>, DomainError> {
+pub fn read_pilgrim_list(bytes: &[u8]) -> Result<Vec<PilgrimResult>, DomainError> {
     let table = read_table(
         bytes,
         &[Column::Name, Column::BirthDate, Column::PortionNumber],
