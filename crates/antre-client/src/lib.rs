@@ -377,6 +377,24 @@ impl Client {
         .await
     }
 
+    /// A priority walk-in at an office's desk; `true` when newly registered (not a replay).
+    pub async fn walk_in(
+        &self,
+        office: &str,
+        req: &antre_api::desk::WalkInRequest,
+        idempotency_key: &str,
+    ) -> Result<(antre_api::desk::DeskEntry, bool)> {
+        let r = self
+            .request(
+                Method::POST,
+                &format!("/v1/staff/offices/{office}/desk/walk-ins"),
+            )
+            .header(IDEMPOTENCY_KEY_HEADER, idempotency_key)
+            .json(req);
+        let (status, view) = Self::send(r).await?;
+        Ok((view, status == StatusCode::CREATED))
+    }
+
     /// An office's day at the desk (`None`: today at the office).
     pub async fn desk_day(
         &self,

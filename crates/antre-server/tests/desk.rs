@@ -5,8 +5,8 @@
 mod support;
 
 use antre_api::bookings::{BookingView, CreateBookingRequest};
-use antre_api::desk::Arrival;
-use antre_api::{ApplicationKind, BookingStatus, Lane, PassportKind, Validity};
+use antre_api::desk::{Arrival, WalkInRequest};
+use antre_api::{ApplicationKind, BookingStatus, Lane, PassportKind, Validity, WalkInReason};
 use antre_client::{Client, ClientError};
 use std::collections::BTreeSet;
 use support::*;
@@ -293,5 +293,199 @@ async fn two_desks_at_once_never_give_one_number_twice() {
         .find(|l| l.lane == Lane::Regular)
         .unwrap();
     assert_eq!(regular.arrived, proofs.len() as u32);
+    app.stop().await;
+}
+
+fn walk_in_request(name: &str, birth: chrono::NaiveDate, serial: u32) -> WalkInRequest {
+    WalkInRequest {
+        nik: nik(birth, false, serial),
+        name: name.into(),
+        birth_date: birth,
+        reason: WalkInReason::Elderly,
+        passport_kind: PassportKind::Electronic,
+        validity: Validity::FiveYears,
+        application_kind: ApplicationKind::New,
+        beyond_quota: false,
+    }
+}
+
+#[tokio::test]
+async fn priority_walk_ins_fill_the_quota_and_beyond_it_only_by_choice() {
+    let app = spawn_app().await;
+    let tuesday = day(2026, 12, 8);
+    let (client, _) = app.family("pemohon@example.id", 0, 1).await;
+    // One priority place per session today.
+    for s in client
+        .day_slots(BEKASI, tuesday, Some(Lane::Priority))
+        .await
+        .unwrap()
+    {
+        app.set_capacity(s.slot_id, 1).await;
+    }
+    app.clock.set(desk_time());
+    let desk = app.staff("meja@bekasi.id", Some(BEKASI)).await;
+    let jaktim_desk = app.staff("meja@jaktim.id", Some(JAKTIM)).await;
+    let grandma = walk_in_request("Siti Aminah", day(1960, 1, 1), 7);
+    let key = Uuid::new_v4().to_string();
+
+    // Who may, and what is checked before anything is written.
+    assert_eq!(
+        code(client.walk_in(BEKASI, &grandma, &key).await.unwrap_err()),
+        "forbidden"
+    );
+    assert_eq!(
+        code(
+            jaktim_desk
+                .walk_in(BEKASI, &grandma, &key)
+                .await
+                .unwrap_err()
+        ),
+        "wrong_office"
+    );
+    assert_eq!(
+        code(desk.walk_in(BEKASI, &grandma, "short").await.unwrap_err()),
+        "idempotency_key_missing"
+    );
+    let young = walk_in_request("Budi Santoso", day(1996, 5, 17), 8);
+    assert_eq!(
+        code(
+            desk.walk_in(BEKASI, &young, &Uuid::new_v4().to_string())
+                .await
+                .unwrap_err()
+        ),
+        "walk_in_not_eligible"
+    );
+    let wrong_birth = WalkInRequest {
+        birth_date: day(1960, 1, 2),
+        ..grandma.clone()
+    };
+    assert_eq!(
+        code(
+            desk.walk_in(BEKASI, &wrong_birth, &Uuid::new_v4().to_string())
+                .await
+                .unwrap_err()
+        ),
+        "nik_birth_date_mismatch"
+    );
+
+    // Within the quota: a number at once; a retry of the same request is the same walk-in.
+    let (first, created) = desk.walk_in(BEKASI, &grandma, &key).await.unwrap();
+    assert!(created);
+    assert_eq!(first.walk_in_reason, Some(WalkInReason::Elderly));
+    assert!(!first.beyond_quota);
+    assert_eq!(first.queue_number, Some(1));
+    assert_eq!(first.lane, Lane::Priority);
+    assert_eq!(
+        (first.status, first.arrival),
+        (BookingStatus::PendingPayment, Arrival::Unpaid)
+    );
+    assert_eq!(first.name, "SITI AMINAH");
+    let (again, created) = desk.walk_in(BEKASI, &grandma, &key).await.unwrap();
+    assert!(!created);
+    assert_eq!(again.booking_id, first.booking_id);
+    let other_body = WalkInRequest {
+        beyond_quota: true,
+        ..grandma.clone()
+    };
+    assert_eq!(
+        code(desk.walk_in(BEKASI, &other_body, &key).await.unwrap_err()),
+        "idempotency_key_reused"
+    );
+    // The same person under a new key holds a booking already.
+    assert_eq!(
+        code(
+            desk.walk_in(BEKASI, &grandma, &Uuid::new_v4().to_string())
+                .await
+                .unwrap_err()
+        ),
+        "nik_has_active_booking"
+    );
+
+    // The quota is used up: refused, unless the office chooses to serve beyond it.
+    let grandpa = walk_in_request("Ahmad Dahlan", day(1950, 3, 3), 9);
+    assert_eq!(
+        code(
+            desk.walk_in(BEKASI, &grandpa, &Uuid::new_v4().to_string())
+                .await
+                .unwrap_err()
+        ),
+        "priority_quota_full"
+    );
+    let beyond = WalkInRequest {
+        beyond_quota: true,
+        ..grandpa.clone()
+    };
+    let (second, _) = desk
+        .walk_in(BEKASI, &beyond, &Uuid::new_v4().to_string())
+        .await
+        .unwrap();
+    assert!(second.beyond_quota);
+    assert_eq!(second.queue_number, Some(2));
+    let slot = desk.booking(second.booking_id).await.unwrap().slot_id;
+    let (capacity, booked, holding) = app.slot_counts(slot).await;
+    assert_eq!(
+        (capacity, booked, holding),
+        (2, 2, 2),
+        "the place was added to the session"
+    );
+
+    // Paid, the walk-in checks in by the proof and keeps the number given at the desk.
+    let view = desk.booking(first.booking_id).await.unwrap();
+    app.pay(&view).await;
+    let proof = desk.booking(first.booking_id).await.unwrap().proof.unwrap();
+    let arrived = desk.desk_check_in(BEKASI, &proof, None).await.unwrap();
+    assert_eq!(
+        (arrived.queue_number, arrived.arrival),
+        (Some(1), Arrival::Arrived)
+    );
+    assert_eq!(arrived.walk_in_reason, Some(WalkInReason::Elderly));
+    // Once a day: no second walk-in for the same person here today.
+    assert_eq!(
+        code(
+            desk.walk_in(BEKASI, &grandma, &Uuid::new_v4().to_string())
+                .await
+                .unwrap_err()
+        ),
+        "walk_in_exists"
+    );
+
+    // The desk's day shows both walk-ins; the trail shows both, one beyond the quota.
+    let day_view = desk.desk_day(BEKASI, Some(tuesday)).await.unwrap();
+    let priority = day_view
+        .lanes
+        .iter()
+        .find(|l| l.lane == Lane::Priority)
+        .unwrap();
+    let walk_ins: BTreeSet<_> = priority
+        .hours
+        .iter()
+        .flat_map(|h| &h.entries)
+        .filter_map(|e| e.walk_in_reason.map(|_| (e.booking_id, e.beyond_quota)))
+        .collect();
+    assert_eq!(
+        walk_ins,
+        BTreeSet::from([(first.booking_id, false), (second.booking_id, true)])
+    );
+    assert_eq!(priority.arrived, 1);
+    let head = app.head("kepala@bekasi.id", BEKASI).await;
+    let trail = head.audit(BEKASI, None, None).await.unwrap();
+    let recorded: BTreeSet<_> = trail
+        .entries
+        .iter()
+        .filter(|e| e.action == "desk.walk_in")
+        .map(|e| {
+            (
+                e.target.clone().unwrap(),
+                e.detail["beyond_quota"].as_bool(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        recorded,
+        BTreeSet::from([
+            (first.booking_id.to_string(), Some(false)),
+            (second.booking_id.to_string(), Some(true))
+        ])
+    );
     app.stop().await;
 }

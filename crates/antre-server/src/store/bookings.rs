@@ -289,6 +289,8 @@ pub enum Source {
     Draw,
     /// Accepted from a waitlist offer.
     Waitlist,
+    /// A priority walk-in registered at an office's desk.
+    WalkIn,
 }
 
 impl Source {
@@ -297,6 +299,7 @@ impl Source {
             Source::Direct => "direct",
             Source::Draw => "draw",
             Source::Waitlist => "waitlist",
+            Source::WalkIn => "walk_in",
         }
     }
 }
@@ -631,36 +634,32 @@ pub async fn check_in(
     actor: super::audit::Actor,
     now: DateTime<Utc>,
 ) -> Result<u32, BookingConflict> {
-    let (office_id, day, queue) = (office_id.to_string(), day.to_string(), queue.to_string());
+    let (office_id, queue) = (office_id.to_string(), queue.to_string());
     db.write(move |c| {
         Box::pin(async move {
-            let changed = sqlx::query(
-                "UPDATE bookings SET status = 'checked_in', checked_in_at = $2 WHERE id = $1 AND status = 'confirmed'",
+            // A walk-in was given its number when registered: it keeps it.
+            let given: Option<i64> = sqlx::query(
+                "UPDATE bookings SET status = 'checked_in', checked_in_at = $2 WHERE id = $1 AND status = 'confirmed'
+                 RETURNING queue_number",
             )
             .bind(id.to_string())
             .bind(now.timestamp())
-            .execute(&mut *c)
+            .fetch_optional(&mut *c)
             .await?
-            .rows_affected();
-            if changed != 1 {
-                return Err(BookingConflict::NotActive);
-            }
-            let number: i64 = sqlx::query(
-                "INSERT INTO queue_counters (office_id, day, queue, last) VALUES ($1, $2, $3, 1)
-                 ON CONFLICT (office_id, day, queue) DO UPDATE SET last = queue_counters.last + 1
-                 RETURNING last",
-            )
-            .bind(&office_id)
-            .bind(&day)
-            .bind(&queue)
-            .fetch_one(&mut *c)
-            .await?
-            .try_get("last")?;
-            sqlx::query("UPDATE bookings SET queue_number = $2 WHERE id = $1")
-                .bind(id.to_string())
-                .bind(number)
-                .execute(&mut *c)
-                .await?;
+            .ok_or(BookingConflict::NotActive)?
+            .try_get("queue_number")?;
+            let number = match given {
+                Some(n) => n,
+                None => {
+                    let n = next_queue_number(c, &office_id, day, &queue).await?;
+                    sqlx::query("UPDATE bookings SET queue_number = $2 WHERE id = $1")
+                        .bind(id.to_string())
+                        .bind(n)
+                        .execute(&mut *c)
+                        .await?;
+                    n
+                }
+            };
             super::audit::record(
                 c,
                 super::audit::Entry {
@@ -677,6 +676,27 @@ pub async fn check_in(
         })
     })
     .await
+}
+
+/// The next number of an office-day's queue (a lane), by an upsert: in the caller's
+/// transaction, so no number is given twice across desks and instances.
+pub async fn next_queue_number(
+    c: &mut AnyConnection,
+    office_id: &str,
+    day: NaiveDate,
+    queue: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO queue_counters (office_id, day, queue, last) VALUES ($1, $2, $3, 1)
+         ON CONFLICT (office_id, day, queue) DO UPDATE SET last = queue_counters.last + 1
+         RETURNING last",
+    )
+    .bind(office_id)
+    .bind(day.to_string())
+    .bind(queue)
+    .fetch_one(c)
+    .await?
+    .try_get("last")
 }
 
 /// Marks paid bookings of an office-day whose session has ended and who never checked in. A
