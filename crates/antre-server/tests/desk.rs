@@ -285,6 +285,11 @@ async fn two_desks_at_once_never_give_one_number_twice() {
     }
     numbers.sort_unstable();
     assert_eq!(numbers, (1..=proofs.len() as u32).collect::<Vec<_>>());
+    // Checked in, they still use their places: the bookkeeping agrees with the rows.
+    let broken = antre_server::store::invariants::check(app.db())
+        .await
+        .unwrap();
+    assert!(broken.is_empty(), "{broken:?}");
     // The day at the desk counts every one of them as arrived.
     let day_view = desks[0].desk_day(BEKASI, Some(tuesday)).await.unwrap();
     let regular = day_view
@@ -428,6 +433,10 @@ async fn priority_walk_ins_fill_the_quota_and_beyond_it_only_by_choice() {
         (2, 2, 2),
         "the place was added to the session"
     );
+    let broken = antre_server::store::invariants::check(app.db())
+        .await
+        .unwrap();
+    assert!(broken.is_empty(), "{broken:?}");
 
     // Paid, the walk-in checks in by the proof and keeps the number given at the desk.
     let view = desk.booking(first.booking_id).await.unwrap();
@@ -467,6 +476,10 @@ async fn priority_walk_ins_fill_the_quota_and_beyond_it_only_by_choice() {
         BTreeSet::from([(first.booking_id, false), (second.booking_id, true)])
     );
     assert_eq!(priority.arrived, 1);
+    let broken = antre_server::store::invariants::check(app.db())
+        .await
+        .unwrap();
+    assert!(broken.is_empty(), "{broken:?}");
     let head = app.head("kepala@bekasi.id", BEKASI).await;
     let trail = head.audit(BEKASI, None, None).await.unwrap();
     let recorded: BTreeSet<_> = trail
