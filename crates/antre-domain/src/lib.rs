@@ -6,6 +6,7 @@
 
 pub mod booking;
 pub mod calendar;
+pub mod desk;
 pub mod documents;
 pub mod draw;
 pub mod error;
@@ -13,6 +14,7 @@ pub mod fees;
 pub mod lane;
 pub mod nik;
 pub mod office;
+pub mod outreach;
 pub mod person;
 pub mod quota;
 pub mod release;
