@@ -96,6 +96,7 @@ error-nik-cooling-down = { $reason ->
 error-account-has-active-booking = This account still has an active booking. Cancel it, or delete the account after your visit.
 # Variables: $minutes (whole minutes until attempts are allowed again)
 error-too-many-attempts = Too many wrong attempts for this email. For your safety, please try again in { $minutes } minutes, or ask for a new code.
+error-invalid-search-area = The search area is not valid: the distance must be between 1 and 250 km and is used only when searching by distance.
 
 ## System problems
 

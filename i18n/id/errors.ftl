@@ -94,6 +94,7 @@ error-nik-cooling-down = { $reason ->
 error-account-has-active-booking = Akun ini masih memiliki jadwal aktif. Batalkan jadwal tersebut, atau hapus akun setelah kunjungan Anda.
 # Variables: $minutes (whole minutes until attempts are allowed again)
 error-too-many-attempts = Terlalu banyak percobaan yang salah untuk email ini. Demi keamanan, silakan coba lagi dalam { $minutes } menit, atau minta kode baru.
+error-invalid-search-area = Area pencarian tidak valid: jarak harus antara 1 dan 250 km dan hanya dipakai untuk pencarian menurut jarak.
 
 ## Gangguan sistem
 

@@ -7,7 +7,7 @@ use antre_api::accounts::{
     LoginRequest, RegisterRequest, RegisterResponse, SessionResponse, VerifyRequest,
 };
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
-use antre_api::availability::{OfficeCalendar, SearchHit, SlotView};
+use antre_api::availability::{OfficeCalendar, SearchResult, SlotView};
 use antre_api::bookings::{BookingView, CreateBookingRequest, RegisteredProofKey};
 use antre_api::draws::{
     DrawOfficeView, DrawResult, DrawView, EntryRequest, EntryView, WaitlistRequest, WaitlistView,
@@ -55,7 +55,7 @@ pub trait Backend: Send + Sync + 'static {
         &self,
         ctx: &Ctx,
         params: &SearchParams,
-    ) -> impl Future<Output = R<Vec<SearchHit>>> + Send;
+    ) -> impl Future<Output = R<SearchResult>> + Send;
     fn calendar(
         &self,
         ctx: &Ctx,

@@ -7,7 +7,7 @@ use antre_api::accounts::{
     LoginRequest, RegisterRequest, RegisterResponse, SessionResponse, VerifyRequest,
 };
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
-use antre_api::availability::{OfficeCalendar, SearchHit, SearchQuery, SlotView};
+use antre_api::availability::{OfficeCalendar, SearchQuery, SearchResult, SlotView};
 use antre_api::bookings::{BookingView, CreateBookingRequest, RegisteredProofKey};
 use antre_api::draws::{
     DrawOfficeView, DrawResult, DrawView, EntryRequest, EntryView, WaitlistRequest, WaitlistView,
@@ -83,7 +83,7 @@ impl Backend for HttpBackend {
     async fn offices(&self, ctx: &Ctx) -> R<Vec<OfficeSummary>> {
         ok(self.with(ctx).offices().await)
     }
-    async fn search(&self, ctx: &Ctx, p: &SearchParams) -> R<Vec<SearchHit>> {
+    async fn search(&self, ctx: &Ctx, p: &SearchParams) -> R<SearchResult> {
         let q = SearchQuery {
             lat: p.lat,
             lon: p.lon,
@@ -91,6 +91,7 @@ impl Backend for HttpBackend {
             to: p.to,
             lane: p.lane,
             electronic: p.electronic,
+            scope: p.scope,
             radius_km: p.radius_km,
             limit: p.limit.map(|l| l as usize),
         };

@@ -72,6 +72,7 @@ pub const ERROR_CODES: &[&str] = &[
     "nik_cooling_down",
     "account_has_active_booking",
     "too_many_attempts",
+    "invalid_search_area",
     "internal",
 ];
 
