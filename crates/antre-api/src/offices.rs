@@ -19,8 +19,11 @@ pub struct OfficeSummary {
     pub class: String,
     pub city: String,
     pub province: String,
-    /// The island group of the province (what the `island` search scope covers).
-    pub island: IslandGroup,
+    /// The island group of the province (what the `island` search scope covers). Always set
+    /// by the server; optional so that copies saved by older app versions still load.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub island: Option<IslandGroup>,
     /// IANA zone, e.g. `Asia/Makassar`.
     pub time_zone: String,
     pub zone: Zone,
@@ -44,7 +47,8 @@ pub struct OfficeSummary {
     #[ts(optional)]
     pub phone: Option<String>,
     /// OpenStreetMap at the office's coordinates (zoomed to the town when they are only the
-    /// city centre).
+    /// city centre). Always set by the server; empty in copies saved by older app versions.
+    #[serde(default)]
     pub map_url: String,
     /// Set when the request gave a point.
     #[serde(default, skip_serializing_if = "Option::is_none")]

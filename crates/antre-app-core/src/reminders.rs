@@ -302,7 +302,7 @@ pub(crate) mod tests {
                 class: "I".into(),
                 city: "Bekasi".into(),
                 province: "Jawa Barat".into(),
-                island: antre_api::IslandGroup::Java,
+                island: Some(antre_api::IslandGroup::Java),
                 time_zone: "Asia/Jakarta".into(),
                 zone: Zone::Wib,
                 lat: -6.24,

@@ -328,7 +328,7 @@ async fn near_me_looks_within_50_km_then_widens_one_step_at_a_time() {
                 assert!(next
                     .hits
                     .iter()
-                    .all(|h| h.office.island == IslandGroup::Java
+                    .all(|h| h.office.island == Some(IslandGroup::Java)
                         || h.office.distance_km.unwrap() <= 250.0));
             }
             SearchScope::Nationwide => {}
@@ -347,7 +347,7 @@ async fn near_me_looks_within_50_km_then_widens_one_step_at_a_time() {
         result
             .hits
             .iter()
-            .any(|h| h.office.island != IslandGroup::Java),
+            .any(|h| h.office.island != Some(IslandGroup::Java)),
         "all of Indonesia reaches beyond Java"
     );
     // The step from "anywhere in Indonesia" is none.
@@ -404,6 +404,11 @@ async fn offices_carry_their_details_and_where_they_come_from() {
             "{}",
             o.map_url
         );
+        assert!(
+            o.island.is_some(),
+            "{}: every office has its island group",
+            o.id
+        );
         assert_eq!(
             o.map_url.contains("#map=18/"),
             o.coord_precision == "office",
@@ -422,7 +427,7 @@ async fn offices_carry_their_details_and_where_they_come_from() {
         }
     }
     let bekasi = client.office("kanim-bekasi").await.unwrap();
-    assert_eq!(bekasi.office.island, IslandGroup::Java);
+    assert_eq!(bekasi.office.island, Some(IslandGroup::Java));
     assert!(bekasi
         .office
         .address
@@ -430,7 +435,7 @@ async fn offices_carry_their_details_and_where_they_come_from() {
         .is_some_and(|a| a.contains("Teluk Pucung")));
     assert!(bekasi.details_source.contains("address: http"));
     let jayapura = client.office("kanim-jayapura").await.unwrap();
-    assert_eq!(jayapura.office.island, IslandGroup::Papua);
+    assert_eq!(jayapura.office.island, Some(IslandGroup::Papua));
     assert!(jayapura.office.address.is_none());
     assert!(jayapura.details_source.contains("address: not found"));
     // The detail answers for a point carry the distance from it.

@@ -5,9 +5,10 @@ import type { Zone } from "./Zone";
 
 export type OfficeSummary = { id: string, name: string, class: string, city: string, province: string, 
 /**
- * The island group of the province (what the `island` search scope covers).
+ * The island group of the province (what the `island` search scope covers). Always set
+ * by the server; optional so that copies saved by older app versions still load.
  */
-island: IslandGroup, 
+island?: IslandGroup, 
 /**
  * IANA zone, e.g. `Asia/Makassar`.
  */
@@ -32,7 +33,7 @@ opening_hours?: string,
 phone?: string, 
 /**
  * OpenStreetMap at the office's coordinates (zoomed to the town when they are only the
- * city centre).
+ * city centre). Always set by the server; empty in copies saved by older app versions.
  */
 map_url: string, 
 /**

@@ -50,12 +50,14 @@ export function OfficeDetails({ office, directionsUrl, headingLevel = 3 }: { off
         </dd>
       </dl>
       <p class="links">
-        <a href={office.map_url} target="_blank" rel="noopener noreferrer" aria-label={t("app-office-map-label", { office: office.name })} data-testid="office-map">
-          {t("app-office-map")}
-        </a>
+        {office.map_url && (
+          <a href={office.map_url} target="_blank" rel="noopener noreferrer" aria-label={t("app-office-map-label", { office: office.name })} data-testid="office-map">
+            {t("app-office-map")}
+          </a>
+        )}
+        {office.map_url && directionsUrl && " · "}
         {directionsUrl && (
           <>
-            {" · "}
             <a href={directionsUrl} target="_blank" rel="noopener noreferrer" aria-label={t("app-find-directions-label", { office: office.name })} data-testid="office-directions">
               {t("app-find-directions")}
             </a>
