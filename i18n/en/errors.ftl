@@ -137,6 +137,7 @@ error-day-not-open = This day has no open session of that service. Open an extra
 error-event-site-exists = There is already an event site with that name and hours on that day.
 error-not-hajj-drive = The comparison with the religious-affairs list is only for hajj drives.
 error-invalid-time-range = The hours are not valid. Write them like 08:00, and the end must be after the start.
+error-invalid-search-area = The search area is not valid: the distance must be between 1 and 250 km and is used only when searching by distance.
 
 ## System problems
 

@@ -135,6 +135,7 @@ error-day-not-open = Hari ini tidak memiliki sesi layanan tersebut yang masih di
 error-event-site-exists = Sudah ada lokasi acara dengan nama dan jam yang sama pada hari itu.
 error-not-hajj-drive = Perbandingan dengan daftar Kementerian Agama hanya untuk kegiatan haji.
 error-invalid-time-range = Jam tidak valid. Tulis seperti 08:00, dan jam selesai harus setelah jam mulai.
+error-invalid-search-area = Area pencarian tidak valid: jarak harus antara 1 dan 250 km dan hanya dipakai untuk pencarian menurut jarak.
 
 ## Gangguan sistem
 

@@ -17,6 +17,7 @@ pub mod meta;
 pub mod offices;
 pub mod staff;
 
+pub use antre_domain::area::{IslandGroup, SearchScope};
 pub use antre_domain::booking::BookingStatus;
 pub use antre_domain::desk::WalkInReason;
 pub use antre_domain::fees::{ApplicationKind, PassportKind, Validity};

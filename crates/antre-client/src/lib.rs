@@ -7,7 +7,7 @@ use antre_api::accounts::{
     RegisterRequest, RegisterResponse, ResendRequest, SessionResponse, SessionView, VerifyRequest,
 };
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
-use antre_api::availability::{OfficeCalendar, SearchHit, SearchQuery, SlotView};
+use antre_api::availability::{OfficeCalendar, SearchQuery, SearchResult, SlotView};
 use antre_api::bookings::{
     BookingView, CreateBookingRequest, ProofKeyView, RegisteredProofKey, RescheduleRequest,
 };
@@ -270,7 +270,7 @@ impl Client {
             .await
     }
 
-    pub async fn search(&self, q: &SearchQuery) -> Result<Vec<SearchHit>> {
+    pub async fn search(&self, q: &SearchQuery) -> Result<SearchResult> {
         Ok(Self::send(
             self.request(Method::GET, "/v1/availability/search")
                 .query(q),

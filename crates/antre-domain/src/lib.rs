@@ -4,6 +4,7 @@
 //! from the outside is parsed once into a type that can only hold valid values
 //! ("parse, don't validate"), so code further in never re-checks.
 
+pub mod area;
 pub mod booking;
 pub mod calendar;
 pub mod desk;

@@ -107,6 +107,7 @@ pub const ERROR_CODES: &[&str] = &[
     "event_site_exists",
     "not_hajj_drive",
     "invalid_time_range",
+    "invalid_search_area",
     "internal",
 ];
 

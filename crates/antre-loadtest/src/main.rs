@@ -222,7 +222,7 @@ async fn search_phase(
                 let mut rng = rand::thread_rng();
                 (rng.gen_range(-10.0..5.0), rng.gen_range(95.0..140.0), [Lane::Regular, Lane::SameDay, Lane::Priority][rng.gen_range(0..3)])
             };
-            let url = format!("{base}/v1/availability/search?lat={lat}&lon={lon}&from={from}&to={to}&lane={}&limit=20", lane.as_str());
+            let url = format!("{base}/v1/availability/search?lat={lat}&lon={lon}&from={from}&to={to}&lane={}&scope=nationwide&limit=20", lane.as_str());
             async move {
                 let t = Instant::now();
                 let ok = http.get(url).send().await.is_ok_and(|r| r.status().is_success());

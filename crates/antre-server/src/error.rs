@@ -83,6 +83,7 @@ error_codes! {
     TooManyAttempts => "too_many_attempts", TOO_MANY_REQUESTS;
     AccountHasActiveBooking => "account_has_active_booking", CONFLICT;
     InvalidCoordinates => "invalid_coordinates", BAD_REQUEST;
+    InvalidSearchArea => "invalid_search_area", BAD_REQUEST;
     DrawNotOpen => "draw_not_open", CONFLICT;
     DrawNotDrawn => "draw_not_drawn", CONFLICT;
     DrawInProgress => "draw_in_progress", CONFLICT;
