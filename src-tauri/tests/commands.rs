@@ -127,11 +127,23 @@ fn fee_preview_uses_the_official_table() {
     let r = call(
         &h,
         "fee_preview",
-        json!({ "request": { "passport_kind": "electronic", "validity": "ten_years", "application_kind": "lost", "lane": "same_day", "age": 30 } }),
+        json!({ "request": { "passport_kind": "electronic", "validity": "ten_years", "application_kind": "lost", "lane": "same_day", "age": 30, "married": false, "electronic_offered": true } }),
     )
     .unwrap();
     assert_eq!(r["total"], 2_950_000);
     assert_eq!(r["documents"][0], "doc-police-report");
+    assert_eq!(r["validities"], json!(["five_years", "ten_years"]));
+    assert_eq!(r["parents_attend"], false);
+    // A child at an office without e-passports: neither 10 years nor electronic is offered.
+    let child = call(
+        &h,
+        "fee_preview",
+        json!({ "request": { "passport_kind": "ordinary", "validity": "five_years", "application_kind": "new", "lane": "regular", "age": 12, "married": false, "electronic_offered": false } }),
+    )
+    .unwrap();
+    assert_eq!(child["validities"], json!(["five_years"]));
+    assert_eq!(child["passport_kinds"], json!(["ordinary"]));
+    assert_eq!(child["parents_attend"], true);
 }
 
 #[test]
