@@ -30,6 +30,9 @@ pub struct Config {
     pub clock: Clock,
     /// Threads hashing passwords (each holds 19 MiB while the server runs).
     pub password_workers: usize,
+    /// SQLite: most writes one group commit takes (benchmarking and diagnosis only; see
+    /// `store::DbOptions`).
+    pub sqlite_max_group: usize,
 }
 
 impl Config {
@@ -49,6 +52,7 @@ impl Config {
             search_snapshot_max_age: std::time::Duration::from_secs(1),
             clock: Clock::system(),
             password_workers: 2,
+            sqlite_max_group: crate::store::DbOptions::default().sqlite_max_group,
         }
     }
 }

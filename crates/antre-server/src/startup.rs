@@ -9,7 +9,7 @@ use crate::ratelimit::{self, RateLimits};
 use crate::routes;
 use crate::seed;
 use crate::state::AppState;
-use crate::store::Db;
+use crate::store::{Db, DbOptions};
 use antre_i18n::Localizer;
 use axum::extract::DefaultBodyLimit;
 use axum::{middleware, Router};
@@ -23,7 +23,10 @@ use tower_http::trace::TraceLayer;
 const MAX_BODY_BYTES: usize = 64 * 1024;
 
 pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
-    let db = Db::open(&config.database_url).await?;
+    let options = DbOptions {
+        sqlite_max_group: config.sqlite_max_group,
+    };
+    let db = Db::open_with(&config.database_url, options).await?;
     // Before the slower work below: a key file that must be fixed stops the start at once.
     let proof_keys = ProofKeys::start(&db, &config.proof_key, config.clock.now()).await?;
     let catalog = Arc::new(seed::load(&db).await?);

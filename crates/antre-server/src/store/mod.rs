@@ -51,9 +51,30 @@ pub enum OpenError {
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
+/// How a database is opened. The default is what the server runs with.
+#[derive(Clone, Copy, Debug)]
+pub struct DbOptions {
+    /// SQLite: most writes one group commit takes (`ANTRE_SQLITE_MAX_GROUP`). A benchmarking
+    /// and diagnostic knob: 1 commits every write on its own (to measure what grouping buys);
+    /// every write is durable when acknowledged whatever its value.
+    pub sqlite_max_group: usize,
+}
+
+impl Default for DbOptions {
+    fn default() -> Self {
+        DbOptions {
+            sqlite_max_group: writer::MAX_GROUP,
+        }
+    }
+}
+
 impl Db {
     /// Connects, brings the schema up to date (migrations are idempotent) and starts the writer.
     pub async fn open(url: &str) -> Result<Db, OpenError> {
+        Db::open_with(url, DbOptions::default()).await
+    }
+
+    pub async fn open_with(url: &str, options: DbOptions) -> Result<Db, OpenError> {
         sqlx::any::install_default_drivers();
         if url.starts_with("postgres") {
             let pool = AnyPoolOptions::new()
@@ -83,7 +104,7 @@ impl Db {
                 .after_connect(|conn, _| Box::pin(sqlite_pragmas(conn, "NORMAL")))
                 .connect(url)
                 .await?;
-            let writer = Writer::sqlite(&write_pool).await?;
+            let writer = Writer::sqlite(&write_pool, options.sqlite_max_group).await?;
             Ok(Db {
                 engine: Engine::Sqlite,
                 read,

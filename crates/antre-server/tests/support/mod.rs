@@ -66,6 +66,7 @@ pub async fn spawn_app_on(database_url: String, adjust: impl FnOnce(&mut Config)
         search_snapshot_max_age: std::time::Duration::ZERO,
         clock: clock.clone(),
         password_workers: 2,
+        sqlite_max_group: antre_server::store::DbOptions::default().sqlite_max_group,
     };
     adjust(&mut config);
     let clock = config.clock.clone();
