@@ -4,7 +4,8 @@
 //!   and open the app against it.
 //! - `test`: set up what is missing, then lint and run every test: Rust (both SQLite and a
 //!   throwaway PostgreSQL on loopback), the holiday cross-check, the UI and the end-to-end suite.
-//! - `bench`: the flash-crowd load test on both engines; writes docs/BENCHMARKS.md.
+//! - `bench`: load tests (flash crowds, search, overload, memory) on SQLite, PostgreSQL and three
+//!   instances behind nginx; writes docs/BENCHMARKS.md.
 
 mod bench;
 mod postgres;
@@ -27,17 +28,31 @@ enum Command {
     Run,
     /// Lint and run every test suite.
     Test,
-    /// Flash-crowd load test over HTTP on 127.0.0.1, both engines; writes docs/BENCHMARKS.md.
+    /// Load tests over HTTP on 127.0.0.1 (flash crowds, searches, overload, memory) on SQLite,
+    /// PostgreSQL and three instances behind nginx; writes docs/BENCHMARKS.md.
     Bench {
-        /// Booking requests fired at the release moment.
+        /// People in each flash crowd.
         #[arg(long, default_value_t = 6000)]
-        bookings: usize,
-        /// Concurrent connections.
-        #[arg(long, default_value_t = 128)]
+        crowd: usize,
+        /// Connections of the flash crowds (at most the server's ANTRE_MAX_IN_FLIGHT, 64, so
+        /// none is shed).
+        #[arg(long, default_value_t = 64)]
         concurrency: usize,
         /// Nationwide 30-day searches.
         #[arg(long, default_value_t = 2000)]
         searches: usize,
+        /// Connections of the overload case.
+        #[arg(long, default_value_t = 1000)]
+        overload_connections: usize,
+        /// Requests of the overload case (half bookings, half searches).
+        #[arg(long, default_value_t = 20000)]
+        overload_requests: usize,
+        /// Sign-ups of the memory case.
+        #[arg(long, default_value_t = 10000)]
+        signups: usize,
+        /// Runs of every configuration.
+        #[arg(long, default_value_t = 2)]
+        runs: usize,
     },
 }
 
@@ -51,9 +66,24 @@ fn main() -> Result<()> {
         Command::Run => steps::run_product(&root),
         Command::Test => steps::test_everything(&root),
         Command::Bench {
-            bookings,
+            crowd,
             concurrency,
             searches,
-        } => bench::run(&root, bookings, concurrency, searches),
+            overload_connections,
+            overload_requests,
+            signups,
+            runs,
+        } => bench::run(
+            &root,
+            &bench::Options {
+                crowd,
+                concurrency,
+                searches,
+                overload_connections,
+                overload_requests,
+                signups,
+                runs,
+            },
+        ),
     }
 }
