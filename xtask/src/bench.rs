@@ -1,12 +1,13 @@
 //! `cargo xtask bench`: release builds, then the load tool (`crates/antre-loadtest`) against
 //! each configuration, each run in a fresh database, every configuration `--runs` times
 //! (interleaved, so a noisy minute on a shared machine does not hit one configuration only);
-//! results go to docs/BENCHMARKS.md.
+//! results go to docs/BENCHMARKS.md (with `--quick` or `--only`, to target/bench/BENCHMARKS.md).
 //!
 //! Configurations: SQLite with group commit (the default), SQLite committing every write on its
 //! own (`ANTRE_SQLITE_MAX_GROUP=1`, what group commit buys), PostgreSQL with one instance, three
-//! instances on PostgreSQL behind nginx (`deploy/nginx/antre.conf`), and sign-ups on SQLite for
-//! memory. PostgreSQL is a throwaway cluster with durable settings (fsync, synchronous commit).
+//! instances on PostgreSQL behind nginx (`deploy/nginx/antre.conf`), sign-ups on SQLite for
+//! memory, and the national release by draw (issue 7) on SQLite and on PostgreSQL. PostgreSQL is
+//! a throwaway cluster with durable settings (fsync, synchronous commit).
 
 use crate::postgres::TestPostgres;
 use crate::setup;
@@ -17,18 +18,27 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+#[derive(Clone)]
 pub struct Options {
+    /// Smaller crowds (the report says so).
+    pub quick: bool,
+    /// Keys of the configurations to run (empty: all).
+    pub only: Vec<String>,
     pub crowd: usize,
     pub concurrency: usize,
     pub searches: usize,
     pub overload_connections: usize,
     pub overload_requests: usize,
     pub signups: usize,
+    pub entries: usize,
+    pub http_entries: usize,
     pub runs: usize,
 }
 
 /// One configuration of the system under test.
 struct Config {
+    /// What `--only` names it.
+    key: &'static str,
     label: &'static str,
     postgres: bool,
     instances: usize,
@@ -38,6 +48,7 @@ struct Config {
 
 const CONFIGS: &[Config] = &[
     Config {
+        key: "sqlite",
         label: "SQLite",
         postgres: false,
         instances: 1,
@@ -45,6 +56,7 @@ const CONFIGS: &[Config] = &[
         phases: "flash,search,overload",
     },
     Config {
+        key: "sqlite-no-group-commit",
         label: "SQLite, no group commit",
         postgres: false,
         instances: 1,
@@ -52,6 +64,7 @@ const CONFIGS: &[Config] = &[
         phases: "flash",
     },
     Config {
+        key: "postgres",
         label: "PostgreSQL",
         postgres: true,
         instances: 1,
@@ -61,6 +74,7 @@ const CONFIGS: &[Config] = &[
     // Three instances on one host share its cores: each gets a third of the in-flight requests
     // one instance would take (deploy/README.md), so the host admits as many as with one.
     Config {
+        key: "cluster",
         label: "PostgreSQL, 3 instances + nginx",
         postgres: true,
         instances: 3,
@@ -68,11 +82,29 @@ const CONFIGS: &[Config] = &[
         phases: "flash,overload",
     },
     Config {
+        key: "signups",
         label: "SQLite, sign-ups",
         postgres: false,
         instances: 1,
         env: &[],
         phases: "signups",
+    },
+    // Issue 7: every office releases a month of quota at one instant, by draw.
+    Config {
+        key: "national-sqlite",
+        label: "SQLite, national release",
+        postgres: false,
+        instances: 1,
+        env: &[],
+        phases: "national",
+    },
+    Config {
+        key: "national-postgres",
+        label: "PostgreSQL, national release",
+        postgres: true,
+        instances: 1,
+        env: &[],
+        phases: "national",
     },
 ];
 
@@ -80,7 +112,48 @@ fn target_dir(root: &Path) -> PathBuf {
     std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from)
 }
 
+/// Renders docs/BENCHMARKS.md from the raw reports of earlier runs (each file a BENCHMARKS.md
+/// written by `run`, e.g. from `--only` runs of different configurations), without running
+/// anything.
+pub fn render_from(root: &Path, files: &[PathBuf], o: &Options) -> Result<()> {
+    let mut reports = Vec::new();
+    for file in files {
+        let text =
+            std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+        let raw = text
+            .split_once("## Raw reports\n\n```json\n")
+            .with_context(|| format!("{}: no raw reports", file.display()))?
+            .1;
+        for line in raw.lines().take_while(|l| !l.starts_with("```")) {
+            reports.push(serde_json::from_str::<Value>(line)?);
+        }
+    }
+    let runs = reports
+        .iter()
+        .filter_map(|r| r["run"].as_u64())
+        .max()
+        .unwrap_or(1) as usize;
+    let doc = render(&reports, &Options { runs, ..o.clone() })?;
+    std::fs::write(root.join("docs/BENCHMARKS.md"), doc)?;
+    println!(
+        "xtask: wrote docs/BENCHMARKS.md from {} reports",
+        reports.len()
+    );
+    Ok(())
+}
+
 pub fn run(root: &Path, o: &Options) -> Result<()> {
+    for key in &o.only {
+        anyhow::ensure!(
+            CONFIGS.iter().any(|c| c.key == key),
+            "--only {key}: one of {}",
+            CONFIGS.iter().map(|c| c.key).collect::<Vec<_>>().join(", ")
+        );
+    }
+    let configs: Vec<&Config> = CONFIGS
+        .iter()
+        .filter(|c| o.only.is_empty() || o.only.iter().any(|k| k == c.key))
+        .collect();
     setup::apt_packages(&["postgresql", "nginx"])?;
     cmd(
         "cargo",
@@ -103,7 +176,7 @@ pub fn run(root: &Path, o: &Options) -> Result<()> {
     let pg = TestPostgres::start(root, true)?;
     let mut reports = Vec::new();
     for run in 1..=o.runs.max(1) {
-        for (i, config) in CONFIGS.iter().enumerate() {
+        for (i, config) in configs.iter().enumerate() {
             let url = if config.postgres {
                 pg.url.clone()
             } else {
@@ -121,8 +194,14 @@ pub fn run(root: &Path, o: &Options) -> Result<()> {
     }
     drop(pg);
     let doc = render(&reports, o)?;
-    std::fs::write(root.join("docs/BENCHMARKS.md"), doc)?;
-    println!("xtask: wrote docs/BENCHMARKS.md");
+    // Only the full benchmark replaces the published figures.
+    let out = if o.quick || !o.only.is_empty() {
+        dir.join("BENCHMARKS.md")
+    } else {
+        root.join("docs/BENCHMARKS.md")
+    };
+    std::fs::write(&out, doc)?;
+    println!("xtask: wrote {}", out.display());
     Ok(())
 }
 
@@ -159,6 +238,10 @@ fn load(
             &o.overload_requests.to_string(),
             "--signups",
             &o.signups.to_string(),
+            "--entries",
+            &o.entries.to_string(),
+            "--http-entries",
+            &o.http_entries.to_string(),
         ]);
     if let Some(nginx) = which("nginx") {
         command.arg("--nginx").arg(nginx);
@@ -286,11 +369,14 @@ fn render(reports: &[Value], o: &Options) -> Result<String> {
     let mut d = String::new();
     let runs = o.runs.max(1);
     writeln!(d, "# Benchmarks\n")?;
-    writeln!(d, "Produced by `cargo xtask bench` (see `crates/antre-loadtest` and `xtask/src/bench.rs`). Re-run it to refresh this file; numbers from another machine are not comparable.\n")?;
+    writeln!(d, "Produced by `cargo xtask bench` (see `crates/antre-loadtest` and `xtask/src/bench.rs`). Re-run it to refresh this file; numbers from another machine are not comparable. Shorter runs write `target/bench/BENCHMARKS.md` instead of this file: `cargo xtask bench --quick` (one run of each configuration, smaller crowds) and `cargo xtask bench --only KEY,...` (keys: {}); see README.md.\n", CONFIGS.iter().map(|c| format!("`{}`", c.key)).collect::<Vec<_>>().join(", "))?;
     writeln!(d, "- Machine: {}", machine())?;
     writeln!(d, "- Date: {}", date())?;
     writeln!(d, "- Build: release; the server, PostgreSQL, nginx and the load generator all run on this machine and share its cores; HTTP/1.1 keep-alive over 127.0.0.1.")?;
     writeln!(d, "- Durability: SQLite commits with `synchronous=FULL` (WAL), one fsync per group commit, and answers a write only after its COMMIT; PostgreSQL runs with fsync and synchronous commit on. An acknowledged booking survives power loss on both.")?;
+    if o.quick {
+        writeln!(d, "- **Quick mode** (`--quick`): smaller crowds than the full benchmark; not the published figures.")?;
+    }
     writeln!(d, "- Every configuration ran {runs} times, interleaved; each cell shows the lowest–highest value over the runs. The machine is shared: the load average (1 min) at the start and end of each configuration's runs is listed, and numbers taken under load are lower than the machine can do.\n")?;
 
     writeln!(d, "## Aims\n")?;
@@ -469,6 +555,8 @@ fn render(reports: &[Value], o: &Options) -> Result<String> {
         )?;
     }
 
+    national_section(&mut d, reports)?;
+
     writeln!(d, "\n## Nationwide search, 30 days\n")?;
     writeln!(d, "{} searches from random points across Indonesia, random lane, 4 connections, after the flash crowds. `every query` restarts the server with `ANTRE_SEARCH_SNAPSHOT_MS=0`, so each search runs the aggregate query; `1 s snapshot` is the default, where searches for the same lane and dates share a result at most 1 s old, made by one query at a time (ranking by distance is per request; bookings never use it).\n", o.searches)?;
     writeln!(
@@ -523,7 +611,8 @@ fn render(reports: &[Value], o: &Options) -> Result<String> {
     }
 
     writeln!(d, "\n## What the numbers mean\n")?;
-    for paragraph in meaning(reports) {
+    // Paragraphs about configurations that did not run (--only) say nothing.
+    for paragraph in meaning(reports).iter().filter(|p| !p.contains("NaN")) {
         writeln!(d, "{paragraph}\n")?;
     }
 
@@ -532,7 +621,101 @@ fn render(reports: &[Value], o: &Options) -> Result<String> {
         writeln!(d, "{r}")?;
     }
     writeln!(d, "```")?;
-    Ok(d)
+    Ok(without_empty_sections(&d))
+}
+
+/// The document without sections whose tables have no rows (configurations that did not run).
+fn without_empty_sections(doc: &str) -> String {
+    doc.split("\n## ")
+        .enumerate()
+        .filter(|(i, part)| {
+            let lines: Vec<&str> = part.lines().collect();
+            let tables = lines.iter().filter(|l| l.starts_with("|---")).count();
+            let table_lines = lines.iter().filter(|l| l.starts_with('|')).count();
+            *i == 0 || tables == 0 || table_lines > 2 * tables
+        })
+        .map(|(i, part)| {
+            if i == 0 {
+                part.to_string()
+            } else {
+                format!("\n## {part}")
+            }
+        })
+        .collect()
+}
+
+/// Issue 7: every office releases a month of quota at one instant, by draw.
+fn national_section(d: &mut String, reports: &[Value]) -> Result<()> {
+    let rows: Vec<(&str, Vec<&Value>)> = by_label(reports)
+        .into_iter()
+        .filter(|(_, rows)| rows.iter().any(|r| r["national"].is_object()))
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let first = &rows[0].1[0]["national"];
+    writeln!(d, "\n## National release by draw\n")?;
+    writeln!(d, "Every office releases {} service days of quota at the same instant ({} offices, {} slots, {} places in all lanes), and the release goes by draw (issue 7). *Entries*: signed-in applicants, each with three ranked choices (offices and days in proportion to their places), enter the draw over HTTP in its entry window (`PUT /v1/draws/{{id}}/entries/{{applicant}}`), all at once over {} keep-alive connections; *accepted/s* counts entries answered 201 over the whole phase; latencies are the load tool's. *Draw*: the entries are topped up to the total with rows written in bulk (real applicants of real accounts, salt and digest as the server makes them); the instances stop and the load tool runs the server's own draw job (`antre_server::draws::run_due`, what every instance runs at the release instant) with its clock just past the instant: one transaction that orders every entry, books the winners, records every position, puts the others on the waitlist and publishes the seed. *After the draw*: the instances start again with their clock past the instant and a crowd of other people books what is left, first come, first served, a place for each: *bookings/s* are bookings made per second.\n", first["days"], first["offices"], first["slots"], first["places"], first["entries"]["connections"])?;
+    writeln!(d, "| configuration | entries over HTTP | accepted/s | p50 ms | p99 ms | max ms | server CPU µs/entry | outcomes | load |")?;
+    writeln!(d, "|---|---|---|---|---|---|---|---|---|")?;
+    for (label, runs) in &rows {
+        let n: Vec<&Value> = runs.iter().map(|r| &r["national"]).collect();
+        let col = |p: &str, dec: usize| spread(&n.iter().map(|x| f(x, p)).collect::<Vec<_>>(), dec);
+        let cpu = if runs[0]["engine"] == "postgresql" {
+            format!(
+                "{} + {}",
+                col("/entries/cpu/server_us_per_request", 0),
+                col("/entries/cpu/database_us_per_request", 0)
+            )
+        } else {
+            col("/entries/cpu/server_us_per_request", 0)
+        };
+        writeln!(
+            d,
+            "| {label} | {} | {} | {} | {} | {} | {cpu} | {} | {} |",
+            col("/entries/requests", 0),
+            col("/entries/accepted_per_second", 0),
+            col("/entries/latency/p50_ms", 1),
+            col("/entries/latency/p99_ms", 1),
+            col("/entries/latency/max_ms", 1),
+            dedup(
+                &n.iter()
+                    .map(|x| x["entries"]["outcomes"].to_string())
+                    .collect::<Vec<_>>()
+            ),
+            loads(runs),
+        )?;
+    }
+    writeln!(d, "\n| configuration | draw entries (bulk) | draw s | places | placed | waitlisted | left out | after the draw: people | bookings/s | p50 ms | p99 ms | booked / possible |")?;
+    writeln!(d, "|---|---|---|---|---|---|---|---|---|---|---|---|")?;
+    for (label, runs) in &rows {
+        let n: Vec<&Value> = runs.iter().map(|r| &r["national"]).collect();
+        let col = |p: &str, dec: usize| spread(&n.iter().map(|x| f(x, p)).collect::<Vec<_>>(), dec);
+        writeln!(
+            d,
+            "| {label} | {} ({}) | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+            col("/draw/entries", 0),
+            col("/bulk_entries", 0),
+            col("/draw/seconds", 2),
+            col("/draw/places", 0),
+            col("/draw/placed", 0),
+            col("/draw/waitlisted", 0),
+            col("/draw/skipped", 0),
+            col("/after_draw/requests", 0),
+            col("/after_draw/bookings_per_second", 0),
+            col("/after_draw/latency/p50_ms", 1),
+            col("/after_draw/latency/p99_ms", 1),
+            dedup(
+                &n.iter()
+                    .map(|x| format!(
+                        "{} / {}",
+                        x["after_draw"]["booked"], x["after_draw"]["possible_bookings"]
+                    ))
+                    .collect::<Vec<_>>()
+            ),
+        )?;
+    }
+    Ok(())
 }
 
 /// The middle value of a number over the runs of one configuration's flash crowd.
@@ -575,6 +758,7 @@ fn meaning(reports: &[Value]) -> Vec<String> {
         "- **Three instances behind nginx** on a 2-core machine are not faster than one: they share the same cores with PostgreSQL, nginx and the load generator, and add a proxy hop and more database connections contending for the same rows. The configuration shows that the cluster stays correct under a crowd (no overbooking across instances) and what the proxy costs; scaling needs cores.".to_string(),
         "- **Overload.** Beyond `ANTRE_MAX_IN_FLIGHT` the server refuses rather than queues, so admitted requests keep a bounded latency whatever the number of connections, and refusals carry `Retry-After: 1`. The impatient rows are the worst case (bots at a release): the pause before each refusal keeps them from making refusals the server's main work.".to_string(),
         "- **Memory** stays flat under sign-ups because Argon2 runs on a fixed pool of 2 workers, each reusing one 19 MiB buffer; the rest of the server is a few tens of MiB.".to_string(),
+        "- **The national draw** is one transaction: on SQLite one write on the single writer, on PostgreSQL one transaction that first claims the draw row (so exactly one instance runs it). It reads every entry and every free place of the release, orders the entries by HMAC under the seed (`antre_domain::draw::order`), gives places in that order, and writes a booking per winner, the slots' counters, every entry's position and outcome, and waitlist rows for the others, in statements of 1,000 rows each. An entry over HTTP is one write (an upsert keyed by draw and NIK) and a few reads (the session, the applicant, the entry back); each instance keeps the release's places for 30 s to check choices against.".to_string(),
         "- **Noise.** Other work ran on this machine during the runs (see the load column): the spread between runs is part of the result, and CPU time per request is steadier than requests per second.".to_string(),
     ]
 }
@@ -637,6 +821,9 @@ fn aims(reports: &[Value]) -> Vec<String> {
             })
             .map(|x| (f(x, "/attempts_per_second"), f(x, "/latency/p99_ms")))
             .collect();
+        if runs.is_empty() {
+            continue;
+        }
         let ok: Vec<bool> = runs
             .iter()
             .map(|(a, p)| *a >= 10_000.0 && *p < 50.0)
@@ -692,11 +879,54 @@ fn aims(reports: &[Value]) -> Vec<String> {
         .filter(|r| r["signups"].is_object())
         .map(|r| f(r, "/signups/rss_high_water_mib"))
         .collect();
-    out.push(format!(
-        "RSS < 200 MiB after the sign-ups and at its peak: {} (peak {} MiB).",
-        verdict(&rss.iter().map(|m| *m < 200.0).collect::<Vec<_>>()),
-        spread(&rss, 0)
-    ));
+    if !rss.is_empty() {
+        out.push(format!(
+            "RSS < 200 MiB after the sign-ups and at its peak: {} (peak {} MiB).",
+            verdict(&rss.iter().map(|m| *m < 200.0).collect::<Vec<_>>()),
+            spread(&rss, 0)
+        ));
+    }
+    // Issue 7: the national release.
+    let national = |engine: &str| -> Vec<&Value> {
+        reports
+            .iter()
+            .filter(|r| r["engine"] == engine)
+            .map(|r| &r["national"])
+            .filter(|n| n.is_object())
+            .collect()
+    };
+    let sqlite = national("sqlite");
+    if !sqlite.is_empty() {
+        let ok: Vec<bool> = sqlite
+            .iter()
+            .map(|n| {
+                f(n, "/entries/accepted_per_second") >= 10_000.0
+                    && f(n, "/entries/latency/p99_ms") < 50.0
+            })
+            .collect();
+        out.push(format!(
+            "National release, draw entries on durable SQLite, ≥ 10,000 entries accepted/s with p99 < 50 ms: {} (entries/s {}, p99 {} ms).",
+            verdict(&ok),
+            spread(&sqlite.iter().map(|n| f(n, "/entries/accepted_per_second")).collect::<Vec<_>>(), 0),
+            spread(&sqlite.iter().map(|n| f(n, "/entries/latency/p99_ms")).collect::<Vec<_>>(), 1),
+        ));
+    }
+    for (engine, name) in [("sqlite", "SQLite"), ("postgresql", "PostgreSQL")] {
+        let runs = national(engine);
+        if runs.is_empty() {
+            continue;
+        }
+        let ok: Vec<bool> = runs
+            .iter()
+            .map(|n| f(n, "/draw/seconds") < 2.0 && f(n, "/draw/entries") >= 100_000.0)
+            .collect();
+        out.push(format!(
+            "National draw of 100,000 entries over every office's places in < 2 s on {name}: {} ({} s for {} entries).",
+            verdict(&ok),
+            spread(&runs.iter().map(|n| f(n, "/draw/seconds")).collect::<Vec<_>>(), 2),
+            spread(&runs.iter().map(|n| f(n, "/draw/entries")).collect::<Vec<_>>(), 0),
+        ));
+    }
     out
 }
 

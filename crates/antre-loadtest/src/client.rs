@@ -38,6 +38,13 @@ impl Call {
         }
     }
 
+    pub fn put_json(path: &str, body: &impl serde::Serialize) -> Result<Call> {
+        Ok(Call {
+            method: Method::PUT,
+            ..Call::post_json(path, body)?
+        })
+    }
+
     pub fn post_json(path: &str, body: &impl serde::Serialize) -> Result<Call> {
         Ok(Call {
             method: Method::POST,

@@ -12,7 +12,10 @@
 //!   half searching: admitted requests' latency, the share shed with 503, and errors (there must
 //!   be none);
 //! - `signups`: sign-ups through the API (Argon2id each) on an instance of its own, watching its
-//!   memory.
+//!   memory;
+//! - `national`: a national release by draw (`national.rs`): entries over HTTP in the entry
+//!   window, the server's draw job over `--entries` entries, then first come, first served for
+//!   what the draw left. It runs on its own (no other phase in the same run).
 //!
 //! Prints one JSON report. Then the verdict comes from the database: the run fails if a slot is
 //! overbooked, if a slot's counter disagrees with its booking rows, if a flash crowd made fewer
@@ -20,13 +23,15 @@
 //! overload case had errors.
 
 mod client;
+mod national;
 mod phases;
 mod prepare;
 mod servers;
 
 use antre_api::Lane;
 use antre_server::clock::Clock;
-use antre_server::config::ProofKeySource;
+use antre_server::config::SecretSource;
+use antre_server::secret_file::{self, Secret};
 use antre_server::store::bookings::ACTIVE;
 use antre_server::store::Db;
 use antre_server::{startup, Config};
@@ -89,6 +94,16 @@ struct Args {
     signups: usize,
     #[arg(long, default_value_t = 32)]
     signup_connections: usize,
+    /// National release: entries in the draw in all.
+    #[arg(long, default_value_t = 100_000)]
+    entries: usize,
+    /// National release: of those, entries sent over HTTP (the rest are written in bulk).
+    #[arg(long, default_value_t = 10_000)]
+    http_entries: usize,
+    /// National release: calendar days of quota (from three days ahead) every office releases
+    /// at the instant.
+    #[arg(long, default_value_t = 30)]
+    release_days: u32,
     #[arg(long, default_value = "kanim-bekasi")]
     office: String,
     /// The PostgreSQL postmaster's process id: its processes' CPU time is reported too.
@@ -112,6 +127,7 @@ struct Report {
     search_every_query: Option<phases::Search>,
     overload: Vec<phases::Overload>,
     signups: Option<phases::Signups>,
+    national: Option<national::National>,
     /// Each instance's peak RSS over the flash, search and overload phases.
     server_peak_rss_mib: Vec<f64>,
     verdict: Verdict,
@@ -203,17 +219,43 @@ async fn fresh_database(url: &str) -> Result<(String, Option<(String, String)>)>
     Ok((format!("{base}/{name}"), Some((url.to_string(), name))))
 }
 
-async fn proof_key(server_bin: &PathBuf) -> Result<String> {
-    let out = tokio::process::Command::new(server_bin)
-        .arg("generate-proof-key")
-        .env("RUST_LOG", "error")
-        .output()
-        .await?;
-    anyhow::ensure!(
-        out.status.success(),
-        "antre-server generate-proof-key failed"
-    );
-    Ok(String::from_utf8(out.stdout)?.trim().to_string())
+/// The run's secrets, given to every instance and used by the load tool itself: the proof
+/// signing key, the key NIKs are hashed and sealed with, and the draw secret.
+pub struct Secrets {
+    pub proof_key: Secret,
+    pub data_key: Secret,
+    pub draw_secret: Secret,
+}
+
+impl Secrets {
+    fn generate() -> Secrets {
+        Secrets {
+            proof_key: secret_file::generate(),
+            data_key: secret_file::generate(),
+            draw_secret: secret_file::generate(),
+        }
+    }
+
+    /// As the server reads them from its environment.
+    fn env(&self) -> Vec<(String, String)> {
+        vec![
+            (
+                "ANTRE_PROOF_KEY".into(),
+                secret_file::encode(&self.proof_key),
+            ),
+            ("ANTRE_DATA_KEY".into(), secret_file::encode(&self.data_key)),
+            (
+                "ANTRE_DRAW_SECRET".into(),
+                secret_file::encode(&self.draw_secret),
+            ),
+        ]
+    }
+
+    fn configure(&self, config: &mut Config) {
+        config.proof_key = SecretSource::Value(self.proof_key);
+        config.data_key = SecretSource::Value(self.data_key);
+        config.draw_secret = SecretSource::Value(self.draw_secret);
+    }
 }
 
 // One thread: the load tool must take as little of the machine's two cores from the server as
@@ -244,7 +286,7 @@ async fn main() -> Result<()> {
                 .with_context(|| format!("--server-env {kv}: KEY=VALUE"))
         })
         .collect::<Result<_>>()?;
-    let key = proof_key(&args.server_bin).await?;
+    let secrets = Secrets::generate();
     let setup = servers::Setup {
         server_bin: args.server_bin.clone(),
         database_url: database_url.clone(),
@@ -252,7 +294,7 @@ async fn main() -> Result<()> {
         nginx: (args.instances > 1).then(|| (args.nginx.clone(), args.nginx_conf.clone())),
         env: server_env.clone(),
         dir: dir.clone(),
-        proof_key: key.clone(),
+        secrets: secrets.env(),
         postgres_pid: args.postgres_pid,
     };
     let label = if args.label.is_empty() {
@@ -264,11 +306,18 @@ async fn main() -> Result<()> {
     eprintln!("[{label}] preparing the database");
     let mut config = Config::local();
     config.database_url = database_url.clone();
-    config.clock = Clock::system();
+    // The national release moves the load tool's clock across its release instant to run the
+    // draw; the servers keep the real one.
+    config.clock = if wants("national") {
+        if phases.len() > 1 {
+            bail!("--phases national runs on its own");
+        }
+        Clock::manual(Utc::now())
+    } else {
+        Clock::system()
+    };
     config.horizon_days = 40;
-    config.proof_key = ProofKeySource::Seed(
-        antre_server::proofs::parse_seed(&key).context("the generated proof key")?,
-    );
+    secrets.configure(&mut config);
     let state = startup::build_state(config).await?;
     let db = state.db.clone();
     let mut crowds = Vec::new();
@@ -287,7 +336,7 @@ async fn main() -> Result<()> {
         let mut places = prepare::places(&db, &args.office).await?;
         let mut first = 0;
         if wants("flash") {
-            let people = prepare::people(&db, first, args.crowd).await?;
+            let people = prepare::people(&db, &secrets.data_key, first, args.crowd).await?;
             first += args.crowd;
             // Scarce: everyone asks for the same office-day, spread over its slots in turn.
             let n = places.scarce.len();
@@ -307,7 +356,7 @@ async fn main() -> Result<()> {
                 slots: scarce,
             });
             // Plentiful: a place for everyone, over as many office-days as that takes.
-            let people = prepare::people(&db, first, args.crowd).await?;
+            let people = prepare::people(&db, &secrets.data_key, first, args.crowd).await?;
             first += args.crowd;
             let slots = prepare::spread(&mut places.others, args.crowd, 1.0);
             crowds.push(Crowd {
@@ -320,7 +369,7 @@ async fn main() -> Result<()> {
             for kind in &clients {
                 // Half the bookings can get a place: writes and refusals both.
                 let bookings = args.overload_requests.div_ceil(2);
-                let people = prepare::people(&db, first, bookings).await?;
+                let people = prepare::people(&db, &secrets.data_key, first, bookings).await?;
                 first += bookings;
                 let slots = prepare::spread(&mut places.others, bookings, 2.0);
                 let mut booking = booking_calls(&people, &slots)?.into_iter();
@@ -337,6 +386,29 @@ async fn main() -> Result<()> {
             }
         }
     }
+    let mut verdict_national = Verdict::default();
+    let national = if wants("national") {
+        let o = national::Options {
+            entries: args.entries,
+            http_entries: args.http_entries,
+            connections: args.concurrency,
+            days: args.release_days,
+            after_crowd: args.crowd,
+        };
+        Some(
+            national::run(
+                &label,
+                &state,
+                &secrets.data_key,
+                &setup,
+                &o,
+                &mut verdict_national,
+            )
+            .await?,
+        )
+    } else {
+        None
+    };
     let mut all_slots: Vec<i64> = crowds
         .iter()
         .flat_map(|c| c.slots.iter().map(|(t, _)| t.id))
@@ -359,6 +431,7 @@ async fn main() -> Result<()> {
         search_every_query: None,
         overload: Vec::new(),
         signups: None,
+        national,
         server_peak_rss_mib: Vec::new(),
         verdict: Verdict::default(),
     };
@@ -367,8 +440,7 @@ async fn main() -> Result<()> {
         let system = setup.start(None).await?;
         if wants("flash") {
             for crowd in &crowds {
-                let wait = (release - Utc::now()).to_std().unwrap_or_default();
-                tokio::time::sleep(wait + Duration::from_millis(50)).await;
+                until_open(&database_url, release).await?;
                 eprintln!(
                     "[{label}] flash crowd ({}): {} requests for {} places in {} slots",
                     crowd.scenario,
@@ -394,8 +466,7 @@ async fn main() -> Result<()> {
             report.search_snapshot = Some(phases::search(&system, calls, 4).await);
         }
         for (kind, calls) in std::mem::take(&mut overload_runs) {
-            let wait = (release - Utc::now()).to_std().unwrap_or_default();
-            tokio::time::sleep(wait + Duration::from_millis(50)).await;
+            until_open(&database_url, release).await?;
             eprintln!(
                 "[{label}] overload ({kind:?} clients): {} requests over {} connections",
                 calls.len(),
@@ -429,7 +500,15 @@ async fn main() -> Result<()> {
     }
     report.load_average_at_end = servers::load_average();
 
-    report.verdict = verdict(&database_url, &crowds, &report.flash, &report.overload).await?;
+    report.verdict = verdict(
+        &database_url,
+        &crowds,
+        &report.flash,
+        &report.overload,
+        verdict_national.booked_answers,
+    )
+    .await?;
+    report.verdict.problems.extend(verdict_national.problems);
     if let Some(s) = &report.signups {
         let created = s.outcomes.get("created").copied().unwrap_or(0);
         if created != s.requests {
@@ -455,12 +534,44 @@ async fn main() -> Result<()> {
     Ok(())
 }
 
+/// Waits until the places released at `release` can be booked first come, first served: the
+/// instant has passed and its draw, if the servers made one, is drawn (they run it `GRACE`
+/// after the instant; with no entries it leaves every place to first come).
+async fn until_open(url: &str, release: chrono::DateTime<Utc>) -> Result<()> {
+    let wait = (release + antre_server::draws::GRACE - Utc::now())
+        .to_std()
+        .unwrap_or_default();
+    tokio::time::sleep(wait + Duration::from_millis(50)).await;
+    let db = Db::open(url).await?;
+    let started = std::time::Instant::now();
+    loop {
+        let undrawn: i64 = sqlx::query(
+            "SELECT COUNT(*) AS n FROM draws WHERE release_at = $1 AND status <> 'drawn'",
+        )
+        .bind(release.timestamp())
+        .fetch_one(&db.read)
+        .await?
+        .try_get("n")?;
+        if undrawn == 0 {
+            break;
+        }
+        if started.elapsed() > Duration::from_secs(60) {
+            bail!("the draw of the release at {release} did not run within a minute");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    db.close().await;
+    Ok(())
+}
+
 /// What the database says after the run, and what must hold.
 async fn verdict(
     url: &str,
     crowds: &[Crowd],
     flash: &[phases::Flash],
     overload: &[phases::Overload],
+    // Bookings made otherwise (the national release's draw and crowd after it).
+    other_bookings: usize,
 ) -> Result<Verdict> {
     let db = Db::open(url).await?;
     let one = |sql: String| {
@@ -488,7 +599,8 @@ async fn verdict(
         .await?,
         booking_rows: one("SELECT COUNT(*) AS n FROM bookings".into()).await?,
         booked_answers: flash.iter().map(|f| f.booked).sum::<usize>()
-            + overload.iter().map(|o| o.booked).sum::<usize>(),
+            + overload.iter().map(|o| o.booked).sum::<usize>()
+            + other_bookings,
         problems: Vec::new(),
     };
     if v.slots_over_capacity != 0 || v.overbooked != 0 {

@@ -116,7 +116,7 @@ pub fn latency<'a>(micros: impl Iterator<Item = &'a Done>) -> Latency {
     }
 }
 
-fn outcomes<'a>(done: impl Iterator<Item = &'a Done>, ok: &str) -> BTreeMap<String, usize> {
+pub fn outcomes<'a>(done: impl Iterator<Item = &'a Done>, ok: &str) -> BTreeMap<String, usize> {
     let mut out = BTreeMap::new();
     for d in done {
         let name = if d.outcome == "ok" { ok } else { &d.outcome };
@@ -137,7 +137,7 @@ pub struct CpuUse {
     pub database_us_per_request: f64,
 }
 
-fn cpu_use(before: Cpu, after: Cpu, requests: usize) -> CpuUse {
+pub fn cpu_use(before: Cpu, after: Cpu, requests: usize) -> CpuUse {
     let used = after - before;
     let per = |s: f64| s * 1e6 / requests.max(1) as f64;
     CpuUse {

@@ -7,7 +7,9 @@ use antre_api::{ApplicationKind, PassportKind, Validity};
 use antre_domain::nik::Nik;
 use antre_domain::person::{DeclaredNeeds, PersonName};
 use antre_server::auth;
-use antre_server::store::{accounts, applicants, Db};
+use antre_server::personal_data::PersonalData;
+use antre_server::secret_file::Secret;
+use antre_server::store::{accounts, applicants, sessions, Db};
 use anyhow::{bail, Context, Result};
 use chrono::{DateTime, Datelike, Days, NaiveDate, Utc};
 use futures::stream::{self, StreamExt, TryStreamExt};
@@ -19,12 +21,15 @@ use uuid::Uuid;
 #[derive(Clone)]
 pub struct Person {
     pub bearer: HeaderValue,
+    pub account: Uuid,
     pub applicant: Uuid,
+    /// The NIK's keyed hash, as the database holds it.
+    pub nik_key: String,
 }
 
 /// A valid NIK for person `i` of the whole run (different birth days and serials, so no two
 /// people of a run share one).
-fn nik(i: usize) -> (String, NaiveDate) {
+pub fn nik(i: usize) -> (String, NaiveDate) {
     let birth = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap() + Days::new((i % 9000) as u64);
     let serial = i / 9000 + 1;
     (
@@ -40,14 +45,17 @@ fn nik(i: usize) -> (String, NaiveDate) {
 
 /// People `first..first + count` of the run: one account per five, written through the
 /// server's own store functions, many accounts at once (on SQLite they share group commits).
-pub async fn people(db: &Db, first: usize, count: usize) -> Result<Vec<Person>> {
+/// NIKs are hashed and sealed with `data_key`, the key the server instances are given.
+pub async fn people(db: &Db, data_key: &Secret, first: usize, count: usize) -> Result<Vec<Person>> {
     let hash = antre_server::passwords::hash_password("Load-test-2026")?;
+    let personal = PersonalData::new(data_key);
     let now = Utc::now();
     let accounts: Vec<Vec<Person>> = stream::iter((first..first + count).step_by(5))
         .map(|start| {
             let hash = hash.clone();
             let end = (start + 5).min(first + count);
-            async move { account_of(db, &hash, start..end, now).await }
+            let personal = &personal;
+            async move { account_of(db, personal, &hash, start..end, now).await }
         })
         .buffered(64)
         .try_collect()
@@ -57,6 +65,7 @@ pub async fn people(db: &Db, first: usize, count: usize) -> Result<Vec<Person>> 
 
 async fn account_of(
     db: &Db,
+    personal: &PersonalData,
     hash: &str,
     people: std::ops::Range<usize>,
     now: DateTime<Utc>,
@@ -74,18 +83,11 @@ async fn account_of(
         office_id: None,
         verified_at: Some(now),
     };
-    let account = accounts::create(db, new, now)
-        .await?
-        .context("fresh account")?;
+    let accounts::Created::New(account) = accounts::create(db, new, now).await? else {
+        bail!("fresh account {email} exists");
+    };
     let (token, token_hash) = auth::new_token();
-    accounts::insert_token(
-        db,
-        &token_hash,
-        account,
-        now + chrono::Duration::days(1),
-        now,
-    )
-    .await?;
+    sessions::start(db, &token_hash, account, Some("load test"), now).await?;
     let bearer = HeaderValue::from_str(&format!("Bearer {token}"))?;
     let mut out = Vec::with_capacity(people.len());
     for p in people {
@@ -93,7 +95,9 @@ async fn account_of(
         let nik = Nik::parse_with_birth_date(&text, birth).map_err(|e| anyhow::anyhow!("{e}"))?;
         let name = PersonName::parse("WARGA ANTRE").map_err(|e| anyhow::anyhow!("{e}"))?;
         let new = applicants::NewApplicant {
-            nik: &nik,
+            nik_key: &personal.key(&nik),
+            nik_sealed: personal.seal(&nik),
+            nik_masked: nik.masked(),
             name: &name,
             birth_date: birth,
             needs: DeclaredNeeds::default(),
@@ -102,7 +106,9 @@ async fn account_of(
         match applicants::add(db, account, new, 5, now).await? {
             applicants::AddOutcome::Added(added) => out.push(Person {
                 bearer: bearer.clone(),
+                account,
                 applicant: added.id,
+                nik_key: added.nik_key.as_str().to_string(),
             }),
             _ => bail!("could not add applicant {p}"),
         }

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+#[derive(Clone)]
 pub struct Setup {
     pub server_bin: PathBuf,
     pub database_url: String,
@@ -20,7 +21,9 @@ pub struct Setup {
     pub env: Vec<(String, String)>,
     /// Logs, the nginx config and the instances' data dir.
     pub dir: PathBuf,
-    pub proof_key: String,
+    /// The run's secrets (`KEY=VALUE`: proof key, data key, draw secret), as every instance
+    /// needs the same.
+    pub secrets: Vec<(String, String)>,
     /// The PostgreSQL server's postmaster, whose processes' CPU is counted too.
     pub postgres_pid: Option<u32>,
 }
@@ -57,7 +60,7 @@ impl Setup {
             command
                 .args(["serve", "--bind", &addr.to_string()])
                 .env("DATABASE_URL", &self.database_url)
-                .env("ANTRE_PROOF_KEY", &self.proof_key)
+                .envs(self.secrets.iter().map(|(k, v)| (k, v)))
                 // Nothing in the user's data dir.
                 .env("XDG_DATA_HOME", self.dir.join("data"))
                 // One address sends the whole crowd: per-address limits would refuse it.
