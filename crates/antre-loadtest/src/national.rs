@@ -426,6 +426,9 @@ pub async fn run(
     let possible: i64 = spread.iter().map(|(t, a)| t.places.min(*a as i64)).sum();
     let places_asked: i64 = spread.iter().map(|(t, _)| t.places).sum();
     let mut after_setup = setup.clone();
+    // Logs of its own: the entry phase's stay for a look.
+    after_setup.dir = setup.dir.join("after-draw");
+    std::fs::create_dir_all(&after_setup.dir)?;
     after_setup.env.push((
         "ANTRE_TEST_CLOCK_START".into(),
         (release_at + antre_server::draws::GRACE + Duration::seconds(2)).to_rfc3339(),
