@@ -526,6 +526,7 @@ async fn main() -> Result<()> {
     }
     println!("{}", serde_json::to_string(&report)?);
     if !report.verdict.problems.is_empty() {
+        eprintln!("[{label}] logs kept in {}", dir.display());
         bail!("{}", report.verdict.problems.join("; "));
     }
     if args.work_dir.is_none() {
