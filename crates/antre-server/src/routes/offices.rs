@@ -268,18 +268,13 @@ pub async fn search(
     check_point(q.lat, q.lon)?;
     check_range(q.from, q.to)?;
     let key = (q.lane, q.from, q.to);
-    let rows = match state.search_snapshots.get(key) {
-        Some(rows) => rows,
-        None => {
-            let rows =
-                slots::earliest_open_per_office(&state.db, q.lane, q.from, q.to, state.clock.now())
-                    .await
-                    .map_err(ApiError::internal)?;
-            let rows = std::sync::Arc::new(rows);
-            state.search_snapshots.put(key, rows.clone());
-            rows
-        }
-    };
+    let rows = state
+        .search_snapshots
+        .get_or_query(key, || {
+            slots::earliest_open_per_office(&state.db, q.lane, q.from, q.to, state.clock.now())
+        })
+        .await
+        .map_err(ApiError::internal)?;
     Ok(Json(rank(&state, &q, &rows)))
 }
 
