@@ -113,11 +113,30 @@ app-find-results = { $count ->
        *[other] { $count } offices with free slots
     }
 app-find-results-order = Earliest date first, then the nearest.
-app-find-distance = { $km } km away
+app-find-distance = { $km } km from your location
+# Search areas. Variables: $km (radius), $province (province name), $island (island group name,
+# already translated)
+app-find-area-radius = within { $km } km of your location
+app-find-area-province = in { $province } province and within 250 km
+app-find-area-island = on { $island } and within 250 km
+app-find-area-nationwide = anywhere in Indonesia
+# Variables: $area (one of the areas above)
+app-find-searched = Search area: { $area }.
+app-find-widen = Widen the search: { $area }
+app-find-widest = There are no other offices beyond this area.
+app-find-nothing-here = No free slots { $area } in the next 30 days. Widen the search or try another lane.
+app-find-directions = Route from your location
+app-find-directions-label = Route from your location to { $office } (opens OpenStreetMap)
+island-sumatra = Sumatra
+island-java = Java
+island-bali-nusa-tenggara = Bali and Nusa Tenggara
+island-kalimantan = Kalimantan
+island-sulawesi = Sulawesi
+island-maluku = Maluku
+island-papua = Papua
 app-find-earliest = Earliest date
 app-find-first-slot = First time
 app-find-see-days = See the days at { $office }
-app-find-nothing = No free slots in the next 30 days. Try another lane or a wider area.
 app-places-left = { $count ->
         [one] 1 place left
        *[other] { $count } places left
@@ -141,6 +160,27 @@ app-day-not-released = not open yet
 app-day-draw = draw
 # Variables: $release (date and time the quota opens, formatted)
 app-day-draw-label = quota opens { $release } · by draw
+# A day whose places are not open yet. Variables: $release (date and time in the office's zone,
+# already formatted, e.g. "Friday, 27 November 2026, 14:00 WIB")
+app-day-opens = quota opens { $release }
+app-office-releases = Quotas not open yet
+# Variables: $first, $last (dates), $release (as above)
+app-office-release-days = { $first } to { $last }: quota opens { $release }
+app-office-release-day = { $first }: quota opens { $release }
+
+## Office details
+# Variables: $office (office name)
+
+app-office-details = Address and contact
+app-office-address = Address
+app-office-address-unknown = Address not verified yet. Check the office's official page before you go.
+app-office-hours = Service hours
+app-office-hours-unknown = Not verified yet.
+app-office-phone = Phone
+app-office-phone-unknown = Not verified yet.
+app-office-map = See on the map
+app-office-map-label = See on the map: { $office } (opens OpenStreetMap)
+app-office-map-city = The point on the map is the town centre, not the office building.
 
 ## Booking
 

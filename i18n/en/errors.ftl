@@ -99,6 +99,46 @@ error-too-many-attempts = Too many wrong attempts for this email. For your safet
 error-attendance-not-asked = This office does not ask you to confirm attendance for this booking.
 error-attendance-too-late = The time to confirm attendance has passed.
 
+## Office desk and outreach drives
+
+error-hajj-name-too-short = A hajj passport needs a name of at least three words, exactly as on the e-KTP (for example SITI AMINAH BINTI ALI). A shorter name gets the passport suspended.
+error-invalid-birth-date = The birth date cannot be read or is not possible. Write it like 17/05/1990 or 1990-05-17.
+error-nik-spreadsheet-number = The NIK was turned into a number by the spreadsheet (for example 3.27501E+15), which loses its last digits. Format the NIK column as Text, type the NIK again and save once more.
+error-invalid-application-kind = The kind of application is not recognised. Write New or Replacement (Lost and Damaged are accepted too).
+error-value-missing = This value is required.
+error-walk-in-not-eligible = By the NIK and birth date, this person does not belong to the priority group chosen (60 or older, under 5, pregnant, with a disability). They can book an ordinary appointment.
+error-csv-wrong-encoding = The file is not UTF-8 text. In Excel, save it as "CSV UTF-8 (Comma delimited)"; in Google Sheets, download it as CSV.
+error-csv-empty = The file holds no data. The first row holds the column headers, then one person per row.
+error-csv-malformed = The file cannot be read as CSV. Save it again from the spreadsheet as CSV and try once more.
+# Variables: $column (the canonical header, e.g. tanggal_lahir)
+error-csv-missing-column = The list has no { $column } column. Add that column to the header row.
+# Variables: $max (a number)
+error-csv-too-many-rows = The list has more than { $max } rows. Split it into several files.
+error-not-outreach-officer = Only outreach officers (or the head) of this office can do this.
+error-drive-not-found = This outreach drive was not found.
+error-drive-full = This outreach drive is full. Nobody is registered beyond its capacity.
+# Variables: $max (a number)
+error-officer-limit-reached = This officer has reached the daily limit ({ $max }). The limit keeps drives from becoming a back door for scalpers; ask the office head if needed.
+error-duplicate-nik-in-list = This NIK appears more than once in the list.
+# Variables: $count (a number)
+error-csv-rows-invalid = The list was not imported: { $count } rows need fixing. Nobody was registered; fix the marked rows and import again.
+error-member-id-reused = This member was sent before with other details. Add them as a new member if the details changed.
+# Variables: $office (the office name)
+error-proof-other-office = This proof is for { $office }, not for this office. Direct the applicant there.
+# Variables: $date (formatted date)
+error-proof-other-day = This proof is for { $date }, not for today.
+error-proof-other-person = The NIK on the e-KTP does not match this proof: the proof belongs to someone else.
+error-proof-revoked = The appointment on this proof is no longer valid (cancelled, lapsed or recorded as a no-show).
+error-already-checked-in = This person has already checked in and has a queue number.
+error-booking-unpaid = This appointment is not paid yet. The applicant pays the billing code first (at the counter where the office takes it).
+error-priority-quota-full = Today's priority quota is used up. The office may still serve beyond the quota: choose "serve beyond the quota" and it will be recorded.
+error-walk-in-exists = This person was already registered as a walk-in today.
+error-day-not-open = This day has no open session of that service. Open an extra service day first.
+error-event-site-exists = There is already an event site with that name and hours on that day.
+error-not-hajj-drive = The comparison with the religious-affairs list is only for hajj drives.
+error-invalid-time-range = The hours are not valid. Write them like 08:00, and the end must be after the start.
+error-invalid-search-area = The search area is not valid: the distance must be between 1 and 250 km and is used only when searching by distance.
+
 ## System problems
 
 error-internal = Something went wrong on our side; it is not your fault. Please try again in a few minutes.

@@ -113,10 +113,29 @@ app-find-results = { $count ->
     }
 app-find-results-order = Tanggal paling awal lebih dulu, lalu yang terdekat.
 app-find-distance = { $km } km dari lokasi Anda
+# Wilayah pencarian. Variabel: $km (radius), $province (nama provinsi), $island (nama kepulauan,
+# sudah diterjemahkan)
+app-find-area-radius = dalam { $km } km dari lokasi Anda
+app-find-area-province = di Provinsi { $province } dan dalam 250 km
+app-find-area-island = di { $island } dan dalam 250 km
+app-find-area-nationwide = di seluruh Indonesia
+# Variabel: $area (salah satu wilayah di atas)
+app-find-searched = Wilayah pencarian: { $area }.
+app-find-widen = Perluas pencarian: { $area }
+app-find-widest = Tidak ada kantor lain di luar wilayah ini.
+app-find-nothing-here = Tidak ada jadwal kosong { $area } dalam 30 hari ke depan. Perluas pencarian atau coba jalur lain.
+app-find-directions = Rute dari lokasi Anda
+app-find-directions-label = Rute dari lokasi Anda ke { $office } (membuka OpenStreetMap)
+island-sumatra = Sumatra
+island-java = Jawa
+island-bali-nusa-tenggara = Bali dan Nusa Tenggara
+island-kalimantan = Kalimantan
+island-sulawesi = Sulawesi
+island-maluku = Maluku
+island-papua = Papua
 app-find-earliest = Tanggal paling awal
 app-find-first-slot = Jam pertama
 app-find-see-days = Lihat hari di { $office }
-app-find-nothing = Tidak ada jadwal kosong dalam 30 hari ke depan. Coba jalur lain atau wilayah yang lebih luas.
 app-places-left = { $count ->
         [one] sisa 1 kuota
        *[other] sisa { $count } kuota
@@ -139,6 +158,27 @@ app-day-not-released = kuota belum dibuka
 app-day-draw = undian
 # Variabel: $release (tanggal dan jam kuota dibuka, sudah diformat)
 app-day-draw-label = kuota dibuka { $release } · lewat undian
+# Hari yang kuotanya belum dibuka. Variabel: $release (tanggal dan jam dalam zona kantor, sudah
+# diformat, mis. "Jumat, 27 November 2026, 14.00 WIB")
+app-day-opens = kuota dibuka { $release }
+app-office-releases = Kuota yang belum dibuka
+# Variabel: $first, $last (tanggal), $release (seperti di atas)
+app-office-release-days = { $first } sampai { $last }: kuota dibuka { $release }
+app-office-release-day = { $first }: kuota dibuka { $release }
+
+## Detail kantor
+# Variabel: $office (nama kantor)
+
+app-office-details = Alamat dan kontak
+app-office-address = Alamat
+app-office-address-unknown = Alamat belum terverifikasi. Periksa laman resmi kantor sebelum berangkat.
+app-office-hours = Jam layanan
+app-office-hours-unknown = Belum terverifikasi.
+app-office-phone = Telepon
+app-office-phone-unknown = Belum terverifikasi.
+app-office-map = Lihat di peta
+app-office-map-label = Lihat di peta: { $office } (membuka OpenStreetMap)
+app-office-map-city = Titik di peta adalah pusat kota, bukan gedung kantor.
 
 ## Pemesanan
 

@@ -97,6 +97,46 @@ error-too-many-attempts = Terlalu banyak percobaan yang salah untuk email ini. D
 error-attendance-not-asked = Kantor ini tidak meminta konfirmasi kehadiran untuk jadwal ini.
 error-attendance-too-late = Batas waktu konfirmasi kehadiran sudah lewat.
 
+## Meja layanan kantor dan jemput bola
+
+error-hajj-name-too-short = Untuk paspor haji, nama harus terdiri atas sekurang-kurangnya tiga kata, persis seperti pada e-KTP (misalnya SITI AMINAH BINTI ALI). Nama yang lebih pendek membuat paspor ditangguhkan.
+error-invalid-birth-date = Tanggal lahir tidak dapat dibaca atau tidak mungkin. Tulis seperti 17/05/1990 atau 1990-05-17.
+error-nik-spreadsheet-number = NIK telah diubah menjadi angka oleh aplikasi lembar kerja (misalnya 3,27501E+15) sehingga angka terakhirnya hilang. Format kolom NIK sebagai Teks, ketik ulang NIK, lalu simpan lagi.
+error-invalid-application-kind = Jenis permohonan tidak dikenali. Tulis Baru atau Penggantian (juga diterima: Hilang, Rusak).
+error-value-missing = Isian ini wajib diisi.
+error-walk-in-not-eligible = Menurut NIK dan tanggal lahirnya, orang ini tidak termasuk kelompok prioritas yang dipilih (lansia 60 tahun ke atas, anak di bawah 5 tahun, ibu hamil, penyandang disabilitas). Ia dapat mengambil jadwal biasa.
+error-csv-wrong-encoding = Berkas bukan teks UTF-8. Di Excel simpan sebagai "CSV UTF-8 (Comma delimited)"; di Google Sheets unduh sebagai CSV.
+error-csv-empty = Berkas tidak berisi data. Baris pertama berisi judul kolom, lalu satu orang per baris.
+error-csv-malformed = Berkas tidak dapat dibaca sebagai CSV. Simpan ulang dari aplikasi lembar kerja sebagai CSV, lalu coba lagi.
+# Variables: $column (the canonical header, e.g. tanggal_lahir)
+error-csv-missing-column = Daftar tidak memiliki kolom { $column }. Tambahkan kolom itu pada baris judul.
+# Variables: $max (a number)
+error-csv-too-many-rows = Daftar berisi lebih dari { $max } baris. Bagi menjadi beberapa berkas.
+error-not-outreach-officer = Hanya petugas jemput bola (atau kepala kantor) dari kantor ini yang dapat melakukan ini.
+error-drive-not-found = Kegiatan jemput bola ini tidak ditemukan.
+error-drive-full = Kuota kegiatan jemput bola ini sudah penuh. Tidak ada yang didaftarkan melebihi kuota.
+# Variables: $max (a number)
+error-officer-limit-reached = Batas harian untuk petugas ini sudah tercapai ({ $max }). Batas ini menjaga agar kegiatan jemput bola tidak disalahgunakan calo; hubungi kepala kantor bila perlu.
+error-duplicate-nik-in-list = NIK ini muncul lebih dari sekali dalam daftar.
+# Variables: $count (a number)
+error-csv-rows-invalid = Daftar tidak diimpor: { $count } baris perlu diperbaiki. Tidak ada yang didaftarkan; perbaiki baris yang ditandai, lalu impor lagi.
+error-member-id-reused = Anggota ini sudah dikirim sebelumnya dengan data lain. Tambahkan sebagai anggota baru bila datanya berubah.
+# Variables: $office (the office name)
+error-proof-other-office = Bukti ini untuk { $office }, bukan untuk kantor ini. Arahkan pemohon ke kantor tersebut.
+# Variables: $date (formatted date)
+error-proof-other-day = Bukti ini untuk tanggal { $date }, bukan hari ini.
+error-proof-other-person = NIK pada e-KTP tidak sesuai dengan bukti ini: bukti ini milik orang lain.
+error-proof-revoked = Jadwal pada bukti ini sudah tidak berlaku (dibatalkan, kedaluwarsa, atau tercatat tidak hadir).
+error-already-checked-in = Orang ini sudah tercatat hadir dan sudah mendapat nomor antrean.
+error-booking-unpaid = Jadwal ini belum dibayar. Pemohon membayar kode billing terlebih dahulu (di loket bila kantor menerimanya).
+error-priority-quota-full = Kuota prioritas hari ini sudah habis. Kantor tetap dapat melayani di luar kuota: pilih "layani di luar kuota" dan hal itu akan dicatat.
+error-walk-in-exists = Orang ini sudah didaftarkan sebagai pemohon tanpa jadwal hari ini.
+error-day-not-open = Hari ini tidak memiliki sesi layanan tersebut yang masih dibuka. Buka hari layanan tambahan terlebih dahulu.
+error-event-site-exists = Sudah ada lokasi acara dengan nama dan jam yang sama pada hari itu.
+error-not-hajj-drive = Perbandingan dengan daftar Kementerian Agama hanya untuk kegiatan haji.
+error-invalid-time-range = Jam tidak valid. Tulis seperti 08:00, dan jam selesai harus setelah jam mulai.
+error-invalid-search-area = Area pencarian tidak valid: jarak harus antara 1 dan 250 km dan hanya dipakai untuk pencarian menurut jarak.
+
 ## Gangguan sistem
 
 error-internal = Terjadi gangguan pada sistem kami, bukan karena kesalahan Anda. Silakan coba lagi dalam beberapa menit.

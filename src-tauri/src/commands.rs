@@ -7,7 +7,7 @@ use antre_api::accounts::{
     RegisterRequest, RegisterResponse, ResendRequest, SessionView, VerifyRequest,
 };
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
-use antre_api::availability::{OfficeCalendar, SearchHit, SlotView};
+use antre_api::availability::{OfficeCalendar, SearchResult, SlotView};
 use antre_api::bookings::{BookingView, CreateBookingRequest};
 use antre_api::draws::{
     DrawOfficeView, DrawView, EntryRequest, EntryView, WaitlistRequest, WaitlistView,
@@ -191,7 +191,7 @@ pub async fn list_offices(core: Core_<'_>) -> R<Vec<OfficeSummary>> {
 }
 
 #[tauri::command]
-pub async fn search_availability(core: Core_<'_>, params: SearchParams) -> R<Vec<SearchHit>> {
+pub async fn search_availability(core: Core_<'_>, params: SearchParams) -> R<SearchResult> {
     core.search(params).await
 }
 

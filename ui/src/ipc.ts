@@ -23,7 +23,11 @@ import type { OfficeCalendar } from "./generated/OfficeCalendar";
 import type { OfficeSummary } from "./generated/OfficeSummary";
 import type { RegisterRequest } from "./generated/RegisterRequest";
 import type { RegisterResponse } from "./generated/RegisterResponse";
+import type { IslandGroup } from "./generated/IslandGroup";
+import type { SearchAreaView } from "./generated/SearchAreaView";
 import type { SearchHit } from "./generated/SearchHit";
+import type { SearchResult } from "./generated/SearchResult";
+import type { SearchScope } from "./generated/SearchScope";
 import type { SlotView } from "./generated/SlotView";
 import type { VerifyRequest } from "./generated/VerifyRequest";
 import type { WaitlistRequest } from "./generated/WaitlistRequest";
@@ -67,14 +71,18 @@ export type {
   EntryView,
   FairReleaseSnapshot,
   FeePreview,
+  IslandGroup,
   Lane,
   NikCheck,
   OfficeCalendar,
   PasswordCheck,
   OfficeSummary,
   ProofQr,
+  SearchAreaView,
   SearchHit,
   SearchParams,
+  SearchResult,
+  SearchScope,
   ServerClock,
   SessionInfo,
   SessionView,
@@ -163,7 +171,7 @@ export const api = {
   deleteApplicant: (id: string) => call<null>("delete_applicant", { id }),
 
   listOffices: () => call<OfficeSummary[]>("list_offices"),
-  search: (params: SearchParams) => call<SearchHit[]>("search_availability", { params }),
+  search: (params: SearchParams) => call<SearchResult>("search_availability", { params }),
   officeCalendar: (officeId: string, from: string, to: string) =>
     call<OfficeCalendar>("office_calendar", { officeId, from, to }),
   daySlots: (officeId: string, date: string, lane: Lane | null) =>

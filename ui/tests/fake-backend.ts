@@ -1,6 +1,6 @@
 // An in-memory stand-in for the Rust side, answering the same commands with the same types.
 // Used by the Vitest unit tests (through mockIPC) and, bundled, by the Chromium page tests.
-import type { AccountView, AppInfo, ApplicantView, BookingView, Choice, DrawView, EndedSession, EntryView, OfficeSummary, SessionView, SlotView, WaitlistView } from "../src/ipc";
+import type { AccountView, AppInfo, ApplicantView, BookingView, Choice, DrawView, EndedSession, EntryView, IslandGroup, OfficeSummary, SearchAreaView, SearchResult, SessionView, SlotView, WaitlistView } from "../src/ipc";
 import type { DayAvailability } from "../src/generated/DayAvailability";
 
 type Args = Record<string, unknown>;
@@ -22,16 +22,87 @@ export function passwordCheck(password: string) {
   return { chars, min_chars: 10, long_enough, kinds, min_kinds: 2, enough_kinds: kinds >= 2, acceptable: long_enough && kinds >= 2 };
 }
 
-const office = (id: string, name: string, city: string, province: string, lat: number, lon: number, tz: string, zone: "WIB" | "WITA" | "WIT", km: number): OfficeSummary => ({
-  id, name, class: "I", city, province, time_zone: tz, zone, lat, lon, coord_precision: "city",
+const office = (id: string, name: string, city: string, province: string, island: IslandGroup, lat: number, lon: number, tz: string, zone: "WIB" | "WITA" | "WIT", km: number, address?: string): OfficeSummary => ({
+  id, name, class: "I", city, province, island, time_zone: tz, zone, lat, lon, coord_precision: "city",
   services: { regular: true, same_day: true, electronic: true }, distance_km: km,
+  map_url: `https://www.openstreetmap.org/?mlat=${lat.toFixed(5)}&mlon=${lon.toFixed(5)}#map=13/${lat.toFixed(5)}/${lon.toFixed(5)}`,
+  ...(address ? { address } : {}),
 });
 
+/** Offices around Bekasi at every widening step (50, 100, 250 km, Java, Indonesia; no office of
+ * Jawa Barat lies beyond 250 km, so "the province" adds nothing), as in `data/offices.csv`. The
+ * two addresses are the ones `data/offices.csv` cites; no hours or phones (none is verified). */
 export const OFFICES: OfficeSummary[] = [
-  office("bekasi", "Kantor Imigrasi Kelas I Non TPI Bekasi", "Bekasi", "Jawa Barat", -6.2383, 106.9756, "Asia/Jakarta", "WIB", 0),
-  office("jakarta-selatan", "Kantor Imigrasi Kelas I Khusus Jakarta Selatan", "Jakarta Selatan", "DKI Jakarta", -6.26, 106.81, "Asia/Jakarta", "WIB", 18.4),
-  office("makassar", "Kantor Imigrasi Kelas I TPI Makassar", "Makassar", "Sulawesi Selatan", -5.14, 119.42, "Asia/Makassar", "WITA", 1400),
+  office("bekasi", "Kantor Imigrasi Kelas I Non TPI Bekasi", "Bekasi", "Jawa Barat", "java", -6.2383, 106.9756, "Asia/Jakarta", "WIB", 0, "Jl. Perjuangan, Kelurahan Teluk Pucung, Kecamatan Bekasi Utara, Kota Bekasi"),
+  office("jakarta-selatan", "Kantor Imigrasi Kelas I Khusus Jakarta Selatan", "Jakarta Selatan", "DKI Jakarta", "java", -6.26, 106.81, "Asia/Jakarta", "WIB", 18.4, "Jl. Warung Buncit Raya No. 207, Mampang Prapatan, Jakarta Selatan"),
+  office("makassar", "Kantor Imigrasi Kelas I TPI Makassar", "Makassar", "Sulawesi Selatan", "sulawesi", -5.14, 119.42, "Asia/Makassar", "WITA", 1400),
+  office("jakarta-timur", "Kantor Imigrasi Kelas I TPI Jakarta Timur", "Jakarta Timur", "DKI Jakarta", "java", -6.225, 106.9004, "Asia/Jakarta", "WIB", 8.4),
+  office("serang", "Kantor Imigrasi Kelas I Non TPI Serang", "Serang", "Banten", "java", -6.12, 106.1503, "Asia/Jakarta", "WIB", 92),
+  office("bandung", "Kantor Imigrasi Kelas I TPI Bandung", "Bandung", "Jawa Barat", "java", -6.9175, 107.6191, "Asia/Jakarta", "WIB", 104),
+  office("semarang", "Kantor Imigrasi Kelas I Khusus TPI Semarang", "Semarang", "Jawa Tengah", "java", -6.9667, 110.4167, "Asia/Jakarta", "WIB", 385),
+  office("jayapura", "Kantor Imigrasi Kelas I TPI Jayapura", "Jayapura", "Papua", "papua", -2.533, 140.717, "Asia/Jayapura", "WIT", 3750),
 ];
+
+/** Each office's earliest day with a place, in days after TODAY: Bekasi itself is full until
+ * Friday, while Jakarta and far-away Jayapura have places tomorrow. */
+const EARLIEST: Record<string, number> = { "jakarta-timur": 1, "jakarta-selatan": 1, bekasi: 4, serang: 3, bandung: 1, semarang: 3, makassar: 3, jayapura: 1 };
+
+/** Great-circle distance in km, as the server computes it. */
+export function distanceKm(a: { lat: number; lon: number }, b: { lat: number; lon: number }): number {
+  const rad = (d: number) => (d * Math.PI) / 180;
+  const h = Math.sin(rad(b.lat - a.lat) / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(rad(b.lon - a.lon) / 2) ** 2;
+  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+const STEPS: SearchAreaView[] = [
+  { scope: "radius", radius_km: 50 },
+  { scope: "radius", radius_km: 100 },
+  { scope: "radius", radius_km: 250 },
+  { scope: "province" },
+  { scope: "island" },
+  { scope: "nationwide" },
+];
+const SCOPE_RANK = { radius: 0, province: 1, island: 2, nationwide: 3 } as const;
+
+/** The server's search over the fake offices: the area's offices by earliest day, then
+ * distance; the area named with the province of the office nearest the point; the next wider
+ * step that adds an office. */
+function searchAround(p: { lat: number; lon: number; lane: string; electronic?: boolean; scope?: SearchAreaView["scope"]; radius_km?: number; limit?: number }, slotsOf: (id: string, date: string, lane: string) => SlotView[]): SearchResult {
+  const scope = p.scope ?? "radius";
+  if (p.radius_km !== undefined && (scope !== "radius" || !(p.radius_km >= 1 && p.radius_km <= 250))) throw err("invalid_search_area");
+  const area: SearchAreaView = scope === "radius" ? { scope, radius_km: p.radius_km ?? 50 } : { scope };
+  const placed = OFFICES.filter((o) => p.electronic !== true || o.services.electronic)
+    .map((o) => ({ o, km: distanceKm(p, o) }))
+    .sort((a, b) => a.km - b.km);
+  const home = placed[0]!.o;
+  const contains = (a: SearchAreaView, x: { o: OfficeSummary; km: number }) =>
+    a.scope === "radius" ? x.km <= (a.radius_km ?? 50) : a.scope === "province" ? x.km <= 250 || x.o.province === home.province : a.scope === "island" ? x.km <= 250 || x.o.island === home.island : true;
+  const rank = (a: SearchAreaView) => SCOPE_RANK[a.scope] * 1000 + (a.radius_km ?? 0);
+  const here = placed.filter((x) => contains(area, x)).length;
+  const wider = STEPS.filter((s) => rank(s) > rank(area)).find((s) => placed.filter((x) => contains(s, x)).length > here);
+  const named = (a: SearchAreaView): SearchAreaView => ({
+    ...a,
+    ...(a.scope === "province" ? { province: home.province } : {}),
+    ...(a.scope === "island" ? { island: home.island } : {}),
+  });
+  const hits = placed
+    .filter((x) => contains(area, x))
+    .map((x) => {
+      const date = addDays(TODAY, EARLIEST[x.o.id] ?? 1);
+      return {
+        office: { ...x.o, distance_km: Math.round(x.km * 10) / 10 },
+        date,
+        remaining: 17,
+        first_slot: slotsOf(x.o.id, date, p.lane)[0]!,
+        directions_url: `https://www.openstreetmap.org/directions?route=${p.lat.toFixed(5)}%2C${p.lon.toFixed(5)}%3B${x.o.lat.toFixed(5)}%2C${x.o.lon.toFixed(5)}`,
+        km: x.km,
+      };
+    })
+    .sort((a, b) => a.date.localeCompare(b.date) || a.km - b.km)
+    .slice(0, Math.min(Math.max(p.limit ?? 20, 1), 100))
+    .map(({ km: _km, ...hit }) => hit);
+  return { area: named(area), ...(wider ? { wider: named(wider) } : {}), hits };
+}
 
 function addDays(date: string, n: number): string {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
@@ -56,6 +127,14 @@ function drawOfDay(date: string): DrawView["id"] | undefined {
   if (date >= "2026-11-23" && date <= "2026-11-29") return DRAW_OPEN;
   if (date >= "2026-11-30" && date <= "2026-12-06") return DRAW_LATER;
   return undefined;
+}
+
+/** When a day's quota opens: weeks up to 6 December are open (released 13 November, or by
+ * draw); later weeks open on the Friday before at 14.00 WIB, as the server's weekly policy. */
+function releaseOf(date: string): string {
+  if (date < "2026-12-07") return "2026-11-13T07:00:00Z";
+  const wd = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return `${addDays(date, -((wd + 6) % 7) - 3)}T07:00:00Z`;
 }
 
 export function createFakeBackend(opts: FakeOptions = {}) {
@@ -117,7 +196,7 @@ export function createFakeBackend(opts: FakeOptions = {}) {
     const drawId = service ? drawOfDay(date) : undefined;
     const draw = state.draws.find((d) => d.id === drawId && d.status !== "drawn");
     return {
-      date, service_day: service, released_at: service ? (draw?.release_at ?? "2026-11-13T07:00:00Z") : undefined,
+      date, service_day: service, released_at: service ? (draw?.release_at ?? releaseOf(date)) : undefined,
       ...(draw ? { draw_id: draw.id } : {}),
       lanes: service ? (["regular", "same_day", "priority"] as const).map((lane) => ({ lane, capacity: 50, remaining: full ? 0 : 17 })) : [],
     };
@@ -317,12 +396,7 @@ export function createFakeBackend(opts: FakeOptions = {}) {
       case "list_offices": online(); return OFFICES;
       case "search_availability": {
         online();
-        const p = args.params as { lane: string; from: string };
-        return OFFICES.slice(0, 2).map((o, i) => {
-          const date = addDays(TODAY, 1 + i);
-          const first = slots(o.id, date, p.lane)[0]!;
-          return { office: o, date, remaining: 17, first_slot: first };
-        });
+        return searchAround(args.params as Parameters<typeof searchAround>[0], slots);
       }
       case "office_calendar": {
         online();

@@ -1,5 +1,5 @@
 use crate::offices::OfficeSummary;
-use crate::Lane;
+use crate::{IslandGroup, Lane, SearchScope};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -113,7 +113,13 @@ pub struct SearchQuery {
     pub lane: Lane,
     /// Only offices issuing electronic passports.
     pub electronic: Option<bool>,
-    /// Only offices within this many km (default: all of Indonesia).
+    /// How far to look (default `radius`). `province` and `island` cover the province or
+    /// the island group of the office nearest the point, plus everything within 250 km;
+    /// `nationwide` every office.
+    pub scope: Option<SearchScope>,
+    /// With the `radius` scope only: km around the point, 1 to 250 (default 50; the widening
+    /// steps are 50, 100 and 250).
+    #[param(minimum = 1.0, maximum = 250.0, example = 50.0)]
     pub radius_km: Option<f64>,
     /// How many offices: 1 to 100, default 20 (the server takes a value outside as the nearest
     /// bound).
@@ -125,8 +131,45 @@ pub struct SearchQuery {
 #[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
 #[ts(export)]
 pub struct SearchHit {
+    /// With `distance_km` from the point searched from.
     pub office: OfficeSummary,
     pub date: NaiveDate,
     pub remaining: u32,
     pub first_slot: SlotView,
+    /// OpenStreetMap's route planner from the point searched from to the office.
+    pub directions_url: String,
+}
+
+/// The area a search covered, or the next wider one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct SearchAreaView {
+    pub scope: SearchScope,
+    /// For the `radius` scope: the radius in km.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub radius_km: Option<f64>,
+    /// For the `province` scope: the province of the office nearest the point.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub province: Option<String>,
+    /// For the `island` scope: that province's island group.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub island: Option<IslandGroup>,
+}
+
+/// What a search found, in which area, and the next wider area worth a tap.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct SearchResult {
+    pub area: SearchAreaView,
+    /// The next step (`radius` 100 or 250, then `province`, `island`, `nationwide`) that
+    /// covers an office this area does not; absent when none does. Ask again with its
+    /// `scope` and `radius_km`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub wider: Option<SearchAreaView>,
+    /// By earliest day with a place, then by distance.
+    pub hits: Vec<SearchHit>,
 }

@@ -9,16 +9,21 @@ pub mod accounts;
 pub mod applicants;
 pub mod availability;
 pub mod bookings;
+pub mod desk;
 pub mod draws;
+pub mod drives;
 pub mod error;
 pub mod meta;
 pub mod offices;
 pub mod staff;
 
+pub use antre_domain::area::{IslandGroup, SearchScope};
 pub use antre_domain::booking::BookingStatus;
+pub use antre_domain::desk::WalkInReason;
 pub use antre_domain::fees::{ApplicationKind, PassportKind, Validity};
 pub use antre_domain::lane::Lane;
 pub use antre_domain::office::Zone;
+pub use antre_domain::outreach::DriveKind;
 
 /// Header carrying the client's retry key for booking writes.
 pub const IDEMPOTENCY_KEY_HEADER: &str = "Idempotency-Key";

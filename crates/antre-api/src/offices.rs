@@ -1,4 +1,4 @@
-use crate::{Lane, Zone};
+use crate::{IslandGroup, Lane, Zone};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 use utoipa::{IntoParams, ToSchema};
@@ -19,14 +19,37 @@ pub struct OfficeSummary {
     pub class: String,
     pub city: String,
     pub province: String,
+    /// The island group of the province (what the `island` search scope covers). Always set
+    /// by the server; optional so that copies saved by older app versions still load.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub island: Option<IslandGroup>,
     /// IANA zone, e.g. `Asia/Makassar`.
     pub time_zone: String,
     pub zone: Zone,
     pub lat: f64,
     pub lon: f64,
-    /// `city`: coordinates are the city centre, not the building.
+    /// `office`: the coordinates are the building's; `city`: only the city centre (good for
+    /// distances, not for finding the door).
     pub coord_precision: String,
     pub services: ServicesView,
+    /// Street address as published by the office or the directorate; absent where no source
+    /// gave one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub address: Option<String>,
+    /// Service hours in the office's local time, as published; absent where not found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub opening_hours: Option<String>,
+    /// The office's public phone number; absent where not found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub phone: Option<String>,
+    /// OpenStreetMap at the office's coordinates (zoomed to the town when they are only the
+    /// city centre). Always set by the server; empty in copies saved by older app versions.
+    #[serde(default)]
+    pub map_url: String,
     /// Set when the request gave a point.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -52,6 +75,9 @@ pub struct OfficeDetail {
     pub release_policy: String,
     pub quotas: Vec<LaneQuota>,
     pub source: String,
+    /// Where the address, hours, phone and coordinates come from (URLs and dates) and which
+    /// of them were not found.
+    pub details_source: String,
 }
 
 #[derive(Debug, Clone, Deserialize, IntoParams)]

@@ -27,6 +27,10 @@ pub struct RosterEntry {
     /// Money was received for this booking that must be paid back.
     #[serde(default)]
     pub refund_due: bool,
+    /// The number the person is called by, once checked in (per lane and day).
+    #[serde(default)]
+    #[ts(optional)]
+    pub queue_number: Option<u32>,
 }
 
 #[derive(Debug, Clone, Deserialize, IntoParams)]

@@ -16,7 +16,7 @@ use crate::store::JsonFile;
 use crate::types::*;
 use antre_api::accounts::{LoginRequest, RegisterRequest, RegisterResponse, VerifyRequest};
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
-use antre_api::availability::{OfficeCalendar, SearchHit, SlotView};
+use antre_api::availability::{OfficeCalendar, SearchResult, SlotView};
 use antre_api::bookings::{BookingView, CreateBookingRequest, FeeLineView, RegisteredProofKey};
 use antre_api::offices::OfficeSummary;
 use antre_api::Lane;
@@ -391,7 +391,7 @@ impl<B: Backend> App<B> {
         Ok(offices)
     }
 
-    pub async fn search(&self, params: SearchParams) -> Result<Vec<SearchHit>, AppError> {
+    pub async fn search(&self, params: SearchParams) -> Result<SearchResult, AppError> {
         let ctx = self.ctx();
         self.retry(|| self.backend.search(&ctx, &params)).await
     }

@@ -9,7 +9,7 @@ use crate::types::SearchParams;
 use crate::AppError;
 use antre_api::accounts::*;
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
-use antre_api::availability::{OfficeCalendar, SearchHit, SlotView};
+use antre_api::availability::{OfficeCalendar, SearchResult, SlotView};
 use antre_api::bookings::{
     AttendanceView, BookingSource, BookingView, CreateBookingRequest, RegisteredProofKey,
 };
@@ -325,7 +325,7 @@ impl Backend for FakeServer {
     async fn offices(&self, _: &Ctx) -> R<Vec<OfficeSummary>> {
         nope()
     }
-    async fn search(&self, _: &Ctx, _: &SearchParams) -> R<Vec<SearchHit>> {
+    async fn search(&self, _: &Ctx, _: &SearchParams) -> R<SearchResult> {
         nope()
     }
     async fn calendar(&self, _: &Ctx, _: &str, _: NaiveDate, _: NaiveDate) -> R<OfficeCalendar> {

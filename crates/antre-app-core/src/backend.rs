@@ -8,7 +8,7 @@ use antre_api::accounts::{
     RegisterRequest, RegisterResponse, ResendRequest, SessionResponse, SessionView, VerifyRequest,
 };
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
-use antre_api::availability::{OfficeCalendar, SearchHit, SlotView};
+use antre_api::availability::{OfficeCalendar, SearchResult, SlotView};
 use antre_api::bookings::{BookingView, CreateBookingRequest, RegisteredProofKey};
 use antre_api::draws::{
     DrawOfficeView, DrawResult, DrawView, EntryRequest, EntryView, WaitlistRequest, WaitlistView,
@@ -82,7 +82,7 @@ pub trait Backend: Send + Sync + 'static {
         &self,
         ctx: &Ctx,
         params: &SearchParams,
-    ) -> impl Future<Output = R<Vec<SearchHit>>> + Send;
+    ) -> impl Future<Output = R<SearchResult>> + Send;
     fn calendar(
         &self,
         ctx: &Ctx,

@@ -8,7 +8,7 @@ use antre_api::accounts::{
     RegisterRequest, RegisterResponse, ResendRequest, SessionResponse, SessionView, VerifyRequest,
 };
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
-use antre_api::availability::{OfficeCalendar, SearchHit, SearchQuery, SlotView};
+use antre_api::availability::{OfficeCalendar, SearchQuery, SearchResult, SlotView};
 use antre_api::bookings::{BookingView, CreateBookingRequest, RegisteredProofKey};
 use antre_api::draws::{
     DrawOfficeView, DrawResult, DrawView, EntryRequest, EntryView, WaitlistRequest, WaitlistView,
@@ -108,7 +108,7 @@ impl Backend for HttpBackend {
     async fn offices(&self, ctx: &Ctx) -> R<Vec<OfficeSummary>> {
         ok(self.with(ctx).offices().await)
     }
-    async fn search(&self, ctx: &Ctx, p: &SearchParams) -> R<Vec<SearchHit>> {
+    async fn search(&self, ctx: &Ctx, p: &SearchParams) -> R<SearchResult> {
         let q = SearchQuery {
             lat: p.lat,
             lon: p.lon,
@@ -116,6 +116,7 @@ impl Backend for HttpBackend {
             to: p.to,
             lane: p.lane,
             electronic: p.electronic,
+            scope: p.scope,
             radius_km: p.radius_km,
             limit: p.limit.map(|l| l as usize),
         };

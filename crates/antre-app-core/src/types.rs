@@ -4,7 +4,7 @@
 use antre_api::accounts::AccountView;
 use antre_api::bookings::{BookingView, FeeLineView};
 use antre_api::draws::{EntryView, WaitlistView};
-use antre_api::{ApplicationKind, Lane, PassportKind, Validity};
+use antre_api::{ApplicationKind, Lane, PassportKind, SearchScope, Validity};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -173,6 +173,11 @@ pub struct SearchParams {
     pub lane: Lane,
     #[ts(optional)]
     pub electronic: Option<bool>,
+    /// How far to look: a radius (default, 50 km), the province, the island group or all of
+    /// Indonesia. "Widen the search" sends the `wider` area of the last result.
+    #[ts(optional)]
+    pub scope: Option<SearchScope>,
+    /// With the `radius` scope only: 1 to 250 km.
     #[ts(optional)]
     pub radius_km: Option<f64>,
     #[ts(optional)]

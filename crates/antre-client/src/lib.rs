@@ -7,7 +7,7 @@ use antre_api::accounts::{
     RegisterRequest, RegisterResponse, ResendRequest, SessionResponse, SessionView, VerifyRequest,
 };
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
-use antre_api::availability::{OfficeCalendar, SearchHit, SearchQuery, SlotView};
+use antre_api::availability::{OfficeCalendar, SearchQuery, SearchResult, SlotView};
 use antre_api::bookings::{
     BookingView, CreateBookingRequest, ProofKeyView, RegisteredProofKey, RescheduleRequest,
 };
@@ -270,7 +270,7 @@ impl Client {
             .await
     }
 
-    pub async fn search(&self, q: &SearchQuery) -> Result<Vec<SearchHit>> {
+    pub async fn search(&self, q: &SearchQuery) -> Result<SearchResult> {
         Ok(Self::send(
             self.request(Method::GET, "/v1/availability/search")
                 .query(q),
@@ -358,6 +358,52 @@ impl Client {
             },
         )
         .await
+    }
+
+    /// Check-in at an office's desk: the proof, and the NIK of the e-KTP presented if typed.
+    pub async fn desk_check_in(
+        &self,
+        office: &str,
+        proof: &str,
+        nik: Option<&str>,
+    ) -> Result<antre_api::desk::DeskEntry> {
+        self.post(
+            &format!("/v1/staff/offices/{office}/desk/check-in"),
+            &antre_api::desk::DeskCheckInRequest {
+                proof: proof.to_string(),
+                nik: nik.map(str::to_string),
+            },
+        )
+        .await
+    }
+
+    /// A priority walk-in at an office's desk; `true` when newly registered (not a replay).
+    pub async fn walk_in(
+        &self,
+        office: &str,
+        req: &antre_api::desk::WalkInRequest,
+        idempotency_key: &str,
+    ) -> Result<(antre_api::desk::DeskEntry, bool)> {
+        let r = self
+            .request(
+                Method::POST,
+                &format!("/v1/staff/offices/{office}/desk/walk-ins"),
+            )
+            .header(IDEMPOTENCY_KEY_HEADER, idempotency_key)
+            .json(req);
+        let (status, view) = Self::send(r).await?;
+        Ok((view, status == StatusCode::CREATED))
+    }
+
+    /// An office's day at the desk (`None`: today at the office).
+    pub async fn desk_day(
+        &self,
+        office: &str,
+        date: Option<NaiveDate>,
+    ) -> Result<antre_api::desk::DeskDay> {
+        let date = date.map(|d| format!("?date={d}")).unwrap_or_default();
+        self.get(&format!("/v1/staff/offices/{office}/desk{date}"))
+            .await
     }
 
     pub async fn roster(

@@ -42,6 +42,28 @@ pub enum DomainError {
     AttendanceNotAsked,
     #[error("the time to reconfirm attendance has passed")]
     AttendanceTooLate,
+    #[error("a hajj passport needs a name of at least three words")]
+    HajjNameTooShort,
+    #[error("the birth date is not a date, or not a possible one")]
+    InvalidBirthDate,
+    #[error("the NIK was turned into a number by a spreadsheet")]
+    NikSpreadsheetNumber,
+    #[error("the kind of application is not one we know")]
+    InvalidApplicationKind,
+    #[error("a required value is missing")]
+    ValueMissing,
+    #[error("the person does not belong to the priority group given")]
+    WalkInNotEligible,
+    #[error("the file is not UTF-8 text")]
+    CsvNotUtf8,
+    #[error("the file has no rows")]
+    CsvEmpty,
+    #[error("the file is not a readable CSV file")]
+    CsvMalformed,
+    #[error("the list has no {column} column")]
+    CsvMissingColumn { column: String },
+    #[error("the list has more than {max} rows")]
+    CsvTooManyRows { max: usize },
 }
 
 impl DomainError {
@@ -66,6 +88,17 @@ impl DomainError {
             Self::BookingNotActive => "booking_not_active",
             Self::AttendanceNotAsked => "attendance_not_asked",
             Self::AttendanceTooLate => "attendance_too_late",
+            Self::HajjNameTooShort => "hajj_name_too_short",
+            Self::InvalidBirthDate => "invalid_birth_date",
+            Self::NikSpreadsheetNumber => "nik_spreadsheet_number",
+            Self::InvalidApplicationKind => "invalid_application_kind",
+            Self::ValueMissing => "value_missing",
+            Self::WalkInNotEligible => "walk_in_not_eligible",
+            Self::CsvNotUtf8 => "csv_wrong_encoding",
+            Self::CsvEmpty => "csv_empty",
+            Self::CsvMalformed => "csv_malformed",
+            Self::CsvMissingColumn { .. } => "csv_missing_column",
+            Self::CsvTooManyRows { .. } => "csv_too_many_rows",
         }
     }
 }
@@ -93,6 +126,19 @@ impl DomainError {
             DomainError::BookingNotActive,
             DomainError::AttendanceNotAsked,
             DomainError::AttendanceTooLate,
+            DomainError::HajjNameTooShort,
+            DomainError::InvalidBirthDate,
+            DomainError::NikSpreadsheetNumber,
+            DomainError::InvalidApplicationKind,
+            DomainError::ValueMissing,
+            DomainError::WalkInNotEligible,
+            DomainError::CsvNotUtf8,
+            DomainError::CsvEmpty,
+            DomainError::CsvMalformed,
+            DomainError::CsvMissingColumn {
+                column: "nik".into(),
+            },
+            DomainError::CsvTooManyRows { max: 1000 },
         ]
     }
 
@@ -120,6 +166,17 @@ impl DomainError {
             Self::BookingNotActive => 16,
             Self::AttendanceNotAsked => 17,
             Self::AttendanceTooLate => 18,
+            Self::HajjNameTooShort => 19,
+            Self::InvalidBirthDate => 20,
+            Self::NikSpreadsheetNumber => 21,
+            Self::InvalidApplicationKind => 22,
+            Self::ValueMissing => 23,
+            Self::WalkInNotEligible => 24,
+            Self::CsvNotUtf8 => 25,
+            Self::CsvEmpty => 26,
+            Self::CsvMalformed => 27,
+            Self::CsvMissingColumn { .. } => 28,
+            Self::CsvTooManyRows { .. } => 29,
         }
     }
 }

@@ -4,8 +4,10 @@
 //! from the outside is parsed once into a type that can only hold valid values
 //! ("parse, don't validate"), so code further in never re-checks.
 
+pub mod area;
 pub mod booking;
 pub mod calendar;
+pub mod desk;
 pub mod documents;
 pub mod draw;
 pub mod error;
@@ -13,6 +15,7 @@ pub mod fees;
 pub mod lane;
 pub mod nik;
 pub mod office;
+pub mod outreach;
 pub mod person;
 pub mod quota;
 pub mod release;

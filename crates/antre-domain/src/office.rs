@@ -50,12 +50,49 @@ pub struct Office {
     pub coord_precision: String,
     pub services: ServicesOffered,
     pub source: String,
+    /// Street address as the office or the directorate publishes it; `None` where no source
+    /// gave one (`data/README.md`).
+    pub address: Option<String>,
+    /// Service hours in local time, as published; `None` where not found.
+    pub opening_hours: Option<String>,
+    /// The office's public phone number; `None` where not found.
+    pub phone: Option<String>,
+    /// Where the address, hours, phone and coordinates come from (URLs and dates), and what
+    /// was not found.
+    pub details_source: String,
 }
 
 impl Office {
     pub fn zone(&self) -> Zone {
         Zone::of(self.tz).expect("offices are only built with Indonesian zones")
     }
+
+    /// The island group of the office's province.
+    pub fn island(&self) -> Option<crate::area::IslandGroup> {
+        crate::area::IslandGroup::of_province(&self.province)
+    }
+
+    /// Whether the coordinates are the building's own (else a city centre: good for "how
+    /// far", not for finding the door).
+    pub fn located_exactly(&self) -> bool {
+        self.coord_precision == "office"
+    }
+}
+
+/// A link to the point on OpenStreetMap, zoomed to a street where the point is the office
+/// itself and to the town where it is only a city centre.
+pub fn map_url(lat: f64, lon: f64, exact: bool) -> String {
+    let zoom = if exact { 18 } else { 13 };
+    format!(
+        "https://www.openstreetmap.org/?mlat={lat:.5}&mlon={lon:.5}#map={zoom}/{lat:.5}/{lon:.5}"
+    )
+}
+
+/// A link to OpenStreetMap's route planner from one point to another.
+pub fn directions_url(from_lat: f64, from_lon: f64, to_lat: f64, to_lon: f64) -> String {
+    format!(
+        "https://www.openstreetmap.org/directions?route={from_lat:.5}%2C{from_lon:.5}%3B{to_lat:.5}%2C{to_lon:.5}"
+    )
 }
 
 /// Great-circle distance in kilometres (haversine; the error against the ellipsoid is far below
@@ -78,6 +115,34 @@ mod tests {
         let km = distance_km(-6.2088, 106.8456, -6.2383, 106.9756);
         assert!((14.0..20.0).contains(&km), "{km}");
         assert_eq!(distance_km(1.0, 2.0, 1.0, 2.0), 0.0);
+    }
+
+    #[test]
+    fn distances_are_symmetric_and_grow_with_separation() {
+        let bekasi = (-6.2383, 106.9756);
+        let jakarta = (-6.2088, 106.8456);
+        let jayapura = (-2.5337, 140.7181);
+        let there = distance_km(bekasi.0, bekasi.1, jayapura.0, jayapura.1);
+        let back = distance_km(jayapura.0, jayapura.1, bekasi.0, bekasi.1);
+        assert!((there - back).abs() < 1e-9);
+        assert!((3700.0..3900.0).contains(&there), "{there}");
+        assert!(distance_km(bekasi.0, bekasi.1, jakarta.0, jakarta.1) < there);
+        // A degree of latitude is about 111 km anywhere.
+        let degree = distance_km(0.0, 120.0, 1.0, 120.0);
+        assert!((110.0..112.5).contains(&degree), "{degree}");
+    }
+
+    #[test]
+    fn map_links_point_at_the_office() {
+        assert_eq!(
+            map_url(-6.2383, 106.9756, true),
+            "https://www.openstreetmap.org/?mlat=-6.23830&mlon=106.97560#map=18/-6.23830/106.97560"
+        );
+        assert!(map_url(-6.2383, 106.9756, false).contains("#map=13/"));
+        assert_eq!(
+            directions_url(-6.2, 106.9, -6.3, 107.0),
+            "https://www.openstreetmap.org/directions?route=-6.20000%2C106.90000%3B-6.30000%2C107.00000"
+        );
     }
 
     #[test]

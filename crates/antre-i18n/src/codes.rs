@@ -5,7 +5,10 @@
 ///
 /// Messages that take variables: `applicant_limit_reached` (`$max`, a number),
 /// `slot_not_released` (`$released_at`, preformatted date and time text) and
-/// `nik_cooling_down` (`$until`, preformatted date; `$reason`, `lapses` or `no_show`).
+/// `nik_cooling_down` (`$until`, preformatted date; `$reason`, `lapses` or `no_show`),
+/// `csv_missing_column` (`$column`), `csv_too_many_rows` and `officer_limit_reached` (`$max`),
+/// `csv_rows_invalid` (`$count`), `proof_other_office` (`$office`, its name) and
+/// `proof_other_day` (`$date`, preformatted).
 pub const ERROR_CODES: &[&str] = &[
     "invalid_request",
     "payload_too_large",
@@ -74,6 +77,37 @@ pub const ERROR_CODES: &[&str] = &[
     "too_many_attempts",
     "attendance_not_asked",
     "attendance_too_late",
+    "hajj_name_too_short",
+    "invalid_birth_date",
+    "nik_spreadsheet_number",
+    "invalid_application_kind",
+    "value_missing",
+    "walk_in_not_eligible",
+    "csv_wrong_encoding",
+    "csv_empty",
+    "csv_malformed",
+    "csv_missing_column",
+    "csv_too_many_rows",
+    "not_outreach_officer",
+    "drive_not_found",
+    "drive_full",
+    "officer_limit_reached",
+    "duplicate_nik_in_list",
+    "csv_rows_invalid",
+    "member_id_reused",
+    "proof_other_office",
+    "proof_other_day",
+    "proof_other_person",
+    "proof_revoked",
+    "already_checked_in",
+    "booking_unpaid",
+    "priority_quota_full",
+    "walk_in_exists",
+    "day_not_open",
+    "event_site_exists",
+    "not_hajj_drive",
+    "invalid_time_range",
+    "invalid_search_area",
     "internal",
 ];
 

@@ -189,7 +189,7 @@ fn search_call() -> Call {
     let (lat, lon): (f64, f64) = (rng.gen_range(-10.0..5.0), rng.gen_range(95.0..140.0));
     let lane = [Lane::Regular, Lane::SameDay, Lane::Priority][rng.gen_range(0..3)];
     Call::get(format!(
-        "/v1/availability/search?lat={lat:.4}&lon={lon:.4}&from={from}&to={to}&lane={}&limit=20",
+        "/v1/availability/search?lat={lat:.4}&lon={lon:.4}&from={from}&to={to}&lane={}&scope=nationwide&limit=20",
         lane.as_str()
     ))
 }

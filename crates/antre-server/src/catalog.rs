@@ -5,7 +5,7 @@
 
 use antre_api::offices::{OfficeSummary, ServicesView};
 use antre_domain::calendar::{HolidayCalendar, Session};
-use antre_domain::office::{distance_km, Office};
+use antre_domain::office::{distance_km, map_url, Office};
 use antre_domain::quota::DailyQuota;
 use antre_domain::release::ReleasePolicy;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -96,6 +96,8 @@ pub fn summary(entry: &OfficeEntry, distance: Option<f64>) -> OfficeSummary {
         class: o.class.clone(),
         city: o.city.clone(),
         province: o.province.clone(),
+        // Reference data only has offices in the 38 provinces (checked when it is loaded).
+        island: o.island(),
         time_zone: o.tz.name().to_string(),
         zone: o.zone(),
         lat: o.lat,
@@ -107,5 +109,9 @@ pub fn summary(entry: &OfficeEntry, distance: Option<f64>) -> OfficeSummary {
             electronic: o.services.electronic,
         },
         distance_km: distance.map(|d| (d * 10.0).round() / 10.0),
+        address: o.address.clone(),
+        opening_hours: o.opening_hours.clone(),
+        phone: o.phone.clone(),
+        map_url: map_url(o.lat, o.lon, o.located_exactly()),
     }
 }

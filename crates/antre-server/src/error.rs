@@ -83,6 +83,7 @@ error_codes! {
     TooManyAttempts => "too_many_attempts", TOO_MANY_REQUESTS;
     AccountHasActiveBooking => "account_has_active_booking", CONFLICT;
     InvalidCoordinates => "invalid_coordinates", BAD_REQUEST;
+    InvalidSearchArea => "invalid_search_area", BAD_REQUEST;
     DrawNotOpen => "draw_not_open", CONFLICT;
     DrawNotDrawn => "draw_not_drawn", CONFLICT;
     DrawInProgress => "draw_in_progress", CONFLICT;
@@ -95,6 +96,28 @@ error_codes! {
     MethodNotAllowed => "method_not_allowed", METHOD_NOT_ALLOWED;
     UnsupportedMediaType => "unsupported_media_type", UNSUPPORTED_MEDIA_TYPE;
     CounterPaymentNotAllowed => "counter_payment_not_allowed", FORBIDDEN;
+    // The office desk and outreach drives (issue 10). Only the desk's check-in answers with
+    // `proof_*`, `already_checked_in` and `booking_unpaid` so far; the others are reserved for
+    // the walk-ins, extra places, event sites and drives whose messages are already written.
+    NotOutreachOfficer => "not_outreach_officer", FORBIDDEN;
+    DriveNotFound => "drive_not_found", NOT_FOUND;
+    DriveFull => "drive_full", CONFLICT;
+    OfficerLimitReached => "officer_limit_reached", CONFLICT;
+    DuplicateNikInList => "duplicate_nik_in_list", UNPROCESSABLE_ENTITY;
+    CsvRowsInvalid => "csv_rows_invalid", UNPROCESSABLE_ENTITY;
+    MemberIdReused => "member_id_reused", CONFLICT;
+    ProofOtherOffice => "proof_other_office", UNPROCESSABLE_ENTITY;
+    ProofOtherDay => "proof_other_day", UNPROCESSABLE_ENTITY;
+    ProofOtherPerson => "proof_other_person", UNPROCESSABLE_ENTITY;
+    ProofRevoked => "proof_revoked", CONFLICT;
+    AlreadyCheckedIn => "already_checked_in", CONFLICT;
+    BookingUnpaid => "booking_unpaid", CONFLICT;
+    PriorityQuotaFull => "priority_quota_full", CONFLICT;
+    WalkInExists => "walk_in_exists", CONFLICT;
+    DayNotOpen => "day_not_open", CONFLICT;
+    EventSiteExists => "event_site_exists", CONFLICT;
+    NotHajjDrive => "not_hajj_drive", CONFLICT;
+    InvalidTimeRange => "invalid_time_range", BAD_REQUEST;
     Internal => "internal", INTERNAL_SERVER_ERROR;
 }
 
@@ -161,6 +184,8 @@ impl From<DomainError> for ApiError {
     fn from(e: DomainError) -> Self {
         let args = match &e {
             DomainError::ApplicantLimit { max } => vec![("max", max.to_string())],
+            DomainError::CsvTooManyRows { max } => vec![("max", max.to_string())],
+            DomainError::CsvMissingColumn { column } => vec![("column", column.clone())],
             _ => Vec::new(),
         };
         Self {

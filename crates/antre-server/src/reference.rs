@@ -2,6 +2,7 @@
 //! offices, national holidays and cuti bersama, and quotas per class with per-office overrides.
 //! Parsing only; `seed` writes it to the database.
 
+use antre_domain::area::IslandGroup;
 use antre_domain::calendar::Session;
 use antre_domain::lane::ServicesOffered;
 use antre_domain::office::{Office, Zone};
@@ -30,6 +31,16 @@ struct OfficeRecord {
     coord_precision: String,
     source: String,
     services: String,
+    address: String,
+    opening_hours: String,
+    phone: String,
+    details_source: String,
+}
+
+/// An optional text field: empty means "not found in any source".
+fn known(value: String) -> Option<String> {
+    let value = value.trim();
+    (!value.is_empty()).then(|| value.to_string())
 }
 
 #[derive(Debug, Deserialize)]
@@ -101,6 +112,26 @@ pub fn offices() -> anyhow::Result<Vec<OfficeRow>> {
         if Zone::of(tz).is_none() {
             bail!("office {}: {} is not an Indonesian zone", r.id, r.timezone);
         }
+        if IslandGroup::of_province(&r.province).is_none() {
+            bail!(
+                "office {}: {:?} is not one of the 38 provinces",
+                r.id,
+                r.province
+            );
+        }
+        if r.details_source.trim().is_empty() {
+            bail!(
+                "office {}: details_source must say where the address, hours, phone and coordinates come from, or that they were not found",
+                r.id
+            );
+        }
+        if !matches!(r.coord_precision.as_str(), "city" | "office") {
+            bail!(
+                "office {}: coord_precision {:?} is neither city nor office",
+                r.id,
+                r.coord_precision
+            );
+        }
         let class = quotas
             .get(&format!("class:{}", r.class))
             .ok_or_else(|| anyhow!("office {}: no quota row for class {}", r.id, r.class))?;
@@ -164,6 +195,10 @@ pub fn offices() -> anyhow::Result<Vec<OfficeRow>> {
                 coord_precision: r.coord_precision,
                 services,
                 source: r.source,
+                address: known(r.address),
+                opening_hours: known(r.opening_hours),
+                phone: known(r.phone),
+                details_source: r.details_source,
             },
             sessions,
             release_policy,
@@ -186,7 +221,11 @@ mod tests {
     #[test]
     fn reference_data_parses_and_is_consistent() {
         let offices = offices().unwrap();
-        assert!(offices.len() >= 140, "{}", offices.len());
+        assert_eq!(
+            offices.len(),
+            151,
+            "the directorate's count since 26 Jan 2026"
+        );
         let ids: std::collections::HashSet<_> = offices.iter().map(|o| &o.office.id).collect();
         assert_eq!(ids.len(), offices.len(), "office ids are unique");
         let batam = offices

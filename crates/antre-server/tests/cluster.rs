@@ -192,11 +192,12 @@ async fn a_closure_through_one_instance_holds_on_the_others(cluster: &Cluster) {
         to: date,
         lane: Lane::Regular,
         electronic: None,
+        scope: None,
         radius_km: Some(1.0),
         limit: None,
     };
     for i in [1, 2] {
-        let hits = cluster.instance(i).search(&near_bekasi).await.unwrap();
+        let hits = cluster.instance(i).search(&near_bekasi).await.unwrap().hits;
         assert!(
             hits.iter().any(|h| h.office.id == BEKASI && h.date == date),
             "instance {} offers {date} before the closure",
@@ -226,7 +227,7 @@ async fn a_closure_through_one_instance_holds_on_the_others(cluster: &Cluster) {
     // is for a slow machine.
     for i in [1, 2] {
         loop {
-            let hits = cluster.instance(i).search(&near_bekasi).await.unwrap();
+            let hits = cluster.instance(i).search(&near_bekasi).await.unwrap().hits;
             if hits.iter().all(|h| h.office.id != BEKASI) {
                 break;
             }

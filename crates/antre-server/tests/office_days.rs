@@ -36,6 +36,7 @@ fn near_bekasi(from: chrono::NaiveDate, to: chrono::NaiveDate) -> SearchQuery {
         to,
         lane: Lane::Regular,
         electronic: None,
+        scope: None,
         radius_km: Some(1.0),
         limit: None,
     }
@@ -101,7 +102,8 @@ async fn a_closed_day_stays_closed_when_its_places_are_freed() {
     let search = client
         .search(&near_bekasi(day(2026, 12, 8), day(2026, 12, 8)))
         .await
-        .unwrap();
+        .unwrap()
+        .hits;
     assert!(
         search.is_empty(),
         "search offers nothing on the closed day: {search:?}"

@@ -9,4 +9,8 @@ export type RosterEntry = { booking_id: string, name: string, nik_masked: string
 /**
  * Money was received for this booking that must be paid back.
  */
-refund_due: boolean, };
+refund_due: boolean, 
+/**
+ * The number the person is called by, once checked in (per lane and day).
+ */
+queue_number?: number, };

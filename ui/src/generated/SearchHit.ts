@@ -5,4 +5,12 @@ import type { SlotView } from "./SlotView";
 /**
  * An office's earliest bookable day in the range; results are ranked by date, then distance.
  */
-export type SearchHit = { office: OfficeSummary, date: string, remaining: number, first_slot: SlotView, };
+export type SearchHit = { 
+/**
+ * With `distance_km` from the point searched from.
+ */
+office: OfficeSummary, date: string, remaining: number, first_slot: SlotView, 
+/**
+ * OpenStreetMap's route planner from the point searched from to the office.
+ */
+directions_url: string, };

@@ -1,9 +1,10 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { ErrorBox, Field, Loading, PageTitle } from "../components";
 import { addDays, formatDateLong, formatInstant, t, todayAt, zoneLabel } from "../i18n";
-import { api, toAppError, type AppError, type ApplicantView, type Lane, type OfficeSummary, type SearchHit } from "../ipc";
+import { api, toAppError, type AppError, type ApplicantView, type Lane, type OfficeSummary, type SearchAreaView, type SearchResult } from "../ipc";
 import { LANE_IDS } from "../lib/labels";
 import { navigate } from "../lib/router";
+import { areaLabel, OfficeDetails } from "./office-details";
 
 export type City = { key: string; name: string; province: string; lat: number; lon: number };
 
@@ -22,6 +23,11 @@ export function lanesFor(applicant: ApplicantView | undefined): Lane[] {
   return applicant?.priority_eligible ? ["priority", "regular", "same_day"] : ["regular", "same_day"];
 }
 
+/** Where a search starts: 50 km around the point. "Widen the search" then asks for the wider
+ * area the server names (100 km, 250 km, the province, the island group, all of Indonesia),
+ * skipping the steps that would add no office. */
+export const FIRST_AREA: SearchAreaView = { scope: "radius", radius_km: 50 };
+
 export function FindPage() {
   const [applicants, setApplicants] = useState<ApplicantView[] | null>(null);
   const [offices, setOffices] = useState<OfficeSummary[]>([]);
@@ -31,7 +37,9 @@ export function FindPage() {
   const [position, setPosition] = useState<{ lat: number; lon: number } | null>(null);
   const [locating, setLocating] = useState(false);
   const [electronic, setElectronic] = useState(false);
-  const [hits, setHits] = useState<SearchHit[] | null>(null);
+  const [result, setResult] = useState<SearchResult | null>(null);
+  const resultsTitle = useRef<HTMLHeadingElement>(null);
+  const [widened, setWidened] = useState(0);
   const [error, setError] = useState<AppError | null>(null);
   const [locError, setLocError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -77,22 +85,49 @@ export function FindPage() {
     );
   }
 
-  async function search(e: Event) {
-    e.preventDefault();
+  // After "widen the search", focus goes to the new results' heading (it says the new area).
+  useEffect(() => {
+    if (widened > 0) resultsTitle.current?.focus();
+  }, [widened]);
+
+  async function run(area: SearchAreaView): Promise<boolean> {
     if (!point) {
       setLocError(t("app-find-need-place"));
-      return;
+      return false;
     }
     setBusy(true);
     setError(null);
     const from = addDays(todayAt("Asia/Jakarta"), 1);
     try {
-      setHits(await api.search({ lat: point.lat, lon: point.lon, from, to: addDays(from, 30), lane, electronic: electronic ? true : undefined, limit: 10 }));
+      setResult(
+        await api.search({
+          lat: point.lat,
+          lon: point.lon,
+          from,
+          to: addDays(from, 30),
+          lane,
+          electronic: electronic ? true : undefined,
+          scope: area.scope,
+          radius_km: area.scope === "radius" ? area.radius_km : undefined,
+          limit: 20,
+        }),
+      );
+      return true;
     } catch (err) {
       setError(toAppError(err));
+      return false;
     } finally {
       setBusy(false);
     }
+  }
+
+  async function search(e: Event) {
+    e.preventDefault();
+    await run(FIRST_AREA);
+  }
+
+  async function widen(area: SearchAreaView) {
+    if (await run(area)) setWidened((n) => n + 1);
   }
 
   if (applicants === null && !error) return <Loading />;
@@ -174,17 +209,25 @@ export function FindPage() {
         </form>
       )}
       {busy && <Loading />}
-      {hits && (
+      {result && (
         <section aria-labelledby="results-title">
-          <h2 id="results-title">{t("app-find-results", { count: hits.length })}</h2>
+          <h2 id="results-title" ref={resultsTitle} tabIndex={-1}>
+            {t("app-find-results", { count: result.hits.length })}
+          </h2>
+          <p data-testid="search-area">{t("app-find-searched", { area: areaLabel(result.area) })}</p>
           <p class="hint">{t("app-find-results-order")}</p>
           <ol class="cards" data-testid="results">
-            {hits.map((h) => (
-              <li key={h.office.id} class="card">
+            {result.hits.map((h) => (
+              <li key={h.office.id} class="card" data-office={h.office.id}>
                 <h3 class="card-title">{h.office.name}</h3>
                 <p>
                   {h.office.city}, {h.office.province}
-                  {h.office.distance_km != null && ` · ${t("app-find-distance", { km: Math.round(h.office.distance_km) })}`}
+                  {h.office.distance_km != null && (
+                    <>
+                      {" · "}
+                      <span data-testid="distance">{t("app-find-distance", { km: Math.round(h.office.distance_km) })}</span>
+                    </>
+                  )}
                 </p>
                 <p>
                   <strong>{t("app-find-earliest")}:</strong> {formatDateLong(h.date)}
@@ -195,6 +238,7 @@ export function FindPage() {
                 <p>
                   {t(LANE_IDS[h.first_slot.lane])} · {t("app-places-left", { count: h.remaining })}
                 </p>
+                <OfficeDetails office={h.office} directionsUrl={h.directions_url} headingLevel={4} />
                 <button
                   type="button"
                   class="primary"
@@ -206,7 +250,14 @@ export function FindPage() {
               </li>
             ))}
           </ol>
-          {hits.length === 0 && <p>{t("app-find-nothing")}</p>}
+          {result.hits.length === 0 && <p data-testid="nothing-here">{t("app-find-nothing-here", { area: areaLabel(result.area) })}</p>}
+          {result.wider ? (
+            <button type="button" class="secondary" disabled={busy} data-testid="widen" onClick={() => void widen(result.wider!)}>
+              {t("app-find-widen", { area: areaLabel(result.wider) })}
+            </button>
+          ) : (
+            <p class="hint" data-testid="widest">{t("app-find-widest")}</p>
+          )}
         </section>
       )}
     </section>

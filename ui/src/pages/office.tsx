@@ -11,6 +11,7 @@ import {
   type FeePreview,
   type Lane,
   type OfficeCalendar,
+  type OfficeSummary,
   type SlotView,
 } from "../ipc";
 import type { DayAvailability } from "../generated/DayAvailability";
@@ -20,6 +21,7 @@ import { serverNow } from "../lib/clock";
 import { navigate } from "../lib/router";
 import { useShared } from "../state";
 import { WaitlistForm } from "./waitlist";
+import { OfficeDetails } from "./office-details";
 
 export type DayState = "open" | "full" | "closed" | "not_released" | "draw";
 
@@ -54,6 +56,20 @@ export function drawsInView(calendar: OfficeCalendar): { drawId: string; first: 
   return [...out.values()].sort((a, b) => a.release.localeCompare(b.release));
 }
 
+/** The days in view whose quota is not open yet, grouped by when it opens (earliest first):
+ * "Senin, 7 Desember 2026 sampai Jumat, 11 Desember 2026: kuota dibuka Jumat, 4 Desember 2026,
+ * 14.00 WIB". Days that go by draw are listed with their draw instead. */
+export function releasesInView(calendar: OfficeCalendar, lane: Lane, now: Date = serverNow()): { first: string; last: string; release: string }[] {
+  const out = new Map<string, { first: string; last: string; release: string }>();
+  for (const d of calendar.days) {
+    if (!d.released_at || dayState(d, lane, now).state !== "not_released") continue;
+    const seen = out.get(d.released_at);
+    if (seen) seen.last = d.date;
+    else out.set(d.released_at, { first: d.date, last: d.date, release: d.released_at });
+  }
+  return [...out.values()].sort((a, b) => Date.parse(a.release) - Date.parse(b.release));
+}
+
 /** The draw page for a day: this office-day as the first choice. */
 export function drawLink(drawId: string, officeId: string, date: string, lane: Lane, applicantId: string): string {
   const q = new URLSearchParams({ office: officeId, date, lane });
@@ -77,8 +93,9 @@ export function OfficePage({ officeId, query }: { officeId: string; query: URLSe
   const [slot, setSlot] = useState<SlotView | null>(null);
   const [applicant, setApplicant] = useState<ApplicantView | null>(null);
   const [error, setError] = useState<AppError | null>(null);
-  const [officeName, setOfficeName] = useState(officeId);
-  const [electronic, setElectronic] = useState(false);
+  const [office, setOffice] = useState<OfficeSummary | null>(null);
+  const officeName = office?.name ?? officeId;
+  const electronic = office?.services.electronic ?? false;
   const [draws, setDraws] = useState<Map<string, DrawView>>(new Map());
   // When moving a booking, its own slot is shown but cannot be picked.
   const [currentSlot, setCurrentSlot] = useState<number | null>(null);
@@ -88,11 +105,7 @@ export function OfficePage({ officeId, query }: { officeId: string; query: URLSe
     api.officeCalendar(officeId, from, addDays(from, 41)).then(setCalendar, (e) => setError(toAppError(e)));
     // When each draw in view takes entries (the calendar names the draw of every undrawn day).
     api.listDraws(addDays(from, -7), addDays(from, 48)).then((list) => setDraws(new Map(list.map((d) => [d.id, d]))), () => undefined);
-    api.listOffices().then((os) => {
-      const office = os.find((o) => o.id === officeId);
-      setOfficeName(office?.name ?? officeId);
-      setElectronic(office?.services.electronic ?? false);
-    }, () => undefined);
+    api.listOffices().then((os) => setOffice(os.find((o) => o.id === officeId) ?? null), () => undefined);
     if (rescheduleId) api.getBooking(rescheduleId).then((b) => setCurrentSlot(b.slot_id), () => undefined);
     if (applicantId) api.listApplicants().then((as) => setApplicant(as.find((a) => a.id === applicantId) ?? null), () => undefined);
   }, [officeId]);
@@ -115,9 +128,11 @@ export function OfficePage({ officeId, query }: { officeId: string; query: URLSe
         {rescheduleId ? t("app-office-reschedule-intro") : t("app-office-intro")} · {t(LANE_IDS[lane])}
         {calendar && ` · ${t("app-office-times-in", { zone: zoneLabel(calendar.time_zone) })}`}
       </p>
+      {office && <OfficeDetails office={office} headingLevel={2} />}
       <ErrorBox error={error} />
       {calendar ? <Calendar calendar={calendar} lane={lane} selected={day} onPick={setDay} rescheduling={Boolean(rescheduleId)} /> : !error && <Loading />}
       {calendar && !rescheduleId && <DrawsInView calendar={calendar} draws={draws} officeId={officeId} lane={lane} applicantId={applicantId} />}
+      {calendar && <ReleasesInView calendar={calendar} lane={lane} />}
       {picked && pickedState === "draw" && !rescheduleId && (
         <DrawDay day={picked} draw={draws.get(picked.draw_id ?? "")} officeId={officeId} officeName={officeName} timeZone={calendar?.time_zone ?? "Asia/Jakarta"} lane={lane} applicantId={applicantId} />
       )}
@@ -192,7 +207,9 @@ function Calendar({ calendar, lane, selected, onPick, rescheduling }: { calendar
               ? `, ${t("app-places-left", { count: s.remaining })}`
               : s.state === "draw" && d.released_at
                 ? `, ${t("app-day-draw-label", { release: formatInstant(d.released_at, calendar.time_zone) })}`
-                : "";
+                : s.state === "not_released" && d.released_at
+                  ? `, ${t("app-day-opens", { release: formatInstant(d.released_at, calendar.time_zone) })}`
+                  : "";
           const more = `: ${formatDateLong(d.date)}, ${t(DAY_STATE_IDS[s.state])}${detail}`;
           // Full days lead to the waitlist and draw days to the draw (not when moving a booking).
           const pickable = s.state === "open" || (!rescheduling && (s.state === "full" || s.state === "draw"));
@@ -344,6 +361,30 @@ function RescheduleConfirm({ bookingId, slot }: { bookingId: string; slot: SlotV
         {t("app-reschedule-confirm")}
       </button>
     </div>
+  );
+}
+
+/** When the quota of the days not yet open opens, in the office's zone. */
+function ReleasesInView({ calendar, lane }: { calendar: OfficeCalendar; lane: Lane }) {
+  // The next few are enough to plan by; later weeks show on their days.
+  const list = releasesInView(calendar, lane).slice(0, 3);
+  if (list.length === 0) return null;
+  return (
+    <section aria-labelledby="releases-title" data-testid="releases-in-view">
+      <h3 id="releases-title">{t("app-office-releases")}</h3>
+      <ul>
+        {list.map((r) => {
+          const release = formatInstant(r.release, calendar.time_zone);
+          return (
+            <li key={r.release}>
+              {r.first === r.last
+                ? t("app-office-release-day", { first: formatDateLong(r.first), release })
+                : t("app-office-release-days", { first: formatDateLong(r.first), last: formatDateLong(r.last), release })}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }
 

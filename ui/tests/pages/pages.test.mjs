@@ -233,6 +233,69 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       await context.close();
     });
 
+    it("near me: offices around the point by earliest day then distance, widened one tap at a time, with details and when quotas open", async () => {
+      const { page, context, errors } = await open(viewport, { signedIn: true }, "#/settings");
+      await page.evaluate(() =>
+        window.__FAKE__.handle("add_applicant", { request: { nik: "3275014708960002", name: "Budi Santoso", birth_date: "1996-08-07", pregnant: false, disability: false, married: false } }),
+      );
+      await page.goto(`${base}#/find`);
+      await page.waitForSelector("[data-testid=city-select] option[value^=Bekasi]", { state: "attached" });
+      await page.selectOption("[data-testid=city-select]", { label: "Bekasi, Jawa Barat" });
+      await page.click("[data-testid=search]");
+      await page.waitForSelector("[data-testid=results] li");
+      const offices = () => page.$$eval("[data-testid=results] > li", (lis) => lis.map((li) => li.dataset.office));
+      // Bekasi's own office is full until Friday: the Jakarta offices next door come first (same
+      // day: the nearer first), and nothing from the other end of the country.
+      assert.deepEqual(await offices(), ["jakarta-timur", "jakarta-selatan", "bekasi"]);
+      assert.equal(await page.textContent("[data-testid=search-area]"), "Wilayah pencarian: dalam 50 km dari lokasi Anda.");
+      assert.deepEqual(await page.$$eval("[data-testid=distance]", (els) => els.map((e) => e.textContent)), ["8 km dari lokasi Anda", "19 km dari lokasi Anda", "0 km dari lokasi Anda"]);
+      assert.match(await page.getAttribute("[data-office=bekasi] [data-testid=office-map]", "href"), /^https:\/\/www\.openstreetmap\.org\/\?mlat=-6\.23830&mlon=106\.97560/);
+      assert.match(await page.getAttribute("[data-office=bekasi] [data-testid=office-directions]", "href"), /directions\?route=-6\.23830%2C106\.97560%3B/);
+      assert.match(await page.textContent("[data-office=bekasi] [data-testid=office-address]"), /Jl\. Perjuangan/);
+      assert.equal(await page.textContent("[data-office=jakarta-timur] [data-testid=office-address]"), "Alamat belum terverifikasi. Periksa laman resmi kantor sebelum berangkat.");
+      await axe(page, "near me within 50 km");
+      await noSideways(page, "near me results");
+      await shot(page, `${name}-03b-near-me`);
+      // One tap at a time: 100 km, 250 km, then Java (no Jawa Barat office lies beyond 250 km),
+      // then all of Indonesia; focus follows the new results.
+      const steps = [
+        ["Perluas pencarian: dalam 100 km dari lokasi Anda", "dalam 100 km dari lokasi Anda", "serang"],
+        ["Perluas pencarian: dalam 250 km dari lokasi Anda", "dalam 250 km dari lokasi Anda", "bandung"],
+        ["Perluas pencarian: di Jawa dan dalam 250 km", "di Jawa dan dalam 250 km", "semarang"],
+        ["Perluas pencarian: di seluruh Indonesia", "di seluruh Indonesia", "jayapura"],
+      ];
+      for (const [button, area, added] of steps) {
+        assert.equal(await page.textContent("[data-testid=widen]"), button);
+        assert.ok(!(await offices()).includes(added), `${added} before widening`);
+        await page.click("[data-testid=widen]");
+        await page.waitForFunction((a) => document.querySelector("[data-testid=search-area]")?.textContent === `Wilayah pencarian: ${a}.`, area);
+        assert.ok((await offices()).includes(added), `${added} after widening to ${area}`);
+        // Focus follows the new results (moved once they are shown).
+        await page.waitForFunction(() => document.activeElement?.id === "results-title", null, { timeout: 5000 });
+      }
+      assert.deepEqual(await offices(), ["jakarta-timur", "jakarta-selatan", "bandung", "jayapura", "serang", "semarang", "makassar", "bekasi"]);
+      await page.waitForSelector("[data-testid=widest]");
+      assert.equal(await page.$("[data-testid=widen]"), null);
+      // The office page: its details, and when the quota of the weeks not open yet opens.
+      await page.click("[data-office=bekasi] [data-testid=open-office]");
+      await page.waitForSelector("[data-testid=calendar]");
+      await page.waitForSelector("[data-testid=office-details]");
+      assert.match(await page.textContent("[data-testid=office-address]"), /Teluk Pucung/);
+      assert.equal(await page.getAttribute("[data-date='2026-12-07']", "data-state"), "not_released");
+      assert.match(await page.textContent("[data-date='2026-12-07']"), /Senin, 7 Desember 2026, kuota belum dibuka, kuota dibuka Jumat, 4 Desember 2026, 14\.00 WIB/);
+      const releases = await page.textContent("[data-testid=releases-in-view]");
+      assert.match(releases, /Senin, 7 Desember 2026 sampai Jumat, 11 Desember 2026: kuota dibuka Jumat, 4 Desember 2026, 14\.00 WIB/);
+      assert.match(releases, /kuota dibuka Jumat, 11 Desember 2026, 14\.00 WIB/);
+      await axe(page, "office page with details and releases");
+      await noSideways(page, "office page");
+      await shot(page, `${name}-03c-office-details`);
+      await page.selectOption("[data-testid=language-switch]", "en");
+      await page.waitForSelector("text=Quotas not open yet");
+      assert.match(await page.textContent("[data-testid=releases-in-view]"), /Monday, 7 December 2026 to Friday, 11 December 2026: quota opens Friday, 4 December 2026, 14:00 WIB/);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
     it("my bookings offline: banner and the saved copy, large text", async () => {
       const { page, context } = await open(viewport, { signedIn: true, offline: true }, "#/bookings");
       await page.waitForSelector("[data-testid=offline-copy]");

@@ -9,7 +9,8 @@ import { describeError, errorMessageId } from "../../src/lib/errors";
 import { nikMessage } from "../../src/pages/applicants";
 import { splitBookings } from "../../src/pages/bookings";
 import { citiesOf, lanesFor } from "../../src/pages/find";
-import { dayState } from "../../src/pages/office";
+import { dayState, releasesInView } from "../../src/pages/office";
+import { areaLabel, OfficeDetails } from "../../src/pages/office-details";
 import { createFakeBackend, OFFICES } from "../fake-backend";
 
 let fake: ReturnType<typeof createFakeBackend>;
@@ -67,7 +68,7 @@ describe("page logic", () => {
   it("offers the priority lane only to the eligible", () => {
     expect(lanesFor(undefined)).not.toContain("priority");
     expect(lanesFor({ priority_eligible: true } as never)[0]).toBe("priority");
-    expect(citiesOf(OFFICES).map((c) => c.name)).toEqual(["Bekasi", "Jakarta Selatan", "Makassar"]);
+    expect(citiesOf(OFFICES).map((c) => c.name)).toEqual(["Bandung", "Bekasi", "Jakarta Selatan", "Jakarta Timur", "Jayapura", "Makassar", "Semarang", "Serang"]);
   });
   it("tells open, full and closed days apart", () => {
     const now = new Date("2026-11-16T00:00:00Z");
@@ -81,6 +82,73 @@ describe("page logic", () => {
     const b = { status: "confirmed", reschedules_left: 1, date: "2026-11-24", starts_at: "2026-11-24T02:00:00Z", ends_at: "2026-11-24T04:00:00Z", office: { time_zone: "Asia/Jakarta" } } as BookingView;
     const { upcoming, past } = splitBookings([b, { ...b, status: "cancelled" }], new Date("2026-11-20T00:00:00Z"));
     expect([upcoming.length, past.length]).toEqual([1, 1]);
+  });
+});
+
+describe("near me", () => {
+  const bekasi = { lat: -6.2383, lon: 106.9756 };
+  const search = (extra: Record<string, unknown> = {}) => api.search({ ...bekasi, from: "2026-11-17", to: "2026-12-16", lane: "regular", ...extra });
+
+  it("names each search area and its widening step", () => {
+    expect(areaLabel({ scope: "radius", radius_km: 50 })).toBe("dalam 50 km dari lokasi Anda");
+    expect(areaLabel({ scope: "province", province: "Jawa Barat" })).toBe("di Provinsi Jawa Barat dan dalam 250 km");
+    expect(areaLabel({ scope: "island", island: "bali_nusa_tenggara" })).toBe("di Bali dan Nusa Tenggara dan dalam 250 km");
+    expect(areaLabel({ scope: "nationwide" })).toBe("di seluruh Indonesia");
+    setLocale("en");
+    expect(areaLabel({ scope: "island", island: "java" })).toBe("on Java and within 250 km");
+  });
+
+  it("the fake ranks the offices around the point by earliest day, then distance, and widens step by step", async () => {
+    // Bekasi's own office is full until Friday: Jakarta, next door, comes first; Jayapura not at all.
+    const near = await search();
+    expect(near.area).toEqual({ scope: "radius", radius_km: 50 });
+    expect(near.hits.map((h) => h.office.id)).toEqual(["jakarta-timur", "jakarta-selatan", "bekasi"]);
+    expect(near.hits.map((h) => Math.round(h.office.distance_km!))).toEqual([8, 19, 0]);
+    expect(near.wider).toEqual({ scope: "radius", radius_km: 100 });
+    const steps = [near.wider!];
+    let result = near;
+    while (result.wider) {
+      result = await search({ scope: result.wider.scope, radius_km: result.wider.radius_km });
+      if (result.wider) steps.push(result.wider);
+    }
+    // No Jawa Barat office lies beyond 250 km of Bekasi: the province step is skipped.
+    expect(steps).toEqual([{ scope: "radius", radius_km: 100 }, { scope: "radius", radius_km: 250 }, { scope: "island", island: "java" }, { scope: "nationwide" }]);
+    expect(result.hits.map((h) => h.office.id)).toEqual(["jakarta-timur", "jakarta-selatan", "bandung", "jayapura", "serang", "semarang", "makassar", "bekasi"]);
+    // From Jayapura, the nearest is Jayapura.
+    const papua = await api.search({ lat: -2.55, lon: 140.7, from: "2026-11-17", to: "2026-12-16", lane: "regular" });
+    expect(papua.hits.map((h) => h.office.id)).toEqual(["jayapura"]);
+    await expect(search({ radius_km: 400 })).rejects.toMatchObject({ code: "invalid_search_area" });
+  });
+
+  it("says when the quota of the days not yet open opens, in the office's zone", async () => {
+    const cal = await api.officeCalendar("bekasi", "2026-11-16", "2026-12-27");
+    const now = new Date("2026-11-16T01:00:00Z");
+    const weeks = releasesInView(cal, "regular", now);
+    expect(weeks.map((w) => [w.first, w.last, w.release])).toEqual([
+      ["2026-12-07", "2026-12-11", "2026-12-04T07:00:00Z"],
+      ["2026-12-14", "2026-12-18", "2026-12-11T07:00:00Z"],
+      ["2026-12-21", "2026-12-25", "2026-12-18T07:00:00Z"],
+    ]);
+    // A day already open is not listed; once the release instant passes, the week is open.
+    expect(releasesInView(cal, "regular", new Date("2026-12-04T07:00:00Z"))[0]!.first).toBe("2026-12-14");
+  });
+
+  it("shows an office's details and says what is not verified", async () => {
+    const root = document.createElement("div");
+    document.body.append(root);
+    const withPhone = { ...OFFICES[0]!, phone: "(021) 000 0000", opening_hours: "Senin–Jumat 08.00–16.00", coord_precision: "office" };
+    render(<OfficeDetails office={withPhone} directionsUrl="https://www.openstreetmap.org/directions?route=1%2C2%3B3%2C4" />, root);
+    expect(root.querySelector("[data-testid=office-address]")?.textContent).toContain("Jl. Perjuangan");
+    expect(root.querySelector("[data-testid=office-phone] a")?.getAttribute("href")).toBe("tel:0210000000");
+    expect(root.querySelector("[data-testid=office-map]")?.getAttribute("href")).toBe(OFFICES[0]!.map_url);
+    expect(root.querySelector("[data-testid=office-directions]")).not.toBeNull();
+    expect(root.textContent).not.toContain("pusat kota");
+    render(<OfficeDetails office={OFFICES[2]!} />, root);
+    expect(root.querySelector("[data-testid=office-address]")?.textContent).toBe("Alamat belum terverifikasi. Periksa laman resmi kantor sebelum berangkat.");
+    expect(root.querySelector("[data-testid=office-phone]")?.textContent).toBe("Belum terverifikasi.");
+    expect(root.querySelector("[data-testid=office-directions]")).toBeNull();
+    expect(root.textContent).toContain("pusat kota");
+    render(null, root);
   });
 });
 

@@ -103,7 +103,8 @@ describe("draw logic", () => {
     expect(initialLane({ priority_eligible: true } as never, null)).toBe("priority");
     expect(initialLane({ priority_eligible: false } as never, "priority")).toBe("regular");
     expect(initialLane({ priority_eligible: true } as never, "regular")).toBe("regular");
-    expect(nearbyOffices(OFFICES, "bekasi").map((o) => o.id)).toEqual(["bekasi", "jakarta-selatan"]); // Makassar: another zone, another release
+    // Makassar and Jayapura: another zone, another release.
+    expect(nearbyOffices(OFFICES, "bekasi").map((o) => o.id)).toEqual(["bekasi", "jakarta-timur", "jakarta-selatan", "serang", "bandung", "semarang"]);
     expect(validWaitDays("2026-12-15", "2026-12-15")).toBe(true);
     expect(validWaitDays("2026-12-15", "2026-12-14")).toBe(false);
     expect(validWaitDays("2026-12-15", "2027-02-15")).toBe(true);

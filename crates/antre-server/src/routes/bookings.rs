@@ -101,11 +101,11 @@ async fn bookable_slot(
         .await
         .map_err(ApiError::internal)?
         .ok_or_else(|| ApiError::new(ErrorCode::SlotNotFound).field("slot_id"))?;
-    check_bookable(state, slot, birth, needs, passport)
+    check_bookable(state, slot, birth, needs, passport).await
 }
 
 /// `bookable_slot` for a slot already read.
-fn check_bookable(
+async fn check_bookable(
     state: &AppState,
     slot: slots::Slot,
     birth: chrono::NaiveDate,
@@ -202,7 +202,8 @@ pub async fn create(
         applicant.birth_date,
         applicant.needs,
         req.passport_kind,
-    )?;
+    )
+    .await?;
     check_validity(
         req.validity,
         age_on(applicant.birth_date, slot.day),

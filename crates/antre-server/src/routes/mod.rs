@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod applicants;
 pub mod booking_view;
 pub mod bookings;
+pub mod desk;
 pub mod draws;
 pub mod meta;
 pub mod offices;
@@ -53,6 +54,7 @@ pub fn router() -> Router<AppState> {
         .merge(bookings::router())
         .merge(draws::router())
         .merge(staff::router())
+        .merge(desk::router())
         .merge(waitlist::router())
         .merge(payments::router())
         .merge(proofs::router())

@@ -10,11 +10,13 @@ use crate::store::offices::{office_days_between, OfficeDay};
 use crate::store::slots::{self, OpenDay, Slot};
 use antre_api::availability::{
     CalendarQuery, ClosureKind, DayAvailability, DayClosure, LaneRemaining, OfficeCalendar,
-    SearchHit, SearchQuery, SlotView, SlotsQuery,
+    SearchAreaView, SearchHit, SearchQuery, SearchResult, SlotView, SlotsQuery,
 };
 use antre_api::error::ErrorBody;
 use antre_api::offices::{LaneQuota, NearbyQuery, OfficeDetail, OfficeSummary};
+use antre_domain::area::{IslandGroup, OfficePlace, SearchArea};
 use antre_domain::lane::Lane;
+use antre_domain::office::{directions_url, distance_km};
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
@@ -126,6 +128,7 @@ pub async fn detail(
             })
             .collect(),
         source: e.office.source.clone(),
+        details_source: e.office.details_source.clone(),
     }))
 }
 
@@ -259,14 +262,18 @@ pub async fn day_slots(
 }
 
 #[utoipa::path(get, path = "/v1/availability/search", tag = "availability", params(SearchQuery),
-    responses((status = 200, body = [SearchHit], description = "by earliest day with a place, then by distance"),
-        (status = 400, body = ErrorBody, description = "`invalid_coordinates`; `date_out_of_range`: `to` is before `from` or more than 62 days after it; `invalid_request`")))]
+    responses((status = 200, body = SearchResult, description = "the offices in the area by earliest day with a place, then by distance; the area used and the next wider one"),
+        (status = 400, body = ErrorBody, description = "`invalid_coordinates`; `invalid_search_area`: `radius_km` outside 1 to 250, or given with a scope other than `radius`; `date_out_of_range`: `to` is before `from` or more than 62 days after it; `invalid_request`")))]
 pub async fn search(
     State(state): State<AppState>,
     ApiQuery(q): ApiQuery<SearchQuery>,
-) -> Result<Json<Vec<SearchHit>>, ApiError> {
+) -> Result<Json<SearchResult>, ApiError> {
     check_point(q.lat, q.lon)?;
+    let area = SearchArea::parse(q.scope, q.radius_km)
+        .map_err(|_| ApiError::new(ErrorCode::InvalidSearchArea).field("radius_km"))?;
     check_range(q.from, q.to)?;
+    // The snapshot holds every office's earliest open day whatever the point and the area:
+    // both only filter and rank it, per request, below.
     let key = (q.lane, q.from, q.to);
     let rows = state
         .search_snapshots
@@ -275,21 +282,40 @@ pub async fn search(
         })
         .await
         .map_err(ApiError::internal)?;
-    Ok(Json(rank(&state, &q, &rows)))
+    Ok(Json(rank(&state, &q, area, &rows)))
 }
 
-/// Offices by their earliest day with a place, then by distance from the point.
-pub fn rank(state: &AppState, q: &SearchQuery, days: &[OpenDay]) -> Vec<SearchHit> {
+/// The offices of the area by their earliest day with a place, then by distance from the
+/// point; with the area described and the next wider step that reaches another office.
+pub fn rank(state: &AppState, q: &SearchQuery, area: SearchArea, days: &[OpenDay]) -> SearchResult {
+    let nearest = state.catalog.nearest(q.lat, q.lon);
+    // The applicant's province: the province of the office nearest to them.
+    let home = nearest
+        .first()
+        .map(|(e, _)| e.office.province.clone())
+        .unwrap_or_default();
+    let offered = |e: &OfficeEntry| q.electronic != Some(true) || e.office.services.electronic;
+    let places: Vec<OfficePlace<'_>> = nearest
+        .iter()
+        .filter(|(e, _)| offered(e))
+        .map(|(e, d)| OfficePlace {
+            distance_km: *d,
+            province: &e.office.province,
+        })
+        .collect();
     let mut hits: Vec<(SearchHit, f64)> = days
         .iter()
         .filter_map(|d| {
             let e = state.catalog.get(&d.first.office_id)?;
-            if q.electronic == Some(true) && !e.office.services.electronic {
+            if !offered(e) {
                 return None;
             }
-            let distance =
-                antre_domain::office::distance_km(q.lat, q.lon, e.office.lat, e.office.lon);
-            if q.radius_km.is_some_and(|r| distance > r) {
+            let distance = distance_km(q.lat, q.lon, e.office.lat, e.office.lon);
+            let place = OfficePlace {
+                distance_km: distance,
+                province: &e.office.province,
+            };
+            if !area.contains(place, &home) {
                 return None;
             }
             let hit = SearchHit {
@@ -297,13 +323,30 @@ pub fn rank(state: &AppState, q: &SearchQuery, days: &[OpenDay]) -> Vec<SearchHi
                 date: d.first.day,
                 remaining: d.remaining,
                 first_slot: slot_view(e, &d.first),
+                directions_url: directions_url(q.lat, q.lon, e.office.lat, e.office.lon),
             };
             Some((hit, distance))
         })
         .collect();
     hits.sort_by(|a, b| a.0.date.cmp(&b.0.date).then(a.1.total_cmp(&b.1)));
-    hits.into_iter()
-        .take(q.limit.unwrap_or(20).clamp(1, 100))
-        .map(|(h, _)| h)
-        .collect()
+    SearchResult {
+        area: area_view(area, &home),
+        wider: area.next_wider(&places, &home).map(|w| area_view(w, &home)),
+        hits: hits
+            .into_iter()
+            .take(q.limit.unwrap_or(20).clamp(1, 100))
+            .map(|(h, _)| h)
+            .collect(),
+    }
+}
+
+fn area_view(area: SearchArea, home: &str) -> SearchAreaView {
+    SearchAreaView {
+        scope: area.scope(),
+        radius_km: area.radius_km(),
+        province: (area == SearchArea::Province).then(|| home.to_string()),
+        island: (area == SearchArea::Island)
+            .then(|| IslandGroup::of_province(home))
+            .flatten(),
+    }
 }

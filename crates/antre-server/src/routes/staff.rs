@@ -50,11 +50,12 @@ fn roster_entry(b: &Booking) -> Result<RosterEntry, ApiError> {
         session: b.session.clone(),
         status: b.status,
         refund_due: b.refund_due() > 0,
+        queue_number: b.queue_number,
     })
 }
 
 #[utoipa::path(post, path = "/v1/staff/check-in", tag = "staff", security(("bearer" = [])), request_body = CheckInRequest,
-    responses((status = 200, body = RosterEntry, description = "checked in"),
+    responses((status = 200, body = RosterEntry, description = "checked in, with the queue number of its lane (as at the desk)"),
         (status = 400, body = ErrorBody, description = "`invalid_proof`, `invalid_request`"),
         (status = 403, body = ErrorBody, description = "`forbidden`: not staff; `wrong_office`"),
         (status = 404, body = ErrorBody, description = "`not_found`: the proof's booking is gone"),
@@ -86,7 +87,16 @@ pub async fn check_in(
     if state.catalog.today_at(entry, now) != booking.day {
         return Err(ErrorCode::NotToday.into());
     }
-    bookings::check_in(&state.db, id, &booking.office_id, caller.actor(), now).await?;
+    bookings::check_in(
+        &state.db,
+        id,
+        &booking.office_id,
+        booking.day,
+        booking.lane.as_str(),
+        caller.actor(),
+        now,
+    )
+    .await?;
     let booking = bookings::get(&state.db, id)
         .await
         .map_err(ApiError::internal)?

@@ -62,6 +62,9 @@ pub struct Booking {
     /// Why the booking ended, when the system ended it (`not_reconfirmed`).
     pub end_reason: Option<String>,
     pub source: String,
+    pub checked_in_at: Option<DateTime<Utc>>,
+    /// The number the person is called by, given at check-in (per office, day and lane).
+    pub queue_number: Option<u32>,
 }
 
 impl Booking {
@@ -78,7 +81,7 @@ impl Booking {
 const SELECT: &str = "SELECT b.id, b.account_id, b.applicant_id, a.name AS applicant_name, a.birth_date AS applicant_birth_date,
     b.nik, a.nik_masked, b.slot_id, s.office_id, s.day, s.session, s.lane, s.starts_at, s.ends_at, s.closed AS slot_closed, b.status, b.passport_kind,
     b.validity, b.application_kind, b.fee_total, b.billing_code, b.payment_deadline, b.reschedules, b.created_at,
-    b.attendance_confirmed_at, b.end_reason, b.source, o.reconfirm_until
+    b.attendance_confirmed_at, b.end_reason, b.source, b.checked_in_at, b.queue_number, o.reconfirm_until
     FROM bookings b JOIN applicants a ON a.id = b.applicant_id JOIN slots s ON s.id = b.slot_id
     JOIN offices o ON o.id = s.office_id";
 
@@ -132,6 +135,11 @@ fn from_row(r: &AnyRow) -> anyhow::Result<Booking> {
             .map(instant),
         end_reason: r.try_get("end_reason")?,
         source: r.try_get("source")?,
+        checked_in_at: r.try_get::<Option<i64>, _>("checked_in_at")?.map(instant),
+        queue_number: r
+            .try_get::<Option<i64>, _>("queue_number")?
+            .map(u32::try_from)
+            .transpose()?,
     })
 }
 
@@ -283,6 +291,8 @@ pub enum Source {
     Draw,
     /// Accepted from a waitlist offer.
     Waitlist,
+    /// A priority walk-in registered at an office's desk.
+    WalkIn,
 }
 
 impl Source {
@@ -291,6 +301,7 @@ impl Source {
             Source::Direct => "direct",
             Source::Draw => "draw",
             Source::Waitlist => "waitlist",
+            Source::WalkIn => "walk_in",
         }
     }
 }
@@ -651,28 +662,45 @@ pub async fn reschedule(
     .await
 }
 
-/// Checks in a paid booking at the counter, with its audit row.
+/// Checks in a paid booking at the counter, with its audit row, and gives it the next number
+/// of its office-day's queue (`queue`: the lane). The status change, the number and the audit
+/// row are one transaction: a booking checks in once, and no number is given twice, whichever
+/// desk or server instance asks.
 pub async fn check_in(
     db: &Db,
     id: Uuid,
     office_id: &str,
+    day: NaiveDate,
+    queue: &str,
     actor: super::audit::Actor,
     now: DateTime<Utc>,
-) -> Result<(), BookingConflict> {
-    let office_id = office_id.to_string();
+) -> Result<u32, BookingConflict> {
+    let (office_id, queue) = (office_id.to_string(), queue.to_string());
     db.write(move |c| {
         Box::pin(async move {
-            let changed = sqlx::query(
-                "UPDATE bookings SET status = 'checked_in', checked_in_at = $2 WHERE id = $1 AND status = 'confirmed'",
+            // A walk-in was given its number when registered: it keeps it.
+            let given: Option<i64> = sqlx::query(
+                "UPDATE bookings SET status = 'checked_in', checked_in_at = $2 WHERE id = $1 AND status = 'confirmed'
+                 RETURNING queue_number",
             )
             .bind(id.to_string())
             .bind(now.timestamp())
-            .execute(&mut *c)
+            .fetch_optional(&mut *c)
             .await?
-            .rows_affected();
-            if changed != 1 {
-                return Err(BookingConflict::NotActive);
-            }
+            .ok_or(BookingConflict::NotActive)?
+            .try_get("queue_number")?;
+            let number = match given {
+                Some(n) => n,
+                None => {
+                    let n = next_queue_number(c, &office_id, day, &queue).await?;
+                    sqlx::query("UPDATE bookings SET queue_number = $2 WHERE id = $1")
+                        .bind(id.to_string())
+                        .bind(n)
+                        .execute(&mut *c)
+                        .await?;
+                    n
+                }
+            };
             super::audit::record(
                 c,
                 super::audit::Entry {
@@ -680,15 +708,36 @@ pub async fn check_in(
                     office_id: Some(&office_id),
                     action: "booking.check_in",
                     target: Some(id.to_string()),
-                    detail: serde_json::json!({}),
+                    detail: serde_json::json!({ "queue": queue, "queue_number": number }),
                 },
                 now,
             )
             .await?;
-            Ok(())
+            u32::try_from(number).map_err(|e| BookingConflict::Db(e.into()))
         })
     })
     .await
+}
+
+/// The next number of an office-day's queue (a lane), by an upsert: in the caller's
+/// transaction, so no number is given twice across desks and instances.
+pub async fn next_queue_number(
+    c: &mut AnyConnection,
+    office_id: &str,
+    day: NaiveDate,
+    queue: &str,
+) -> Result<i64, sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO queue_counters (office_id, day, queue, last) VALUES ($1, $2, $3, 1)
+         ON CONFLICT (office_id, day, queue) DO UPDATE SET last = queue_counters.last + 1
+         RETURNING last",
+    )
+    .bind(office_id)
+    .bind(day.to_string())
+    .bind(queue)
+    .fetch_one(c)
+    .await?
+    .try_get("last")
 }
 
 /// Marks paid bookings of an office-day whose session has ended and who never checked in. A

@@ -1,10 +1,14 @@
 //! The bookkeeping every place obeys, checked from the rows themselves: for each slot,
-//! `booked` is the number of its bookings holding a place, `offered` the number of its open
+//! `booked` is the number of its bookings holding a place (active ones, and the people who
+//! came or did not come: check-in and the no-show mark keep the place used), `offered` the number of its open
 //! waitlist offers, and booked + offered never exceeds capacity (the rest is free). An operator
 //! runs it with `antre-server check`; the tests run it after every simulated day.
 
-use super::bookings::ACTIVE;
 use super::Db;
+
+/// The statuses whose booking uses its slot's place: `bookings::ACTIVE`, and those reached from
+/// it without giving the place back (cancel and lapse give it back).
+const HOLDING: &str = "('pending_payment', 'confirmed', 'checked_in', 'no_show')";
 use sqlx::Row;
 
 /// A slot whose counters disagree with its rows.
@@ -38,7 +42,7 @@ pub async fn check(db: &Db) -> anyhow::Result<Vec<Broken>> {
         "SELECT s.id, s.office_id, s.day, s.lane, s.capacity, s.booked, s.offered,
                 COALESCE(h.n, 0) AS holding, COALESCE(o.n, 0) AS open_offers
          FROM slots s
-         LEFT JOIN (SELECT slot_id, COUNT(*) AS n FROM bookings WHERE status IN {ACTIVE} GROUP BY slot_id) h ON h.slot_id = s.id
+         LEFT JOIN (SELECT slot_id, COUNT(*) AS n FROM bookings WHERE status IN {HOLDING} GROUP BY slot_id) h ON h.slot_id = s.id
          LEFT JOIN (SELECT slot_id, COUNT(*) AS n FROM offers WHERE status = 'open' GROUP BY slot_id) o ON o.slot_id = s.id
          WHERE s.booked <> COALESCE(h.n, 0) OR s.offered <> COALESCE(o.n, 0) OR s.booked + s.offered > s.capacity
          ORDER BY s.id"

@@ -10,6 +10,7 @@ pub mod applicants;
 pub mod audit;
 pub mod bookings;
 pub mod codes;
+pub mod desk;
 pub mod draws;
 pub mod hoarding;
 pub mod invariants;

@@ -51,8 +51,10 @@ pub async fn upsert_offices(db: &Db, mut rows: Vec<OfficeRow>) -> Result<(), sql
         sqlx::query(
             "INSERT INTO offices (id, name, class, city, province, time_zone, lat, lon, coord_precision, services,
                                   sessions, release_policy, quota_regular, quota_same_day, quota_priority, source, counter_payment,
-                                  offer_minutes, lapses_before_cooldown, cooldown_days, reconfirm_until)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+                                  offer_minutes, lapses_before_cooldown, cooldown_days, reconfirm_until,
+                                  address, opening_hours, phone, details_source)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
+                     $22, $23, $24, $25)
              ON CONFLICT (id) DO UPDATE SET name = excluded.name, class = excluded.class, city = excluded.city,
                 province = excluded.province, time_zone = excluded.time_zone, lat = excluded.lat, lon = excluded.lon,
                 coord_precision = excluded.coord_precision, services = excluded.services, sessions = excluded.sessions,
@@ -60,7 +62,9 @@ pub async fn upsert_offices(db: &Db, mut rows: Vec<OfficeRow>) -> Result<(), sql
                 quota_same_day = excluded.quota_same_day, quota_priority = excluded.quota_priority, source = excluded.source,
                 counter_payment = excluded.counter_payment, offer_minutes = excluded.offer_minutes,
                 lapses_before_cooldown = excluded.lapses_before_cooldown, cooldown_days = excluded.cooldown_days,
-                reconfirm_until = excluded.reconfirm_until",
+                reconfirm_until = excluded.reconfirm_until, address = excluded.address,
+                opening_hours = excluded.opening_hours, phone = excluded.phone,
+                details_source = excluded.details_source",
         )
         .bind(&o.id)
         .bind(&o.name)
@@ -83,6 +87,10 @@ pub async fn upsert_offices(db: &Db, mut rows: Vec<OfficeRow>) -> Result<(), sql
         .bind(i64::from(r.fair_release.lapses_before_cooldown))
         .bind(i64::from(r.fair_release.cooldown_days))
         .bind(r.fair_release.reconfirm_until.map(|t| t.format("%H:%M").to_string()))
+        .bind(o.address.as_deref())
+        .bind(o.opening_hours.as_deref())
+        .bind(o.phone.as_deref())
+        .bind(&o.details_source)
         .execute(&mut *c)
         .await?;
     }
@@ -187,6 +195,10 @@ pub async fn load_catalog(db: &Db) -> anyhow::Result<Catalog> {
                 coord_precision: r.try_get("coord_precision")?,
                 services: ServicesOffered::parse(&services).map_err(|e| anyhow!("{id}: {e}"))?,
                 source: r.try_get("source")?,
+                address: r.try_get("address")?,
+                opening_hours: r.try_get("opening_hours")?,
+                phone: r.try_get("phone")?,
+                details_source: r.try_get("details_source")?,
             },
             sessions: Session::parse_list(&sessions).map_err(|e| anyhow!("{id}: {e}"))?,
             release: ReleasePolicy::parse(&release_text).map_err(|e| anyhow!("{id}: {e}"))?,
