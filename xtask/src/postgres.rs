@@ -98,6 +98,17 @@ impl TestPostgres {
         Ok(pg)
     }
 
+    /// The postmaster's process id (its backends are its children).
+    pub fn pid(&self) -> Option<u32> {
+        std::fs::read_to_string(self.data.join("postmaster.pid"))
+            .ok()?
+            .lines()
+            .next()?
+            .trim()
+            .parse()
+            .ok()
+    }
+
     fn pg(&self, args: &[&str]) -> Result<()> {
         let program = self.bin.join(args[0]);
         let status = if self.as_postgres_user {

@@ -24,7 +24,11 @@ pub struct Config {
     pub rate_per_account_per_minute: u32,
     /// Proxies whose `X-Forwarded-For` / `Forwarded` headers name the client.
     pub trusted_proxies: Vec<ipnet::IpNet>,
-    /// Requests this instance serves at once; more are refused with 503 (load shedding).
+    /// Requests this instance serves at once; more are refused with 503 (load shedding). The
+    /// default, 64, comes from measurements on 2 cores (docs/BENCHMARKS.md): with 1,000
+    /// connections, admitted requests' p99 was about 0.5 s at 256 in flight, 0.25 s at 128 and
+    /// 0.05-0.2 s at 64, with no more requests served per second at the higher limits; a
+    /// request admitted beyond what the cores and the database can work on only waits inside.
     pub max_in_flight: usize,
     /// How many days ahead slots are opened (materialized) for booking.
     pub horizon_days: u32,
@@ -38,6 +42,9 @@ pub struct Config {
     pub draw_entry_window: chrono::Duration,
     /// Threads hashing passwords (each holds 19 MiB while the server runs).
     pub password_workers: usize,
+    /// SQLite: most writes one group commit takes (benchmarking and diagnosis only; see
+    /// `store::DbOptions`).
+    pub sqlite_max_group: usize,
 }
 
 impl Config {
@@ -53,13 +60,14 @@ impl Config {
             rate_per_ip_per_minute: 600,
             rate_per_account_per_minute: 120,
             trusted_proxies: Vec::new(),
-            max_in_flight: 256,
+            max_in_flight: 64,
             horizon_days: 62,
             sweep_every: std::time::Duration::from_secs(15),
             search_snapshot_max_age: std::time::Duration::from_secs(1),
             clock: Clock::system(),
             password_workers: 2,
             draw_entry_window: crate::draws::DEFAULT_ENTRY_WINDOW,
+            sqlite_max_group: crate::store::DbOptions::default().sqlite_max_group,
         }
     }
 }

@@ -110,6 +110,12 @@ fn config(database_url: Option<String>) -> anyhow::Result<Config> {
     if let Some(n) = number("ANTRE_MAX_IN_FLIGHT")? {
         c.max_in_flight = n as usize;
     }
+    if let Some(n) = number("ANTRE_SQLITE_MAX_GROUP")? {
+        if n != c.sqlite_max_group as u32 {
+            tracing::warn!(max_group = n, "ANTRE_SQLITE_MAX_GROUP is set: a benchmarking knob; writes stay durable, group commits take at most this many");
+        }
+        c.sqlite_max_group = (n as usize).max(1);
+    }
     if let Ok(list) = std::env::var("ANTRE_TRUSTED_PROXIES") {
         c.trusted_proxies = antre_server::ratelimit::parse_trusted_proxies(&list)
             .map_err(|e| anyhow::anyhow!("ANTRE_TRUSTED_PROXIES: {e}"))?;

@@ -9,7 +9,7 @@ use crate::ratelimit::{self, RateLimits};
 use crate::routes;
 use crate::seed;
 use crate::state::AppState;
-use crate::store::Db;
+use crate::store::{Db, DbOptions};
 use antre_i18n::Localizer;
 use axum::extract::DefaultBodyLimit;
 use axum::{middleware, Router};
@@ -23,7 +23,10 @@ use tower_http::trace::TraceLayer;
 pub const MAX_BODY_BYTES: usize = 64 * 1024;
 
 pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
-    let db = Db::open(&config.database_url).await?;
+    let options = DbOptions {
+        sqlite_max_group: config.sqlite_max_group,
+    };
+    let db = Db::open_with(&config.database_url, options).await?;
     // Before the slower work below: a key file that must be fixed stops the start at once.
     let proof_keys = ProofKeys::start(&db, &config.proof_key, config.clock.now()).await?;
     let personal_data = Arc::new(crate::personal_data::PersonalData::new(
@@ -137,8 +140,28 @@ impl Running {
     }
 }
 
+/// Connections the kernel completes for us before we accept them (it caps this at
+/// `net.core.somaxconn`, 4096 on current kernels).
+const ACCEPT_BACKLOG: u32 = 4096;
+
+/// Listens on `addr` with room for a release's burst of new connections. The standard bind
+/// leaves room for 128: a thousand phones connecting in the same second overflowed it, and
+/// each refused connection tried again only after a second (measured: the slowest 1% of
+/// requests at 1,000 connections waited 1.1 s, all of them for their connection).
+fn listen(addr: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = if addr.is_ipv4() {
+        tokio::net::TcpSocket::new_v4()?
+    } else {
+        tokio::net::TcpSocket::new_v6()?
+    };
+    // As the standard bind does on Unix: a restarted server binds its port again at once.
+    socket.set_reuseaddr(true)?;
+    socket.bind(addr)?;
+    socket.listen(ACCEPT_BACKLOG)
+}
+
 pub async fn spawn(config: Config) -> anyhow::Result<Running> {
-    let listener = tokio::net::TcpListener::bind(config.bind).await?;
+    let listener = listen(config.bind)?;
     let addr = listener.local_addr()?;
     let state = build_state(config).await?;
     let (stop, stopped) = watch::channel(false);

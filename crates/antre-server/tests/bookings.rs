@@ -590,3 +590,64 @@ async fn a_billing_code_clash_is_not_a_nik_conflict() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_booking_is_for_an_applicant_of_the_account_in_a_slot_that_exists() {
+    let app = spawn_app().await;
+    let (client, people) = app.family("mine@example.id", 2, 1).await;
+    let (_, theirs) = app.family("theirs@example.id", 1, 3).await;
+    let slot = first_slot(&client, "kanim-bekasi", day(2026, 12, 8), Lane::Regular).await;
+    let missing_slot = i64::MAX;
+    // Someone else's applicant, or none: not found, whether or not the slot exists (the
+    // applicant is looked at first), and nothing is booked.
+    for applicant in [theirs[0].id, Uuid::new_v4()] {
+        for slot in [slot, missing_slot] {
+            assert_eq!(
+                client
+                    .create_booking(&req(applicant, slot), &key())
+                    .await
+                    .unwrap_err()
+                    .code(),
+                Some("not_found")
+            );
+        }
+    }
+    assert_eq!(
+        client
+            .create_booking(&req(people[0].id, missing_slot), &key())
+            .await
+            .unwrap_err()
+            .code(),
+        Some("slot_not_found")
+    );
+    // A full slot refuses before any write, but only once its own checks pass.
+    app.set_capacity(slot, 0).await;
+    assert_eq!(
+        client
+            .create_booking(&req(people[0].id, slot), &key())
+            .await
+            .unwrap_err()
+            .code(),
+        Some("slot_full")
+    );
+    app.set_capacity(slot, 5).await;
+    // A removed applicant books no more.
+    client.remove_applicant(people[1].id).await.unwrap();
+    assert_eq!(
+        client
+            .create_booking(&req(people[1].id, slot), &key())
+            .await
+            .unwrap_err()
+            .code(),
+        Some("not_found")
+    );
+    assert_eq!(app.slot_counts(slot).await.1, 0, "nothing booked");
+    let (booked, created) = client
+        .create_booking(&req(people[0].id, slot), &key())
+        .await
+        .unwrap();
+    assert!(created);
+    assert_eq!(booked.applicant.id, people[0].id);
+    assert_eq!(booked.slot_id, slot);
+    app.stop().await;
+}

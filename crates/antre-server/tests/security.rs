@@ -262,3 +262,56 @@ impl<T> CodeOf for Result<T, antre_client::ClientError> {
         self.err().and_then(|e| e.code().map(str::to_string))
     }
 }
+
+#[tokio::test]
+async fn beyond_its_requests_in_flight_the_server_sheds_with_503_and_retry_after() {
+    use tokio::io::AsyncWriteExt;
+    let app = spawn_app_with(|c| c.max_in_flight = 1).await;
+    // One request in flight that will not finish soon: its body is still coming.
+    let addr = app.url.trim_start_matches("http://").to_string();
+    let mut slow = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    slow.write_all(
+        format!(
+            "POST /v1/accounts HTTP/1.1\r\nhost: {addr}\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n{{\"email\""
+        )
+        .as_bytes(),
+    )
+    .await
+    .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+
+    let http = reqwest::Client::new();
+    let started = std::time::Instant::now();
+    let r = http
+        .get(format!("{}/v1/offices", app.url))
+        .header("accept-language", "en")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 503);
+    assert_eq!(r.headers()["retry-after"], "1");
+    assert!(
+        started.elapsed() >= antre_server::overload::SHED_PAUSE,
+        "a refusal comes after a pause, so a client retrying at once cannot flood"
+    );
+    let body: antre_api::error::ErrorBody = r.json().await.unwrap();
+    assert_eq!(body.code, "overloaded");
+    // The health check is never shed: a busy instance is not a dead one.
+    let r = http
+        .get(format!("{}/healthz", app.url))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success());
+
+    // Once the request in flight is gone, the next is served.
+    drop(slow);
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    let r = http
+        .get(format!("{}/v1/offices", app.url))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.status().is_success(), "{}", r.status());
+    app.stop().await;
+}

@@ -101,6 +101,17 @@ async fn bookable_slot(
         .await
         .map_err(ApiError::internal)?
         .ok_or_else(|| ApiError::new(ErrorCode::SlotNotFound).field("slot_id"))?;
+    check_bookable(state, slot, birth, needs, passport).await
+}
+
+/// `bookable_slot` for a slot already read.
+async fn check_bookable(
+    state: &AppState,
+    slot: slots::Slot,
+    birth: chrono::NaiveDate,
+    needs: antre_domain::person::DeclaredNeeds,
+    passport: PassportKind,
+) -> Result<slots::Slot, ApiError> {
     let entry = office(state, &slot.office_id)?;
     let now = state.clock.now();
     if slot.released_at > now {
@@ -166,13 +177,28 @@ pub async fn create(
             ApiError::new(ErrorCode::IdempotencyKeyMissing).field(IDEMPOTENCY_KEY_HEADER)
         })?
         .to_string();
-    let applicant = applicants::get(&state.db, caller.account.id, req.applicant_id)
-        .await
-        .map_err(ApiError::internal)?
-        .ok_or_else(|| ApiError::new(ErrorCode::NotFound).field("applicant_id"))?;
-    let slot = bookable_slot(
-        &state,
+    let now = state.clock.now();
+    // The applicant, the slot and whether it is certainly full, in one read: most of a flash
+    // crowd ends with it.
+    let reads = bookings::read_request(
+        &state.db,
+        caller.account.id,
+        req.applicant_id,
         req.slot_id,
+        &key,
+        now,
+    )
+    .await
+    .map_err(ApiError::internal)?;
+    let applicant = reads
+        .applicant
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound).field("applicant_id"))?;
+    let slot = reads
+        .slot
+        .ok_or_else(|| ApiError::new(ErrorCode::SlotNotFound).field("slot_id"))?;
+    let slot = check_bookable(
+        &state,
+        slot,
         applicant.birth_date,
         applicant.needs,
         req.passport_kind,
@@ -184,9 +210,8 @@ pub async fn create(
         applicant.married,
     )
     .map_err(|e| ApiError::invalid("validity", e))?;
-    let now = state.clock.now();
     refuse_if_cooling_down(&state, &applicant.nik_key, now).await?;
-    if bookings::certainly_full(&state.db, slot.id, caller.account.id, &key, now).await? {
+    if reads.certainly_full {
         return Err(ErrorCode::SlotFull.into());
     }
     let fee = official_fee(

@@ -275,18 +275,13 @@ pub async fn search(
     // The snapshot holds every office's earliest open day whatever the point and the area:
     // both only filter and rank it, per request, below.
     let key = (q.lane, q.from, q.to);
-    let rows = match state.search_snapshots.get(key) {
-        Some(rows) => rows,
-        None => {
-            let rows =
-                slots::earliest_open_per_office(&state.db, q.lane, q.from, q.to, state.clock.now())
-                    .await
-                    .map_err(ApiError::internal)?;
-            let rows = std::sync::Arc::new(rows);
-            state.search_snapshots.put(key, rows.clone());
-            rows
-        }
-    };
+    let rows = state
+        .search_snapshots
+        .get_or_query(key, || {
+            slots::earliest_open_per_office(&state.db, q.lane, q.from, q.to, state.clock.now())
+        })
+        .await
+        .map_err(ApiError::internal)?;
     Ok(Json(rank(&state, &q, area, &rows)))
 }
 

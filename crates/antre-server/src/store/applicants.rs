@@ -23,20 +23,27 @@ pub struct Applicant {
 }
 
 fn from_row(r: &sqlx::any::AnyRow) -> anyhow::Result<Applicant> {
+    from_prefixed_row(r, "")
+}
+
+/// An applicant whose columns are named `{prefix}id`, `{prefix}nik`, ... (read beside another
+/// table's columns in one query).
+pub fn from_prefixed_row(r: &sqlx::any::AnyRow, prefix: &str) -> anyhow::Result<Applicant> {
+    let c = |name: &str| format!("{prefix}{name}");
     Ok(Applicant {
-        id: r.try_get::<String, _>("id")?.parse()?,
-        account_id: r.try_get::<String, _>("account_id")?.parse()?,
-        nik_key: NikKey::from_stored(r.try_get("nik")?),
+        id: r.try_get::<String, _>(c("id").as_str())?.parse()?,
+        account_id: r.try_get::<String, _>(c("account_id").as_str())?.parse()?,
+        nik_key: NikKey::from_stored(r.try_get(c("nik").as_str())?),
         nik_masked: r
-            .try_get::<Option<String>, _>("nik_masked")?
+            .try_get::<Option<String>, _>(c("nik_masked").as_str())?
             .unwrap_or_default(),
-        name: r.try_get("name")?,
-        birth_date: parse_day(&r.try_get::<String, _>("birth_date")?)?,
+        name: r.try_get(c("name").as_str())?,
+        birth_date: parse_day(&r.try_get::<String, _>(c("birth_date").as_str())?)?,
         needs: DeclaredNeeds {
-            pregnant: flag(r, "pregnant")?,
-            disability: flag(r, "disability")?,
+            pregnant: flag(r, &c("pregnant"))?,
+            disability: flag(r, &c("disability"))?,
         },
-        married: flag(r, "married")?,
+        married: flag(r, &c("married"))?,
     })
 }
 

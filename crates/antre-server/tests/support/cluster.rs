@@ -74,6 +74,9 @@ impl Cluster {
             ("ANTRE_SWEEP_EVERY_MS", SWEEP_EVERY_MS.to_string()),
             ("ANTRE_RATE_PER_IP_PER_MINUTE", "1000000".into()),
             ("ANTRE_RATE_PER_ACCOUNT_PER_MINUTE", "1000000".into()),
+            // As in `spawn_app`: these tests race hundreds of requests at once on purpose, and
+            // are about what the database allows, not about load shedding.
+            ("ANTRE_MAX_IN_FLIGHT", "10000".into()),
             ("ANTRE_LOG_FORMAT", "json".into()),
             ("RUST_LOG", "info,sqlx=warn".into()),
         ];

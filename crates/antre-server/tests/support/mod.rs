@@ -82,6 +82,7 @@ pub async fn try_spawn_app_on(
         clock: clock.clone(),
         password_workers: 2,
         draw_entry_window: antre_server::draws::DEFAULT_ENTRY_WINDOW,
+        sqlite_max_group: antre_server::store::DbOptions::default().sqlite_max_group,
     };
     adjust(&mut config);
     let clock = config.clock.clone();
