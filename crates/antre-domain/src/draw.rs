@@ -14,7 +14,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use hmac::{Hmac, Mac};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Up to this many ranked choices per entry.
 pub const MAX_CHOICES: usize = 3;
@@ -113,43 +113,122 @@ pub struct Places {
     pub free: u32,
 }
 
-/// Slots of one lane, by office, sorted by time: each choice looks at few of them.
+/// One office in a release: the lanes it has places in, and the (day, lane) pairs.
+type OfficeShape = (HashSet<Lane>, HashSet<(NaiveDate, Lane)>);
+
+/// What a release offers, to check an entry's choices against: the (office, day, lane)
+/// triples with slots in it. Built once per release and shared by every entry request.
+#[derive(Debug, Clone, Default)]
+pub struct ReleaseShape {
+    by_office: HashMap<String, OfficeShape>,
+    first_day: Option<NaiveDate>,
+}
+
+impl ReleaseShape {
+    pub fn new(office_days: impl IntoIterator<Item = (String, NaiveDate, Lane)>) -> ReleaseShape {
+        let mut shape = ReleaseShape::default();
+        for (office, day, lane) in office_days {
+            let (lanes, days) = shape.by_office.entry(office).or_default();
+            lanes.insert(lane);
+            days.insert((day, lane));
+            shape.first_day = Some(shape.first_day.map_or(day, |d| d.min(day)));
+        }
+        shape
+    }
+
+    /// Whether the release has places at `office` on `day` in `lane`.
+    pub fn has_day(&self, office: &str, day: NaiveDate, lane: Lane) -> bool {
+        self.by_office
+            .get(office)
+            .is_some_and(|(_, days)| days.contains(&(day, lane)))
+    }
+
+    /// Whether the release has places at `office` in `lane`.
+    pub fn has_office(&self, office: &str, lane: Lane) -> bool {
+        self.by_office
+            .get(office)
+            .is_some_and(|(lanes, _)| lanes.contains(&lane))
+    }
+
+    /// The release's first day with places, if any.
+    pub fn first_day(&self) -> Option<NaiveDate> {
+        self.first_day
+    }
+}
+
+/// Slots in time order (positions into `Lanes::places`), and how far the first ones are known
+/// to be full: places are only ever taken, so that mark only moves forward and each slot is
+/// passed over once, whatever the number of entries.
+#[derive(Default)]
+struct Queue {
+    slots: Vec<usize>,
+    full_before: usize,
+}
+
+impl Queue {
+    fn first_free(&mut self, places: &[Places]) -> Option<usize> {
+        while let Some(&i) = self.slots.get(self.full_before) {
+            if places[i].free > 0 {
+                return Some(i);
+            }
+            self.full_before += 1;
+        }
+        None
+    }
+}
+
+/// The release's slots sorted by time, queued by (office, lane) and by (office, day, lane).
 struct Lanes {
-    by_office: HashMap<(String, Lane), Vec<usize>>,
     places: Vec<Places>,
+    offices: HashMap<String, usize>,
+    by_office: HashMap<(usize, Lane), Queue>,
+    by_day: HashMap<(usize, NaiveDate, Lane), Queue>,
 }
 
 impl Lanes {
     fn new(mut places: Vec<Places>) -> Lanes {
         places.sort_by_key(|p| (p.starts_at, p.slot_id));
-        let mut by_office: HashMap<(String, Lane), Vec<usize>> = HashMap::new();
+        let mut offices: HashMap<String, usize> = HashMap::new();
+        let mut by_office: HashMap<(usize, Lane), Queue> = HashMap::new();
+        let mut by_day: HashMap<(usize, NaiveDate, Lane), Queue> = HashMap::new();
         for (i, p) in places.iter().enumerate() {
-            by_office
-                .entry((p.office_id.clone(), p.lane))
+            let next = offices.len();
+            let office = *offices.entry(p.office_id.clone()).or_insert(next);
+            by_office.entry((office, p.lane)).or_default().slots.push(i);
+            by_day
+                .entry((office, p.day, p.lane))
                 .or_default()
+                .slots
                 .push(i);
         }
-        Lanes { by_office, places }
+        Lanes {
+            places,
+            offices,
+            by_office,
+            by_day,
+        }
     }
 
     /// The earliest slot with a free place for one choice in one lane.
-    fn find(&self, choice: &Choice, lane: Lane) -> Option<usize> {
-        let first_free = |office: &str, day: Option<NaiveDate>| {
-            self.by_office
-                .get(&(office.to_string(), lane))?
-                .iter()
-                .copied()
-                .find(|i| {
-                    let p = &self.places[*i];
-                    p.free > 0 && day.is_none_or(|d| p.day == d)
-                })
-        };
+    fn find(&mut self, choice: &Choice, lane: Lane) -> Option<usize> {
+        let Lanes {
+            places,
+            offices,
+            by_office,
+            by_day,
+        } = self;
         match choice {
-            Choice::OfficeDay { office_id, date } => first_free(office_id, Some(*date)),
+            Choice::OfficeDay { office_id, date } => {
+                let office = *offices.get(office_id)?;
+                by_day.get_mut(&(office, *date, lane))?.first_free(places)
+            }
             Choice::EarliestAt { office_ids } => office_ids
                 .iter()
-                .filter_map(|o| first_free(o, None))
-                .min_by_key(|i| (self.places[*i].starts_at, self.places[*i].slot_id)),
+                .filter_map(|o| {
+                    let office = *offices.get(o)?;
+                    by_office.get_mut(&(office, lane))?.first_free(places)
+                })
+                .min_by_key(|i| (places[*i].starts_at, places[*i].slot_id)),
         }
     }
 
@@ -286,7 +365,124 @@ mod tests {
         assert_eq!(got[4], Some(2));
     }
 
+    #[test]
+    fn a_release_shape_knows_its_office_days_and_lanes() {
+        let shape = ReleaseShape::new(vec![
+            ("bekasi".to_string(), day(8), Lane::Regular),
+            ("bekasi".to_string(), day(7), Lane::Priority),
+            ("depok".to_string(), day(9), Lane::Regular),
+        ]);
+        assert!(shape.has_day("bekasi", day(8), Lane::Regular));
+        assert!(!shape.has_day("bekasi", day(8), Lane::Priority));
+        assert!(!shape.has_day("bogor", day(8), Lane::Regular));
+        assert!(shape.has_office("bekasi", Lane::Priority));
+        assert!(!shape.has_office("depok", Lane::Priority));
+        assert_eq!(shape.first_day(), Some(day(7)));
+        assert_eq!(ReleaseShape::new(Vec::new()).first_day(), None);
+    }
+
+    /// The first way of serving entries: each choice scans its office's slots from the start.
+    /// Kept as the reference the faster one must agree with.
+    struct NaiveLanes {
+        by_office: HashMap<(String, Lane), Vec<usize>>,
+        places: Vec<Places>,
+    }
+
+    impl NaiveLanes {
+        fn new(mut places: Vec<Places>) -> NaiveLanes {
+            places.sort_by_key(|p| (p.starts_at, p.slot_id));
+            let mut by_office: HashMap<(String, Lane), Vec<usize>> = HashMap::new();
+            for (i, p) in places.iter().enumerate() {
+                by_office
+                    .entry((p.office_id.clone(), p.lane))
+                    .or_default()
+                    .push(i);
+            }
+            NaiveLanes { by_office, places }
+        }
+
+        /// The earliest slot with a free place for one choice in one lane.
+        fn find(&self, choice: &Choice, lane: Lane) -> Option<usize> {
+            let first_free = |office: &str, day: Option<NaiveDate>| {
+                self.by_office
+                    .get(&(office.to_string(), lane))?
+                    .iter()
+                    .copied()
+                    .find(|i| {
+                        let p = &self.places[*i];
+                        p.free > 0 && day.is_none_or(|d| p.day == d)
+                    })
+            };
+            match choice {
+                Choice::OfficeDay { office_id, date } => first_free(office_id, Some(*date)),
+                Choice::EarliestAt { office_ids } => office_ids
+                    .iter()
+                    .filter_map(|o| first_free(o, None))
+                    .min_by_key(|i| (self.places[*i].starts_at, self.places[*i].slot_id)),
+            }
+        }
+
+        fn take(&mut self, choices: &[Choice], lane: Lane) -> Option<i64> {
+            let i = choices.iter().find_map(|c| self.find(c, lane))?;
+            self.places[i].free -= 1;
+            Some(self.places[i].slot_id)
+        }
+    }
+
+    fn naive_assign(entries: &[Entry], order: &[usize], places: Vec<Places>) -> Vec<Option<i64>> {
+        let mut lanes = NaiveLanes::new(places);
+        let mut got = vec![None; entries.len()];
+        for &i in order {
+            let e = &entries[i];
+            if e.priority && e.lane == Lane::Priority {
+                got[i] = lanes.take(&e.choices, Lane::Priority);
+            }
+        }
+        for &i in order {
+            let e = &entries[i];
+            if got[i].is_some() {
+                continue;
+            }
+            let lane = match e.lane {
+                Lane::Priority => Lane::Regular,
+                other => other,
+            };
+            got[i] = lanes.take(&e.choices, lane);
+        }
+        got
+    }
+
     proptest! {
+        /// The queued assignment gives exactly what scanning every office's slots from the start
+        /// gives, over offices, days, lanes, priority and both kinds of choice.
+        #[test]
+        fn the_queued_assignment_agrees_with_the_scanning_one(
+            frees in proptest::collection::vec((0u32..3, 0usize..3, 0u32..4, 0u32..3), 1..40),
+            wishes in proptest::collection::vec(
+                (proptest::collection::vec((any::<bool>(), 0usize..4, 0u32..4, 0usize..4), 1..4), 0u32..3, any::<bool>()),
+                1..80),
+            seed_byte in any::<u8>(),
+        ) {
+            let lanes = [Lane::Regular, Lane::Priority, Lane::SameDay];
+            let places: Vec<Places> = frees.iter().enumerate()
+                .map(|(i, (free, lane, d, hour))| slot(i as i64, &format!("o{}", i % 4), 7 + d, 8 + hour, lanes[*lane], *free))
+                .collect();
+            let entries: Vec<Entry> = wishes.iter().map(|(choices, lane, priority)| Entry {
+                lane: lanes[*lane as usize],
+                priority: *priority,
+                choices: choices.iter().map(|(earliest, o, d, o2)| if *earliest {
+                    Choice::EarliestAt { office_ids: vec![format!("o{o}"), format!("o{o2}")] }
+                } else {
+                    Choice::OfficeDay { office_id: format!("o{o}"), date: day(7 + d) }
+                }).collect(),
+            }).collect();
+            let drawn = order(&seed(seed_byte), &digests(entries.len()));
+            prop_assert_eq!(
+                assign(&entries, &drawn, places.clone()),
+                naive_assign(&entries, &drawn, places)
+            );
+        }
+
         /// No slot is given more places than it had, and nobody gets a place while an entry
         /// drawn before them with the same single wish got nothing.
         #[test]

@@ -8,7 +8,7 @@ use crate::secret_file::Secret;
 use crate::state::AppState;
 use crate::store::draws::{self, DrawnEntry, Status};
 use antre_domain::booking::payment_deadline;
-use antre_domain::draw::{Places, Seed};
+use antre_domain::draw::{ReleaseShape, Seed};
 use antre_domain::fees::official_fee;
 use antre_domain::lane::Lane;
 use chrono::{DateTime, Duration, Utc};
@@ -56,42 +56,61 @@ impl DrawnReleases {
     }
 }
 
-/// The places of each release, kept for a little while: every entry is checked against them,
-/// and a flash of entries must not query them each time. A few seconds stale is harmless: the
-/// draw itself reads the places anew.
+/// The shape of each release (its offices, days and lanes), which every entry's choices are
+/// checked against. Computed once per release and shared: when a rush of entries finds none,
+/// one request reads it and the others wait for that read (single flight), rather than each
+/// loading the release's slots. Kept at most half a minute, and forgotten at once when this
+/// instance changes office-days (closures, extra days); another instance's change shows within
+/// that half minute, which is harmless: the draw itself reads the places anew, so a choice of a
+/// day closed meanwhile simply gets no place there.
 #[derive(Default)]
-pub struct ReleasePlacesCache(std::sync::Mutex<std::collections::HashMap<i64, CachedPlaces>>);
+pub struct ReleaseShapes(std::sync::Mutex<std::collections::HashMap<i64, ShapeCell>>);
 
-/// When read, and what.
-type CachedPlaces = (std::time::Instant, Arc<Vec<Places>>);
+/// When the cell was made, and the shape once read.
+type ShapeCell = (
+    std::time::Instant,
+    Arc<tokio::sync::OnceCell<Arc<ReleaseShape>>>,
+);
 
-const RELEASE_PLACES_MAX_AGE: std::time::Duration = std::time::Duration::from_secs(30);
+const RELEASE_SHAPE_MAX_AGE: std::time::Duration = std::time::Duration::from_secs(30);
 
-impl AppState {
-    /// The places released at `release_at`, at most half a minute old.
-    pub async fn release_places(
-        &self,
-        release_at: DateTime<Utc>,
-    ) -> anyhow::Result<Arc<Vec<Places>>> {
-        let key = release_at.timestamp();
-        if let Some((at, places)) = self
-            .release_places
-            .0
-            .lock()
-            .expect("release places")
-            .get(&key)
-        {
-            if at.elapsed() < RELEASE_PLACES_MAX_AGE {
-                return Ok(places.clone());
+impl ReleaseShapes {
+    /// Forgets every shape: office-days changed.
+    pub fn forget_all(&self) {
+        self.0.lock().expect("release shapes").clear();
+    }
+
+    fn cell(&self, key: i64) -> Arc<tokio::sync::OnceCell<Arc<ReleaseShape>>> {
+        let mut cells = self.0.lock().expect("release shapes");
+        if let Some((made, cell)) = cells.get(&key) {
+            if made.elapsed() < RELEASE_SHAPE_MAX_AGE {
+                return cell.clone();
             }
         }
-        let places = Arc::new(draws::release_places(&self.db, release_at).await?);
-        let mut cache = self.release_places.0.lock().expect("release places");
-        if cache.len() > 64 {
-            cache.clear();
+        if cells.len() > 64 {
+            cells.clear();
         }
-        cache.insert(key, (std::time::Instant::now(), places.clone()));
-        Ok(places)
+        let cell = Arc::new(tokio::sync::OnceCell::new());
+        cells.insert(key, (std::time::Instant::now(), cell.clone()));
+        cell
+    }
+}
+
+impl AppState {
+    /// The shape of the release at `release_at`, at most half a minute old.
+    pub async fn release_shape(
+        &self,
+        release_at: DateTime<Utc>,
+    ) -> anyhow::Result<Arc<ReleaseShape>> {
+        let cell = self.release_shapes.cell(release_at.timestamp());
+        // A failed read leaves the cell empty: the next request (or a waiting one) reads again.
+        let shape = cell
+            .get_or_try_init(|| async {
+                let office_days = draws::release_office_days(&self.db, release_at).await?;
+                anyhow::Ok(Arc::new(ReleaseShape::new(office_days)))
+            })
+            .await?;
+        Ok(shape.clone())
     }
 }
 

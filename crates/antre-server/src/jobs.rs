@@ -77,6 +77,10 @@ pub async fn sweep(state: &AppState) -> anyhow::Result<()> {
     let expired_offers = waitlist::expire_offers(&state.db, now).await?;
     let opened =
         planning::open_horizon(&state.db, &state.catalog, now, state.config.horizon_days).await?;
+    if opened > 0 {
+        // New slots may belong to a release entries are being taken for.
+        state.release_shapes.forget_all();
+    }
     let draws_made = draws::ensure_upcoming(state, now).await?;
     let unconfirmed = crate::attendance::release_unconfirmed(state, now).await?;
     if lapsed + no_shows + opened + expired_offers + draws_made + unconfirmed > 0 {

@@ -67,7 +67,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         draw_secret: config.draw_secret.load()?,
         personal_data,
         drawn_releases: Arc::new(crate::draws::DrawnReleases::default()),
-        release_places: Arc::new(crate::draws::ReleasePlacesCache::default()),
+        release_shapes: Arc::new(crate::draws::ReleaseShapes::default()),
         payment_secret: config.payment_secret.clone().map(Arc::new),
         sender: Arc::new(LocalOutbox),
         limits: Arc::new(RateLimits::new(

@@ -24,7 +24,7 @@ pub struct AppState {
     /// Hashes and seals NIKs at rest.
     pub personal_data: Arc<crate::personal_data::PersonalData>,
     pub drawn_releases: Arc<crate::draws::DrawnReleases>,
-    pub release_places: Arc<crate::draws::ReleasePlacesCache>,
+    pub release_shapes: Arc<crate::draws::ReleaseShapes>,
     pub payment_secret: Option<Arc<Vec<u8>>>,
     pub sender: Arc<dyn CodeSender>,
     pub limits: Arc<RateLimits>,

@@ -16,7 +16,7 @@ use antre_api::draws::{
     EntryRequest, EntryView,
 };
 use antre_api::error::ErrorBody;
-use antre_domain::draw::{Places, MAX_CHOICES};
+use antre_domain::draw::{ReleaseShape, MAX_CHOICES};
 use antre_domain::fees::{check_validity, PassportKind};
 use antre_domain::lane::Lane;
 use antre_domain::person::{age_on, priority_eligible};
@@ -25,8 +25,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, put};
 use axum::{Extension, Json, Router};
-use chrono::{DateTime, Days, Duration, NaiveDate, Utc};
-use std::collections::HashSet;
+use chrono::{DateTime, Days, Duration, Utc};
 use uuid::Uuid;
 
 /// Offices one "earliest at" choice may name.
@@ -182,31 +181,6 @@ pub async fn result(
     }))
 }
 
-/// What a release offers, to check choices against.
-struct ReleaseShape {
-    /// (office, day, lane) with slots in the release.
-    office_days: HashSet<(String, NaiveDate, Lane)>,
-    /// (office, lane) with slots in the release.
-    offices: HashSet<(String, Lane)>,
-    first_day: Option<NaiveDate>,
-}
-
-impl ReleaseShape {
-    fn of(places: &[Places]) -> ReleaseShape {
-        ReleaseShape {
-            office_days: places
-                .iter()
-                .map(|p| (p.office_id.clone(), p.day, p.lane))
-                .collect(),
-            offices: places
-                .iter()
-                .map(|p| (p.office_id.clone(), p.lane))
-                .collect(),
-            first_day: places.iter().map(|p| p.day).min(),
-        }
-    }
-}
-
 /// Each choice names places of this release in the entry's lane, at offices that issue the
 /// passport asked for.
 fn check_choices(
@@ -221,10 +195,7 @@ fn check_choices(
         let field = format!("choices[{i}]");
         let offices: Vec<&String> = match choice {
             Choice::OfficeDay { office_id, date } => {
-                if !shape
-                    .office_days
-                    .contains(&(office_id.clone(), *date, req.lane))
-                {
+                if !shape.has_day(office_id, *date, req.lane) {
                     return Err(ApiError::new(ErrorCode::InvalidChoice).field(field));
                 }
                 vec![office_id]
@@ -233,10 +204,7 @@ fn check_choices(
                 if office_ids.is_empty() || office_ids.len() > MAX_OFFICES_PER_CHOICE {
                     return Err(ApiError::new(ErrorCode::InvalidChoice).field(field));
                 }
-                if !office_ids
-                    .iter()
-                    .all(|o| shape.offices.contains(&(o.clone(), req.lane)))
-                {
+                if !office_ids.iter().all(|o| shape.has_office(o, req.lane)) {
                     return Err(ApiError::new(ErrorCode::InvalidChoice).field(field));
                 }
                 office_ids.iter().collect()
@@ -275,13 +243,12 @@ pub async fn enter(
         .await
         .map_err(ApiError::internal)?
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound).field("applicant_id"))?;
-    let places = state
-        .release_places(d.release_at)
+    let shape = state
+        .release_shape(d.release_at)
         .await
         .map_err(ApiError::internal)?;
-    let shape = ReleaseShape::of(&places);
     check_choices(&state, &shape, &req)?;
-    let first_day = shape.first_day.unwrap_or(now.date_naive());
+    let first_day = shape.first_day().unwrap_or(now.date_naive());
     if req.lane == Lane::Priority
         && !priority_eligible(applicant.birth_date, applicant.needs, first_day)
     {

@@ -251,6 +251,8 @@ pub async fn set_office_day(
     )
     .await
     .map_err(ApiError::internal)?;
+    // Entries are checked against the release's office-days: this changed them.
+    state.release_shapes.forget_all();
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -284,6 +286,7 @@ pub async fn clear_office_day(
     )
     .await
     .map_err(ApiError::internal)?;
+    state.release_shapes.forget_all();
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -189,6 +189,28 @@ pub async fn release_places(db: &Db, release_at: DateTime<Utc>) -> anyhow::Resul
     .collect()
 }
 
+/// The (office, day, lane) triples with open slots in a release: what entries may choose.
+pub async fn release_office_days(
+    db: &Db,
+    release_at: DateTime<Utc>,
+) -> anyhow::Result<Vec<(String, NaiveDate, Lane)>> {
+    sqlx::query(
+        "SELECT DISTINCT office_id, day, lane FROM slots WHERE released_at = $1 AND closed = 0",
+    )
+    .bind(release_at.timestamp())
+    .fetch_all(&db.read)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok((
+            r.try_get("office_id")?,
+            parse_day(&r.try_get::<String, _>("day")?)?,
+            enum_from(r.try_get("lane")?)?,
+        ))
+    })
+    .collect()
+}
+
 fn places_from(r: &sqlx::any::AnyRow) -> anyhow::Result<Places> {
     Ok(Places {
         slot_id: r.try_get("id")?,
@@ -301,6 +323,77 @@ pub async fn upsert_entry(
                     })
                 }
             }
+        })
+    })
+    .await
+}
+
+/// Writes many new entries at once, as [`upsert_entry`] writes each (a fresh id, salt and
+/// digest; one entry per NIK per draw: a NIK already entered is left as it is), many rows per
+/// statement in one transaction. For imports, tests and benchmarks of a release at full size;
+/// the entry window is not checked. Returns how many were written.
+pub async fn insert_entries(
+    db: &Db,
+    entries: Vec<NewEntry>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<u64> {
+    let mut rows: Vec<[String; 13]> = Vec::with_capacity(entries.len());
+    let mut priority: Vec<i64> = Vec::with_capacity(entries.len());
+    for new in entries {
+        let id = Uuid::now_v7().to_string();
+        let salt_bytes: [u8; 16] = rand::random();
+        let digest = draw::entry_digest(&salt_bytes, &id);
+        priority.push(i64::from(new.priority));
+        rows.push([
+            id,
+            new.draw_id.to_string(),
+            new.account_id.to_string(),
+            new.applicant_id.to_string(),
+            new.nik.as_str().to_string(),
+            new.lane.as_str().to_string(),
+            enum_name(&new.passport_kind),
+            enum_name(&new.validity),
+            enum_name(&new.application_kind),
+            serde_json::to_string(&new.choices)?,
+            crate::auth::hex(&salt_bytes),
+            digest,
+            new.client_key.unwrap_or_default(),
+        ]);
+    }
+    db.write(move |c| {
+        Box::pin(async move {
+            let mut written = 0;
+            for (chunk, flags) in rows
+                .chunks(rows_per_statement(14))
+                .zip(priority.chunks(rows_per_statement(14)))
+            {
+                // $1: the instant; then 14 a row (the last two: the priority flag, and the
+                // client key or NULL).
+                let values: Vec<String> = (0..chunk.len())
+                    .map(|i| {
+                        let p = |k: usize| format!("${}", 1 + i * 14 + k);
+                        format!(
+                            "({}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, NULLIF({}, ''), $1, $1)",
+                            p(1), p(2), p(3), p(4), p(5), p(6), p(14), p(7), p(8), p(9), p(10), p(11), p(12), p(13)
+                        )
+                    })
+                    .collect();
+                let sql = format!(
+                    "INSERT INTO draw_entries (id, draw_id, account_id, applicant_id, nik, lane, priority, passport_kind,
+                                               validity, application_kind, choices, salt, digest, client_key, created_at, updated_at)
+                     VALUES {} ON CONFLICT (draw_id, nik) DO NOTHING",
+                    values.join(", ")
+                );
+                let mut q = sqlx::query(&sql).bind(now.timestamp());
+                for (row, flag) in chunk.iter().zip(flags) {
+                    for v in row {
+                        q = q.bind(v.clone());
+                    }
+                    q = q.bind(*flag);
+                }
+                written += q.execute(&mut *c).await?.rows_affected();
+            }
+            Ok(written)
         })
     })
     .await
@@ -658,8 +751,14 @@ async fn run_in(
     Ok(Some(summary))
 }
 
-/// Rows per multi-row statement: below SQLite's 32,766 and PostgreSQL's 65,535 parameters.
-const ROWS_PER_STATEMENT: usize = 1000;
+/// Rows per multi-row statement of `columns` parameters each: about 400 parameters. SQLite
+/// treats `$N` as a named parameter and finds each name by a linear search of those before it,
+/// so a statement's cost grows with the square of its parameters (measured: 12,000 per
+/// statement made the draw of 20,000 entries four times slower than 400); PostgreSQL measured
+/// the same at 400 as at 12,000.
+fn rows_per_statement(columns: usize) -> usize {
+    (400 / columns.max(1)).max(1)
+}
 
 /// `($1, $2, ..), ($k, ..)`: `rows` tuples of `columns` parameters, numbered after `offset`.
 fn placeholders(offset: usize, rows: usize, columns: usize) -> String {
@@ -680,7 +779,7 @@ async fn insert_bookings(
     payment_deadline: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    for chunk in bookings.chunks(ROWS_PER_STATEMENT) {
+    for chunk in bookings.chunks(rows_per_statement(12)) {
         let sql = format!(
             "INSERT INTO bookings (id, account_id, applicant_id, nik, slot_id, passport_kind, validity,
                                    application_kind, fee_total, billing_code, payment_deadline, created_at,
@@ -715,7 +814,7 @@ async fn add_to_slots(
     per_slot: &BTreeMap<i64, i64>,
 ) -> Result<(), sqlx::Error> {
     let rows: Vec<(&i64, &i64)> = per_slot.iter().collect();
-    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+    for chunk in rows.chunks(rows_per_statement(2)) {
         let sql = format!(
             "WITH v(id, n) AS (VALUES {}) UPDATE slots SET booked = booked + v.n FROM v WHERE slots.id = v.id",
             placeholders(0, chunk.len(), 2)
@@ -733,11 +832,14 @@ async fn record_outcomes(
     c: &mut AnyConnection,
     outcomes: &[(String, i64, &'static str, Option<String>)],
 ) -> Result<(), sqlx::Error> {
-    for chunk in outcomes.chunks(ROWS_PER_STATEMENT) {
+    for chunk in outcomes.chunks(rows_per_statement(4)) {
         let sql = format!(
+            // Not `UPDATE .. FROM v`: SQLite may drive that join from the table, scanning every
+            // entry of the draw for each statement; `id IN (..)` goes by the primary key.
             "WITH v(id, position, outcome, booking_id) AS (VALUES {})
-             UPDATE draw_entries SET position = v.position, outcome = v.outcome, booking_id = v.booking_id
-             FROM v WHERE draw_entries.id = v.id",
+             UPDATE draw_entries SET (position, outcome, booking_id) =
+                (SELECT v.position, v.outcome, v.booking_id FROM v WHERE v.id = draw_entries.id)
+             WHERE draw_entries.id IN (SELECT id FROM v)",
             placeholders(0, chunk.len(), 4)
         );
         let mut q = sqlx::query(&sql);
@@ -789,7 +891,7 @@ async fn put_on_waitlist(
         .filter(|e| !already.contains(&e.nik))
         .map(|e| (Uuid::now_v7().to_string(), *e))
         .collect();
-    for chunk in fresh.chunks(ROWS_PER_STATEMENT) {
+    for chunk in fresh.chunks(rows_per_statement(9)) {
         let sql = format!(
             "INSERT INTO waitlist (id, account_id, applicant_id, nik, lane, passport_kind, validity, application_kind,
                                    created_at, from_day, to_day, status)
@@ -820,7 +922,7 @@ async fn put_on_waitlist(
                     .map(move |o| (id.clone(), o))
             })
             .collect();
-        for pairs in pairs.chunks(ROWS_PER_STATEMENT) {
+        for pairs in pairs.chunks(rows_per_statement(2)) {
             let sql = format!(
                 "INSERT INTO waitlist_offices (waitlist_id, office_id) VALUES {} ON CONFLICT DO NOTHING",
                 placeholders(0, pairs.len(), 2)
