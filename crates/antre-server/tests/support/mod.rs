@@ -98,10 +98,15 @@ pub async fn try_spawn_app_on(
 async fn fresh_database_url() -> String {
     match std::env::var("ANTRE_TEST_POSTGRES_URL") {
         Ok(admin_url) => {
-            let name = format!("antre_test_{}", Uuid::new_v4().simple());
+            // Named by the hour it was made, so that a later run can drop what earlier runs
+            // left behind (a test does not outlive two hours; a developer's cluster otherwise
+            // fills the disk with hundreds of them).
+            let hour = chrono::Utc::now().timestamp() / 3600;
+            let name = format!("antre_test_{hour}_{}", Uuid::new_v4().simple());
             let mut admin = sqlx::PgConnection::connect(&admin_url)
                 .await
                 .expect("PostgreSQL admin connection");
+            drop_stale_databases(&mut admin, hour).await;
             admin
                 .execute(format!("CREATE DATABASE {name}").as_str())
                 .await
@@ -119,6 +124,28 @@ async fn fresh_database_url() -> String {
                 "sqlite://{}?mode=rwc",
                 dir.join(format!("{}.db", Uuid::new_v4())).display()
             )
+        }
+    }
+}
+
+/// Drops the test databases made two or more hours before `hour` (older runs' leftovers; the
+/// ones of runs going on now are younger). Best effort: another run may drop one first.
+async fn drop_stale_databases(admin: &mut sqlx::PgConnection, hour: i64) {
+    let names: Vec<String> =
+        sqlx::query_scalar("SELECT datname FROM pg_database WHERE datname LIKE 'antre\\_test\\_%'")
+            .fetch_all(&mut *admin)
+            .await
+            .unwrap_or_default();
+    for name in names {
+        let made = name
+            .strip_prefix("antre_test_")
+            .and_then(|rest| rest.split_once('_'))
+            .and_then(|(h, _)| h.parse::<i64>().ok());
+        // Names from before this scheme carry no hour: they are old by definition.
+        if made.is_none_or(|h| h <= hour - 2) {
+            let _ = admin
+                .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+                .await;
         }
     }
 }
