@@ -234,18 +234,26 @@ pub async fn create(
     }
 }
 
-async fn try_create(
+/// An idempotency key claimed for a booking about to be made, or the booking an earlier
+/// request with the same key and body made.
+pub(crate) enum Claim {
+    Claimed,
+    Replayed(Uuid),
+}
+
+/// Claims the key first, naming the booking `id` this transaction creates (both vanish together
+/// if it rolls back): the first statement is a write, so SQLite takes its write lock now, and on
+/// PostgreSQL a concurrent request with the same key waits here for this one. The same key with
+/// another body is `IdempotencyKeyReused`.
+pub(crate) async fn claim_idempotency_key(
     c: &mut AnyConnection,
-    new: &NewBooking,
+    account: Uuid,
     idem_key: &str,
     request_hash: &str,
+    id: Uuid,
     now: DateTime<Utc>,
-) -> Result<Created, BookingConflict> {
-    let account = new.account_id.to_string();
-    let id = Uuid::now_v7();
-    // Claim the key first, naming the booking this transaction creates (both vanish together
-    // if it rolls back): the first statement is a write, so SQLite takes its write lock now,
-    // and on PostgreSQL a concurrent request with the same key waits here for this one.
+) -> Result<Claim, BookingConflict> {
+    let account = account.to_string();
     let claimed = sqlx::query(
         "INSERT INTO idempotency_keys (account_id, idem_key, request_hash, booking_id, created_at)
          VALUES ($1, $2, $3, $4, $5) ON CONFLICT (account_id, idem_key) DO NOTHING",
@@ -259,21 +267,40 @@ async fn try_create(
     .await?
     .rows_affected()
         == 1;
-    if !claimed {
-        let row = sqlx::query("SELECT request_hash, booking_id FROM idempotency_keys WHERE account_id = $1 AND idem_key = $2")
-            .bind(&account)
-            .bind(idem_key)
-            .fetch_one(&mut *c)
-            .await?;
-        let stored_hash: String = row.try_get("request_hash")?;
-        let booking: Option<String> = row.try_get("booking_id")?;
-        return match booking {
-            Some(id) if stored_hash == request_hash => Ok(Created::Replayed(
-                id.parse()
-                    .map_err(|e: uuid::Error| BookingConflict::Db(e.into()))?,
-            )),
-            _ => Err(BookingConflict::IdempotencyKeyReused),
-        };
+    if claimed {
+        return Ok(Claim::Claimed);
+    }
+    let row = sqlx::query(
+        "SELECT request_hash, booking_id FROM idempotency_keys WHERE account_id = $1 AND idem_key = $2",
+    )
+    .bind(&account)
+    .bind(idem_key)
+    .fetch_one(&mut *c)
+    .await?;
+    let stored_hash: String = row.try_get("request_hash")?;
+    let booking: Option<String> = row.try_get("booking_id")?;
+    match booking {
+        Some(earlier) if stored_hash == request_hash => Ok(Claim::Replayed(
+            earlier
+                .parse()
+                .map_err(|e: uuid::Error| BookingConflict::Db(e.into()))?,
+        )),
+        _ => Err(BookingConflict::IdempotencyKeyReused),
+    }
+}
+
+async fn try_create(
+    c: &mut AnyConnection,
+    new: &NewBooking,
+    idem_key: &str,
+    request_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<Created, BookingConflict> {
+    let id = Uuid::now_v7();
+    if let Claim::Replayed(earlier) =
+        claim_idempotency_key(c, new.account_id, idem_key, request_hash, id, now).await?
+    {
+        return Ok(Created::Replayed(earlier));
     }
     insert(c, id, new, Source::Direct, now).await?;
     if !take_place(c, new.slot_id).await? {

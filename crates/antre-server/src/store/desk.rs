@@ -5,7 +5,9 @@
 //! slot), gives the queue number of the lane and writes the audit row.
 
 use super::audit::{self, Actor};
-use super::bookings::{self, BookingConflict, NewBooking, Source, PLACE_IS_FREE};
+use super::bookings::{
+    self, claim_idempotency_key, BookingConflict, Claim, NewBooking, Source, PLACE_IS_FREE,
+};
 use super::{violates, Db};
 use antre_domain::desk::WalkInReason;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -105,36 +107,10 @@ async fn try_register(
     let officer = w.booking.account_id.to_string();
     let id = Uuid::now_v7();
     // The key first, as for a booking: a retry after a lost answer gets the same walk-in.
-    let claimed = sqlx::query(
-        "INSERT INTO idempotency_keys (account_id, idem_key, request_hash, booking_id, created_at)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (account_id, idem_key) DO NOTHING",
-    )
-    .bind(&officer)
-    .bind(idem_key)
-    .bind(request_hash)
-    .bind(id.to_string())
-    .bind(now.timestamp())
-    .execute(&mut *c)
-    .await?
-    .rows_affected()
-        == 1;
-    if !claimed {
-        let row = sqlx::query(
-            "SELECT request_hash, booking_id FROM idempotency_keys WHERE account_id = $1 AND idem_key = $2",
-        )
-        .bind(&officer)
-        .bind(idem_key)
-        .fetch_one(&mut *c)
-        .await?;
-        let stored: String = row.try_get("request_hash")?;
-        let booking: Option<String> = row.try_get("booking_id")?;
-        return match booking {
-            Some(b) if stored == request_hash => Ok(Registered::Replayed(
-                b.parse()
-                    .map_err(|e: uuid::Error| BookingConflict::Db(e.into()))?,
-            )),
-            _ => Err(BookingConflict::IdempotencyKeyReused.into()),
-        };
+    if let Claim::Replayed(earlier) =
+        claim_idempotency_key(c, w.booking.account_id, idem_key, request_hash, id, now).await?
+    {
+        return Ok(Registered::Replayed(earlier));
     }
     // The person under the officer's account: one row per NIK, brought up to date.
     let p = &w.person;
