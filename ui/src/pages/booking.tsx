@@ -91,19 +91,21 @@ export function BookingPage({ id, query }: { id: string; query?: URLSearchParams
     <article aria-labelledby="booking-title" class="booking">
       <PageTitle id="booking-title">{t("app-booking-title")}</PageTitle>
       <p class={`status ${b.status}`} data-testid="booking-status">{t(STATUS_IDS[b.status])}</p>
-      <h2>{t("app-booking-proof")}</h2>
-      {b.proof && qr ? (
-        <figure class="qr" data-testid="qr">
-          <button type="button" class="qr-open" onClick={() => setFullQr(true)} aria-label={t("app-booking-qr-enlarge")} data-testid="qr-open">
-            <span dangerouslySetInnerHTML={{ __html: qr.svg }} />
-          </button>
-          <figcaption>
-            {t("app-booking-qr-caption")}
-            {qr.verified === true && <> · {t("app-booking-qr-verified")}</>}
-          </figcaption>
-        </figure>
-      ) : (
-        <p>{t("app-booking-qr-after-payment")}</p>
+      {/* Paid: what the gate needs comes first. Waiting for payment: the billing code and the
+          deadline lead, and the QR's place says when it comes. */}
+      {b.proof && qr && (
+        <>
+          <h2>{t("app-booking-proof")}</h2>
+          <figure class="qr" data-testid="qr">
+            <button type="button" class="qr-open" onClick={() => setFullQr(true)} aria-label={t("app-booking-qr-enlarge")} data-testid="qr-open">
+              <span dangerouslySetInnerHTML={{ __html: qr.svg }} />
+            </button>
+            <figcaption>
+              {t("app-booking-qr-caption")}
+              {qr.verified === true && <> · {t("app-booking-qr-verified")}</>}
+            </figcaption>
+          </figure>
+        </>
       )}
       {fullQr && qr && <FullScreenQr svg={qr.svg} onClose={() => setFullQr(false)} />}
       <dl class="facts">
@@ -166,6 +168,12 @@ export function BookingPage({ id, query }: { id: string; query?: URLSearchParams
             reason: t(`app-refund-reason-${(b.payments.find((p) => p.outcome === "refund_due")?.refund_reason ?? "unknown_billing_code").replace(/_/g, "-")}`),
           })}
         </p>
+      )}
+      {!b.proof && (
+        <>
+          <h2>{t("app-booking-proof")}</h2>
+          <p>{t("app-booking-qr-after-payment")}</p>
+        </>
       )}
       <h2>{t("fee-heading")}</h2>
       <table class="fees">
