@@ -34,7 +34,7 @@ app-error-storage = The app could not save data on this device. Please check the
 app-error-keyring-unavailable = This device has no secure key store. You stay signed in only until the app closes.
 app-error-no-cached-data = There is no saved copy yet. Open My bookings once while online to keep a copy on this device.
 app-error-queued-offline = No connection. This request is kept on this device and sent automatically when the connection is back; you will see the result.
-app-error-offline-write = Not sent: there is no connection. This change is not kept for later; please try again when the connection is back.
+app-error-offline-write = The server did not answer, so this change may not have been made, and it is not kept to send later. Please check and try again when the connection is back.
 app-error-start-at-login = Antre could not be set to start when you log in. Reminders still appear while Antre is open.
 
 ## Sign in, sign up, verify

@@ -33,7 +33,7 @@ app-error-storage = Aplikasi tidak dapat menyimpan data di perangkat ini. Periks
 app-error-keyring-unavailable = Perangkat ini tidak punya penyimpanan kunci aman. Anda hanya tetap masuk sampai aplikasi ditutup.
 app-error-no-cached-data = Belum ada salinan tersimpan. Buka Jadwal saya sekali saat ada koneksi agar salinannya tersimpan di perangkat ini.
 app-error-queued-offline = Tidak ada koneksi. Permintaan ini disimpan di perangkat dan dikirim otomatis saat koneksi kembali; hasilnya akan ditampilkan.
-app-error-offline-write = Tidak terkirim karena tidak ada koneksi. Perubahan ini tidak disimpan untuk dikirim nanti; silakan coba lagi saat koneksi kembali.
+app-error-offline-write = Server tidak menjawab, jadi perubahan ini belum tentu terjadi dan tidak disimpan untuk dikirim nanti. Periksa dan coba lagi saat koneksi kembali.
 app-error-start-at-login = Antre tidak dapat didaftarkan untuk berjalan saat komputer dinyalakan. Pengingat tetap muncul selama Antre dibuka.
 
 ## Masuk, daftar, verifikasi

@@ -206,26 +206,15 @@ impl<B: Backend> App<B> {
         *self.reach.lock().expect("reach") = Some(answered);
     }
 
-    /// Whether the last request got no answer.
-    pub(crate) fn known_offline(&self) -> bool {
-        *self.reach.lock().expect("reach") == Some(false)
-    }
-
-    /// A write that is not queued: tried once when the server is known to be unreachable (else
-    /// with the retries), and refused with `offline_write` when no answer comes.
-    pub(crate) async fn write_or_refuse<T, F, Fut>(&self, mut f: F) -> Result<T, AppError>
+    /// A write that is not queued: sent with the retries of [`Self::retry`] (an answer lost on
+    /// the way back is recognised, as for every write), and refused with `offline_write` when no
+    /// answer comes: the user is told it was not sent and is not kept.
+    pub(crate) async fn write_or_refuse<T, F, Fut>(&self, f: F) -> Result<T, AppError>
     where
         F: FnMut() -> Fut,
         Fut: Future<Output = Result<T, AppError>>,
     {
-        let result = if self.known_offline() {
-            let r = f().await;
-            self.note_reach(&r);
-            self.forget_rejected_session(r)
-        } else {
-            self.retry(f).await
-        };
-        result.map_err(|e| {
+        self.retry(f).await.map_err(|e| {
             if e.is_network() {
                 AppError::offline_write()
             } else {

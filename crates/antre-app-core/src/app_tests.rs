@@ -1549,10 +1549,18 @@ async fn an_offline_cancel_is_queued_survives_a_restart_and_is_sent_once() {
         Some("SITI AMINAH")
     );
     assert!(status.queued[0].idempotency_key.len() >= 8);
-    // Other writes are refused at once, and say so.
+    // Other writes are refused (not queued), and say so.
     assert_eq!(
         a.confirm_attendance(id).await.unwrap_err().code,
         "offline_write"
+    );
+    assert_eq!(
+        a.leave_waitlist(Uuid::from_u128(0xee))
+            .await
+            .unwrap_err()
+            .code,
+        "offline_write",
+        "the draw and the waitlist too"
     );
     // Sending while still offline changes nothing.
     assert_eq!(a.send_queued_writes().await.queued.len(), 1);

@@ -7,7 +7,7 @@
 //!   account deletion, and a session that ended elsewhere (the saved copy stays readable);
 //! - [`app`]: the operations the UI calls, with the offline cache and safe retries;
 //! - [`queue`]: writes made offline (booking, cancel) queued with their idempotency keys and
-//!   sent once the server answers, refusals kept to show; other writes refused at once;
+//!   sent once the server answers, refusals kept to show; other writes refused (never queued), and said so;
 //! - [`fair`]: the release draw (enter, change, withdraw, outcome, the published order checked
 //!   on this device) and the waitlist (join, leave, accept or let pass an offer);
 //! - [`outcomes`]: the background check that notices draw outcomes and offers, asking the

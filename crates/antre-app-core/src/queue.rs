@@ -1,9 +1,9 @@
 //! Writes made while the server cannot be reached. A booking and a cancellation are queued
 //! (`outbox.json`, in the data folder beside the saved copy) with their idempotency key and sent
-//! once the server answers again, in the order they were made; every other write is refused at
-//! once with `offline_write` (nothing is queued for it, and the user is told so). Nothing is
-//! dropped silently: a queued write the server refuses later is kept in `outbox-refused.json`
-//! with the server's error until the user has seen it.
+//! once the server answers again, in the order they were made; every other write is refused
+//! with `offline_write` after the usual short retries (nothing is queued for it, and the user is
+//! told so). Nothing is dropped silently: a queued write the server refuses later is kept in
+//! `outbox-refused.json` with the server's error until the user has seen it.
 //!
 //! - a booking is resent with the key the UI chose when the form opened: the server books once;
 //! - a cancellation carries a key of its own (one queued cancel per booking); the server's

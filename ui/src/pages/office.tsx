@@ -389,7 +389,7 @@ function ReleasesInView({ calendar, lane }: { calendar: OfficeCalendar; lane: La
                 ? t("app-office-release-day", { first: formatDateLong(r.first), release })
                 : t("app-office-release-days", { first: formatDateLong(r.first), last: formatDateLong(r.last), release })}{" "}
               {reminders.includes(Date.parse(r.release)) ? (
-                <span data-testid="release-reminder-set">{t("app-office-release-reminder-set", { release })}</span>
+                <>· <span data-testid="release-reminder-set">{t("app-office-release-reminder-set", { release })}</span></>
               ) : (
                 <button
                   type="button"

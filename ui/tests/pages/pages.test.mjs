@@ -286,6 +286,14 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       const releases = await page.textContent("[data-testid=releases-in-view]");
       assert.match(releases, /Senin, 7 Desember 2026 sampai Jumat, 11 Desember 2026: kuota dibuka Jumat, 4 Desember 2026, 14\.00 WIB/);
       assert.match(releases, /kuota dibuka Jumat, 11 Desember 2026, 14\.00 WIB/);
+      // A reminder at the instant a quota opens, set with one tap.
+      const releaseGroups = (await page.$$("[data-testid=releases-in-view] li")).length;
+      assert.ok(releaseGroups >= 2, `${releaseGroups} release groups`);
+      assert.equal((await page.$$("[data-testid=releases-in-view] [data-testid=remind-release]")).length, releaseGroups, "each group offers a reminder");
+      await page.click("[data-testid=releases-in-view] [data-testid=remind-release]");
+      await page.waitForSelector("[data-testid=release-reminder-set]");
+      assert.match(await page.textContent("[data-testid=release-reminder-set]"), /Pengingat dipasang untuk Jumat, 4 Desember 2026, 14\.00 WIB/);
+      assert.equal(await page.evaluate(() => window.__FAKE__.state.releaseReminders.map((q) => `${q.office_id} ${q.first} ${q.last}`).join()), "bekasi 2026-12-07 2026-12-11");
       await axe(page, "office page with details and releases");
       await noSideways(page, "office page");
       await shot(page, `${name}-03c-office-details`);
