@@ -639,6 +639,9 @@ async function offline() {
   await startServer(process.env.E2E_CLOCK_DRAWN ?? "2026-12-11T07:00:10Z");
   await browser.waitUntil(async () => (await browser.$$("[data-testid=queue-waiting]")).length === 0, { timeout: 60000, timeoutMsg: "the queued cancel was not sent" });
   await browser.waitUntil(async () => (await browser.$$("[data-testid=offline-banner]")).length === 0, { timeout: 30000, timeoutMsg: "the banner stays online" });
+  // The open page shows the booking as it is now, without being opened again.
+  await el("[data-testid=booking-status]", { text: "Dibatalkan" });
+  expect((await browser.$$("[data-code=queued_offline]")).length === 0, "the open booking shows it cancelled");
   await click("nav a[href='#/bookings']");
   await el("h1", { text: "Jadwal saya" });
   await browser.execute((id) => { location.hash = `#/booking/${id}`; }, siti.id);

@@ -9,6 +9,13 @@ import { describeError } from "./lib/errors";
 
 const POLL_MS = 5_000;
 
+const sentListeners = new Set<() => void>();
+/** Called when writes that waited have been sent (a page showing their booking looks again). */
+export function onQueuedWritesSent(listener: () => void): () => void {
+  sentListeners.add(listener);
+  return () => void sentListeners.delete(listener);
+}
+
 function what(w: { kind: string; applicant_name?: string | null }): string {
   if (w.kind === "booking") return t("app-queue-booking");
   return w.applicant_name ? t("app-queue-cancel", { name: w.applicant_name }) : t("app-queue-cancel-unnamed");
@@ -25,6 +32,7 @@ export function WriteQueue({ online, signedIn }: { online: boolean; signedIn: bo
       busy = true;
       try {
         const s = waiting > 0 ? await api.sendQueuedWrites() : await api.writeQueue();
+        if (waiting > 0 && s.queued.length < waiting) sentListeners.forEach((l) => l());
         waiting = s.queued.length;
         setStatus(s);
       } catch {
@@ -39,7 +47,12 @@ export function WriteQueue({ online, signedIn }: { online: boolean; signedIn: bo
   }, [signedIn]);
   // Back online: send what waits now rather than at the next look.
   useEffect(() => {
-    if (online && signedIn && status && status.queued.length > 0) void api.sendQueuedWrites().then(setStatus, () => undefined);
+    if (!online || !signedIn || !status || status.queued.length === 0) return;
+    const before = status.queued.length;
+    void api.sendQueuedWrites().then((s) => {
+      if (s.queued.length < before) sentListeners.forEach((l) => l());
+      setStatus(s);
+    }, () => undefined);
   }, [online, signedIn]);
 
   if (!status || (status.queued.length === 0 && status.refused.length === 0)) return null;

@@ -1,6 +1,6 @@
 // An in-memory stand-in for the Rust side, answering the same commands with the same types.
 // Used by the Vitest unit tests (through mockIPC) and, bundled, by the Chromium page tests.
-import type { QueuedWriteView, QuotaRelease } from "../src/ipc";
+import type { QueuedWriteView, QuotaRelease, RefusedWrite } from "../src/ipc";
 import type { AccountView, AppInfo, ApplicantView, BookingView, Choice, DrawView, EndedSession, EntryView, IslandGroup, OfficeSummary, SearchAreaView, SearchResult, SessionView, SlotView, WaitlistView } from "../src/ipc";
 import type { DayAvailability } from "../src/generated/DayAvailability";
 
@@ -144,6 +144,8 @@ export function createFakeBackend(opts: FakeOptions = {}) {
     releaseReminders: [] as QuotaRelease[],
     /** Cancels made offline, as antre-app-core queues them. */
     queued: [] as QueuedWriteView[],
+    /** Queued writes the server refused when they were sent, until dismissed. */
+    refused: [] as RefusedWrite[],
     signedIn: opts.signedIn ?? false,
     info: {
       version: "0.1.0",
@@ -559,7 +561,7 @@ export function createFakeBackend(opts: FakeOptions = {}) {
         delete w.offer;
         return null;
       }
-      case "write_queue": return { online: !state.offline, queued: state.queued, refused: [] };
+      case "write_queue": return { online: !state.offline, queued: state.queued, refused: state.refused };
       case "send_queued_writes":
         if (!state.offline) {
           for (const q of state.queued) {
@@ -568,8 +570,10 @@ export function createFakeBackend(opts: FakeOptions = {}) {
           }
           state.queued = [];
         }
-        return { online: !state.offline, queued: state.queued, refused: [] };
-      case "dismiss_refused_write": return { online: !state.offline, queued: [], refused: [] };
+        return { online: !state.offline, queued: state.queued, refused: state.refused };
+      case "dismiss_refused_write":
+        state.refused = state.refused.filter((r) => r.idempotency_key !== args.key);
+        return { online: !state.offline, queued: state.queued, refused: state.refused };
       case "release_reminders": return state.releaseReminders;
       case "remind_at_release": {
         const office = OFFICES.find((o) => o.id === args.officeId)!;

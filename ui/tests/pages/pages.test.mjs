@@ -304,6 +304,40 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       await context.close();
     });
 
+    it("offline: the saved QR under the banner, a cancel kept and sent, a refusal shown with its reason", async () => {
+      const { page, context } = await open(viewport, { signedIn: true }, "#/bookings");
+      const id = await page.evaluate(() => { const b = window.__FAKE__.bookTomorrow(); window.__FAKE__.state.offline = true; return b.id; });
+      await page.evaluate((bid) => { location.hash = `#/booking/${bid}`; }, id);
+      await page.waitForSelector("[data-testid=qr] svg");
+      await page.click("[data-testid=cancel]");
+      await page.click("[data-testid=confirm-cancel]");
+      await page.waitForSelector("[data-code=queued_offline]");
+      await page.waitForSelector("[data-testid=offline-banner]");
+      await page.waitForSelector("[data-testid=queue-waiting]", { timeout: 12000 });
+      assert.match(await page.textContent("[data-testid=queue-waiting]"), /1 perubahan menunggu dikirim: Pembatalan jadwal /);
+      await axe(page, "offline booking, a cancel kept");
+      await shot(page, `${name}-05b-offline-cancel-kept`);
+      // Back online: the next look sends it, once; nothing waits, the banner goes.
+      await page.evaluate(() => { window.__FAKE__.state.offline = false; });
+      await page.waitForSelector("[data-testid=queue-waiting]", { state: "detached", timeout: 12000 });
+      await page.waitForSelector("[data-testid=offline-banner]", { state: "detached" });
+      assert.equal(await page.evaluate((bid) => window.__FAKE__.state.bookings.find((b) => b.id === bid).status, id), "cancelled");
+      await page.waitForSelector("[data-testid=booking-status]:has-text('Dibatalkan')");
+      assert.equal(await page.$("[data-code=queued_offline]"), null, "the page shows the booking as it is now");
+      // A queued write the server refused is shown with the reason (its code's message) until seen.
+      await page.evaluate((bid) => {
+        window.__FAKE__.state.refused.push({ idempotency_key: "k-refused", kind: "cancel", booking_id: bid, applicant_name: "SITI AMINAH", error: { code: "cancel_too_late", message: "" }, made_at: "2026-11-16T03:00:00Z", refused_at: "2026-11-16T04:00:00Z" });
+      }, id);
+      await page.waitForSelector("[data-testid=queue-refused]", { timeout: 12000 });
+      assert.match(await page.textContent("[data-testid=queue-refused]"), /Tidak dapat dilakukan: Pembatalan jadwal SITI AMINAH\. Jadwal ini sudah tidak dapat dibatalkan/);
+      await axe(page, "a refused queued write");
+      await shot(page, `${name}-05c-queued-refused`);
+      await page.click("[data-testid=queue-refused-dismiss]");
+      await page.waitForSelector("[data-testid=queue-refused]", { state: "detached" });
+      assert.equal(await page.evaluate(() => window.__FAKE__.state.refused.length), 0);
+      await context.close();
+    });
+
     it("my bookings offline: banner and the saved copy, large text", async () => {
       const { page, context } = await open(viewport, { signedIn: true, offline: true }, "#/bookings");
       await page.waitForSelector("[data-testid=offline-copy]");
