@@ -333,12 +333,13 @@ pub fn run() {
                     let _ = core.fair_release().await;
                 }
                 loop {
+                    // Queued offline writes, and the bookings' status (every 15 minutes, and
+                    // just before a "pay now" is shown) before any reminder goes out.
+                    core.background_sync(core.now()).await;
                     #[cfg(desktop)]
                     deliver_due(&handle, &core);
                     #[cfg(mobile)]
                     schedule_on_platform(&handle, &core);
-                    // Queued offline writes, and the bookings' status every 15 minutes.
-                    core.background_sync(core.now()).await;
                     let _ = core.watch(core.now()).await;
                     deliver_notices(&handle, &core);
                     tokio::time::sleep(next_tick(&core)).await;

@@ -1693,3 +1693,31 @@ async fn signing_in_again_keeps_reminders_and_the_background_refresh_follows_the
         .await;
     assert!(kinds(&a).is_empty(), "cancelled: no reminder");
 }
+
+#[tokio::test]
+async fn a_pay_now_about_to_be_shown_is_checked_against_the_server_first() {
+    use crate::reminders::ReminderKind;
+    let dir = tempfile::tempdir().unwrap();
+    let a = signed_in(dir.path()).await;
+    let server = a.backend_for_tests();
+    let mut unpaid = upcoming(0xd2);
+    unpaid.status = BookingStatus::PendingPayment;
+    // "Pay now" fires 30 minutes before the deadline: 10 seconds from now.
+    unpaid.payment_deadline =
+        a.now() + crate::reminders::PAYMENT_LEAD + chrono::Duration::seconds(10);
+    server.bookings.lock().unwrap().push(unpaid);
+    a.bookings().await.unwrap();
+    let fire = a.now() + chrono::Duration::seconds(10);
+    assert_eq!(a.due_reminders(fire)[0].kind, ReminderKind::PaymentDeadline);
+    // Paid a moment ago (the bank): the loop's next step asks before showing it, though the
+    // last refresh is only a minute old.
+    server.bookings.lock().unwrap()[0].status = BookingStatus::Confirmed;
+    a.background_sync(a.now() + crate::queue::PAY_NOW_CHECK)
+        .await;
+    assert!(a.due_reminders(fire).is_empty(), "paid: no \"pay now\"");
+    // Without a "pay now" coming, a minute-old status is not asked for again.
+    server.bookings.lock().unwrap()[0].status = BookingStatus::Cancelled;
+    a.background_sync(a.now() + crate::queue::PAY_NOW_CHECK * 2)
+        .await;
+    assert!(!a.upcoming_reminders(a.now()).is_empty(), "not asked again");
+}

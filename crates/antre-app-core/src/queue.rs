@@ -17,6 +17,7 @@
 use crate::app::App;
 use crate::backend::{Backend, Ctx};
 use crate::error::AppError;
+use crate::reminders::ReminderKind;
 use crate::types::{QueuedWriteKind, QueuedWriteView, RefusedWrite, WriteQueueStatus};
 use antre_api::bookings::{BookingView, CreateBookingRequest};
 use antre_api::BookingStatus;
@@ -27,6 +28,10 @@ use uuid::Uuid;
 /// How often the background loop asks the server for the bookings' status (paid, cancelled
 /// elsewhere, moved by the office), so the reminders follow it.
 pub const BOOKINGS_REFRESH: Duration = Duration::minutes(15);
+
+/// How fresh the bookings' status must be when a "pay now" reminder is about to be shown (the
+/// background loop ticks every 30 s).
+pub const PAY_NOW_CHECK: Duration = Duration::minutes(1);
 
 /// A write waiting for the server's answer.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -223,7 +228,8 @@ impl<B: Backend> App<B> {
 
     /// One step of the background loop: sends the queued writes, and refreshes the bookings
     /// (their status re-plans the reminders: a paid booking gets no "pay now", a cancelled one
-    /// none) every [`BOOKINGS_REFRESH`] while one is active. Asks nothing when signed out.
+    /// none) every [`BOOKINGS_REFRESH`] while one is active, and within [`PAY_NOW_CHECK`] of a
+    /// "pay now" being shown. Asks nothing when signed out.
     pub async fn background_sync(&self, now: DateTime<Utc>) {
         if self.authed().is_err() {
             return;
@@ -231,11 +237,17 @@ impl<B: Backend> App<B> {
         if !self.outbox().is_empty() {
             self.send_queued_writes().await;
         }
-        let due = self
-            .last_refresh
-            .lock()
-            .expect("last refresh")
-            .is_none_or(|at| now - at >= BOOKINGS_REFRESH);
+        let last = *self.last_refresh.lock().expect("last refresh");
+        // A "pay now" about to be shown is checked first: the booking may have been paid since.
+        let pay_now_due = self
+            .due_reminders(now + PAY_NOW_CHECK)
+            .iter()
+            .any(|r| r.kind == ReminderKind::PaymentDeadline);
+        let due = match last {
+            None => true,
+            Some(at) if pay_now_due => now - at >= PAY_NOW_CHECK,
+            Some(at) => now - at >= BOOKINGS_REFRESH,
+        };
         let cached: crate::app::CachedBookings = self.bookings_file.load().unwrap_or_default();
         let any_active = cached.bookings.iter().any(|b| b.status.is_active());
         if due && any_active {
