@@ -326,11 +326,15 @@ impl<B: Backend> App<B> {
     // ---- accounts ---------------------------------------------------------------------------
 
     pub async fn register(&self, req: RegisterRequest) -> Result<RegisterResponse, AppError> {
-        self.backend.register(&self.ctx(), &req).await
+        let r = self.backend.register(&self.ctx(), &req).await;
+        self.note_reach(&r);
+        r
     }
 
     pub async fn verify(&self, req: VerifyRequest) -> Result<(), AppError> {
-        self.backend.verify(&self.ctx(), &req).await
+        let r = self.backend.verify(&self.ctx(), &req).await;
+        self.note_reach(&r);
+        r
     }
 
     /// Signs in, naming this device ("Antre di Linux") unless the request names it. The saved
@@ -340,7 +344,9 @@ impl<B: Backend> App<B> {
         if req.device.as_deref().is_none_or(|d| d.trim().is_empty()) {
             req.device = Some(device_name(&self.l10n, self.locale(), std::env::consts::OS));
         }
-        let res = self.backend.login(&self.ctx(), &req).await?;
+        let res = self.backend.login(&self.ctx(), &req).await;
+        self.note_reach(&res);
+        let res = res?;
         let previous = self
             .current_session()
             .map(|s| s.account.id)
