@@ -8,7 +8,16 @@ app-nav-find = Find a slot
 app-nav-bookings = My bookings
 app-nav-applicants = Applicants
 app-nav-settings = Settings
-app-offline-banner = No internet connection. Your saved appointments and QR codes still open; cancellations and bookings are sent when the connection is back.
+app-offline-banner = No internet connection. Your saved appointments and QR codes still open; cancellations and bookings are kept and sent automatically when the connection is back. Rescheduling and changes to applicants, draws and waitlists wait for the connection.
+app-queue-waiting = { $count ->
+    [one] 1 change waiting to be sent
+   *[other] { $count } changes waiting to be sent
+}
+app-queue-cancel = Cancelling the appointment of { $name }
+app-queue-cancel-unnamed = Cancelling an appointment
+app-queue-booking = A new booking
+app-queue-refused = Could not be done: { $what }. { $reason }
+app-queue-dismiss = Got it
 app-keyring-unavailable = This device has no secure key store, so you stay signed in only until the app closes.
 
 ## Tray (desktop)
@@ -24,6 +33,8 @@ app-error-not-signed-in = Please sign in first.
 app-error-storage = The app could not save data on this device. Please check the free space and try again.
 app-error-keyring-unavailable = This device has no secure key store. You stay signed in only until the app closes.
 app-error-no-cached-data = There is no saved copy yet. Open My bookings once while online to keep a copy on this device.
+app-error-queued-offline = No connection. This request is kept on this device and sent automatically when the connection is back; you will see the result.
+app-error-offline-write = The server did not answer, so this change may not have been made, and it is not kept to send later. Please check and try again when the connection is back.
 app-error-start-at-login = Antre could not be set to start when you log in. Reminders still appear while Antre is open.
 
 ## Sign in, sign up, verify
@@ -167,6 +178,8 @@ app-office-releases = Quotas not open yet
 # Variables: $first, $last (dates), $release (as above)
 app-office-release-days = { $first } to { $last }: quota opens { $release }
 app-office-release-day = { $first }: quota opens { $release }
+app-office-release-remind = Remind me when the quota opens
+app-office-release-reminder-set = Reminder set for { $release }
 
 ## Office details
 # Variables: $office (office name)

@@ -9,10 +9,13 @@ notification-payment-deadline-title = Please pay now
 notification-payment-deadline-body = Pay { $amount } with billing code { $billing_code } before { $deadline }. If it is not paid by then, your appointment at { $office } is cancelled automatically.
 
 ## Evening before the appointment
-# Variables: $name (applicant name), $time (time and zone), $office
+# Variables: $name (applicant name), $time (time and zone), $office,
+# $move_until (until when the appointment can still be moved, formatted)
 
 notification-evening-before-title = Tomorrow: passport appointment
-notification-evening-before-body = { $name } has an appointment tomorrow at { $time } at { $office }. Have the original documents and the booking proof (QR code) ready. Pay only the official fee; do not give money to anyone.
+notification-evening-before-body = { $name } has an appointment tomorrow at { $time } at { $office }. Have the original documents and the booking proof (QR code) ready. Pay only the official fee; do not give money to anyone. The appointment can still be moved until { $move_until }.
+# An appointment already moved once (it cannot be moved again). Variables: $name, $time, $office
+notification-evening-before-fixed-body = { $name } has an appointment tomorrow at { $time } at { $office }. Have the original documents and the booking proof (QR code) ready. Pay only the official fee; do not give money to anyone. This appointment was already moved once and cannot be moved again; it can be cancelled until it starts.
 
 ## Morning of the appointment
 # Variables: $name (applicant name), $time (time and zone), $office
@@ -42,3 +45,9 @@ notification-draw-skipped-body = The entry of { $name } was left out of the draw
 
 notification-waitlist-offer-title = A place is free for you
 notification-waitlist-offer-body = A place for { $name } on { $when } at { $office } is held for you until { $until }: accept it or let it pass in the Antre app.
+
+## Quota opens (a reminder the user set for days whose quota is not open yet)
+# Variables: $office, $days (dates, formatted)
+
+notification-quota-opens-title = The quota opens now
+notification-quota-opens-body = The quota of { $office } for { $days } opens now. Open Antre to choose a time.

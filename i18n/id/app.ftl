@@ -8,7 +8,16 @@ app-nav-find = Cari jadwal
 app-nav-bookings = Jadwal saya
 app-nav-applicants = Pemohon
 app-nav-settings = Pengaturan
-app-offline-banner = Tidak ada koneksi internet. Jadwal dan kode QR tersimpan tetap bisa dibuka; pembatalan dan pemesanan dikirim saat koneksi kembali.
+app-offline-banner = Tidak ada koneksi internet. Jadwal dan kode QR tersimpan tetap bisa dibuka; pembatalan dan pemesanan disimpan dan dikirim otomatis saat koneksi kembali. Mengubah jadwal, data pemohon, undian dan daftar tunggu menunggu koneksi.
+app-queue-waiting = { $count ->
+    [one] 1 perubahan menunggu dikirim
+   *[other] { $count } perubahan menunggu dikirim
+}
+app-queue-cancel = Pembatalan jadwal { $name }
+app-queue-cancel-unnamed = Pembatalan jadwal
+app-queue-booking = Pemesanan jadwal baru
+app-queue-refused = Tidak dapat dilakukan: { $what }. { $reason }
+app-queue-dismiss = Mengerti
 app-keyring-unavailable = Perangkat ini tidak punya penyimpanan kunci aman, jadi Anda hanya tetap masuk sampai aplikasi ditutup.
 
 ## Baki sistem (desktop)
@@ -23,6 +32,8 @@ app-error-not-signed-in = Silakan masuk terlebih dahulu.
 app-error-storage = Aplikasi tidak dapat menyimpan data di perangkat ini. Periksa ruang penyimpanan lalu coba lagi.
 app-error-keyring-unavailable = Perangkat ini tidak punya penyimpanan kunci aman. Anda hanya tetap masuk sampai aplikasi ditutup.
 app-error-no-cached-data = Belum ada salinan tersimpan. Buka Jadwal saya sekali saat ada koneksi agar salinannya tersimpan di perangkat ini.
+app-error-queued-offline = Tidak ada koneksi. Permintaan ini disimpan di perangkat dan dikirim otomatis saat koneksi kembali; hasilnya akan ditampilkan.
+app-error-offline-write = Server tidak menjawab, jadi perubahan ini belum tentu terjadi dan tidak disimpan untuk dikirim nanti. Periksa dan coba lagi saat koneksi kembali.
 app-error-start-at-login = Antre tidak dapat didaftarkan untuk berjalan saat komputer dinyalakan. Pengingat tetap muncul selama Antre dibuka.
 
 ## Masuk, daftar, verifikasi
@@ -165,6 +176,8 @@ app-office-releases = Kuota yang belum dibuka
 # Variabel: $first, $last (tanggal), $release (seperti di atas)
 app-office-release-days = { $first } sampai { $last }: kuota dibuka { $release }
 app-office-release-day = { $first }: kuota dibuka { $release }
+app-office-release-remind = Ingatkan saya saat kuota dibuka
+app-office-release-reminder-set = Pengingat dipasang untuk { $release }
 
 ## Detail kantor
 # Variabel: $office (nama kantor)

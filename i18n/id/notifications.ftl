@@ -9,10 +9,13 @@ notification-payment-deadline-title = Segera lakukan pembayaran
 notification-payment-deadline-body = Bayar { $amount } dengan kode billing { $billing_code } sebelum { $deadline }. Jika belum dibayar sampai batas waktu tersebut, jadwal Anda di { $office } dibatalkan secara otomatis.
 
 ## Malam sebelum jadwal
-# Variabel: $name (nama pemohon), $time (jam dan zona waktu), $office
+# Variabel: $name (nama pemohon), $time (jam dan zona waktu), $office,
+# $move_until (sampai kapan jadwal masih bisa diubah, sudah diformat)
 
 notification-evening-before-title = Besok: jadwal kedatangan paspor
-notification-evening-before-body = Jadwal { $name } besok pukul { $time } di { $office }. Siapkan dokumen asli dan bukti jadwal (kode QR). Bayar hanya biaya resmi; jangan memberikan uang kepada siapa pun.
+notification-evening-before-body = Jadwal { $name } besok pukul { $time } di { $office }. Siapkan dokumen asli dan bukti jadwal (kode QR). Bayar hanya biaya resmi; jangan memberikan uang kepada siapa pun. Jadwal masih bisa diubah sampai { $move_until }.
+# Jadwal yang sudah pernah diubah (tidak bisa diubah lagi). Variabel: $name, $time, $office
+notification-evening-before-fixed-body = Jadwal { $name } besok pukul { $time } di { $office }. Siapkan dokumen asli dan bukti jadwal (kode QR). Bayar hanya biaya resmi; jangan memberikan uang kepada siapa pun. Jadwal ini sudah pernah diubah dan tidak bisa diubah lagi; pembatalan masih bisa sampai waktunya dimulai.
 
 ## Pagi hari pada tanggal jadwal
 # Variabel: $name (nama pemohon), $time (jam dan zona waktu), $office
@@ -42,3 +45,9 @@ notification-draw-skipped-body = Pendaftaran undian { $name } tidak diikutkan ka
 
 notification-waitlist-offer-title = Ada kuota kosong untuk Anda
 notification-waitlist-offer-body = Kuota untuk { $name } pada { $when } di { $office } ditahan untuk Anda sampai pukul { $until }: ambil atau lewati di aplikasi Antre.
+
+## Kuota dibuka (pengingat yang dipasang pengguna untuk hari yang kuotanya belum dibuka)
+# Variabel: $office, $days (tanggal, sudah diformat)
+
+notification-quota-opens-title = Kuota dibuka sekarang
+notification-quota-opens-body = Kuota { $office } untuk { $days } dibuka sekarang. Buka Antre untuk memilih jadwal.

@@ -14,6 +14,7 @@ use antre_api::draws::{
 };
 use antre_api::offices::OfficeSummary;
 use antre_api::Lane;
+use antre_app_core::reminders::QuotaRelease;
 use antre_app_core::types::*;
 use antre_app_core::AppError;
 use chrono::NaiveDate;
@@ -272,6 +273,40 @@ pub async fn save_slip<Rt: Runtime>(
 #[tauri::command]
 pub fn proof_qr(core: Core_<'_>, proof: String) -> R<ProofQr> {
     core.proof_qr(&proof)
+}
+
+// ---- writes made offline, and reminders the user sets -----------------------------------------
+
+#[tauri::command]
+pub fn write_queue(core: Core_<'_>) -> WriteQueueStatus {
+    core.write_queue()
+}
+
+#[tauri::command]
+pub async fn send_queued_writes(core: Core_<'_>) -> R<WriteQueueStatus> {
+    Ok(core.send_queued_writes().await)
+}
+
+#[tauri::command]
+pub fn dismiss_refused_write(core: Core_<'_>, key: String) -> R<WriteQueueStatus> {
+    core.dismiss_refused_write(&key)
+}
+
+#[tauri::command]
+pub async fn remind_at_release(
+    core: Core_<'_>,
+    office_id: String,
+    release_at: chrono::DateTime<chrono::Utc>,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> R<Vec<QuotaRelease>> {
+    core.remind_at_release(&office_id, release_at, first, last)
+        .await
+}
+
+#[tauri::command]
+pub fn release_reminders(core: Core_<'_>) -> Vec<QuotaRelease> {
+    core.release_reminders()
 }
 
 #[tauri::command]

@@ -1,6 +1,7 @@
 //! The Antre app's Tauri shell. Commands ([`commands`]) are one-line adapters over
 //! `antre_app_core`; this file wires the window, the tray (desktop), notifications and the
-//! background loop (reminders, and the check of draw outcomes and waitlist offers).
+//! background loop (reminders, writes queued offline, the bookings' status, and the check of
+//! draw outcomes and waitlist offers).
 //!
 //! Environment: `ANTRE_SERVER_URL` (default `http://127.0.0.1:8080`), `ANTRE_APP_DATA_DIR`
 //! (default: the platform's app data folder).
@@ -92,6 +93,11 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::save_slip,
         commands::proof_qr,
         commands::confirm_attendance,
+        commands::write_queue,
+        commands::send_queued_writes,
+        commands::dismiss_refused_write,
+        commands::remind_at_release,
+        commands::release_reminders,
         commands::list_draws,
         commands::get_draw,
         commands::draw_office,
@@ -327,6 +333,9 @@ pub fn run() {
                     let _ = core.fair_release().await;
                 }
                 loop {
+                    // Queued offline writes, and the bookings' status (every 15 minutes, and
+                    // just before a "pay now" is shown) before any reminder goes out.
+                    core.background_sync(core.now()).await;
                     #[cfg(desktop)]
                     deliver_due(&handle, &core);
                     #[cfg(mobile)]

@@ -6,6 +6,9 @@
 // joins the waitlist for a full day, is offered the place another applicant cancels, accepts it.
 // Last, the account: the phone verified by SMS code, this device in the list of devices, sign
 // out, "forgot password", the reset code from the outbox, signed in again with the new password.
+// Then the app is restarted (still signed in, the reminders kept), goes offline (the server
+// stopped): the saved QR opens under the banner, a cancel is queued; the server comes back and
+// the cancel is sent once (the place freed once). Last, a second start hands over to the first.
 // A screenshot per step goes to test-artifacts/e2e/. This script owns the server process
 // (start, restart on the same database with a later test clock, stop). Expects (from run.sh):
 // ANTRE_SERVER_URL, DATABASE_URL, E2E_DB, E2E_SERVER_BIN, E2E_APP_BIN, E2E_APP_DATA_DIR,
@@ -191,20 +194,14 @@ function latestCode({ channel = "email", recipient, purpose } = {}) {
 }
 
 await sleep(1500);
-browser = await remote({
-  hostname: "127.0.0.1",
-  port: DRIVER_PORT,
-  logLevel: "warn",
-  capabilities: {
-    "wdio:enforceWebDriverClassic": true,
-    "tauri:options": { application: APP },
-  },
-});
+await newWindow();
 
 try {
   await journey();
   await fairRelease();
   await account();
+  await restartApp();
+  await offline();
   await secondStart();
   log("all steps passed");
   console.log(`${passed} passed, 0 failed`);
@@ -547,6 +544,114 @@ await el("h1", { text: "Cari jadwal" });
 await click("nav a[href='#/account']");
 expect((await text("[data-testid=device][data-current=true]")).includes("Antre di Linux"), "signed in again on this device");
 await shot("signed-in-new-password");
+}
+
+/** The reminders the app planned (reminders.json in its data folder), not delivered yet. */
+function upcomingReminders() {
+  const file = `${APP_DATA}/reminders.json`;
+  const all = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : [];
+  return all.filter((r) => !r.delivered);
+}
+
+/** The writes the app queued offline (outbox.json in its data folder). */
+function queuedWrites() {
+  const file = `${APP_DATA}/outbox.json`;
+  return existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : [];
+}
+
+/** The app's pids, found by this run's own binary path (never another run's). */
+function appPids() {
+  try {
+    return execFileSync("pgrep", ["-f", `^${APP}`], { encoding: "utf8" }).split("\n").filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+async function newWindow() {
+  browser = await remote({
+    hostname: "127.0.0.1",
+    port: DRIVER_PORT,
+    logLevel: "warn",
+    capabilities: {
+      "wdio:enforceWebDriverClassic": true,
+      "tauri:options": { application: APP },
+    },
+  });
+}
+
+/** 17. The app is closed and started again: still signed in (the keyring), the reminders kept. */
+async function restartApp() {
+  log("restart the app");
+  const before = upcomingReminders();
+  expect(before.length > 0, `signing in again planned the reminders (${before.map((r) => r.kind).join(", ")})`);
+  await browser.deleteSession();
+  // With a tray the app outlives its window: end this run's app (its own pids) before starting it again.
+  await waitFor("the app to quit", async () => appPids().length === 0, { timeout: 5000 }).catch(() => {
+    for (const pid of appPids()) process.kill(pid, "SIGTERM");
+  });
+  await waitFor("the app to quit", async () => appPids().length === 0, { timeout: 15000 });
+  await newWindow();
+  await el("h1", { text: "Cari jadwal" });
+  expect((await browser.$$("[data-testid=auth-submit]")).length === 0, "still signed in after the restart (session in the keyring)");
+  const after = upcomingReminders();
+  expect(after.length === before.length && before.every((r) => after.some((a) => a.id === r.id && a.fire_at === r.fire_at)), `the ${after.length} reminders kept across the restart`);
+  await shot("restarted");
+}
+
+/** 18. Offline: the server is stopped. The saved booking and its QR open, the banner stays (a
+ * local answer does not hide it); a cancel is queued; the server comes back and the cancel is
+ * sent, once. */
+async function offline() {
+  log("offline: pay Siti's booking first, for its QR");
+  const saved = JSON.parse(readFileSync(`${APP_DATA}/bookings.json`, "utf8")).bookings;
+  const siti = saved.find((b) => b.source === "waitlist" && b.status === "pending_payment");
+  expect(Boolean(siti), "the waitlist booking is in the saved copy");
+  execFileSync(SERVER, ["confirm-payment", siti.billing_code], { env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL }, stdio: "inherit" });
+  await click("nav a[href='#/bookings']");
+  await el("h1", { text: "Jadwal saya" });
+  await browser.execute((id) => { location.hash = `#/booking/${id}`; }, siti.id);
+  await el("[data-testid=qr] svg");
+  const bookedBefore = Number(sql(`SELECT booked FROM slots WHERE id = (SELECT slot_id FROM bookings WHERE id = '${siti.id}')`));
+
+  log("the server stops");
+  await stopServer();
+  await click("nav a[href='#/bookings']");
+  await el("[data-testid=offline-banner]", { timeout: 30000 });
+  await el("[data-testid=offline-copy]");
+  await browser.execute((id) => { location.hash = `#/booking/${id}`; }, siti.id);
+  await el("[data-testid=qr] svg");
+  await sleep(6000); // longer than the queue's look (5 s): the local answers must not hide the banner
+  expect((await browser.$$("[data-testid=offline-banner]")).length === 1, "the QR opens offline, and the banner stays");
+  expect((await text("[data-testid=offline-banner]")).includes("kode QR tersimpan tetap bisa dibuka"), "the banner says what still works");
+  await shot("offline-qr");
+  await click("[data-testid=cancel]");
+  await click("[data-testid=confirm-cancel]");
+  const queued = await text("[data-code=queued_offline]");
+  expect(queued.includes("dikirim otomatis saat koneksi kembali"), `the cancel is kept and will be sent: ${queued}`);
+  await el("[data-testid=queue-waiting]", { text: "1 perubahan menunggu dikirim" });
+  const outbox = queuedWrites();
+  expect(outbox.length === 1 && outbox[0].cancel?.booking_id === siti.id && outbox[0].idempotency_key.length >= 8, "queued on disk with its idempotency key");
+  expect(sql(`SELECT status FROM bookings WHERE id = '${siti.id}'`) === "confirmed", "not cancelled on the server yet");
+  await shot("offline-cancel-queued");
+
+  log("the server comes back");
+  await startServer(process.env.E2E_CLOCK_DRAWN ?? "2026-12-11T07:00:10Z");
+  await browser.waitUntil(async () => (await browser.$$("[data-testid=queue-waiting]")).length === 0, { timeout: 60000, timeoutMsg: "the queued cancel was not sent" });
+  await browser.waitUntil(async () => (await browser.$$("[data-testid=offline-banner]")).length === 0, { timeout: 30000, timeoutMsg: "the banner stays online" });
+  // The open page shows the booking as it is now, without being opened again.
+  await el("[data-testid=booking-status]", { text: "Dibatalkan" });
+  expect((await browser.$$("[data-code=queued_offline]")).length === 0, "the open booking shows it cancelled");
+  await click("nav a[href='#/bookings']");
+  await el("h1", { text: "Jadwal saya" });
+  await browser.execute((id) => { location.hash = `#/booking/${id}`; }, siti.id);
+  await el("[data-testid=booking-status]", { text: "Dibatalkan" });
+  expect(sql(`SELECT status FROM bookings WHERE id = '${siti.id}'`) === "cancelled", "cancelled on the server");
+  const bookedAfter = Number(sql(`SELECT booked FROM slots WHERE id = (SELECT slot_id FROM bookings WHERE id = '${siti.id}')`));
+  expect(bookedAfter === bookedBefore - 1, `the place freed once (${bookedBefore} -> ${bookedAfter})`);
+  expect(queuedWrites().length === 0, "nothing left in the queue");
+  expect((await browser.$$("[data-testid=queue-refused]")).length === 0, "no refusal");
+  await shot("offline-cancel-sent");
 }
 
 /** A second start of the app hands over to the running one (which comes forward) and exits. */

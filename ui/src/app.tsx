@@ -14,6 +14,7 @@ import { setServerClock } from "./lib/clock";
 import { SettingsPage } from "./pages/settings";
 import { AccountPage } from "./pages/account";
 import { SavedPage } from "./pages/saved";
+import { WriteQueue } from "./queue";
 
 const NAV: { path: string; id: string }[] = [
   { path: "/find", id: "app-nav-find" },
@@ -116,6 +117,7 @@ export function App({ initialInfo, initialSession }: { initialInfo: AppInfo; ini
           {t("app-offline-banner")}
         </div>
       )}
+      <WriteQueue online={online} signedIn={signedIn} />
       {!info.keyring_available && signedIn && (
         <div class="warning" role="note">
           {t("app-keyring-unavailable")}

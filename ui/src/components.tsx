@@ -27,6 +27,14 @@ export type ErrorActionButton = { label: string; run: () => void; testid?: strin
 
 export function ErrorBox({ error, actions = [] }: { error: AppError | null; actions?: ErrorActionButton[] }) {
   if (!error) return null;
+  // Not a failure: the write is kept on this device and sent once the server answers.
+  if (error.code === "queued_offline") {
+    return (
+      <p class="offline" role="status" data-code={error.code}>
+        {describeError(error)}
+      </p>
+    );
+  }
   if (actions.length === 0) {
     return (
       <p class="error" role="alert" data-code={error.code}>

@@ -49,6 +49,10 @@ import type { SearchParams } from "./generated/app/SearchParams";
 import type { ServerClock } from "./generated/app/ServerClock";
 import type { SessionInfo } from "./generated/app/SessionInfo";
 import type { UiLocale } from "./generated/app/UiLocale";
+import type { QuotaRelease } from "./generated/app/QuotaRelease";
+import type { QueuedWriteView } from "./generated/app/QueuedWriteView";
+import type { RefusedWrite } from "./generated/app/RefusedWrite";
+import type { WriteQueueStatus } from "./generated/app/WriteQueueStatus";
 
 export type {
   AccountDeletion,
@@ -88,12 +92,21 @@ export type {
   SessionView,
   SlotView,
   UiLocale,
+  QuotaRelease,
+  QueuedWriteView,
+  RefusedWrite,
+  WriteQueueStatus,
   WaitlistRequest,
   WaitlistView,
 };
 
 /** Errors that mean "no connection", as opposed to the server saying no. */
 export const NETWORK_CODES = new Set(["network", "offline", "timeout"]);
+
+/** A write made without an answer: queued to send later, or refused (nothing done). */
+const OFFLINE_WRITE_CODES = new Set(["queued_offline", "offline_write"]);
+/** The app's own errors, made without asking the server. */
+const APP_LOCAL_CODES = new Set(["internal", "not_signed_in", "storage", "keyring_unavailable", "no_cached_data", "start_at_login"]);
 
 export function isAppError(e: unknown): e is AppError {
   return typeof e === "object" && e !== null && "code" in e && typeof (e as AppError).code === "string";
@@ -116,18 +129,35 @@ export function onUnauthorized(listener: () => void): void {
   unauthorizedListener = listener;
 }
 
+/** Commands that answer without the server, or from the saved copy when it cannot be reached:
+ * their success says nothing about the connection (only a server's answer hides the banner). */
+const LOCAL_COMMANDS = new Set([
+  "app_info", "set_locale", "set_large_text", "set_start_at_login", "dismiss_start_at_login_offer",
+  "server_clock", "logout", "restore_session", "check_password", "ended_session", "saved_bookings",
+  "check_nik", "fee_preview", "get_booking", "save_slip", "proof_qr", "write_queue",
+  "send_queued_writes", "dismiss_refused_write", "release_reminders", "remind_at_release",
+]);
+
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
   try {
     const result = await invoke<T>(cmd, args);
-    networkListener?.(true);
+    if (!LOCAL_COMMANDS.has(cmd)) networkListener?.(true);
     return result;
   } catch (e) {
     const err = toAppError(e);
     if (err.code === "unauthorized" || err.code === "not_signed_in") unauthorizedListener?.();
-    if (NETWORK_CODES.has(err.code)) networkListener?.(false);
-    else if (err.code !== "internal") networkListener?.(true);
+    // Only an answer from the server shows it is there (not the app's own errors).
+    if (NETWORK_CODES.has(err.code) || OFFLINE_WRITE_CODES.has(err.code)) networkListener?.(false);
+    else if (!APP_LOCAL_CODES.has(err.code)) networkListener?.(true);
     throw err;
   }
+}
+
+/** The Rust side's last word on the connection (a saved copy answered, a request got no answer). */
+async function withReach(p: Promise<WriteQueueStatus>): Promise<WriteQueueStatus> {
+  const status = await p;
+  if (status.online === true || status.online === false) networkListener?.(status.online);
+  return status;
 }
 
 export const api = {
@@ -193,6 +223,15 @@ export const api = {
   saveSlip: (id: string) => call<ExportResult>("save_slip", { id }),
   proofQr: (proof: string) => call<ProofQr>("proof_qr", { proof }),
   confirmAttendance: (id: string) => call<BookingView>("confirm_attendance", { id }),
+
+  // Writes made offline (a booking, a cancel), and whether the server answered last time.
+  writeQueue: () => withReach(call<WriteQueueStatus>("write_queue")),
+  sendQueuedWrites: () => withReach(call<WriteQueueStatus>("send_queued_writes")),
+  dismissRefusedWrite: (key: string) => call<WriteQueueStatus>("dismiss_refused_write", { key }),
+  // A reminder at the instant a quota opens.
+  remindAtRelease: (officeId: string, releaseAt: string, first: string, last: string) =>
+    call<QuotaRelease[]>("remind_at_release", { officeId, releaseAt, first, last }),
+  releaseReminders: () => call<QuotaRelease[]>("release_reminders"),
 
   // The release draw
   listDraws: (from: string | null, to: string | null) => call<DrawView[]>("list_draws", { from, to }),

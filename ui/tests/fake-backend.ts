@@ -1,5 +1,6 @@
 // An in-memory stand-in for the Rust side, answering the same commands with the same types.
 // Used by the Vitest unit tests (through mockIPC) and, bundled, by the Chromium page tests.
+import type { QueuedWriteView, QuotaRelease, RefusedWrite } from "../src/ipc";
 import type { AccountView, AppInfo, ApplicantView, BookingView, Choice, DrawView, EndedSession, EntryView, IslandGroup, OfficeSummary, SearchAreaView, SearchResult, SessionView, SlotView, WaitlistView } from "../src/ipc";
 import type { DayAvailability } from "../src/generated/DayAvailability";
 
@@ -140,6 +141,11 @@ function releaseOf(date: string): string {
 export function createFakeBackend(opts: FakeOptions = {}) {
   const state = {
     offline: opts.offline ?? false,
+    releaseReminders: [] as QuotaRelease[],
+    /** Cancels made offline, as antre-app-core queues them. */
+    queued: [] as QueuedWriteView[],
+    /** Queued writes the server refused when they were sent, until dismissed. */
+    refused: [] as RefusedWrite[],
     signedIn: opts.signedIn ?? false,
     info: {
       version: "0.1.0",
@@ -449,8 +455,11 @@ export function createFakeBackend(opts: FakeOptions = {}) {
         return withActions(b);
       }
       case "cancel_booking": {
-        online();
         const b = state.bookings.find((x) => x.id === args.id)!;
+        if (state.offline) {
+          if (!state.queued.some((q) => q.booking_id === b.id)) state.queued.push({ idempotency_key: `k-${b.id}`, kind: "cancel", booking_id: b.id, applicant_name: b.applicant.name, made_at: "2026-11-16T03:00:00Z" });
+          throw err("queued_offline");
+        }
         b.status = "cancelled";
         return withActions(b);
       }
@@ -551,6 +560,25 @@ export function createFakeBackend(opts: FakeOptions = {}) {
         w.status = "waiting";
         delete w.offer;
         return null;
+      }
+      case "write_queue": return { online: !state.offline, queued: state.queued, refused: state.refused };
+      case "send_queued_writes":
+        if (!state.offline) {
+          for (const q of state.queued) {
+            const b = state.bookings.find((x) => x.id === q.booking_id);
+            if (b) Object.assign(b, withActions({ ...b, status: "cancelled" }));
+          }
+          state.queued = [];
+        }
+        return { online: !state.offline, queued: state.queued, refused: state.refused };
+      case "dismiss_refused_write":
+        state.refused = state.refused.filter((r) => r.idempotency_key !== args.key);
+        return { online: !state.offline, queued: state.queued, refused: state.refused };
+      case "release_reminders": return state.releaseReminders;
+      case "remind_at_release": {
+        const office = OFFICES.find((o) => o.id === args.officeId)!;
+        state.releaseReminders.push({ office_id: office.id, office_name: office.name, time_zone: office.time_zone, release_at: String(args.releaseAt), first: String(args.first), last: String(args.last) });
+        return state.releaseReminders;
       }
       case "proof_qr":
         return { svg: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 21 21"><rect width="21" height="21" fill="#fff"/><rect x="1" y="1" width="7" height="7"/></svg>', verified: true };

@@ -8,7 +8,8 @@ use crate::backend::{Backend, Ctx};
 use crate::error::AppError;
 use crate::nik::check_nik;
 use crate::outcomes::{Notice, NoticeBook};
-use crate::reminders::{Reminder, ReminderBook};
+use crate::queue::QueuedWrite;
+use crate::reminders::{QuotaRelease, Reminder, ReminderBook};
 use crate::session::{Loaded, SessionVault, StoredSession};
 use crate::settings::effective_locale;
 use crate::slip::{qr_svg, slip_html};
@@ -34,18 +35,9 @@ use uuid::Uuid;
 pub const RETRY_DELAYS_MS: &[u64] = &[400, 1200, 3000];
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
-pub(crate) struct CachedBookings {
+pub struct CachedBookings {
     pub(crate) bookings: Vec<BookingView>,
     pub(crate) fetched_at: Option<DateTime<Utc>>,
-}
-
-/// A booking sent but not answered: resent with the same key until the server answers, so it is
-/// neither lost nor made twice.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct PendingBooking {
-    pub idempotency_key: String,
-    pub request: CreateBookingRequest,
-    pub created_at: DateTime<Utc>,
 }
 
 pub struct AppConfig {
@@ -65,8 +57,15 @@ pub struct App<B: Backend> {
     settings_file: JsonFile,
     pub(crate) bookings_file: JsonFile,
     proof_keys_file: JsonFile,
-    outbox_file: JsonFile,
-    outbox_lock: tokio::sync::Mutex<()>,
+    /// Writes made offline, waiting to be sent (see [`crate::queue`]).
+    pub(crate) outbox_file: JsonFile,
+    pub(crate) outbox_lock: tokio::sync::Mutex<()>,
+    /// Queued writes the server refused, kept until the user has seen them.
+    pub(crate) refused_file: JsonFile,
+    /// Whether the server answered the last request (`None`: nothing asked yet).
+    pub(crate) reach: Mutex<Option<bool>>,
+    /// When the bookings last came from the server in this run.
+    pub(crate) last_refresh: Mutex<Option<DateTime<Utc>>>,
     reminders: Mutex<ReminderBook>,
     server_clock: Mutex<ServerClock>,
     /// The saved copy of the draw entries and places in line (`fair-release.json`).
@@ -97,6 +96,9 @@ impl<B: Backend> App<B> {
             proof_keys_file: JsonFile::new(&dir, "proof-keys.json"),
             outbox_file: JsonFile::new(&dir, "outbox.json"),
             outbox_lock: tokio::sync::Mutex::new(()),
+            refused_file: JsonFile::new(&dir, "outbox-refused.json"),
+            reach: Mutex::new(None),
+            last_refresh: Mutex::new(None),
             reminders: Mutex::new(ReminderBook::open(JsonFile::new(&dir, "reminders.json"))),
             server_clock: Mutex::new(ServerClock {
                 offset_ms: 0,
@@ -185,11 +187,40 @@ impl<B: Backend> App<B> {
             match f().await {
                 Err(e) if e.is_network() => match delays.next() {
                     Some(ms) => tokio::time::sleep(Duration::from_millis(*ms)).await,
-                    None => return Err(e),
+                    None => {
+                        self.note_reach::<()>(&Err(e.clone()));
+                        return Err(e);
+                    }
                 },
-                other => return self.forget_rejected_session(other),
+                other => {
+                    self.note_reach(&other);
+                    return self.forget_rejected_session(other);
+                }
             }
         }
+    }
+
+    /// Remembers whether the server answered (any answer, yes or no, means it is reachable).
+    pub(crate) fn note_reach<T>(&self, result: &Result<T, AppError>) {
+        let answered = !matches!(result, Err(e) if e.is_network());
+        *self.reach.lock().expect("reach") = Some(answered);
+    }
+
+    /// A write that is not queued: sent with the retries of [`Self::retry`] (an answer lost on
+    /// the way back is recognised, as for every write), and refused with `offline_write` when no
+    /// answer comes: the user is told it was not sent and is not kept.
+    pub(crate) async fn write_or_refuse<T, F, Fut>(&self, f: F) -> Result<T, AppError>
+    where
+        F: FnMut() -> Fut,
+        Fut: Future<Output = Result<T, AppError>>,
+    {
+        self.retry(f).await.map_err(|e| {
+            if e.is_network() {
+                AppError::offline_write()
+            } else {
+                e
+            }
+        })
     }
 
     /// A token the server no longer accepts (signed out elsewhere, a password reset, unused for
@@ -272,8 +303,10 @@ impl<B: Backend> App<B> {
     pub async fn ping(&self) -> bool {
         let sent = Utc::now();
         let Ok(server_now) = self.backend.server_time().await else {
+            *self.reach.lock().expect("reach") = Some(false);
             return false;
         };
+        *self.reach.lock().expect("reach") = Some(true);
         let received = Utc::now();
         let local_mid = sent + (received - sent) / 2;
         *self.server_clock.lock().expect("server clock") = ServerClock {
@@ -293,11 +326,15 @@ impl<B: Backend> App<B> {
     // ---- accounts ---------------------------------------------------------------------------
 
     pub async fn register(&self, req: RegisterRequest) -> Result<RegisterResponse, AppError> {
-        self.backend.register(&self.ctx(), &req).await
+        let r = self.backend.register(&self.ctx(), &req).await;
+        self.note_reach(&r);
+        r
     }
 
     pub async fn verify(&self, req: VerifyRequest) -> Result<(), AppError> {
-        self.backend.verify(&self.ctx(), &req).await
+        let r = self.backend.verify(&self.ctx(), &req).await;
+        self.note_reach(&r);
+        r
     }
 
     /// Signs in, naming this device ("Antre di Linux") unless the request names it. The saved
@@ -307,7 +344,9 @@ impl<B: Backend> App<B> {
         if req.device.as_deref().is_none_or(|d| d.trim().is_empty()) {
             req.device = Some(device_name(&self.l10n, self.locale(), std::env::consts::OS));
         }
-        let res = self.backend.login(&self.ctx(), &req).await?;
+        let res = self.backend.login(&self.ctx(), &req).await;
+        self.note_reach(&res);
+        let res = res?;
         let previous = self
             .current_session()
             .map(|s| s.account.id)
@@ -324,6 +363,9 @@ impl<B: Backend> App<B> {
             self.forget_personal_data();
         }
         self.ended_file.remove();
+        // The bookings at once (not when a page asks for them): the reminders are planned again
+        // and what was queued offline for this account is sent.
+        let _ = self.bookings().await;
         Ok(SessionInfo {
             account: stored.account,
             expires_at: stored.expires_at,
@@ -355,10 +397,12 @@ impl<B: Backend> App<B> {
         self.ended_file.remove();
         self.bookings_file.remove();
         self.outbox_file.remove();
+        self.refused_file.remove();
         self.fair_file.remove();
         self.reminders.lock().expect("reminders").clear();
         self.notices.lock().expect("notices").clear();
         *self.last_watch.lock().expect("last watch") = None;
+        *self.last_refresh.lock().expect("last refresh") = None;
     }
 
     // ---- applicants -------------------------------------------------------------------------
@@ -373,13 +417,15 @@ impl<B: Backend> App<B> {
     }
 
     pub async fn add_applicant(&self, req: ApplicantRequest) -> Result<ApplicantView, AppError> {
-        let r = self.backend.add_applicant(&self.authed()?, &req).await;
-        self.forget_rejected_session(r)
+        let ctx = self.authed()?;
+        self.write_or_refuse(|| self.backend.add_applicant(&ctx, &req))
+            .await
     }
 
     pub async fn delete_applicant(&self, id: Uuid) -> Result<(), AppError> {
-        let r = self.backend.delete_applicant(&self.authed()?, id).await;
-        self.forget_rejected_session(r)
+        let ctx = self.authed()?;
+        self.write_or_refuse(|| self.backend.delete_applicant(&ctx, id))
+            .await
     }
 
     // ---- finding a slot ---------------------------------------------------------------------
@@ -455,10 +501,6 @@ impl<B: Backend> App<B> {
 
     // ---- bookings ---------------------------------------------------------------------------
 
-    fn outbox(&self) -> Vec<PendingBooking> {
-        self.outbox_file.load().unwrap_or_default()
-    }
-
     pub(crate) fn remember(&self, booking: &BookingView) -> Result<(), AppError> {
         let mut cached: CachedBookings = self.bookings_file.load().unwrap_or_default();
         match cached.bookings.iter_mut().find(|b| b.id == booking.id) {
@@ -480,8 +522,9 @@ impl<B: Backend> App<B> {
         )
     }
 
-    /// Books a slot. The key is chosen by the UI when the form opens and kept in the outbox until
-    /// the server has answered: a retry (now, or after a restart) can never book twice.
+    /// Books a slot. The key is chosen by the UI when the form opens and kept in the queue until
+    /// the server has answered: a retry (now, after a restart, or from the queue once the server
+    /// answers again) can never book twice. No answer: `queued_offline` (it is sent later).
     pub async fn create_booking(
         &self,
         req: CreateBookingRequest,
@@ -489,63 +532,33 @@ impl<B: Backend> App<B> {
     ) -> Result<BookingView, AppError> {
         let ctx = self.authed()?;
         let _guard = self.outbox_lock.lock().await;
-        let mut outbox = self.outbox();
-        if !outbox.iter().any(|p| p.idempotency_key == idempotency_key) {
-            outbox.push(PendingBooking {
-                idempotency_key: idempotency_key.clone(),
-                request: req.clone(),
-                created_at: self.now(),
-            });
-            self.outbox_file.save(&outbox)?;
-        }
+        self.enqueue(
+            QueuedWrite::Booking(req.clone()),
+            Some(idempotency_key.clone()),
+        )?;
         let result = self
             .retry(|| self.backend.create_booking(&ctx, &req, &idempotency_key))
             .await;
         self.settle(&idempotency_key, &result)?;
-        let booking = result?;
+        let booking = result.map_err(|e| {
+            if e.is_network() {
+                AppError::queued_offline()
+            } else {
+                e
+            }
+        })?;
         self.remember(&booking)?;
         self.learn_proof_keys(&ctx, [&booking]).await;
         Ok(booking)
     }
 
-    /// Takes a request out of the outbox once the server answered (yes or no).
-    fn settle<T>(&self, key: &str, result: &Result<T, AppError>) -> Result<(), AppError> {
-        if matches!(result, Err(e) if e.is_network()) {
-            return Ok(());
-        }
-        let outbox: Vec<_> = self
-            .outbox()
-            .into_iter()
-            .filter(|p| p.idempotency_key != key)
-            .collect();
-        self.outbox_file.save(&outbox)
-    }
-
-    /// Resends what is still in the outbox (same keys), e.g. after a restart or reconnection.
-    pub async fn flush_outbox(&self) -> Result<(), AppError> {
-        let ctx = self.authed()?;
-        let _guard = self.outbox_lock.lock().await;
-        for pending in self.outbox() {
-            let result = self
-                .backend
-                .create_booking(&ctx, &pending.request, &pending.idempotency_key)
-                .await;
-            self.settle(&pending.idempotency_key, &result)?;
-            match result {
-                Ok(booking) => self.remember(&booking)?,
-                Err(e) if e.is_network() => return Err(e),
-                Err(_) => {}
-            }
-        }
-        Ok(())
-    }
-
     /// The bookings from the server, or the saved copy when it cannot be reached.
     pub async fn bookings(&self) -> Result<BookingsSnapshot, AppError> {
         let ctx = self.authed()?;
-        let _ = self.flush_outbox().await;
+        self.send_queued_writes().await;
         match self.retry(|| self.backend.bookings(&ctx)).await {
             Ok(bookings) => {
+                *self.last_refresh.lock().expect("last refresh") = Some(self.now());
                 let cached = CachedBookings {
                     bookings,
                     fetched_at: Some(self.now()),
@@ -573,7 +586,7 @@ impl<B: Backend> App<B> {
         }
     }
 
-    fn cached_booking(&self, id: Uuid) -> Option<BookingView> {
+    pub(crate) fn cached_booking(&self, id: Uuid) -> Option<BookingView> {
         let cached: CachedBookings = self.bookings_file.load()?;
         cached.bookings.into_iter().find(|b| b.id == id)
     }
@@ -595,7 +608,7 @@ impl<B: Backend> App<B> {
     pub async fn reschedule(&self, id: Uuid, slot_id: i64) -> Result<BookingView, AppError> {
         let ctx = self.authed()?;
         let b = self
-            .retry(|| self.backend.reschedule(&ctx, id, slot_id))
+            .write_or_refuse(|| self.backend.reschedule(&ctx, id, slot_id))
             .await;
         // A lost answer to a reschedule that did happen shows up as "limit reached" on the retry:
         // fetch the booking to tell.
@@ -616,28 +629,28 @@ impl<B: Backend> App<B> {
     pub async fn confirm_attendance(&self, id: Uuid) -> Result<BookingView, AppError> {
         let ctx = self.authed()?;
         let b = self
-            .retry(|| self.backend.confirm_attendance(&ctx, id))
+            .write_or_refuse(|| self.backend.confirm_attendance(&ctx, id))
             .await?;
         self.remember(&b)?;
         Ok(b)
     }
 
+    /// Cancels. No answer from the server: the cancel is queued (one per booking, with its own
+    /// key) and sent once the server answers again; the answer is then `queued_offline`.
     pub async fn cancel(&self, id: Uuid) -> Result<BookingView, AppError> {
         let ctx = self.authed()?;
-        let b = match self.retry(|| self.backend.cancel(&ctx, id)).await {
-            // Same for a cancel whose answer was lost.
-            Err(e) if e.code == "booking_not_active" => {
-                match self.backend.booking(&ctx, id).await {
-                    Ok(current) if current.status == antre_api::BookingStatus::Cancelled => {
-                        Ok(current)
-                    }
-                    _ => Err(e),
-                }
+        let _guard = self.outbox_lock.lock().await;
+        match self.send_cancel(&ctx, id, true).await {
+            Err(e) if e.is_network() => {
+                self.enqueue(QueuedWrite::Cancel { booking_id: id }, None)?;
+                Err(AppError::queued_offline())
             }
-            other => other,
-        }?;
-        self.remember(&b)?;
-        Ok(b)
+            other => {
+                let b = self.forget_rejected_session(other)?;
+                self.remember(&b)?;
+                Ok(b)
+            }
+        }
     }
 
     /// Saves the booking's calendar file (from the server, texts in the user's language) into
@@ -719,6 +732,46 @@ impl<B: Backend> App<B> {
 
     pub fn mark_delivered(&self, id: &str) -> Result<(), AppError> {
         self.reminders.lock().expect("reminders").mark_delivered(id)
+    }
+
+    /// A reminder at the instant the quota of an office's days opens (the calendar shows those
+    /// days as "kuota dibuka …"). Returns the quota reminders still to come.
+    pub async fn remind_at_release(
+        &self,
+        office_id: &str,
+        release_at: DateTime<Utc>,
+        first: NaiveDate,
+        last: NaiveDate,
+    ) -> Result<Vec<QuotaRelease>, AppError> {
+        let cached = self.offices_cache.lock().expect("offices").clone();
+        let offices = if cached.iter().any(|o| o.id == office_id) {
+            cached
+        } else {
+            self.offices().await?
+        };
+        let office = offices
+            .into_iter()
+            .find(|o| o.id == office_id)
+            .ok_or_else(|| AppError::new("not_found", "no such office"))?;
+        let q = QuotaRelease {
+            office_id: office.id,
+            office_name: office.name,
+            time_zone: office.time_zone,
+            release_at,
+            first,
+            last,
+        };
+        let mut book = self.reminders.lock().expect("reminders");
+        book.add_quota(&q, &self.l10n, self.locale())?;
+        Ok(book.quota_reminders(self.now()))
+    }
+
+    /// The quota reminders still to come.
+    pub fn release_reminders(&self) -> Vec<QuotaRelease> {
+        self.reminders
+            .lock()
+            .expect("reminders")
+            .quota_reminders(self.now())
     }
 
     // ---- notices of the fair release (see crate::fair) ----------------------------------------

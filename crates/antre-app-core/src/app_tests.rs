@@ -64,6 +64,8 @@ struct FakeServer {
     waitlist: Mutex<Vec<WaitlistView>>,
     /// Requests for the entries or the waitlist (what the background check costs).
     fair_reads: AtomicU32,
+    /// Cancels the fake carried out.
+    cancels: AtomicU32,
 }
 
 impl FakeServer {
@@ -382,6 +384,13 @@ impl Backend for FakeServer {
         if b.status == BookingStatus::Cancelled {
             return Err(AppError::new("booking_not_active", ""));
         }
+        if b.status == BookingStatus::CheckedIn {
+            return Err(AppError::new(
+                "cancel_too_late",
+                "the appointment has begun",
+            ));
+        }
+        self.cancels.fetch_add(1, Ordering::SeqCst);
         b.status = BookingStatus::Cancelled;
         let b = b.clone();
         drop(bookings);
@@ -640,7 +649,7 @@ async fn offline_bookings_wait_in_the_outbox_and_are_sent_once() {
         .create_booking(request(), "key-2".into())
         .await
         .unwrap_err();
-    assert!(e.is_network());
+    assert_eq!(e.code, "queued_offline", "said to be kept and sent later");
     let snap = a.bookings().await.unwrap();
     assert!(snap.offline);
     assert_eq!(snap.pending, 1);
@@ -1326,6 +1335,7 @@ async fn another_account_signing_in_after_an_ended_session_does_not_see_its_copy
     server.sessions.lock().unwrap().clear(); // signed out everywhere from another device
     assert_eq!(a.bookings().await.unwrap_err().code, "unauthorized");
     assert_eq!(a.saved_bookings().unwrap().bookings.len(), 1);
+    server.bookings.lock().unwrap().clear(); // (the fake does not keep bookings per account)
     a.login(LoginRequest {
         email: "budi@example.id".into(),
         password: "x".into(),
@@ -1333,7 +1343,8 @@ async fn another_account_signing_in_after_an_ended_session_does_not_see_its_copy
     })
     .await
     .unwrap();
-    assert!(!dir.path().join("bookings.json").exists());
+    // Signing in fetched Budi's own (none): nothing of Ani's copy is left.
+    assert!(a.saved_bookings().unwrap().bookings.is_empty());
     assert!(a.ended_session().is_none());
     let list = a.sessions().await.unwrap();
     assert_eq!(
@@ -1490,4 +1501,223 @@ async fn signing_out_everywhere_forgets_this_device_only_once_the_server_has_don
     assert!(a.restore_session().is_none());
     assert!(a.ended_session().is_none(), "signed out here on purpose");
     assert!(!dir.path().join("bookings.json").exists());
+}
+
+/// The app started again on the same data folder and server, with the session the keyring kept.
+fn restart(mut a: App<FakeServer>, dir: &std::path::Path) -> App<FakeServer> {
+    let server = std::mem::take(&mut a.backend);
+    let session = a.vault.load(chrono::Utc::now());
+    drop(a);
+    let b = App::new(
+        server,
+        SessionVault::memory_only(),
+        AppConfig {
+            server_url: "fake".into(),
+            data_dir: dir.to_owned(),
+            system_locale: antre_i18n::Locale::Id,
+            platform: "desktop",
+            retry_delays_ms: &[1, 1],
+        },
+    );
+    if let Some(s) = session {
+        b.vault.save(&s);
+    }
+    b
+}
+
+#[tokio::test]
+async fn an_offline_cancel_is_queued_survives_a_restart_and_is_sent_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = signed_in(dir.path()).await;
+    let server = a.backend_for_tests();
+    server.bookings.lock().unwrap().push(upcoming(0xc1));
+    a.bookings().await.unwrap();
+    let id = Uuid::from_u128(0xc1);
+
+    server.offline.store(true, Ordering::SeqCst);
+    let e = a.cancel(id).await.unwrap_err();
+    assert_eq!(e.code, "queued_offline");
+    // Tapped again while still offline: still one cancel waiting.
+    assert_eq!(a.cancel(id).await.unwrap_err().code, "queued_offline");
+    let status = a.write_queue();
+    assert_eq!(status.online, Some(false), "the banner has the truth");
+    assert_eq!(status.queued.len(), 1);
+    assert_eq!(status.queued[0].kind, crate::types::QueuedWriteKind::Cancel);
+    assert_eq!(status.queued[0].booking_id, Some(id));
+    assert_eq!(
+        status.queued[0].applicant_name.as_deref(),
+        Some("SITI AMINAH")
+    );
+    assert!(status.queued[0].idempotency_key.len() >= 8);
+    // Other writes are refused (not queued), and say so.
+    assert_eq!(
+        a.confirm_attendance(id).await.unwrap_err().code,
+        "offline_write"
+    );
+    assert_eq!(
+        a.leave_waitlist(Uuid::from_u128(0xee))
+            .await
+            .unwrap_err()
+            .code,
+        "offline_write",
+        "the draw and the waitlist too"
+    );
+    // Sending while still offline changes nothing.
+    assert_eq!(a.send_queued_writes().await.queued.len(), 1);
+
+    // The app is closed and started again: the cancel is still waiting.
+    let a = restart(a, dir.path());
+    assert_eq!(a.write_queue().queued.len(), 1, "the queue is on disk");
+    a.backend_for_tests().offline.store(false, Ordering::SeqCst);
+    let status = a.send_queued_writes().await;
+    assert_eq!(status.online, Some(true));
+    assert!(status.queued.is_empty() && status.refused.is_empty());
+    let server = a.backend_for_tests();
+    assert_eq!(server.cancels.load(Ordering::SeqCst), 1, "cancelled once");
+    assert_eq!(
+        a.saved_bookings().unwrap().bookings[0].status,
+        BookingStatus::Cancelled,
+        "the saved copy knows"
+    );
+    // Sending again (the background loop, the UI) does nothing more.
+    a.send_queued_writes().await;
+    a.bookings().await.unwrap();
+    assert_eq!(server.cancels.load(Ordering::SeqCst), 1, "still once");
+}
+
+#[tokio::test]
+async fn a_queued_cancel_whose_answer_is_lost_is_recognised_as_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = signed_in(dir.path()).await;
+    let server = a.backend_for_tests();
+    server.bookings.lock().unwrap().push(upcoming(0xc2));
+    a.bookings().await.unwrap();
+    let id = Uuid::from_u128(0xc2);
+    server.offline.store(true, Ordering::SeqCst);
+    assert_eq!(a.cancel(id).await.unwrap_err().code, "queued_offline");
+    server.offline.store(false, Ordering::SeqCst);
+    // The server cancels but its answer is lost: still queued, sent again, recognised as done.
+    server.lose_answers.store(1, Ordering::SeqCst);
+    assert_eq!(a.send_queued_writes().await.queued.len(), 1);
+    let status = a.send_queued_writes().await;
+    assert!(
+        status.queued.is_empty() && status.refused.is_empty(),
+        "{status:?}"
+    );
+    assert_eq!(server.cancels.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn a_queued_write_the_server_refuses_is_kept_with_its_reason_until_seen() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = signed_in(dir.path()).await;
+    let server = a.backend_for_tests();
+    server.bookings.lock().unwrap().push(upcoming(0xc3));
+    a.bookings().await.unwrap();
+    let id = Uuid::from_u128(0xc3);
+    server.offline.store(true, Ordering::SeqCst);
+    assert_eq!(a.cancel(id).await.unwrap_err().code, "queued_offline");
+    // Meanwhile the applicant checked in at the office: too late to cancel.
+    server.bookings.lock().unwrap()[0].status = BookingStatus::CheckedIn;
+    server.offline.store(false, Ordering::SeqCst);
+    let status = a.send_queued_writes().await;
+    assert!(status.queued.is_empty(), "answered: out of the queue");
+    assert_eq!(status.refused.len(), 1, "not dropped silently");
+    let refused = &status.refused[0];
+    assert_eq!(refused.error.code, "cancel_too_late");
+    assert_eq!(refused.booking_id, Some(id));
+    assert_eq!(refused.applicant_name.as_deref(), Some("SITI AMINAH"));
+    assert_eq!(server.cancels.load(Ordering::SeqCst), 0);
+
+    // Still shown after a restart, until the user has seen it.
+    let a = restart(a, dir.path());
+    let status = a.write_queue();
+    assert_eq!(status.refused.len(), 1);
+    let key = status.refused[0].idempotency_key.clone();
+    assert!(a.dismiss_refused_write(&key).unwrap().refused.is_empty());
+    assert!(restart(a, dir.path()).write_queue().refused.is_empty());
+}
+
+#[tokio::test]
+async fn signing_in_again_keeps_reminders_and_the_background_refresh_follows_the_status() {
+    use crate::reminders::ReminderKind;
+    let dir = tempfile::tempdir().unwrap();
+    let a = app(dir.path());
+    let server = a.backend_for_tests();
+    server.add_account(ANI, OLD_PASSWORD);
+    let mut unpaid = upcoming(0xd1);
+    unpaid.status = BookingStatus::PendingPayment;
+    unpaid.payment_deadline = chrono::Utc::now() + chrono::Duration::hours(2);
+    server.bookings.lock().unwrap().push(unpaid);
+    let now = chrono::Utc::now();
+    let kinds = |a: &App<FakeServer>| {
+        a.upcoming_reminders(now)
+            .into_iter()
+            .map(|r| r.kind)
+            .collect::<Vec<_>>()
+    };
+
+    // Signing in plans the reminders at once (no page has to list the bookings first).
+    sign_in(&a, OLD_PASSWORD).await.unwrap();
+    assert_eq!(
+        kinds(&a),
+        [
+            ReminderKind::PaymentDeadline,
+            ReminderKind::EveningBefore,
+            ReminderKind::MorningOf
+        ]
+    );
+    // Signed out (everything forgotten on this device) and in again: the reminders are back.
+    a.logout().await.unwrap();
+    assert!(kinds(&a).is_empty());
+    sign_in(&a, OLD_PASSWORD).await.unwrap();
+    assert_eq!(kinds(&a).len(), 3, "signing in again keeps the reminders");
+    // A restart keeps them too (they are on disk).
+    let a = restart(a, dir.path());
+    assert_eq!(kinds(&a).len(), 3);
+
+    // Paid elsewhere (the bank): the background refresh drops "pay now".
+    let server = a.backend_for_tests();
+    server.bookings.lock().unwrap()[0].status = BookingStatus::Confirmed;
+    a.background_sync(now).await;
+    assert!(
+        !kinds(&a).contains(&ReminderKind::PaymentDeadline),
+        "a restarted app refreshes at once"
+    );
+    assert_eq!(kinds(&a).len(), 2);
+    // Cancelled elsewhere: not asked again before 15 minutes, then no reminder is left.
+    server.bookings.lock().unwrap()[0].status = BookingStatus::Cancelled;
+    a.background_sync(a.now()).await;
+    assert_eq!(kinds(&a).len(), 2, "not asked again within 15 minutes");
+    a.background_sync(a.now() + crate::queue::BOOKINGS_REFRESH)
+        .await;
+    assert!(kinds(&a).is_empty(), "cancelled: no reminder");
+}
+
+#[tokio::test]
+async fn a_pay_now_about_to_be_shown_is_checked_against_the_server_first() {
+    use crate::reminders::ReminderKind;
+    let dir = tempfile::tempdir().unwrap();
+    let a = signed_in(dir.path()).await;
+    let server = a.backend_for_tests();
+    let mut unpaid = upcoming(0xd2);
+    unpaid.status = BookingStatus::PendingPayment;
+    // "Pay now" fires 30 minutes before the deadline: 10 seconds from now.
+    unpaid.payment_deadline =
+        a.now() + crate::reminders::PAYMENT_LEAD + chrono::Duration::seconds(10);
+    server.bookings.lock().unwrap().push(unpaid);
+    a.bookings().await.unwrap();
+    let fire = a.now() + chrono::Duration::seconds(10);
+    assert_eq!(a.due_reminders(fire)[0].kind, ReminderKind::PaymentDeadline);
+    // Paid a moment ago (the bank): the loop's next step asks before showing it, though the
+    // last refresh is only a minute old.
+    server.bookings.lock().unwrap()[0].status = BookingStatus::Confirmed;
+    a.background_sync(a.now() + crate::queue::PAY_NOW_CHECK)
+        .await;
+    assert!(a.due_reminders(fire).is_empty(), "paid: no \"pay now\"");
+    // Without a "pay now" coming, a minute-old status is not asked for again.
+    server.bookings.lock().unwrap()[0].status = BookingStatus::Cancelled;
+    a.background_sync(a.now() + crate::queue::PAY_NOW_CHECK * 2)
+        .await;
+    assert!(!a.upcoming_reminders(a.now()).is_empty(), "not asked again");
 }

@@ -13,6 +13,8 @@ pub const APP_ERROR_CODES: &[&str] = &[
     "keyring_unavailable",
     "no_cached_data",
     "start_at_login",
+    "queued_offline",
+    "offline_write",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
@@ -54,6 +56,22 @@ impl AppError {
 
     pub fn storage(message: impl std::fmt::Display) -> Self {
         Self::new("storage", message.to_string())
+    }
+
+    /// No answer from the server: the write (a booking, a cancel) is queued and sent later.
+    pub fn queued_offline() -> Self {
+        Self::new(
+            "queued_offline",
+            "no answer; queued, sent when the server answers",
+        )
+    }
+
+    /// No answer from the server to a write that is not queued: nothing was done.
+    pub fn offline_write() -> Self {
+        Self::new(
+            "offline_write",
+            "no answer; not sent, try again when online",
+        )
     }
 
     pub fn not_signed_in() -> Self {

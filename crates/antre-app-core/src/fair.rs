@@ -210,7 +210,7 @@ impl<B: Backend> App<B> {
     ) -> Result<EntryView, AppError> {
         let ctx = self.authed()?;
         let entry = self
-            .retry(|| self.backend.enter_draw(&ctx, draw_id, applicant_id, &req))
+            .write_or_refuse(|| self.backend.enter_draw(&ctx, draw_id, applicant_id, &req))
             .await?;
         self.update_fair(|f| {
             f.entries.retain(|e| e.id != entry.id);
@@ -223,7 +223,7 @@ impl<B: Backend> App<B> {
     pub async fn withdraw_entry(&self, draw_id: Uuid, applicant_id: Uuid) -> Result<(), AppError> {
         let ctx = self.authed()?;
         match self
-            .retry(|| self.backend.withdraw_entry(&ctx, draw_id, applicant_id))
+            .write_or_refuse(|| self.backend.withdraw_entry(&ctx, draw_id, applicant_id))
             .await
         {
             Ok(()) => {}
@@ -306,7 +306,10 @@ impl<B: Backend> App<B> {
     /// Waits for a freed place at up to five offices over some days.
     pub async fn join_waitlist(&self, req: WaitlistRequest) -> Result<WaitlistView, AppError> {
         let ctx = self.authed()?;
-        let joined = match self.retry(|| self.backend.join_waitlist(&ctx, &req)).await {
+        let joined = match self
+            .write_or_refuse(|| self.backend.join_waitlist(&ctx, &req))
+            .await
+        {
             // A join whose answer was lost is "already on the waitlist" when sent again: the
             // place in line that answers this request is the result.
             Err(e) if e.code == "already_waitlisted" => match self.backend.waitlist(&ctx).await {
@@ -325,7 +328,10 @@ impl<B: Backend> App<B> {
     /// Leaves the waitlist (a place on offer passes on).
     pub async fn leave_waitlist(&self, id: Uuid) -> Result<(), AppError> {
         let ctx = self.authed()?;
-        match self.retry(|| self.backend.leave_waitlist(&ctx, id)).await {
+        match self
+            .write_or_refuse(|| self.backend.leave_waitlist(&ctx, id))
+            .await
+        {
             Ok(()) => {}
             Err(e) if e.code == "not_found" => {
                 let list = self.backend.waitlist(&ctx).await.map_err(|_| e.clone())?;
@@ -352,7 +358,7 @@ impl<B: Backend> App<B> {
             Some((w.applicant.id, slot))
         });
         let booking = match self
-            .retry(|| self.backend.accept_offer(&ctx, offer_id))
+            .write_or_refuse(|| self.backend.accept_offer(&ctx, offer_id))
             .await
         {
             Err(e) if e.code == "offer_not_open" => {
@@ -384,7 +390,7 @@ impl<B: Backend> App<B> {
     pub async fn decline_offer(&self, offer_id: Uuid) -> Result<(), AppError> {
         let ctx = self.authed()?;
         match self
-            .retry(|| self.backend.decline_offer(&ctx, offer_id))
+            .write_or_refuse(|| self.backend.decline_offer(&ctx, offer_id))
             .await
         {
             // Not found when sent again after a lost answer, or already passed on: either way

@@ -5,8 +5,9 @@
 //! - [`backend`]: the server's API as a trait, implemented over `antre-client` in [`http`];
 //! - [`accounts`]: new codes, password reset, the phone's verification, signed-in devices,
 //!   account deletion, and a session that ended elsewhere (the saved copy stays readable);
-//! - [`app`]: the operations the UI calls, with the offline cache and safe retries
-//!   (idempotency keys kept in an outbox until the server has answered);
+//! - [`app`]: the operations the UI calls, with the offline cache and safe retries;
+//! - [`queue`]: writes made offline (booking, cancel) queued with their idempotency keys and
+//!   sent once the server answers, refusals kept to show; other writes refused (never queued), and said so;
 //! - [`fair`]: the release draw (enter, change, withdraw, outcome, the published order checked
 //!   on this device) and the waitlist (join, leave, accept or let pass an offer);
 //! - [`outcomes`]: the background check that notices draw outcomes and offers, asking the
@@ -24,6 +25,7 @@ pub mod fair;
 pub mod http;
 pub mod nik;
 pub mod outcomes;
+pub mod queue;
 pub mod reminders;
 pub mod session;
 pub mod settings;

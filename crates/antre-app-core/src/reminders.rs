@@ -3,8 +3,14 @@
 //! picks up where it left off). Texts come from Fluent in the user's language.
 //!
 //! - payment deadline: 30 minutes before the unpaid booking lapses;
-//! - evening before (19.00 office time): reschedule deadline tonight, confirm attendance;
-//! - morning of (06.00 office time): documents and address.
+//! - evening before (19.00 office time): until when the booking can still be moved (23.59 that
+//!   evening, office time), or that it cannot be moved any more;
+//! - morning of (06.00 office time): documents and address;
+//! - quota opens: set by the user on a day whose quota is not released yet, at the release
+//!   instant (kept across re-plans of the bookings and sign-ins, forgotten on sign-out).
+//!
+//! The bookings' status is refreshed in the background (`App::background_sync` in
+//! [`crate::queue`]): a paid booking loses its "pay now", a cancelled one every reminder.
 //!
 //! On desktop the app's own loop calls [`ReminderBook::due`]; on mobile the same plan is handed
 //! to the platform scheduler.
@@ -16,6 +22,7 @@ use antre_i18n::{Arg, Locale, Localizer};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 use uuid::Uuid;
 
 pub const PAYMENT_LEAD: Duration = Duration::minutes(30);
@@ -28,6 +35,7 @@ pub enum ReminderKind {
     PaymentDeadline,
     EveningBefore,
     MorningOf,
+    QuotaOpens,
 }
 
 impl ReminderKind {
@@ -36,14 +44,17 @@ impl ReminderKind {
             ReminderKind::PaymentDeadline => "notification-payment-deadline",
             ReminderKind::EveningBefore => "notification-evening-before",
             ReminderKind::MorningOf => "notification-morning-of",
+            ReminderKind::QuotaOpens => "notification-quota-opens",
         }
     }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reminder {
-    /// `<booking id>:<kind>`, stable across re-plans (also the mobile notification id's seed).
+    /// `<booking id>:<kind>` (`quota:<office>:<release instant>` for a quota reminder), stable
+    /// across re-plans (also the mobile notification id's seed).
     pub id: String,
+    /// The nil id for a quota reminder (it belongs to no booking).
     pub booking_id: Uuid,
     pub kind: ReminderKind,
     pub fire_at: DateTime<Utc>,
@@ -52,6 +63,53 @@ pub struct Reminder {
     pub title: String,
     pub body: String,
     pub delivered: bool,
+    /// What a quota reminder is about (to word it again in another language).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota: Option<QuotaRelease>,
+}
+
+/// Days of an office whose quota opens at one instant.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "app/")]
+pub struct QuotaRelease {
+    pub office_id: String,
+    pub office_name: String,
+    pub time_zone: String,
+    pub release_at: DateTime<Utc>,
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+}
+
+/// How long after the release a quota reminder is still worth showing.
+pub const QUOTA_REMINDER_VALID: Duration = Duration::hours(6);
+
+/// The reminder at the instant a quota opens.
+pub fn plan_quota(q: &QuotaRelease, l10n: &Localizer, locale: Locale) -> Reminder {
+    let days = if q.first == q.last {
+        l10n.format_date_long(locale, q.first)
+    } else {
+        format!(
+            "{} – {}",
+            l10n.format_date_long(locale, q.first),
+            l10n.format_date_long(locale, q.last)
+        )
+    };
+    let args = vec![
+        ("office", Arg::Str(q.office_name.clone())),
+        ("days", Arg::Str(days)),
+    ];
+    let prefix = ReminderKind::QuotaOpens.message_prefix();
+    Reminder {
+        id: format!("quota:{}:{}", q.office_id, q.release_at.timestamp()),
+        booking_id: Uuid::nil(),
+        kind: ReminderKind::QuotaOpens,
+        fire_at: q.release_at,
+        expires_at: q.release_at + QUOTA_REMINDER_VALID,
+        title: l10n.message(locale, &format!("{prefix}-title"), &args),
+        body: l10n.message(locale, &format!("{prefix}-body"), &args),
+        delivered: false,
+        quota: Some(q.clone()),
+    }
 }
 
 impl Reminder {
@@ -126,8 +184,10 @@ pub fn plan(booking: &BookingView, l10n: &Localizer, locale: Locale) -> Vec<Remi
     let mut push = |kind: ReminderKind,
                     fire_at: DateTime<Utc>,
                     expires_at: DateTime<Utc>,
-                    args: Vec<(&str, Arg)>| {
+                    args: Vec<(&str, Arg)>,
+                    body_id: Option<&str>| {
         let prefix = kind.message_prefix();
+        let body_id = body_id.map_or_else(|| format!("{prefix}-body"), str::to_owned);
         out.push(Reminder {
             id: format!(
                 "{}:{}",
@@ -142,8 +202,9 @@ pub fn plan(booking: &BookingView, l10n: &Localizer, locale: Locale) -> Vec<Remi
             fire_at,
             expires_at,
             title: l10n.message(locale, &format!("{prefix}-title"), &args),
-            body: l10n.message(locale, &format!("{prefix}-body"), &args),
+            body: l10n.message(locale, &body_id, &args),
             delivered: false,
+            quota: None,
         });
     };
     if booking.status == BookingStatus::PendingPayment {
@@ -168,6 +229,7 @@ pub fn plan(booking: &BookingView, l10n: &Localizer, locale: Locale) -> Vec<Remi
                 ),
                 ("office", Arg::Str(office.clone())),
             ],
+            None,
         );
     }
     let person_args = || {
@@ -177,17 +239,37 @@ pub fn plan(booking: &BookingView, l10n: &Localizer, locale: Locale) -> Vec<Remi
             ("office", Arg::Str(office.clone())),
         ]
     };
-    if let Some(evening) = booking
-        .date
-        .pred_opt()
-        .and_then(|d| local_instant(tz, d, EVENING_HOUR))
-    {
-        push(
-            ReminderKind::EveningBefore,
-            evening,
-            booking.starts_at,
-            person_args(),
-        );
+    if let Some(eve) = booking.date.pred_opt() {
+        // Moving is allowed until the day before, by the office's calendar: 23.59 that evening.
+        let move_until = local_instant(tz, eve, 23).map(|t| t + Duration::minutes(59));
+        if let Some(evening) = local_instant(tz, eve, EVENING_HOUR) {
+            let (args, body_id) = match move_until {
+                Some(until) if booking.reschedules_left > 0 => {
+                    let mut args = person_args();
+                    args.push((
+                        "move_until",
+                        Arg::Str(format_instant(
+                            l10n,
+                            locale,
+                            until,
+                            &booking.office.time_zone,
+                        )),
+                    ));
+                    (args, None)
+                }
+                _ => (
+                    person_args(),
+                    Some("notification-evening-before-fixed-body"),
+                ),
+            };
+            push(
+                ReminderKind::EveningBefore,
+                evening,
+                booking.starts_at,
+                args,
+                body_id,
+            );
+        }
     }
     if let Some(morning) = local_instant(tz, booking.date, MORNING_HOUR) {
         push(
@@ -195,6 +277,7 @@ pub fn plan(booking: &BookingView, l10n: &Localizer, locale: Locale) -> Vec<Remi
             morning.min(booking.starts_at),
             booking.starts_at,
             person_args(),
+            None,
         );
     }
     out
@@ -229,10 +312,20 @@ impl ReminderBook {
     ) -> Result<(), crate::AppError> {
         let ids: Vec<Uuid> = bookings.iter().map(|b| b.id).collect();
         let old = std::mem::take(&mut self.items);
-        let (replaced, kept): (Vec<_>, Vec<_>) = old
+        let (replaced, kept): (Vec<_>, Vec<_>) = old.into_iter().partition(|r| {
+            r.kind != ReminderKind::QuotaOpens && (complete || ids.contains(&r.booking_id))
+        });
+        // Quota reminders belong to no booking: kept, worded again in the current language.
+        self.items = kept
             .into_iter()
-            .partition(|r| complete || ids.contains(&r.booking_id));
-        self.items = kept;
+            .map(|r| match &r.quota {
+                Some(q) => Reminder {
+                    delivered: r.delivered,
+                    ..plan_quota(q, l10n, locale)
+                },
+                None => r,
+            })
+            .collect();
         for booking in bookings {
             for mut r in plan(booking, l10n, locale) {
                 if replaced
@@ -263,6 +356,31 @@ impl ReminderBook {
             .iter()
             .filter(|r| !r.delivered && r.fire_at > now)
             .cloned()
+            .collect()
+    }
+
+    /// Adds (or keeps) the reminder at the instant a quota opens.
+    pub fn add_quota(
+        &mut self,
+        q: &QuotaRelease,
+        l10n: &Localizer,
+        locale: Locale,
+    ) -> Result<Reminder, crate::AppError> {
+        let r = plan_quota(q, l10n, locale);
+        if !self.items.iter().any(|o| o.id == r.id) {
+            self.items.push(r.clone());
+            self.items.sort_by_key(|r| r.fire_at);
+        }
+        self.file.save(&self.items)?;
+        Ok(r)
+    }
+
+    /// The quota reminders still to come.
+    pub fn quota_reminders(&self, now: DateTime<Utc>) -> Vec<QuotaRelease> {
+        self.items
+            .iter()
+            .filter(|r| !r.delivered && now < r.expires_at)
+            .filter_map(|r| r.quota.clone())
             .collect()
     }
 
@@ -428,5 +546,82 @@ pub(crate) mod tests {
             Reminder::numeric_id(&plan(&booking(BookingStatus::Confirmed), &l10n, Locale::En)[0]),
             0
         );
+    }
+
+    #[test]
+    fn the_evening_before_says_until_when_the_booking_can_still_be_moved() {
+        let l10n = Localizer::new();
+        let b = booking(BookingStatus::Confirmed);
+        let evening = &plan(&b, &l10n, Locale::Id)[0];
+        assert_eq!(evening.kind, ReminderKind::EveningBefore);
+        assert!(
+            evening
+                .body
+                .contains("sampai Senin, 23 November 2026, 23.59 WIB"),
+            "{}",
+            evening.body
+        );
+        let en = &plan(&b, &l10n, Locale::En)[0];
+        assert!(
+            en.body
+                .contains("moved until Monday, 23 November 2026, 23:59 WIB"),
+            "{}",
+            en.body
+        );
+        let mut moved = b.clone();
+        moved.reschedules_left = 0;
+        let fixed = &plan(&moved, &l10n, Locale::Id)[0];
+        assert!(
+            fixed.body.contains("tidak bisa diubah lagi") && !fixed.body.contains("23.59"),
+            "{}",
+            fixed.body
+        );
+    }
+
+    #[test]
+    fn a_quota_reminder_fires_at_the_release_and_outlives_replans() {
+        let dir = tempfile::tempdir().unwrap();
+        let l10n = Localizer::new();
+        let file = || JsonFile::new(dir.path(), "reminders.json");
+        let release: DateTime<Utc> = "2026-11-27T07:00:00Z".parse().unwrap(); // 14.00 WIB
+        let q = QuotaRelease {
+            office_id: "kanim-bekasi".into(),
+            office_name: "Kantor Imigrasi Bekasi".into(),
+            time_zone: "Asia/Jakarta".into(),
+            release_at: release,
+            first: NaiveDate::from_ymd_opt(2026, 12, 7).unwrap(),
+            last: NaiveDate::from_ymd_opt(2026, 12, 11).unwrap(),
+        };
+        let mut book = ReminderBook::open(file());
+        let r = book.add_quota(&q, &l10n, Locale::Id).unwrap();
+        book.add_quota(&q, &l10n, Locale::Id).unwrap();
+        assert_eq!(book.all().len(), 1, "set twice, one reminder");
+        assert!(
+            r.body.contains("Kantor Imigrasi Bekasi")
+                && r.body
+                    .contains("Senin, 7 Desember 2026 – Jumat, 11 Desember 2026"),
+            "{}",
+            r.body
+        );
+        // Re-planning every booking (sign-in, background refresh) keeps it, in the new language.
+        book.replan(
+            &[booking(BookingStatus::Confirmed)],
+            &l10n,
+            Locale::En,
+            true,
+        )
+        .unwrap();
+        let mut book = ReminderBook::open(file());
+        assert_eq!(
+            book.quota_reminders(release - Duration::hours(1)),
+            vec![q.clone()]
+        );
+        assert!(book.due(release - Duration::minutes(1)).is_empty());
+        let due = book.due(release);
+        assert_eq!(due.len(), 1);
+        assert_eq!(due[0].title, "The quota opens now");
+        book.mark_delivered(&due[0].id).unwrap();
+        assert!(book.due(release).is_empty());
+        assert!(book.quota_reminders(release).is_empty());
     }
 }

@@ -306,3 +306,54 @@ pub struct AccountDeletion {
     /// When refused: the active bookings that must end first (cancel, or after the visit).
     pub active_bookings: Vec<BookingView>,
 }
+
+/// What a queued write does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, export_to = "app/")]
+pub enum QueuedWriteKind {
+    Booking,
+    Cancel,
+}
+
+/// A write made offline, waiting to be sent (with its idempotency key) once the server answers.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "app/")]
+pub struct QueuedWriteView {
+    pub idempotency_key: String,
+    pub kind: QueuedWriteKind,
+    /// The booking a cancel is for.
+    #[ts(optional)]
+    pub booking_id: Option<Uuid>,
+    /// Whose booking (from the saved copy), to name it.
+    #[ts(optional)]
+    pub applicant_name: Option<String>,
+    pub made_at: DateTime<Utc>,
+}
+
+/// A queued write the server refused when it was sent: shown until the user dismisses it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "app/")]
+pub struct RefusedWrite {
+    pub idempotency_key: String,
+    pub kind: QueuedWriteKind,
+    #[ts(optional)]
+    pub booking_id: Option<Uuid>,
+    #[ts(optional)]
+    pub applicant_name: Option<String>,
+    /// The server's answer (its code names the Fluent message).
+    pub error: crate::AppError,
+    pub made_at: DateTime<Utc>,
+    pub refused_at: DateTime<Utc>,
+}
+
+/// The queue of offline writes, and whether the server answered the last request.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "app/")]
+pub struct WriteQueueStatus {
+    /// `null`: nothing asked yet in this run.
+    #[ts(optional)]
+    pub online: Option<bool>,
+    pub queued: Vec<QueuedWriteView>,
+    pub refused: Vec<RefusedWrite>,
+}

@@ -54,6 +54,9 @@ const VALUE_IDS: &[&str] = &[
     "notification-payment-deadline-body",
     "notification-evening-before-title",
     "notification-evening-before-body",
+    "notification-evening-before-fixed-body",
+    "notification-quota-opens-title",
+    "notification-quota-opens-body",
     "notification-morning-of-title",
     "notification-morning-of-body",
     "notification-draw-placed-title",
@@ -106,8 +109,13 @@ const VARIABLES: &[(&str, &[&str])] = &[
     ),
     (
         "notification-evening-before-body",
+        &["move_until", "name", "office", "time"],
+    ),
+    (
+        "notification-evening-before-fixed-body",
         &["name", "office", "time"],
     ),
+    ("notification-quota-opens-body", &["days", "office"]),
     ("notification-morning-of-body", &["name", "office", "time"]),
     (
         "notification-draw-placed-body",

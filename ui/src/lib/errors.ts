@@ -9,6 +9,9 @@ const APP_CODES: Record<string, string> = {
   storage: "app-error-storage",
   keyring_unavailable: "app-error-keyring-unavailable",
   no_cached_data: "app-error-no-cached-data",
+  queued_offline: "app-error-queued-offline",
+  offline_write: "app-error-offline-write",
+  start_at_login: "app-error-start-at-login",
 };
 
 export function errorMessageId(code: string): string {

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ErrorBox, Loading, Notice, PageTitle } from "../components";
+import { onQueuedWritesSent } from "../queue";
 import { formatInstant, formatRupiah, t } from "../i18n";
 import type { ActionRule } from "../generated/ActionRule";
 import { api, toAppError, type AppError, type BookingView, type ProofQr } from "../ipc";
@@ -78,6 +79,8 @@ export function BookingPage({ id, query }: { id: string; query?: URLSearchParams
   useEffect(() => {
     api.getBooking(id).then(setB, (e) => setError(toAppError(e)));
   }, [id]);
+  // A cancel kept offline was sent: show the booking as it is now.
+  useEffect(() => onQueuedWritesSent(() => api.getBooking(id).then((fresh) => { setB(fresh); setError(null); }, () => undefined)), [id]);
   useEffect(() => {
     if (b?.proof) api.proofQr(b.proof).then(setQr, () => setQr(null));
   }, [b?.proof]);

@@ -12,6 +12,7 @@ import {
   type Lane,
   type OfficeCalendar,
   type OfficeSummary,
+  type QuotaRelease,
   type SlotView,
 } from "../ipc";
 import type { DayAvailability } from "../generated/DayAvailability";
@@ -368,6 +369,13 @@ function RescheduleConfirm({ bookingId, slot }: { bookingId: string; slot: SlotV
 function ReleasesInView({ calendar, lane }: { calendar: OfficeCalendar; lane: Lane }) {
   // The next few are enough to plan by; later weeks show on their days.
   const list = releasesInView(calendar, lane).slice(0, 3);
+  // Reminders set at the instant a quota opens (kept by the Rust side, delivered like the others).
+  const [reminders, setReminders] = useState<number[]>([]);
+  const keep = (l: QuotaRelease[]) =>
+    setReminders(l.filter((q) => q.office_id === calendar.office_id).map((q) => Date.parse(q.release_at)));
+  useEffect(() => {
+    api.releaseReminders().then(keep, () => undefined);
+  }, [calendar.office_id]);
   if (list.length === 0) return null;
   return (
     <section aria-labelledby="releases-title" data-testid="releases-in-view">
@@ -379,7 +387,19 @@ function ReleasesInView({ calendar, lane }: { calendar: OfficeCalendar; lane: La
             <li key={r.release}>
               {r.first === r.last
                 ? t("app-office-release-day", { first: formatDateLong(r.first), release })
-                : t("app-office-release-days", { first: formatDateLong(r.first), last: formatDateLong(r.last), release })}
+                : t("app-office-release-days", { first: formatDateLong(r.first), last: formatDateLong(r.last), release })}{" "}
+              {reminders.includes(Date.parse(r.release)) ? (
+                <>· <span data-testid="release-reminder-set">{t("app-office-release-reminder-set", { release })}</span></>
+              ) : (
+                <button
+                  type="button"
+                  class="secondary"
+                  data-testid="remind-release"
+                  onClick={() => api.remindAtRelease(calendar.office_id, r.release, r.first, r.last).then(keep, () => undefined)}
+                >
+                  {t("app-office-release-remind")}
+                </button>
+              )}
             </li>
           );
         })}

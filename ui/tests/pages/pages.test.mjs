@@ -286,6 +286,14 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       const releases = await page.textContent("[data-testid=releases-in-view]");
       assert.match(releases, /Senin, 7 Desember 2026 sampai Jumat, 11 Desember 2026: kuota dibuka Jumat, 4 Desember 2026, 14\.00 WIB/);
       assert.match(releases, /kuota dibuka Jumat, 11 Desember 2026, 14\.00 WIB/);
+      // A reminder at the instant a quota opens, set with one tap.
+      const releaseGroups = (await page.$$("[data-testid=releases-in-view] li")).length;
+      assert.ok(releaseGroups >= 2, `${releaseGroups} release groups`);
+      assert.equal((await page.$$("[data-testid=releases-in-view] [data-testid=remind-release]")).length, releaseGroups, "each group offers a reminder");
+      await page.click("[data-testid=releases-in-view] [data-testid=remind-release]");
+      await page.waitForSelector("[data-testid=release-reminder-set]");
+      assert.match(await page.textContent("[data-testid=release-reminder-set]"), /Pengingat dipasang untuk Jumat, 4 Desember 2026, 14\.00 WIB/);
+      assert.equal(await page.evaluate(() => window.__FAKE__.state.releaseReminders.map((q) => `${q.office_id} ${q.first} ${q.last}`).join()), "bekasi 2026-12-07 2026-12-11");
       await axe(page, "office page with details and releases");
       await noSideways(page, "office page");
       await shot(page, `${name}-03c-office-details`);
@@ -293,6 +301,40 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       await page.waitForSelector("text=Quotas not open yet");
       assert.match(await page.textContent("[data-testid=releases-in-view]"), /Monday, 7 December 2026 to Friday, 11 December 2026: quota opens Friday, 4 December 2026, 14:00 WIB/);
       assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    it("offline: the saved QR under the banner, a cancel kept and sent, a refusal shown with its reason", async () => {
+      const { page, context } = await open(viewport, { signedIn: true }, "#/bookings");
+      const id = await page.evaluate(() => { const b = window.__FAKE__.bookTomorrow(); window.__FAKE__.state.offline = true; return b.id; });
+      await page.evaluate((bid) => { location.hash = `#/booking/${bid}`; }, id);
+      await page.waitForSelector("[data-testid=qr] svg");
+      await page.click("[data-testid=cancel]");
+      await page.click("[data-testid=confirm-cancel]");
+      await page.waitForSelector("[data-code=queued_offline]");
+      await page.waitForSelector("[data-testid=offline-banner]");
+      await page.waitForSelector("[data-testid=queue-waiting]", { timeout: 12000 });
+      assert.match(await page.textContent("[data-testid=queue-waiting]"), /1 perubahan menunggu dikirim: Pembatalan jadwal /);
+      await axe(page, "offline booking, a cancel kept");
+      await shot(page, `${name}-05b-offline-cancel-kept`);
+      // Back online: the next look sends it, once; nothing waits, the banner goes.
+      await page.evaluate(() => { window.__FAKE__.state.offline = false; });
+      await page.waitForSelector("[data-testid=queue-waiting]", { state: "detached", timeout: 12000 });
+      await page.waitForSelector("[data-testid=offline-banner]", { state: "detached" });
+      assert.equal(await page.evaluate((bid) => window.__FAKE__.state.bookings.find((b) => b.id === bid).status, id), "cancelled");
+      await page.waitForSelector("[data-testid=booking-status]:has-text('Dibatalkan')");
+      assert.equal(await page.$("[data-code=queued_offline]"), null, "the page shows the booking as it is now");
+      // A queued write the server refused is shown with the reason (its code's message) until seen.
+      await page.evaluate((bid) => {
+        window.__FAKE__.state.refused.push({ idempotency_key: "k-refused", kind: "cancel", booking_id: bid, applicant_name: "SITI AMINAH", error: { code: "cancel_too_late", message: "" }, made_at: "2026-11-16T03:00:00Z", refused_at: "2026-11-16T04:00:00Z" });
+      }, id);
+      await page.waitForSelector("[data-testid=queue-refused]", { timeout: 12000 });
+      assert.match(await page.textContent("[data-testid=queue-refused]"), /Tidak dapat dilakukan: Pembatalan jadwal SITI AMINAH\. Jadwal ini sudah tidak dapat dibatalkan/);
+      await axe(page, "a refused queued write");
+      await shot(page, `${name}-05c-queued-refused`);
+      await page.click("[data-testid=queue-refused-dismiss]");
+      await page.waitForSelector("[data-testid=queue-refused]", { state: "detached" });
+      assert.equal(await page.evaluate(() => window.__FAKE__.state.refused.length), 0);
       await context.close();
     });
 

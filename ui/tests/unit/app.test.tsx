@@ -187,6 +187,37 @@ describe("the app shell", () => {
     expect(root.querySelector("[data-testid=offline-banner]")).not.toBeNull();
     render(null, root);
   });
+  it("a local answer does not hide the offline banner; an offline cancel waits in the queue and is sent once", async () => {
+    fake.state.signedIn = true;
+    const b = fake.bookTomorrow();
+    fake.state.offline = true;
+    location.hash = `#/booking/${b.id}`;
+    const root = document.createElement("div");
+    document.body.append(root);
+    render(<App initialInfo={info()} initialSession={(await api.restoreSession())!} />, root);
+    await settle();
+    // The saved copy opens and its QR shows (local answers), and the banner stays.
+    expect(root.querySelector("[data-testid=qr]")).not.toBeNull();
+    expect(root.querySelector("[data-testid=offline-banner]")).not.toBeNull();
+    await act(() => root.querySelector<HTMLButtonElement>("[data-testid=cancel]")!.click());
+    await act(() => root.querySelector<HTMLButtonElement>("[data-testid=confirm-cancel]")!.click());
+    await settle();
+    expect(root.querySelector("[data-code=queued_offline]")?.textContent).toContain("dikirim otomatis saat koneksi kembali");
+    expect(root.querySelector("[data-testid=offline-banner]")).not.toBeNull();
+    // The queue is looked at again (every 5 s in the app): it names the waiting cancel.
+    await act(async () => { await api.writeQueue(); });
+    render(null, root);
+    render(<App initialInfo={info()} initialSession={(await api.restoreSession())!} />, root);
+    await settle();
+    expect(root.querySelector("[data-testid=queue-waiting]")?.textContent).toContain("1 perubahan menunggu dikirim: Pembatalan jadwal");
+    // Back online: sent once, the booking is cancelled, nothing waits any more.
+    fake.state.offline = false;
+    await act(async () => { await api.sendQueuedWrites(); });
+    expect(fake.state.bookings.find((x) => x.id === b.id)?.status).toBe("cancelled");
+    expect(fake.state.queued).toHaveLength(0);
+    expect(fake.state.calls.filter((c) => c.cmd === "cancel_booking")).toHaveLength(1);
+    render(null, root);
+  });
   it("switches language from the header", async () => {
     fake.state.signedIn = true;
     location.hash = "#/settings";
