@@ -212,6 +212,22 @@ async fn a_server_killed_during_a_booking_flood_loses_and_half_writes_nothing() 
             assert_eq!(payload.booking_id, id.to_string());
         }
 
+        // What the kill left: each booking with its idempotency key (the request it answers).
+        let found = bookings_on(&server, slot).await;
+        let keyless: i64 = sqlx::query(
+            "SELECT COUNT(*) AS n FROM bookings b WHERE b.slot_id = $1
+               AND NOT EXISTS (SELECT 1 FROM idempotency_keys k WHERE k.booking_id = b.id)",
+        )
+        .bind(slot)
+        .fetch_one(&server.db().read)
+        .await
+        .unwrap()
+        .get("n");
+        assert_eq!(
+            keyless, 0,
+            "round {round}: a booking without its idempotency key"
+        );
+
         // Every request retried with its key: the acknowledged ones name their booking again,
         // the unanswered ones make it now or find the one made before the kill; one each.
         let retries = join_all(attempts.iter().map(|a| {
@@ -233,8 +249,17 @@ async fn a_server_killed_during_a_booking_flood_loses_and_half_writes_nothing() 
                 None => {}
             }
         }
-        let ids: HashSet<Uuid> = retries.iter().map(|(v, _)| v.id).collect();
+        let ids: HashSet<String> = retries.iter().map(|(v, _)| v.id.to_string()).collect();
         assert_eq!(ids.len(), attempts.len(), "one booking per request");
+        assert!(
+            found.is_subset(&ids),
+            "round {round}: a booking after the kill that no request names"
+        );
+        assert_eq!(
+            found.len(),
+            acknowledged.len() + committed_unanswered,
+            "round {round}: the kill left the acknowledged bookings and those whose answer it cut"
+        );
         let (booked, held) = slot_counts(&server, slot).await;
         assert_eq!(
             (booked, held),
@@ -311,6 +336,18 @@ async fn signed_in(server: &Process, email: &str) -> Client {
         .await
         .expect("login");
     client.with_token(session.token)
+}
+
+/// The ids of a slot's bookings, whatever their status.
+async fn bookings_on(server: &Process, slot: i64) -> HashSet<String> {
+    sqlx::query("SELECT id FROM bookings WHERE slot_id = $1")
+        .bind(slot)
+        .fetch_all(&server.db().read)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.get("id"))
+        .collect()
 }
 
 /// (booked, bookings holding a place) of a slot.
