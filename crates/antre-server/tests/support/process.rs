@@ -21,8 +21,6 @@ const READY_WITHIN: Duration = Duration::from_secs(90);
 pub struct Process {
     dir: PathBuf,
     pub database_url: String,
-    /// The PostgreSQL admin URL and database name, to drop it at the end.
-    postgres: Option<(String, String)>,
     env: Vec<(&'static str, String)>,
     child: Option<Child>,
     logs: Vec<PathBuf>,
@@ -37,24 +35,22 @@ impl Process {
     pub async fn start() -> Process {
         let dir = std::env::temp_dir().join(format!("antre-faults-{}", Uuid::new_v4()));
         std::fs::create_dir_all(&dir).unwrap();
-        let (database_url, postgres) = match std::env::var("ANTRE_TEST_POSTGRES_URL") {
+        let database_url = match std::env::var("ANTRE_TEST_POSTGRES_URL") {
             Ok(admin_url) => {
                 let hour = chrono::Utc::now().timestamp() / 3600;
                 let name = format!("antre_test_{hour}_{}", Uuid::new_v4().simple());
                 let mut admin = sqlx::PgConnection::connect(&admin_url)
                     .await
                     .expect("PostgreSQL admin connection");
+                super::drop_stale_databases(&mut admin, hour).await;
                 admin
                     .execute(format!("CREATE DATABASE {name}").as_str())
                     .await
                     .expect("create the test database");
                 let base = admin_url.rsplit_once('/').map_or(&*admin_url, |(b, _)| b);
-                (format!("{base}/{name}"), Some((admin_url.clone(), name)))
+                format!("{base}/{name}")
             }
-            Err(_) => (
-                format!("sqlite://{}?mode=rwc", dir.join("antre.db").display()),
-                None,
-            ),
+            Err(_) => format!("sqlite://{}?mode=rwc", dir.join("antre.db").display()),
         };
         let payment_secret = Uuid::new_v4().simple().to_string();
         let mut env = vec![
@@ -75,7 +71,6 @@ impl Process {
         let mut process = Process {
             dir,
             database_url,
-            postgres,
             env,
             child: None,
             logs: Vec::new(),
@@ -236,14 +231,9 @@ impl Process {
         if let Some(db) = self.db.take() {
             db.close().await;
         }
-        if let Some((admin_url, name)) = self.postgres.take() {
-            let mut admin = sqlx::PgConnection::connect(&admin_url).await.unwrap();
-            admin
-                .execute(format!("DROP DATABASE {name} WITH (FORCE)").as_str())
-                .await
-                .unwrap();
-        }
-        // Drop removes the directory (and the SQLite files in it).
+        // Drop removes the directory (and the SQLite files in it). A PostgreSQL database stays,
+        // as `spawn_app`'s do (dropping one takes seconds on a busy machine): it is named by
+        // the hour, and a later test run drops it with the other stale ones.
     }
 }
 
