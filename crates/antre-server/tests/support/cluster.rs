@@ -394,7 +394,7 @@ impl Drop for Cluster {
 }
 
 /// The address in a JSON log line `{"fields":{"message":"Antre server listening","url":..}}`.
-fn listening_address(line: &str) -> Option<SocketAddr> {
+pub fn listening_address(line: &str) -> Option<SocketAddr> {
     let value: serde_json::Value = serde_json::from_str(line).ok()?;
     let fields = value.get("fields")?;
     if fields.get("message")?.as_str()? != "Antre server listening" {
@@ -464,7 +464,11 @@ fn free_port() -> u16 {
 }
 
 /// Runs an `antre-server` subcommand with the cluster's environment; returns its stdout.
-async fn run_cli(env: &[(&'static str, String)], args: &[&str], password: Option<&str>) -> String {
+pub async fn run_cli(
+    env: &[(&'static str, String)],
+    args: &[&str],
+    password: Option<&str>,
+) -> String {
     let mut command = tokio::process::Command::new(SERVER);
     command
         .args(args)
@@ -484,7 +488,7 @@ async fn run_cli(env: &[(&'static str, String)], args: &[&str], password: Option
 }
 
 /// The last lines of a log, for failure messages.
-fn tail(path: &Path) -> String {
+pub fn tail(path: &Path) -> String {
     let text = std::fs::read_to_string(path).unwrap_or_default();
     let lines: Vec<&str> = text.lines().collect();
     lines[lines.len().saturating_sub(30)..].join("\n")

@@ -5,6 +5,7 @@
 #![allow(dead_code)] // each test binary uses a different part of this module
 
 pub mod cluster;
+pub mod process;
 
 use antre_api::accounts::{LoginRequest, RegisterRequest, Role, VerifyRequest};
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
