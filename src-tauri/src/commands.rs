@@ -241,6 +241,94 @@ pub async fn get_booking(core: Core_<'_>, id: Uuid) -> R<BookingView> {
 }
 
 #[tauri::command]
+pub async fn desk_day(
+    core: Core_<'_>,
+    office_id: String,
+    date: Option<NaiveDate>,
+) -> R<antre_api::desk::DeskDay> {
+    core.desk_day(&office_id, date).await
+}
+
+#[tauri::command]
+pub async fn desk_check_in(
+    core: Core_<'_>,
+    office_id: String,
+    proof: String,
+    nik: Option<String>,
+) -> R<antre_api::desk::DeskEntry> {
+    core.desk_check_in(&office_id, &proof, nik).await
+}
+
+#[tauri::command]
+pub async fn walk_in(
+    core: Core_<'_>,
+    office_id: String,
+    request: antre_api::desk::WalkInRequest,
+    idempotency_key: String,
+) -> R<antre_api::desk::DeskEntry> {
+    core.walk_in(&office_id, request, &idempotency_key).await
+}
+
+#[tauri::command]
+pub async fn list_drives(
+    core: Core_<'_>,
+    office_id: String,
+) -> R<Vec<antre_api::drives::DriveView>> {
+    core.drives(&office_id).await
+}
+
+#[tauri::command]
+pub async fn create_drive(
+    core: Core_<'_>,
+    office_id: String,
+    request: antre_api::drives::DriveRequest,
+) -> R<antre_api::drives::DriveView> {
+    core.create_drive(&office_id, request).await
+}
+
+#[tauri::command]
+pub async fn get_drive(core: Core_<'_>, id: Uuid) -> R<antre_api::drives::DriveRoster> {
+    core.drive(id).await
+}
+
+#[tauri::command]
+pub async fn add_members(
+    core: Core_<'_>,
+    id: Uuid,
+    request: antre_api::drives::AddMembersRequest,
+) -> R<antre_api::drives::AddMembersResult> {
+    core.add_members(id, request).await
+}
+
+#[tauri::command]
+pub async fn import_members(core: Core_<'_>, id: Uuid, file: String) -> R<ImportAnswer> {
+    core.import_members(id, file.into_bytes()).await
+}
+
+#[tauri::command]
+pub async fn export_members<Rt: Runtime>(
+    app: AppHandle<Rt>,
+    core: Core_<'_>,
+    id: Uuid,
+) -> R<ExportResult> {
+    core.export_members(id, &export_dir(&app, &core)).await
+}
+
+#[tauri::command]
+pub async fn hajj_check(core: Core_<'_>, id: Uuid, file: String) -> R<HajjAnswer> {
+    core.hajj_check(id, file.into_bytes()).await
+}
+
+#[tauri::command]
+pub async fn no_show_sweep(
+    core: Core_<'_>,
+    office_id: String,
+    date: NaiveDate,
+) -> R<antre_api::staff::NoShowSweepResult> {
+    core.no_show_sweep(&office_id, date).await
+}
+
+#[tauri::command]
 pub async fn reschedule_booking(core: Core_<'_>, id: Uuid, slot_id: i64) -> R<BookingView> {
     core.reschedule(id, slot_id).await
 }

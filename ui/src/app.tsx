@@ -15,6 +15,13 @@ import { SettingsPage } from "./pages/settings";
 import { AccountPage } from "./pages/account";
 import { SavedPage } from "./pages/saved";
 import { WriteQueue } from "./queue";
+import { DeskPage } from "./pages/desk";
+import { OutreachPage } from "./pages/outreach";
+
+/** The office desk, for staff and heads of an office (the same app, signed in as staff). */
+const STAFF_NAV = { path: "/desk", id: "app-nav-desk" };
+/** Outreach drives, for outreach officers and heads of an office. */
+const OUTREACH_NAV = { path: "/outreach", id: "app-nav-outreach" };
 
 const NAV: { path: string; id: string }[] = [
   { path: "/find", id: "app-nav-find" },
@@ -61,10 +68,16 @@ export function App({ initialInfo, initialSession }: { initialInfo: AppInfo; ini
 
   const [first = "", second = ""] = route.path;
   const signedIn = session !== null;
+  const role = session?.account.role;
+  const deskOffice = (role === "staff" || role === "head") && session?.account.office_id ? session.account.office_id : null;
+  const outreachOffice = (role === "outreach" || role === "head") && session?.account.office_id ? session.account.office_id : null;
+  const nav = [...(deskOffice ? [STAFF_NAV] : []), ...(outreachOffice ? [OUTREACH_NAV] : []), ...NAV];
   let page;
   // Signed out: the sign-in page, the settings, and the saved copy of a session that ended.
   if (!signedIn && first !== "settings" && first !== "saved") page = <AuthPage />;
   else if (first === "saved") page = <SavedPage />;
+  else if (first === "desk" && deskOffice) page = <DeskPage officeId={deskOffice} />;
+  else if (first === "outreach" && outreachOffice) page = <OutreachPage key={second} officeId={outreachOffice} driveId={second} />;
   else if (first === "account") page = <AccountPage />;
   else if (first === "applicants") page = <ApplicantsPage />;
   else if (first === "office") page = <OfficePage key={`${second}${route.query}`} officeId={second} query={route.query} />;
@@ -101,7 +114,7 @@ export function App({ initialInfo, initialSession }: { initialInfo: AppInfo; ini
         {signedIn && (
           <nav aria-label={t("app-nav-label")}>
             <ul>
-              {NAV.map((n) => (
+              {nav.map((n) => (
                 <li key={n.path}>
                   <a href={`#${n.path}`} aria-current={current === n.path ? "page" : undefined}>
                     {t(n.id)}

@@ -15,6 +15,17 @@ import type { Choice } from "./generated/Choice";
 import type { CreateBookingRequest } from "./generated/CreateBookingRequest";
 import type { DrawOfficeView } from "./generated/DrawOfficeView";
 import type { DrawView } from "./generated/DrawView";
+import type { DeskDay } from "./generated/DeskDay";
+import type { DeskEntry } from "./generated/DeskEntry";
+import type { NoShowSweepResult } from "./generated/NoShowSweepResult";
+import type { WalkInRequest } from "./generated/WalkInRequest";
+import type { AddMembersRequest } from "./generated/AddMembersRequest";
+import type { AddMembersResult } from "./generated/AddMembersResult";
+import type { DriveRequest } from "./generated/DriveRequest";
+import type { DriveRoster } from "./generated/DriveRoster";
+import type { DriveView } from "./generated/DriveView";
+import type { HajjAnswer } from "./generated/app/HajjAnswer";
+import type { ImportAnswer } from "./generated/app/ImportAnswer";
 import type { EntryRequest } from "./generated/EntryRequest";
 import type { EntryView } from "./generated/EntryView";
 import type { Lane } from "./generated/Lane";
@@ -67,6 +78,8 @@ export type {
   CodeChannel,
   CodeSent,
   CreateBookingRequest,
+  DeskDay,
+  DeskEntry,
   DrawCheck,
   DrawOfficeView,
   DrawView,
@@ -96,8 +109,17 @@ export type {
   QueuedWriteView,
   RefusedWrite,
   WriteQueueStatus,
+  NoShowSweepResult,
+  AddMembersRequest,
+  AddMembersResult,
+  DriveRequest,
+  DriveRoster,
+  DriveView,
+  HajjAnswer,
+  ImportAnswer,
   WaitlistRequest,
   WaitlistView,
+  WalkInRequest,
 };
 
 /** Errors that mean "no connection", as opposed to the server saying no. */
@@ -232,6 +254,22 @@ export const api = {
   remindAtRelease: (officeId: string, releaseAt: string, first: string, last: string) =>
     call<QuotaRelease[]>("remind_at_release", { officeId, releaseAt, first, last }),
   releaseReminders: () => call<QuotaRelease[]>("release_reminders"),
+  // The office desk (staff of the office)
+  deskDay: (officeId: string, date: string | null) => call<DeskDay>("desk_day", { officeId, date }),
+  deskCheckIn: (officeId: string, proof: string, nik: string | null) =>
+    call<DeskEntry>("desk_check_in", { officeId, proof, nik }),
+  walkIn: (officeId: string, request: WalkInRequest, idempotencyKey: string) =>
+    call<DeskEntry>("walk_in", { officeId, request, idempotencyKey }),
+  noShowSweep: (officeId: string, date: string) => call<NoShowSweepResult>("no_show_sweep", { officeId, date }),
+
+  // Outreach drives (outreach officers and the head of an office)
+  listDrives: (officeId: string) => call<DriveView[]>("list_drives", { officeId }),
+  createDrive: (officeId: string, request: DriveRequest) => call<DriveView>("create_drive", { officeId, request }),
+  getDrive: (id: string) => call<DriveRoster>("get_drive", { id }),
+  addMembers: (id: string, request: AddMembersRequest) => call<AddMembersResult>("add_members", { id, request }),
+  importMembers: (id: string, file: string) => call<ImportAnswer>("import_members", { id, file }),
+  exportMembers: (id: string) => call<ExportResult>("export_members", { id }),
+  hajjCheck: (id: string, file: string) => call<HajjAnswer>("hajj_check", { id, file }),
 
   // The release draw
   listDraws: (from: string | null, to: string | null) => call<DrawView[]>("list_draws", { from, to }),

@@ -6,7 +6,13 @@ import type { DayAvailability } from "../src/generated/DayAvailability";
 
 type Args = Record<string, unknown>;
 /** `ended`: a session that ended elsewhere, with one booking in the saved copy. */
-export type FakeOptions = { offline?: boolean; signedIn?: boolean; locale?: "id" | "en"; keyring?: boolean; ended?: boolean };
+/** `staff`: signed in as a staff member of the Bekasi office (the desk). */
+export type FakeOptions = { offline?: boolean; signedIn?: boolean; locale?: "id" | "en"; keyring?: boolean; ended?: boolean; staff?: boolean; outreach?: boolean };
+
+/** The desk's proof codes in the fake: one for today, one of another day, one of another person. */
+export const DESK_PROOF = "antre1.hari-ini.sig";
+export const DESK_PROOF_OTHER_DAY = "antre1.besok.sig";
+export const DESK_NIK = "3275014101900001";
 
 /** The one code the fake accepts, and the account's password until it is reset. */
 export const RIGHT_CODE = "123456";
@@ -169,6 +175,34 @@ export function createFakeBackend(opts: FakeOptions = {}) {
       { id: "s-phone", device: "Antre di Android", created_at: "2026-10-20T09:00:00Z", last_used_at: "2026-11-14T12:30:00Z", expires_at: "2026-12-14T12:30:00Z", absolute_expires_at: "2027-01-18T09:00:00Z", current: false },
     ] as SessionView[],
     ended: null as EndedSession | null,
+  };
+  if (opts.staff) {
+    state.account = { ...state.account, id: "st1", email: "petugas@bekasi.id", role: "staff", office_id: "bekasi" };
+  }
+  if (opts.outreach) {
+    state.account = { ...state.account, id: "or1", email: "jemput@bekasi.id", role: "outreach", office_id: "bekasi" };
+  }
+  type FakeDrive = { drive: Record<string, unknown> & { id: string; capacity: number; registered: number; kind: string }; members: Record<string, unknown>[]; sent: Map<string, Record<string, unknown>> };
+  const drives: FakeDrive[] = [];
+  const member = (d: FakeDrive, m: { member_id: string; name: string; birth_date: string; nik: string; application_kind: string; phone?: string }) => ({
+    id: `m-${d.members.length + 1}`, member_id: m.member_id, name: m.name.toUpperCase(), birth_date: m.birth_date,
+    nik_masked: `${m.nik.slice(0, 4)}••••••••${m.nik.slice(12)}`, application_kind: m.application_kind, booking_id: `bk-${m.nik}`,
+    status: "pending_payment", proof: `antre1.${m.nik.slice(12)}.sig`, registered_at: "2026-11-16T01:00:00Z", nik: m.nik,
+  });
+  const view = (m: Record<string, unknown>) => { const { nik: _nik, ...rest } = m; return rest; };
+  const deskEntry = (id: string, name: string, nik_masked: string, hour: string, arrival: "expected" | "arrived" | "unpaid", lane: "regular" | "priority" = "regular", queue_number?: number) => ({
+    booking_id: id, name, nik_masked, lane, session: `${hour}-12:00`, starts_at: `2026-11-16T0${Number(hour.slice(0, 2)) - 7}:00:00Z`,
+    status: arrival === "arrived" ? "checked_in" : arrival === "unpaid" ? "pending_payment" : "confirmed", arrival,
+    ...(queue_number === undefined ? {} : { queue_number }), source: "direct", beyond_quota: false, refund_due: false,
+  });
+  const desk = {
+    entries: [
+      deskEntry("b-1", "SITI AMINAH", "3275••••••••0001", "08:00", "expected"),
+      deskEntry("b-2", "BUDI SANTOSO", "3275••••••••0002", "08:00", "arrived", "regular", 1),
+      deskEntry("b-3", "DEWI LESTARI", "3275••••••••0003", "10:00", "unpaid"),
+    ] as ReturnType<typeof deskEntry>[],
+    numbers: { regular: 1, priority: 0 } as Record<string, number>,
+    walkInKeys: new Map<string, unknown>(),
   };
   if (opts.ended) {
     state.signedIn = false;
@@ -579,6 +613,117 @@ export function createFakeBackend(opts: FakeOptions = {}) {
         const office = OFFICES.find((o) => o.id === args.officeId)!;
         state.releaseReminders.push({ office_id: office.id, office_name: office.name, time_zone: office.time_zone, release_at: String(args.releaseAt), first: String(args.first), last: String(args.last) });
         return state.releaseReminders;
+      }
+      case "desk_day": {
+        online();
+        if (state.account.role !== "staff") throw err("forbidden");
+        const lanes = (["regular", "priority"] as const)
+          .map((lane) => {
+            const entries = desk.entries.filter((e) => e.lane === lane);
+            const hours: { hour: string; entries: typeof entries }[] = [];
+            for (const e of entries) {
+              const hour = `${e.session.slice(0, 2)}:00`;
+              const last = hours[hours.length - 1];
+              if (last && last.hour === hour) last.entries.push(e);
+              else hours.push({ hour, entries: [e] });
+            }
+            return { lane, capacity: lane === "regular" ? 40 : 2, taken: entries.length, arrived: entries.filter((e) => e.arrival === "arrived").length, expected: entries.filter((e) => e.arrival === "expected").length, hours };
+          })
+          .filter((l) => l.hours.length > 0 || l.lane === "regular");
+        return { office_id: String(args.officeId), date: String(args.date ?? "2026-11-16"), time_zone: "Asia/Jakarta", lanes };
+      }
+      case "desk_check_in": {
+        online();
+        const proof = String(args.proof);
+        if (proof === DESK_PROOF_OTHER_DAY) throw err("proof_other_day", "Bukti ini untuk tanggal 17 November 2026, bukan hari ini.");
+        if (proof !== DESK_PROOF) throw err("invalid_proof", "Kode ini bukan bukti pemesanan Antre.");
+        if (args.nik && args.nik !== DESK_NIK) throw err("proof_other_person", "NIK pada e-KTP tidak sesuai dengan bukti ini: bukti ini milik orang lain.");
+        const e = desk.entries.find((x) => x.booking_id === "b-1")!;
+        if (e.arrival === "arrived") throw err("already_checked_in", "Sudah tercatat datang.");
+        desk.numbers.regular! += 1;
+        Object.assign(e, { arrival: "arrived", status: "checked_in", queue_number: desk.numbers.regular });
+        return e;
+      }
+      case "walk_in": {
+        online();
+        const key = String(args.idempotencyKey);
+        if (desk.walkInKeys.has(key)) return desk.walkInKeys.get(key);
+        const r = args.request as { name: string; nik: string; reason: string; beyond_quota: boolean };
+        const used = desk.entries.filter((x) => x.lane === "priority").length;
+        if (used >= 2 && !r.beyond_quota) throw err("priority_quota_full", "Kuota prioritas hari ini sudah habis.");
+        desk.numbers.priority! += 1;
+        const e = { ...deskEntry(`w-${desk.numbers.priority}`, r.name.toUpperCase(), `${r.nik.slice(0, 4)}••••••••${r.nik.slice(12)}`, "08:00", "unpaid", "priority", desk.numbers.priority), source: "walk_in", walk_in_reason: r.reason, beyond_quota: used >= 2 };
+        desk.entries.push(e as ReturnType<typeof deskEntry>);
+        desk.walkInKeys.set(key, e);
+        return e;
+      }
+      case "list_drives": online(); return drives.map((d) => d.drive);
+      case "create_drive": {
+        online();
+        if (state.account.role !== "outreach") throw err("not_outreach_officer");
+        const r = args.request as { kind: string; name: string; place: unknown; date: string; starts: string; ends: string; capacity: number; leader: unknown };
+        const id = `00000000-0000-4000-8000-00000000d${String(drives.length + 1).padStart(3, "0")}`;
+        const drive = { id, code: `KODE${drives.length + 1}AB`, office_id: "bekasi", kind: r.kind, name: r.name, place: r.place, date: r.date,
+          starts_at: `${r.date}T01:00:00Z`, ends_at: `${r.date}T05:00:00Z`, time_zone: "Asia/Jakarta", capacity: r.capacity, registered: 0,
+          leader: r.leader, created_by: "or1", created_at: "2026-11-16T01:00:00Z" };
+        drives.push({ drive, members: [], sent: new Map() });
+        return drive;
+      }
+      case "get_drive": {
+        online();
+        const d = drives.find((x) => x.drive.id === args.id);
+        if (!d) throw err("drive_not_found");
+        return { drive: d.drive, members: d.members.map(view) };
+      }
+      case "add_members": {
+        online();
+        const d = drives.find((x) => x.drive.id === args.id)!;
+        const results = (args.request as { members: Parameters<typeof member>[1][] }).members.map((m) => {
+          const again = d.sent.get(m.member_id);
+          if (again) return { member_id: m.member_id, outcome: "registered", member: view(again), errors: [] };
+          if (!/^[0-9]{16}$/.test(m.nik)) return { member_id: m.member_id, outcome: "invalid", errors: [{ field: "nik", code: "invalid_nik_length", message: "NIK harus 16 angka." }] };
+          if (d.members.some((x) => x.nik === m.nik)) return { member_id: m.member_id, outcome: "duplicate_nik", errors: [] };
+          if (d.drive.kind === "hajj" && m.name.trim().split(/\s+/).length < 3) return { member_id: m.member_id, outcome: "invalid", errors: [{ field: "name", code: "hajj_name_too_short", message: "Nama untuk paspor haji paling sedikit tiga kata." }] };
+          if (d.drive.registered >= d.drive.capacity) return { member_id: m.member_id, outcome: "drive_full", errors: [] };
+          const added = member(d, m);
+          d.members.push(added);
+          d.sent.set(m.member_id, added);
+          d.drive.registered += 1;
+          return { member_id: m.member_id, outcome: "registered", member: view(added), errors: [] };
+        });
+        return { results, registered: results.filter((r) => r.outcome === "registered").length, remaining: d.drive.capacity - d.drive.registered };
+      }
+      case "import_members": {
+        online();
+        const d = drives.find((x) => x.drive.id === args.id)!;
+        const lines = String(args.file).replace(/^\uFEFF/, "").split(/\r?\n/).filter((l) => l.trim());
+        const rows = lines.slice(1).map((l, i) => ({ row: i + 2, cells: l.split(/[;,]/) }));
+        const bad = rows.filter((r) => !/^[0-9]{16}$/.test((r.cells[2] ?? "").replace(/^'/, "")));
+        if (bad.length > 0) {
+          return { rejected: { code: "csv_rows_invalid", message: `${bad.length} baris perlu diperbaiki. Tidak ada yang didaftarkan.`, rows: bad.map((r) => ({ row: r.row, errors: [{ field: "nik", code: "invalid_nik_length", message: "NIK harus 16 angka." }] })) } };
+        }
+        const added = rows.map((r) => {
+          const m = member(d, { member_id: `import:${r.row}`, name: r.cells[0]!, birth_date: r.cells[1]!, nik: r.cells[2]!.replace(/^'/, ""), application_kind: "new" });
+          d.members.push(m);
+          return view(m);
+        });
+        d.drive.registered += added.length;
+        return { imported: { registered: added.length, members: added, remaining: d.drive.capacity - d.drive.registered } };
+      }
+      case "export_members": return { path: `/home/user/Downloads/antre-drive-${String(args.id)}.csv` };
+      case "hajj_check": {
+        online();
+        const d = drives.find((x) => x.drive.id === args.id)!;
+        if (d.drive.kind !== "hajj") throw err("not_hajj_drive");
+        const first = d.members[0] as { id: string; name: string; birth_date: string; nik_masked: string } | undefined;
+        return { checked: { matched: Math.max(0, d.members.length - 1), members: d.members.length, pilgrims: d.members.length,
+          mismatches: first ? [{ kind: "name_differs", member: { id: first.id, name: first.name, birth_date: first.birth_date, nik_masked: first.nik_masked }, pilgrim: { row: 2, name: `${first.name}X`, birth_date: first.birth_date, portion_number: "0100123456" } }] : [] } };
+      }
+      case "no_show_sweep": {
+        online();
+        const n = desk.entries.filter((x) => x.arrival === "expected").length;
+        for (const e of desk.entries) if (e.arrival === "expected") Object.assign(e, { arrival: "no_show", status: "no_show" });
+        return { marked_no_show: n };
       }
       case "proof_qr":
         return { svg: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 21 21"><rect width="21" height="21" fill="#fff"/><rect x="1" y="1" width="7" height="7"/></svg>', verified: true };

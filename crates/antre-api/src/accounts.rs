@@ -136,6 +136,9 @@ pub enum Role {
     Staff,
     /// The head of an office: what staff do, and reading the office's audit trail.
     Head,
+    /// Outreach officers of an office: create drives and register their members (not the
+    /// desk's other work).
+    Outreach,
     /// Operators: payment confirmation in the local setup, all offices.
     Admin,
 }

@@ -146,6 +146,24 @@ pub enum BookingSource {
     Draw,
     /// Accepted from a waitlist offer.
     Waitlist,
+    /// A priority walk-in registered at an office's desk (filed under the office, not the
+    /// officer).
+    WalkIn,
+    /// A member of an outreach drive (filed under the office, not the officer).
+    Drive,
+}
+
+impl BookingSource {
+    /// From the stored `bookings.source`.
+    pub fn from_stored(text: &str) -> BookingSource {
+        match text {
+            "draw" => BookingSource::Draw,
+            "waitlist" => BookingSource::Waitlist,
+            "walk_in" => BookingSource::WalkIn,
+            "drive" => BookingSource::Drive,
+            _ => BookingSource::Direct,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]

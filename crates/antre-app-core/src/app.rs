@@ -591,6 +591,121 @@ impl<B: Backend> App<B> {
         cached.bookings.into_iter().find(|b| b.id == id)
     }
 
+    /// The office desk's day (staff of `office`; the server checks who may).
+    pub async fn desk_day(
+        &self,
+        office: &str,
+        date: Option<NaiveDate>,
+    ) -> Result<antre_api::desk::DeskDay, AppError> {
+        let ctx = self.authed()?;
+        self.retry(|| self.backend.desk_day(&ctx, office, date))
+            .await
+    }
+
+    /// Check-in at the desk by the proof's code (scanned or typed) and the e-KTP's NIK.
+    pub async fn desk_check_in(
+        &self,
+        office: &str,
+        proof: &str,
+        nik: Option<String>,
+    ) -> Result<antre_api::desk::DeskEntry, AppError> {
+        let ctx = self.authed()?;
+        let nik = nik.filter(|n| !n.trim().is_empty());
+        self.backend
+            .desk_check_in(&ctx, office, proof.trim(), nik.as_deref())
+            .await
+    }
+
+    /// A priority walk-in; `idempotency_key` is the form's own, so a retry is the same walk-in.
+    pub async fn walk_in(
+        &self,
+        office: &str,
+        req: antre_api::desk::WalkInRequest,
+        idempotency_key: &str,
+    ) -> Result<antre_api::desk::DeskEntry, AppError> {
+        let ctx = self.authed()?;
+        self.retry(|| self.backend.walk_in(&ctx, office, &req, idempotency_key))
+            .await
+    }
+
+    /// The office's outreach drives.
+    pub async fn drives(
+        &self,
+        office: &str,
+    ) -> Result<Vec<antre_api::drives::DriveView>, AppError> {
+        let ctx = self.authed()?;
+        self.retry(|| self.backend.drives(&ctx, office)).await
+    }
+
+    pub async fn create_drive(
+        &self,
+        office: &str,
+        req: antre_api::drives::DriveRequest,
+    ) -> Result<antre_api::drives::DriveView, AppError> {
+        let ctx = self.authed()?;
+        self.backend.create_drive(&ctx, office, &req).await
+    }
+
+    /// A drive with its members, their outcomes and proofs.
+    pub async fn drive(&self, id: Uuid) -> Result<antre_api::drives::DriveRoster, AppError> {
+        let ctx = self.authed()?;
+        self.retry(|| self.backend.drive(&ctx, id)).await
+    }
+
+    /// Members with ids chosen here: retried safely, nobody registered twice.
+    pub async fn add_members(
+        &self,
+        id: Uuid,
+        req: antre_api::drives::AddMembersRequest,
+    ) -> Result<antre_api::drives::AddMembersResult, AppError> {
+        let ctx = self.authed()?;
+        self.retry(|| self.backend.add_members(&ctx, id, &req))
+            .await
+    }
+
+    /// The leader's list as read from the file (sent as it is: the server reads it).
+    pub async fn import_members(
+        &self,
+        id: Uuid,
+        file: Vec<u8>,
+    ) -> Result<crate::types::ImportAnswer, AppError> {
+        let ctx = self.authed()?;
+        self.retry(|| self.backend.import_members(&ctx, id, file.clone()))
+            .await
+    }
+
+    /// Saves the drive's members as a CSV file a spreadsheet opens into `dir`.
+    pub async fn export_members(&self, id: Uuid, dir: &Path) -> Result<ExportResult, AppError> {
+        let ctx = self.authed()?;
+        let file = self.retry(|| self.backend.export_members(&ctx, id)).await?;
+        std::fs::create_dir_all(dir).map_err(AppError::storage)?;
+        let path = dir.join(format!("antre-drive-{id}.csv"));
+        std::fs::write(&path, file).map_err(AppError::storage)?;
+        Ok(ExportResult {
+            path: path.display().to_string(),
+        })
+    }
+
+    pub async fn hajj_check(
+        &self,
+        id: Uuid,
+        file: Vec<u8>,
+    ) -> Result<crate::types::HajjAnswer, AppError> {
+        let ctx = self.authed()?;
+        self.retry(|| self.backend.hajj_check(&ctx, id, file.clone()))
+            .await
+    }
+
+    /// No-show marking at the end of the day.
+    pub async fn no_show_sweep(
+        &self,
+        office: &str,
+        date: NaiveDate,
+    ) -> Result<antre_api::staff::NoShowSweepResult, AppError> {
+        let ctx = self.authed()?;
+        self.backend.no_show_sweep(&ctx, office, date).await
+    }
+
     /// One booking; the saved copy (with its QR proof) when offline.
     pub async fn booking(&self, id: Uuid) -> Result<BookingView, AppError> {
         let ctx = self.authed()?;

@@ -364,6 +364,71 @@ impl Backend for FakeServer {
         self.caller(ctx)?;
         Ok(self.bookings.lock().unwrap().clone())
     }
+    async fn desk_day(
+        &self,
+        _: &Ctx,
+        _: &str,
+        _: Option<NaiveDate>,
+    ) -> R<antre_api::desk::DeskDay> {
+        Err(AppError::network("the fake has no desk"))
+    }
+    async fn desk_check_in(
+        &self,
+        _: &Ctx,
+        _: &str,
+        _: &str,
+        _: Option<&str>,
+    ) -> R<antre_api::desk::DeskEntry> {
+        Err(AppError::network("the fake has no desk"))
+    }
+    async fn walk_in(
+        &self,
+        _: &Ctx,
+        _: &str,
+        _: &antre_api::desk::WalkInRequest,
+        _: &str,
+    ) -> R<antre_api::desk::DeskEntry> {
+        Err(AppError::network("the fake has no desk"))
+    }
+    async fn drives(&self, _: &Ctx, _: &str) -> R<Vec<antre_api::drives::DriveView>> {
+        Err(AppError::network("the fake has no drives"))
+    }
+    async fn create_drive(
+        &self,
+        _: &Ctx,
+        _: &str,
+        _: &antre_api::drives::DriveRequest,
+    ) -> R<antre_api::drives::DriveView> {
+        Err(AppError::network("the fake has no drives"))
+    }
+    async fn drive(&self, _: &Ctx, _: Uuid) -> R<antre_api::drives::DriveRoster> {
+        Err(AppError::network("the fake has no drives"))
+    }
+    async fn add_members(
+        &self,
+        _: &Ctx,
+        _: Uuid,
+        _: &antre_api::drives::AddMembersRequest,
+    ) -> R<antre_api::drives::AddMembersResult> {
+        Err(AppError::network("the fake has no drives"))
+    }
+    async fn import_members(&self, _: &Ctx, _: Uuid, _: Vec<u8>) -> R<crate::types::ImportAnswer> {
+        Err(AppError::network("the fake has no drives"))
+    }
+    async fn export_members(&self, _: &Ctx, _: Uuid) -> R<Vec<u8>> {
+        Err(AppError::network("the fake has no drives"))
+    }
+    async fn hajj_check(&self, _: &Ctx, _: Uuid, _: Vec<u8>) -> R<crate::types::HajjAnswer> {
+        Err(AppError::network("the fake has no drives"))
+    }
+    async fn no_show_sweep(
+        &self,
+        _: &Ctx,
+        _: &str,
+        _: NaiveDate,
+    ) -> R<antre_api::staff::NoShowSweepResult> {
+        Err(AppError::network("the fake has no desk"))
+    }
     async fn booking(&self, _: &Ctx, id: Uuid) -> R<BookingView> {
         self.reach()?;
         self.bookings

@@ -105,6 +105,72 @@ pub trait Backend: Send + Sync + 'static {
     ) -> impl Future<Output = R<BookingView>> + Send;
     fn bookings(&self, ctx: &Ctx) -> impl Future<Output = R<Vec<BookingView>>> + Send;
     fn booking(&self, ctx: &Ctx, id: Uuid) -> impl Future<Output = R<BookingView>> + Send;
+    /// The office desk (staff of the office): the day by lane and hour.
+    fn desk_day(
+        &self,
+        ctx: &Ctx,
+        office: &str,
+        date: Option<NaiveDate>,
+    ) -> impl Future<Output = R<antre_api::desk::DeskDay>> + Send;
+    /// Check-in by the proof's code, with the NIK of the e-KTP presented if typed.
+    fn desk_check_in(
+        &self,
+        ctx: &Ctx,
+        office: &str,
+        proof: &str,
+        nik: Option<&str>,
+    ) -> impl Future<Output = R<antre_api::desk::DeskEntry>> + Send;
+    /// A priority walk-in (retried with the same key).
+    fn walk_in(
+        &self,
+        ctx: &Ctx,
+        office: &str,
+        req: &antre_api::desk::WalkInRequest,
+        idempotency_key: &str,
+    ) -> impl Future<Output = R<antre_api::desk::DeskEntry>> + Send;
+    /// Outreach drives of an office (its outreach officers and head).
+    fn drives(
+        &self,
+        ctx: &Ctx,
+        office: &str,
+    ) -> impl Future<Output = R<Vec<antre_api::drives::DriveView>>> + Send;
+    fn create_drive(
+        &self,
+        ctx: &Ctx,
+        office: &str,
+        req: &antre_api::drives::DriveRequest,
+    ) -> impl Future<Output = R<antre_api::drives::DriveView>> + Send;
+    fn drive(
+        &self,
+        ctx: &Ctx,
+        id: Uuid,
+    ) -> impl Future<Output = R<antre_api::drives::DriveRoster>> + Send;
+    fn add_members(
+        &self,
+        ctx: &Ctx,
+        id: Uuid,
+        req: &antre_api::drives::AddMembersRequest,
+    ) -> impl Future<Output = R<antre_api::drives::AddMembersResult>> + Send;
+    fn import_members(
+        &self,
+        ctx: &Ctx,
+        id: Uuid,
+        file: Vec<u8>,
+    ) -> impl Future<Output = R<crate::types::ImportAnswer>> + Send;
+    fn export_members(&self, ctx: &Ctx, id: Uuid) -> impl Future<Output = R<Vec<u8>>> + Send;
+    fn hajj_check(
+        &self,
+        ctx: &Ctx,
+        id: Uuid,
+        file: Vec<u8>,
+    ) -> impl Future<Output = R<crate::types::HajjAnswer>> + Send;
+    /// Marks the day's paid bookings whose session ended as no-shows.
+    fn no_show_sweep(
+        &self,
+        ctx: &Ctx,
+        office: &str,
+        date: NaiveDate,
+    ) -> impl Future<Output = R<antre_api::staff::NoShowSweepResult>> + Send;
     fn reschedule(
         &self,
         ctx: &Ctx,

@@ -158,6 +158,86 @@ impl Backend for HttpBackend {
     async fn booking(&self, ctx: &Ctx, id: Uuid) -> R<BookingView> {
         ok(self.with(ctx).booking(id).await)
     }
+    async fn desk_day(
+        &self,
+        ctx: &Ctx,
+        office: &str,
+        date: Option<NaiveDate>,
+    ) -> R<antre_api::desk::DeskDay> {
+        ok(self.with(ctx).desk_day(office, date).await)
+    }
+    async fn desk_check_in(
+        &self,
+        ctx: &Ctx,
+        office: &str,
+        proof: &str,
+        nik: Option<&str>,
+    ) -> R<antre_api::desk::DeskEntry> {
+        ok(self.with(ctx).desk_check_in(office, proof, nik).await)
+    }
+    async fn walk_in(
+        &self,
+        ctx: &Ctx,
+        office: &str,
+        req: &antre_api::desk::WalkInRequest,
+        idempotency_key: &str,
+    ) -> R<antre_api::desk::DeskEntry> {
+        ok(self
+            .with(ctx)
+            .walk_in(office, req, idempotency_key)
+            .await
+            .map(|(e, _)| e))
+    }
+    async fn drives(&self, ctx: &Ctx, office: &str) -> R<Vec<antre_api::drives::DriveView>> {
+        ok(self.with(ctx).drives(office).await)
+    }
+    async fn create_drive(
+        &self,
+        ctx: &Ctx,
+        office: &str,
+        req: &antre_api::drives::DriveRequest,
+    ) -> R<antre_api::drives::DriveView> {
+        ok(self.with(ctx).create_drive(office, req).await)
+    }
+    async fn drive(&self, ctx: &Ctx, id: Uuid) -> R<antre_api::drives::DriveRoster> {
+        ok(self.with(ctx).drive(id).await)
+    }
+    async fn add_members(
+        &self,
+        ctx: &Ctx,
+        id: Uuid,
+        req: &antre_api::drives::AddMembersRequest,
+    ) -> R<antre_api::drives::AddMembersResult> {
+        ok(self.with(ctx).add_members(id, req).await)
+    }
+    async fn import_members(
+        &self,
+        ctx: &Ctx,
+        id: Uuid,
+        file: Vec<u8>,
+    ) -> R<crate::types::ImportAnswer> {
+        ok(self.with(ctx).import_members(id, file).await).map(|r| match r {
+            Ok(done) => crate::types::ImportAnswer::Imported(done),
+            Err(rows) => crate::types::ImportAnswer::Rejected(rows),
+        })
+    }
+    async fn export_members(&self, ctx: &Ctx, id: Uuid) -> R<Vec<u8>> {
+        ok(self.with(ctx).export_members(id, false).await)
+    }
+    async fn hajj_check(&self, ctx: &Ctx, id: Uuid, file: Vec<u8>) -> R<crate::types::HajjAnswer> {
+        ok(self.with(ctx).hajj_check(id, file).await).map(|r| match r {
+            Ok(done) => crate::types::HajjAnswer::Checked(done),
+            Err(rows) => crate::types::HajjAnswer::Rejected(rows),
+        })
+    }
+    async fn no_show_sweep(
+        &self,
+        ctx: &Ctx,
+        office: &str,
+        date: NaiveDate,
+    ) -> R<antre_api::staff::NoShowSweepResult> {
+        ok(self.with(ctx).no_show_sweep(office, date).await)
+    }
     async fn reschedule(&self, ctx: &Ctx, id: Uuid, slot_id: i64) -> R<BookingView> {
         ok(self.with(ctx).reschedule(id, slot_id).await)
     }

@@ -357,3 +357,21 @@ pub struct WriteQueueStatus {
     pub queued: Vec<QueuedWriteView>,
     pub refused: Vec<RefusedWrite>,
 }
+
+/// A leader's list sent to a drive: registered whole, or refused with each row to fix.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, export_to = "app/")]
+pub enum ImportAnswer {
+    Imported(antre_api::drives::ImportResult),
+    Rejected(antre_api::drives::ListRejected),
+}
+
+/// The religious-affairs office's list compared with a hajj drive, or refused with its rows.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, export_to = "app/")]
+pub enum HajjAnswer {
+    Checked(antre_api::drives::HajjCheck),
+    Rejected(antre_api::drives::ListRejected),
+}

@@ -395,6 +395,108 @@ impl Client {
         Ok((view, status == StatusCode::CREATED))
     }
 
+    /// Extra places for one lane of an office-day.
+    pub async fn release_places(
+        &self,
+        office: &str,
+        date: NaiveDate,
+        req: &antre_api::desk::QuotaReleaseRequest,
+    ) -> Result<antre_api::desk::QuotaReleaseView> {
+        self.post(
+            &format!("/v1/staff/offices/{office}/days/{date}/places"),
+            req,
+        )
+        .await
+    }
+
+    // Outreach drives
+
+    pub async fn create_drive(
+        &self,
+        office: &str,
+        req: &antre_api::drives::DriveRequest,
+    ) -> Result<antre_api::drives::DriveView> {
+        self.post(&format!("/v1/staff/offices/{office}/drives"), req)
+            .await
+    }
+
+    pub async fn drives(&self, office: &str) -> Result<Vec<antre_api::drives::DriveView>> {
+        self.get(&format!("/v1/staff/offices/{office}/drives"))
+            .await
+    }
+
+    pub async fn drive(&self, drive: Uuid) -> Result<antre_api::drives::DriveRoster> {
+        self.get(&format!("/v1/staff/drives/{drive}")).await
+    }
+
+    pub async fn add_members(
+        &self,
+        drive: Uuid,
+        req: &antre_api::drives::AddMembersRequest,
+    ) -> Result<antre_api::drives::AddMembersResult> {
+        self.post(&format!("/v1/staff/drives/{drive}/members"), req)
+            .await
+    }
+
+    /// Sends a CSV file; a list refused as a whole (422) comes back as `Ok(Err(...))`.
+    async fn send_list<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        file: Vec<u8>,
+    ) -> Result<std::result::Result<T, antre_api::drives::ListRejected>> {
+        let response = self
+            .request(Method::POST, path)
+            .header(reqwest::header::CONTENT_TYPE, "text/csv")
+            .body(file)
+            .send()
+            .await?;
+        let status = response.status();
+        if status.is_success() {
+            Ok(Ok(response.json().await?))
+        } else if status == StatusCode::UNPROCESSABLE_ENTITY {
+            Ok(Err(response.json().await?))
+        } else {
+            Err(Self::error(status, response).await)
+        }
+    }
+
+    /// Imports the leader's list (all rows or none).
+    pub async fn import_members(
+        &self,
+        drive: Uuid,
+        file: Vec<u8>,
+    ) -> Result<std::result::Result<antre_api::drives::ImportResult, antre_api::drives::ListRejected>>
+    {
+        self.send_list(&format!("/v1/staff/drives/{drive}/import"), file)
+            .await
+    }
+
+    /// The members as a CSV file (`;` unless `comma`).
+    pub async fn export_members(&self, drive: Uuid, comma: bool) -> Result<Vec<u8>> {
+        let q = if comma { "?delimiter=comma" } else { "" };
+        let response = self
+            .request(Method::GET, &format!("/v1/staff/drives/{drive}/export{q}"))
+            .send()
+            .await?;
+        let status = response.status();
+        if status.is_success() {
+            Ok(response.bytes().await?.to_vec())
+        } else {
+            Err(Self::error(status, response).await)
+        }
+    }
+
+    /// Compares a hajj drive with the religious-affairs office's list.
+    pub async fn hajj_check(
+        &self,
+        drive: Uuid,
+        file: Vec<u8>,
+    ) -> Result<std::result::Result<antre_api::drives::HajjCheck, antre_api::drives::ListRejected>>
+    {
+        self.send_list(&format!("/v1/staff/drives/{drive}/hajj-check"), file)
+            .await
+    }
+
     /// An office's day at the desk (`None`: today at the office).
     pub async fn desk_day(
         &self,

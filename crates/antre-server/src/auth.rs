@@ -45,6 +45,19 @@ impl Caller {
                 Ok(())
             }
             Role::Staff | Role::Head => Err(ErrorCode::WrongOffice.into()),
+            Role::Applicant | Role::Outreach => Err(ErrorCode::Forbidden.into()),
+        }
+    }
+
+    /// An outreach officer or the head of the office (or an admin): drives and their members.
+    /// Other staff of the office are told they are not outreach officers.
+    pub fn require_outreach_of(&self, office_id: &str) -> Result<(), ApiError> {
+        let own = self.account.office_id.as_deref() == Some(office_id);
+        match self.account.role {
+            Role::Admin => Ok(()),
+            Role::Outreach | Role::Head if own => Ok(()),
+            Role::Staff if own => Err(ErrorCode::NotOutreachOfficer.into()),
+            Role::Outreach | Role::Head | Role::Staff => Err(ErrorCode::WrongOffice.into()),
             Role::Applicant => Err(ErrorCode::Forbidden.into()),
         }
     }
@@ -52,7 +65,7 @@ impl Caller {
     pub fn require_staff(&self) -> Result<(), ApiError> {
         match self.account.role {
             Role::Admin | Role::Staff | Role::Head => Ok(()),
-            Role::Applicant => Err(ErrorCode::Forbidden.into()),
+            Role::Applicant | Role::Outreach => Err(ErrorCode::Forbidden.into()),
         }
     }
 
@@ -64,6 +77,7 @@ impl Caller {
                 Role::Admin => "admin",
                 Role::Staff => "staff",
                 Role::Head => "head",
+                Role::Outreach => "outreach",
                 Role::Applicant => "applicant",
             },
         }
@@ -75,7 +89,7 @@ impl Caller {
             Role::Admin => Ok(()),
             Role::Head if self.account.office_id.as_deref() == Some(office_id) => Ok(()),
             Role::Head => Err(ErrorCode::WrongOffice.into()),
-            Role::Staff | Role::Applicant => Err(ErrorCode::Forbidden.into()),
+            Role::Staff | Role::Outreach | Role::Applicant => Err(ErrorCode::Forbidden.into()),
         }
     }
 

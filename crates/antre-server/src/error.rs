@@ -96,9 +96,9 @@ error_codes! {
     MethodNotAllowed => "method_not_allowed", METHOD_NOT_ALLOWED;
     UnsupportedMediaType => "unsupported_media_type", UNSUPPORTED_MEDIA_TYPE;
     CounterPaymentNotAllowed => "counter_payment_not_allowed", FORBIDDEN;
-    // The office desk and outreach drives (issue 10). Only the desk's check-in answers with
-    // `proof_*`, `already_checked_in` and `booking_unpaid` so far; the others are reserved for
-    // the walk-ins, extra places, event sites and drives whose messages are already written.
+    // The office desk and outreach drives (issue 10): the desk's check-in and walk-ins, the
+    // drives (`routes/drives.rs`). `day_not_open` and `event_site_exists` are reserved for the
+    // extra places and event sites whose messages are already written.
     NotOutreachOfficer => "not_outreach_officer", FORBIDDEN;
     DriveNotFound => "drive_not_found", NOT_FOUND;
     DriveFull => "drive_full", CONFLICT;

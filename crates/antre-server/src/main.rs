@@ -28,7 +28,7 @@ enum Command {
         bind: SocketAddr,
     },
     /// Create a staff account for an office (its head with --head, who also reads the office's
-    /// audit trail), or an admin with --admin. Password from ANTRE_NEW_PASSWORD or standard
+    /// audit trail; an outreach officer with --outreach), or an admin with --admin. Password from ANTRE_NEW_PASSWORD or standard
     /// input, never from the command line.
     CreateStaff {
         #[arg(long)]
@@ -39,6 +39,9 @@ enum Command {
         office: Option<String>,
         #[arg(long, conflicts_with = "admin")]
         head: bool,
+        /// An outreach officer of the office (drives and their members only).
+        #[arg(long, conflicts_with_all = ["admin", "head"])]
+        outreach: bool,
         #[arg(long)]
         admin: bool,
     },
@@ -175,6 +178,7 @@ async fn main() -> anyhow::Result<()> {
             phone,
             office,
             head,
+            outreach,
             admin,
         } => {
             let password = match std::env::var("ANTRE_NEW_PASSWORD") {
@@ -198,10 +202,11 @@ async fn main() -> anyhow::Result<()> {
                 email: email.as_str(),
                 phone: phone.as_str(),
                 password_hash: &hash,
-                role: match (admin, head) {
-                    (true, _) => Role::Admin,
-                    (false, true) => Role::Head,
-                    (false, false) => Role::Staff,
+                role: match (admin, head, outreach) {
+                    (true, _, _) => Role::Admin,
+                    (false, true, _) => Role::Head,
+                    (false, false, true) => Role::Outreach,
+                    (false, false, false) => Role::Staff,
                 },
                 office_id: office.as_deref(),
                 verified_at: Some(config.clock.now()),

@@ -385,6 +385,17 @@ async fn priority_walk_ins_fill_the_quota_and_beyond_it_only_by_choice() {
         (BookingStatus::PendingPayment, Arrival::Unpaid)
     );
     assert_eq!(first.name, "SITI AMINAH");
+    // Filed under the office as a walk-in, not as the officer's own booking.
+    assert_eq!(first.source, antre_api::bookings::BookingSource::WalkIn);
+    assert!(desk.bookings().await.unwrap().is_empty());
+    let owner: String = sqlx::query_scalar(
+        "SELECT a.role FROM bookings b JOIN accounts a ON a.id = b.account_id WHERE b.id = $1",
+    )
+    .bind(first.booking_id.to_string())
+    .fetch_one(&app.db().read)
+    .await
+    .unwrap();
+    assert_eq!(owner, "office");
     let (again, created) = desk.walk_in(BEKASI, &grandma, &key).await.unwrap();
     assert!(!created);
     assert_eq!(again.booking_id, first.booking_id);
@@ -500,5 +511,99 @@ async fn priority_walk_ins_fill_the_quota_and_beyond_it_only_by_choice() {
             (second.booking_id.to_string(), Some(true))
         ])
     );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn staff_release_extra_places_for_a_day_and_they_are_booked_like_any() {
+    let app = spawn_app().await;
+    let desk = app.staff("meja@bekasi.id", Some(BEKASI)).await;
+    let jaktim = app.staff("meja@jaktim.id", Some(JAKTIM)).await;
+    let (client, people) = app.family("keluarga@example.id", 1, 1).await;
+    let tuesday = day(2026, 12, 8);
+    let before: Vec<_> = client
+        .day_slots(BEKASI, tuesday, Some(Lane::Regular))
+        .await
+        .unwrap();
+    let req = antre_api::desk::QuotaReleaseRequest {
+        lane: Lane::Regular,
+        places: 25,
+        note: "Antrean panjang: layanan diperpanjang".into(),
+    };
+    assert_eq!(
+        code(
+            jaktim
+                .release_places(BEKASI, tuesday, &req)
+                .await
+                .unwrap_err()
+        ),
+        "wrong_office"
+    );
+    assert_eq!(
+        code(
+            client
+                .release_places(BEKASI, tuesday, &req)
+                .await
+                .unwrap_err()
+        ),
+        "forbidden"
+    );
+    let blank = antre_api::desk::QuotaReleaseRequest {
+        note: " ".into(),
+        ..req.clone()
+    };
+    assert_eq!(
+        code(
+            desk.release_places(BEKASI, tuesday, &blank)
+                .await
+                .unwrap_err()
+        ),
+        "invalid_request"
+    );
+    assert_eq!(
+        code(
+            desk.release_places(BEKASI, day(2026, 12, 1), &req)
+                .await
+                .unwrap_err()
+        ),
+        "date_out_of_range"
+    );
+    // A Sunday with no session: the day must be opened first.
+    assert_eq!(
+        code(
+            desk.release_places(BEKASI, day(2026, 12, 13), &req)
+                .await
+                .unwrap_err()
+        ),
+        "day_not_open"
+    );
+
+    let released = desk.release_places(BEKASI, tuesday, &req).await.unwrap();
+    assert_eq!(released.places, 25);
+    assert_eq!(
+        released.sessions.iter().map(|s| s.added).sum::<u32>(),
+        25,
+        "shared exactly over the sessions"
+    );
+    assert_eq!(released.sessions.len(), before.len());
+    let after = client
+        .day_slots(BEKASI, tuesday, Some(Lane::Regular))
+        .await
+        .unwrap();
+    let total = |v: &[antre_api::availability::SlotView]| v.iter().map(|s| s.capacity).sum::<u32>();
+    assert_eq!(total(&after), total(&before) + 25);
+    // The places are booked like any other.
+    let booked = book(&app, &client, people[0].id, BEKASI, tuesday, false).await;
+    assert_eq!(booked.status, BookingStatus::PendingPayment);
+    let broken = antre_server::store::invariants::check(app.db())
+        .await
+        .unwrap();
+    assert!(broken.is_empty(), "{broken:?}");
+    let head = app.head("kepala@bekasi.id", BEKASI).await;
+    let audit = head.audit(BEKASI, None, None).await.unwrap();
+    assert!(audit
+        .entries
+        .iter()
+        .any(|e| e.action == "office_day.release_places"));
     app.stop().await;
 }

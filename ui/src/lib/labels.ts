@@ -47,6 +47,8 @@ export const SOURCE_IDS: Record<BookingSource, string> = {
   direct: "app-source-direct",
   draw: "app-source-draw",
   waitlist: "app-source-waitlist",
+  walk_in: "app-source-walk-in",
+  drive: "app-source-drive",
 };
 export const OUTCOME_IDS: Record<EntryOutcome, string> = {
   pending: "app-entry-pending",

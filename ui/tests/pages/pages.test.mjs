@@ -104,6 +104,100 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       await context.close();
     });
 
+    it("office desk: the day by lane and hour, check-in by the proof code with clear refusals, a priority walk-in, no-shows", async () => {
+      const { page, context, errors } = await open(viewport, { signedIn: true, staff: true }, "#/desk");
+      await page.waitForSelector("[data-testid=desk-roster]");
+      assert.equal(await page.textContent("h1"), "Meja layanan kantor");
+      assert.match(await page.textContent("[data-testid=lane-regular]"), /SITI AMINAH/);
+      assert.match(await page.textContent("[data-testid=lane-regular]"), /3 dari 40 tempat terisi/);
+      await axe(page, "desk");
+      // A proof of another day, then of another person: each refused with its reason.
+      await page.fill("[data-testid=checkin-proof]", "antre1.besok.sig");
+      await page.click("[data-testid=checkin-submit]");
+      await page.waitForSelector("[data-testid=checkin-form] [role=alert]");
+      assert.match(await page.textContent("[data-testid=checkin-form] [role=alert]"), /bukan hari ini/);
+      await page.fill("[data-testid=checkin-proof]", "antre1.hari-ini.sig");
+      await page.fill("[data-testid=checkin-nik]", "3275014101900009");
+      await page.click("[data-testid=checkin-submit]");
+      await page.waitForSelector("[data-testid=checkin-form] [role=alert] >> text=/milik orang lain/");
+      await page.fill("[data-testid=checkin-nik]", "3275014101900001");
+      await page.click("[data-testid=checkin-submit]");
+      await page.waitForSelector("[data-testid=checkin-done]");
+      assert.match(await page.textContent("[data-testid=checkin-done]"), /SITI AMINAH sudah datang: nomor 2/);
+      assert.match(await page.textContent("[data-testid=checkin-done]"), /3275••••••••0001/);
+      // A priority walk-in gets its queue number.
+      await page.fill("[data-testid=walkin-name]", "Ahmad Dahlan");
+      await page.fill("[data-testid=walkin-birth]", "1950-03-03");
+      await page.fill("[data-testid=walkin-nik]", "3275010303500009");
+      await page.click("[data-testid=walkin-submit]");
+      await page.waitForSelector("[data-testid=walkin-done]");
+      assert.match(await page.textContent("[data-testid=walkin-done]"), /AHMAD DAHLAN terdaftar: nomor 1/);
+      await page.waitForSelector("[data-testid=lane-priority] >> text=AHMAD DAHLAN");
+      await axe(page, "desk after check-in and walk-in");
+      await noSideways(page, "desk");
+      await shot(page, `${name}-desk`);
+      await page.click("[data-testid=no-show-sweep]");
+      await page.waitForSelector("[data-testid=no-show-done]");
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    it("outreach: a drive created, members added with an outcome each, the leader's list imported whole or not at all, exported", async () => {
+      const { page, context, errors } = await open(viewport, { signedIn: true, outreach: true }, "#/outreach");
+      await page.waitForSelector("[data-testid=drive-form]");
+      assert.equal(await page.textContent("h1"), "Layanan jemput bola");
+      assert.equal(await page.locator("nav >> text=Meja layanan").count(), 0);
+      await axe(page, "outreach");
+      await page.fill("[data-testid=drive-name]", "Warga Desa Sukamaju");
+      await page.fill("[data-testid=drive-place]", "Balai Desa Sukamaju");
+      await page.fill("[data-testid=drive-lat]", "-6.3");
+      await page.fill("[data-testid=drive-lon]", "107.1");
+      await page.fill("[data-testid=drive-date]", "2026-12-10");
+      await page.fill("[data-testid=drive-capacity]", "40");
+      await page.fill("[data-testid=drive-leader]", "Ahmad Saputra");
+      await page.fill("[data-testid=drive-phone]", "081234567890");
+      await page.click("[data-testid=drive-create]");
+      await page.waitForSelector("[data-testid=member-form]");
+      assert.equal(await page.textContent("h1"), "Warga Desa Sukamaju");
+      const add = async (name, birth, nik) => {
+        await page.fill("[data-testid=member-name]", name);
+        await page.fill("[data-testid=member-birth]", birth);
+        await page.fill("[data-testid=member-nik]", nik);
+        await page.click("[data-testid=member-add]");
+        await page.waitForSelector("[data-testid=member-outcomes] li");
+      };
+      await add("Budi Santoso", "1980-03-14", "3275011403800001");
+      assert.match(await page.textContent("[data-testid=member-outcomes]"), /Terdaftar · BUDI SANTOSO/);
+      await page.waitForSelector("[data-testid=member-list] >> text=BUDI SANTOSO");
+      await add("Budi Santosa", "1980-03-14", "3275011403800001");
+      await page.waitForSelector("[data-testid=member-outcomes] >> text=NIK ini sudah punya jadwal aktif");
+      // A list with a bad row: refused whole, the row named.
+      const csv = (rows) => Buffer.from("\uFEFFnama;tanggal_lahir;nik\r\n" + rows.join("\r\n") + "\r\n");
+      await page.setInputFiles("[data-testid=import-file]", { name: "daftar.csv", mimeType: "text/csv", buffer: csv(["Siti Aminah;17/05/1990;3275015705900002", "Rahmat;02/01/1988;327501"]) });
+      await page.waitForSelector("[data-testid=list-rejected]");
+      assert.match(await page.textContent("[data-testid=list-rejected]"), /Baris 3/);
+      assert.equal(await page.locator("[data-testid=member-list] li").count(), 1);
+      await axe(page, "list refused");
+      await page.setInputFiles("[data-testid=import-file]", { name: "daftar.csv", mimeType: "text/csv", buffer: csv(["Siti Aminah;17/05/1990;3275015705900002", "Rahmat Hidayat;02/01/1988;3275010201880003"]) });
+      await page.waitForSelector("[data-testid=member-list] >> text=RAHMAT HIDAYAT");
+      assert.equal(await page.locator("[data-testid=member-list] li").count(), 3);
+      assert.match(await page.textContent("[data-testid=drive-summary]"), /3 dari 40 tempat terdaftar/);
+      await page.click("[data-testid=export-members]");
+      await page.waitForSelector("[data-testid=export-done]");
+      assert.match(await page.textContent("[data-testid=export-done]"), /antre-drive-.*\.csv/);
+      await axe(page, "drive");
+      await noSideways(page, "drive");
+      await shot(page, `${name}-outreach`);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    it("an applicant has no desk", async () => {
+      const { page, context } = await open(viewport, { signedIn: true }, "#/find");
+      assert.equal(await page.locator("nav >> text=Meja layanan").count(), 0);
+      await context.close();
+    });
+
     it("applicants: NIK checked as typed, priority derived, whole page accessible", async () => {
       const { page, context } = await open(viewport, { signedIn: true }, "#/applicants");
       await page.fill("[data-testid=nik]", "3275");

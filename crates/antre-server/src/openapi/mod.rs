@@ -9,7 +9,8 @@ mod common_responses;
 use common_responses::CommonResponses;
 
 use crate::routes::{
-    accounts, applicants, bookings, desk, draws, meta, offices, payments, proofs, staff, waitlist,
+    accounts, applicants, bookings, desk, draws, drives, meta, offices, payments, proofs, staff,
+    waitlist,
 };
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -25,7 +26,9 @@ use utoipa::{Modify, OpenApi};
         offices::list, offices::nearby, offices::detail, offices::calendar, offices::day_slots, offices::search,
         bookings::create, bookings::list, bookings::read, bookings::reschedule, bookings::cancel, bookings::calendar_file, bookings::confirm_attendance,
         staff::check_in, staff::roster, staff::no_show_sweep, staff::confirm_payment, staff::set_office_day, staff::clear_office_day, staff::suspicious, staff::audit,
-        desk::desk_day, desk::desk_check_in, desk::walk_in,
+        desk::desk_day, desk::desk_check_in, desk::walk_in, desk::release_places,
+        drives::create_drive, drives::list_drives, drives::drive_roster, drives::add_members, drives::import_members,
+        drives::export_members, drives::hajj_check,
         payments::callback,
         proofs::public_key, proofs::keys,
         draws::list, draws::read, draws::office_standing, draws::result, draws::enter, draws::withdraw, draws::my_entries,

@@ -91,11 +91,7 @@ pub fn booking_view(state: &AppState, b: &Booking) -> Result<BookingView, ApiErr
         created_at: b.created_at,
         payments: b.payments.iter().map(payment_view).collect(),
         refund_due: b.refund_due(),
-        source: match b.source.as_str() {
-            "draw" => BookingSource::Draw,
-            "waitlist" => BookingSource::Waitlist,
-            _ => BookingSource::Direct,
-        },
+        source: BookingSource::from_stored(&b.source),
         attendance: confirm_by.map(|confirm_by| AttendanceView {
             confirm_by,
             confirmed: b.attendance_confirmed_at.is_some(),

@@ -263,14 +263,35 @@ pub async fn list(
 }
 
 #[utoipa::path(get, path = "/v1/bookings/{id}", tag = "bookings", security(("bearer" = [])), params(("id" = Uuid, Path)),
-    responses((status = 200, body = BookingView), (status = 404, body = ErrorBody, description = "`not_found`")))]
+    responses((status = 200, body = BookingView), (status = 404, body = ErrorBody, description = "`not_found`: no booking of the caller's \
+        (staff also read the bookings their office filed under its own account: walk-ins, drive members)")))]
+/// A booking of the caller's; for staff of an office, also the walk-ins and drive members the
+/// office registered.
 pub async fn read(
     State(state): State<AppState>,
     caller: Caller,
     ApiPath(id): ApiPath<Uuid>,
 ) -> Result<Json<BookingView>, ApiError> {
-    let b = owned_booking(&state, &caller, id).await?;
+    let b = bookings::get(&state.db, id)
+        .await
+        .map_err(ApiError::internal)?
+        .filter(|b| b.account_id == caller.account.id || office_may_read(&caller, b))
+        .ok_or(ErrorCode::NotFound)?;
     Ok(Json(booking_view(&state, &b)?))
+}
+
+/// A booking the office filed under its own account (a walk-in, a drive member) is read by the
+/// office's staff, outreach officers and head (to print its slip), and by admins.
+fn office_may_read(caller: &Caller, b: &Booking) -> bool {
+    use antre_api::accounts::Role;
+    b.account_id == crate::store::desk::office_account_id(&b.office_id)
+        && match caller.account.role {
+            Role::Admin => true,
+            Role::Staff | Role::Head | Role::Outreach => {
+                caller.account.office_id.as_deref() == Some(b.office_id.as_str())
+            }
+            Role::Applicant => false,
+        }
 }
 
 #[utoipa::path(post, path = "/v1/bookings/{id}/reschedule", tag = "bookings", security(("bearer" = [])), params(("id" = Uuid, Path)),

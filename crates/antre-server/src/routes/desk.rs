@@ -14,7 +14,8 @@ use crate::store::desk::{self as walk_ins, NewWalkIn, Registered, WalkInConflict
 use crate::store::slots;
 use antre_api::bookings::BookingSource;
 use antre_api::desk::{
-    Arrival, DeskCheckInRequest, DeskDay, DeskEntry, DeskHour, DeskLane, DeskQuery, WalkInRequest,
+    Arrival, DeskCheckInRequest, DeskDay, DeskEntry, DeskHour, DeskLane, DeskQuery,
+    QuotaReleaseRequest, QuotaReleaseView, SessionPlaces, WalkInRequest,
 };
 use antre_api::error::ErrorBody;
 use antre_api::{BookingStatus, Lane, PassportKind, WalkInReason, IDEMPOTENCY_KEY_HEADER};
@@ -38,6 +39,10 @@ pub fn router() -> Router<AppState> {
         .route("/v1/staff/offices/{id}/desk", get(desk_day))
         .route("/v1/staff/offices/{id}/desk/check-in", post(desk_check_in))
         .route("/v1/staff/offices/{id}/desk/walk-ins", post(walk_in))
+        .route(
+            "/v1/staff/offices/{id}/days/{date}/places",
+            post(release_places),
+        )
 }
 
 fn arrival(status: BookingStatus) -> Arrival {
@@ -51,11 +56,7 @@ fn arrival(status: BookingStatus) -> Arrival {
 }
 
 fn source(text: &str) -> BookingSource {
-    match text {
-        "draw" => BookingSource::Draw,
-        "waitlist" => BookingSource::Waitlist,
-        _ => BookingSource::Direct,
-    }
+    BookingSource::from_stored(text)
 }
 
 /// A walk-in's priority group, and whether it was served beyond the quota.
@@ -284,7 +285,7 @@ fn day_lanes(
             `ten_year_not_allowed`; `service_not_offered`")))]
 /// Registers a priority walk-in (60 or older, under 5, pregnant, with a disability; checked
 /// against the NIK and birth date) into the priority lane's current or next session today,
-/// under the officer's account. When the lane is full the office may choose to serve the person
+/// filed under the office (source `walk_in`), never under the officer's own account. When the lane is full the office may choose to serve the person
 /// anyway (`beyond_quota`): the place is added to the session and the walk-in recorded as
 /// beyond the quota. The booking is billed like any other; the queue number is given now.
 /// Audited.
@@ -376,4 +377,96 @@ pub async fn walk_in(
         .ok_or(ErrorCode::Internal)?;
     let walk_in = walk_in_of(&state, &booking).await?;
     Ok((status, Json(desk_entry(&booking, walk_in))))
+}
+
+/// How far ahead staff may release extra places.
+const MAX_DAYS_AHEAD: u64 = 365;
+
+#[utoipa::path(post, path = "/v1/staff/offices/{id}/days/{date}/places", tag = "desk", security(("bearer" = [])),
+    params(("id" = String, Path, description = "the office's id", example = "kanim-bekasi"),
+        ("date" = NaiveDate, Path, description = "from today (at the office) to a year ahead", example = "2026-12-08")),
+    request_body = QuotaReleaseRequest,
+    responses((status = 201, body = QuotaReleaseView, description = "the places added to each session not yet ended, offered at once to the people waiting"),
+        (status = 400, body = ErrorBody, description = "`invalid_request`: places not 1 to 2000, the note blank or over 500 characters; \
+            `date_out_of_range`: before today or more than a year ahead"),
+        (status = 403, body = ErrorBody, description = "`forbidden`: not staff; `wrong_office`"),
+        (status = 404, body = ErrorBody, description = "`office_not_found`; `not_found`: `date` is not a date"),
+        (status = 409, body = ErrorBody, description = "`day_not_open`: no session of the lane left that day (open the day first); `day_closed`")))]
+/// Releases extra places for one lane of an office-day (a long queue, an event): shared over
+/// the lane's sessions not yet ended, offered at once to the people waiting, recorded with the
+/// note and audited. A Saturday service day is opened first with `PUT .../days/{date}` (kind
+/// `extra`).
+pub async fn release_places(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath((id, date)): ApiPath<(String, chrono::NaiveDate)>,
+    ApiJson(req): ApiJson<QuotaReleaseRequest>,
+) -> Result<(StatusCode, Json<QuotaReleaseView>), ApiError> {
+    caller.require_staff_of(&id)?;
+    let entry = office(&state, &id)?;
+    let now = state.clock.now();
+    let today = state.catalog.today_at(entry, now);
+    if date < today || date > today + chrono::Days::new(MAX_DAYS_AHEAD) {
+        return Err(ApiError::new(ErrorCode::DateOutOfRange).field("date"));
+    }
+    if req.places == 0 || req.places > 2000 {
+        return Err(ApiError::new(ErrorCode::InvalidRequest).field("places"));
+    }
+    let note = req.note.trim().to_string();
+    if note.is_empty() || note.chars().count() > 500 || note.contains('\0') {
+        return Err(ApiError::new(ErrorCode::InvalidRequest).field("note"));
+    }
+    let open: Vec<slots::Slot> = slots::of_office_between(&state.db, &id, date, date)
+        .await
+        .map_err(ApiError::internal)?
+        .into_iter()
+        .filter(|s| s.lane == req.lane && !s.closed && s.ends_at > now)
+        .collect();
+    if open.is_empty() {
+        return Err(ErrorCode::DayNotOpen.into());
+    }
+    let parts = antre_domain::quota::split_across_sessions(req.places, open.len());
+    let added: Vec<(i64, u32)> = open
+        .iter()
+        .zip(&parts)
+        .filter(|(_, n)| **n > 0)
+        .map(|(s, n)| (s.id, *n))
+        .collect();
+    let release = walk_ins::release_places(
+        &state.db,
+        &id,
+        date,
+        req.lane.as_str(),
+        added.clone(),
+        note,
+        caller.actor(),
+        now,
+    )
+    .await
+    .map_err(|e| match e {
+        walk_ins::ReleaseConflict::DayClosed => ApiError::new(ErrorCode::DayClosed),
+        walk_ins::ReleaseConflict::Db(e) => ApiError::internal(e),
+    })?;
+    let sessions = open
+        .iter()
+        .zip(&parts)
+        .filter(|(_, n)| **n > 0)
+        .map(|(s, n)| SessionPlaces {
+            session: s.session.clone(),
+            slot_id: s.id,
+            added: *n,
+            capacity: s.capacity + n,
+        })
+        .collect();
+    Ok((
+        StatusCode::CREATED,
+        Json(QuotaReleaseView {
+            id: release,
+            office_id: id,
+            date,
+            lane: req.lane,
+            places: req.places,
+            sessions,
+        }),
+    ))
 }

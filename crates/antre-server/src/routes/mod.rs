@@ -7,6 +7,7 @@ pub mod booking_view;
 pub mod bookings;
 pub mod desk;
 pub mod draws;
+pub mod drives;
 pub mod meta;
 pub mod offices;
 pub mod payments;
@@ -55,6 +56,7 @@ pub fn router() -> Router<AppState> {
         .merge(draws::router())
         .merge(staff::router())
         .merge(desk::router())
+        .merge(drives::router())
         .merge(waitlist::router())
         .merge(payments::router())
         .merge(proofs::router())

@@ -25,6 +25,7 @@ pub fn role_name(role: Role) -> &'static str {
         Role::Applicant => "applicant",
         Role::Staff => "staff",
         Role::Head => "head",
+        Role::Outreach => "outreach",
         Role::Admin => "admin",
     }
 }
@@ -33,6 +34,7 @@ fn parse_role(text: &str) -> Role {
     match text {
         "staff" => Role::Staff,
         "head" => Role::Head,
+        "outreach" => Role::Outreach,
         "admin" => Role::Admin,
         _ => Role::Applicant,
     }

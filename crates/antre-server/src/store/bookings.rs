@@ -320,6 +320,8 @@ pub enum Source {
     Waitlist,
     /// A priority walk-in registered at an office's desk.
     WalkIn,
+    /// A member of an outreach drive.
+    Drive,
 }
 
 impl Source {
@@ -329,6 +331,7 @@ impl Source {
             Source::Draw => "draw",
             Source::Waitlist => "waitlist",
             Source::WalkIn => "walk_in",
+            Source::Drive => "drive",
         }
     }
 }
@@ -591,6 +594,12 @@ pub async fn by_billing_code(db: &Db, code: &str) -> anyhow::Result<Option<Booki
     Ok(read_bookings(db, sqlx::query(&sql).bind(code)).await?.pop())
 }
 
+/// The bookings of one slot (a drive's members), oldest first.
+pub async fn of_slot(db: &Db, slot_id: i64) -> anyhow::Result<Vec<Booking>> {
+    let sql = format!("{SELECT} WHERE b.slot_id = $1 ORDER BY b.created_at, b.id");
+    read_bookings(db, sqlx::query(&sql).bind(slot_id)).await
+}
+
 /// The day's bookings at an office that still concern the counter (not cancelled or lapsed,
 /// or with money to pay back).
 pub async fn roster(
@@ -605,7 +614,7 @@ pub async fn roster(
         ""
     };
     let sql = format!(
-        "{SELECT} WHERE s.office_id = $1 AND s.day = $2 AND (b.status IN ('pending_payment', 'confirmed', 'checked_in', 'no_show')
+        "{SELECT} WHERE s.office_id = $1 AND s.day = $2 AND s.drive_id IS NULL AND (b.status IN ('pending_payment', 'confirmed', 'checked_in', 'no_show')
            OR EXISTS (SELECT 1 FROM payments p WHERE p.booking_id = b.id AND p.outcome = 'refund_due')){lane_filter}
          ORDER BY s.starts_at, a.name"
     );

@@ -1,5 +1,5 @@
 //! Priority walk-ins registered at an office's desk: one transaction claims the officer's
-//! idempotency key, records the person under the officer's account, inserts the booking (the
+//! idempotency key, records the person under the office's own account (see [`office_account`]), inserts the booking (the
 //! one-active-booking-per-NIK index applies), takes a place of the day's priority lane by the
 //! capacity rule (or, when the office chose to serve beyond the quota, adds that place to the
 //! slot), gives the queue number of the lane and writes the audit row.
@@ -30,7 +30,9 @@ pub struct NewWalkIn {
     pub office_id: String,
     pub day: NaiveDate,
     pub person: WalkInPerson,
-    /// `booking.account_id` is the officer's, `booking.applicant_id` is ignored.
+    /// `booking.account_id` is the officer's (whose idempotency key it is, who registered the
+    /// walk-in); the booking itself is filed under the office's account. `applicant_id` is
+    /// ignored.
     pub booking: NewBooking,
     pub beyond_quota: bool,
 }
@@ -112,34 +114,29 @@ async fn try_register(
     {
         return Ok(Registered::Replayed(earlier));
     }
-    // The person under the officer's account: one row per NIK, brought up to date.
+    // The person under the office's own account (not the officer's: walk-ins must not count
+    // against the officer's applicants, bookings or limits).
     let p = &w.person;
-    let nik = w.booking.nik.as_str();
-    let applicant: String = sqlx::query(
-        "INSERT INTO applicants (id, account_id, nik, name, birth_date, pregnant, disability, married, created_at,
-                                 nik_sealed, nik_masked)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, $9, $10)
-         ON CONFLICT (account_id, nik) DO UPDATE SET name = $4, birth_date = $5, pregnant = $6, disability = $7,
-             nik_sealed = $9, nik_masked = $10, removed_at = NULL
-         RETURNING id",
+    let account = office_account(c, &w.office_id, now).await?;
+    let applicant = upsert_office_applicant(
+        c,
+        account,
+        &w.booking.nik,
+        &OfficePerson {
+            nik_sealed: p.nik_sealed.clone(),
+            nik_masked: p.nik_masked.clone(),
+            name: p.name.clone(),
+            birth_date: p.birth_date,
+            pregnant: p.reason == WalkInReason::Pregnant,
+            disability: p.reason == WalkInReason::Disabled,
+        },
+        now,
     )
-    .bind(Uuid::now_v7().to_string())
-    .bind(&officer)
-    .bind(nik)
-    .bind(&p.name)
-    .bind(p.birth_date.to_string())
-    .bind(i64::from(p.reason == WalkInReason::Pregnant))
-    .bind(i64::from(p.reason == WalkInReason::Disabled))
-    .bind(now.timestamp())
-    .bind(&p.nik_sealed)
-    .bind(&p.nik_masked)
-    .fetch_one(&mut *c)
-    .await?
-    .try_get("id")?;
+    .await?;
+    let nik = w.booking.nik.as_str();
     let booking = NewBooking {
-        applicant_id: applicant
-            .parse()
-            .map_err(|e: uuid::Error| BookingConflict::Db(e.into()))?,
+        account_id: account,
+        applicant_id: applicant,
         ..w.booking.clone()
     };
     bookings::insert(c, id, &booking, Source::WalkIn, now).await?;
@@ -249,4 +246,162 @@ pub async fn walk_ins_of_day(
             ))
         })
         .collect()
+}
+
+/// The id of an office's own account, under which the people the office registers itself
+/// (walk-ins, drive members) and their bookings are filed: the same on every instance.
+pub fn office_account_id(office_id: &str) -> Uuid {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(format!("antre office account {office_id}").as_bytes());
+    let bytes: [u8; 16] = digest[..16].try_into().expect("16 bytes");
+    uuid::Builder::from_random_bytes(bytes).into_uuid()
+}
+
+/// The office's own account, created on first use. It cannot sign in: its email is not an
+/// email (so nobody can sign up with it or reset it), its password hash is no hash, its role is
+/// none of the API's.
+pub async fn office_account(
+    c: &mut AnyConnection,
+    office_id: &str,
+    now: DateTime<Utc>,
+) -> Result<Uuid, sqlx::Error> {
+    let id = office_account_id(office_id);
+    sqlx::query(
+        "INSERT INTO accounts (id, email, phone, password_hash, role, office_id, verified_at, created_at)
+         VALUES ($1, $2, '', '!', 'office', $3, NULL, $4) ON CONFLICT DO NOTHING",
+    )
+    .bind(id.to_string())
+    .bind(format!("office:{office_id}"))
+    .bind(office_id)
+    .bind(now.timestamp())
+    .execute(&mut *c)
+    .await?;
+    Ok(id)
+}
+
+/// A person the office registers itself (the NIK already keyed, sealed and masked).
+#[derive(Debug, Clone)]
+pub struct OfficePerson {
+    pub nik_sealed: String,
+    pub nik_masked: String,
+    pub name: String,
+    pub birth_date: NaiveDate,
+    pub pregnant: bool,
+    pub disability: bool,
+}
+
+/// The person under the office's account: one row per NIK, brought up to date.
+pub async fn upsert_office_applicant(
+    c: &mut AnyConnection,
+    account: Uuid,
+    nik: &crate::personal_data::NikKey,
+    p: &OfficePerson,
+    now: DateTime<Utc>,
+) -> Result<Uuid, sqlx::Error> {
+    let id: String = sqlx::query(
+        "INSERT INTO applicants (id, account_id, nik, name, birth_date, pregnant, disability, married, created_at,
+                                 nik_sealed, nik_masked)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 0, $8, $9, $10)
+         ON CONFLICT (account_id, nik) DO UPDATE SET name = $4, birth_date = $5, pregnant = $6, disability = $7,
+             nik_sealed = $9, nik_masked = $10, removed_at = NULL
+         RETURNING id",
+    )
+    .bind(Uuid::now_v7().to_string())
+    .bind(account.to_string())
+    .bind(nik.as_str())
+    .bind(&p.name)
+    .bind(p.birth_date.to_string())
+    .bind(i64::from(p.pregnant))
+    .bind(i64::from(p.disability))
+    .bind(now.timestamp())
+    .bind(&p.nik_sealed)
+    .bind(&p.nik_masked)
+    .fetch_one(&mut *c)
+    .await?
+    .try_get("id")?;
+    id.parse()
+        .map_err(|e: uuid::Error| sqlx::Error::Decode(Box::new(e)))
+}
+
+/// Why extra places could not be added.
+#[derive(Debug)]
+pub enum ReleaseConflict {
+    /// The day was closed meanwhile.
+    DayClosed,
+    Db(anyhow::Error),
+}
+
+impl From<sqlx::Error> for ReleaseConflict {
+    fn from(e: sqlx::Error) -> Self {
+        ReleaseConflict::Db(e.into())
+    }
+}
+
+/// Adds extra places to a lane's sessions of an office-day (`(slot, places)` each), offers
+/// them at once to the people waiting, records the release and audits it, in one transaction.
+#[allow(clippy::too_many_arguments)]
+pub async fn release_places(
+    db: &Db,
+    office_id: &str,
+    day: NaiveDate,
+    lane: &'static str,
+    added: Vec<(i64, u32)>,
+    note: String,
+    actor: Actor,
+    now: DateTime<Utc>,
+) -> Result<Uuid, ReleaseConflict> {
+    let id = Uuid::now_v7();
+    let office_id = office_id.to_string();
+    db.write(move |c| {
+        Box::pin(async move {
+            for (slot, places) in &added {
+                let changed = sqlx::query(
+                    "UPDATE slots SET capacity = capacity + $2 WHERE id = $1 AND closed = 0 AND drive_id IS NULL",
+                )
+                .bind(*slot)
+                .bind(i64::from(*places))
+                .execute(&mut *c)
+                .await?
+                .rows_affected();
+                if changed != 1 {
+                    return Err(ReleaseConflict::DayClosed);
+                }
+                super::waitlist::offer_freed(c, *slot, now).await?;
+            }
+            let total: u32 = added.iter().map(|(_, n)| n).sum();
+            sqlx::query(
+                "INSERT INTO quota_releases (id, office_id, day, lane, places, note, created_by, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(id.to_string())
+            .bind(&office_id)
+            .bind(day.to_string())
+            .bind(lane)
+            .bind(i64::from(total))
+            .bind(&note)
+            .bind(actor.account_id.map(|a| a.to_string()))
+            .bind(now.timestamp())
+            .execute(&mut *c)
+            .await?;
+            audit::record(
+                c,
+                audit::Entry {
+                    actor: &actor,
+                    office_id: Some(&office_id),
+                    action: "office_day.release_places",
+                    target: Some(day.to_string()),
+                    detail: serde_json::json!({
+                        "release": id,
+                        "lane": lane,
+                        "places": total,
+                        "slots": added,
+                    }),
+                },
+                now,
+            )
+            .await?;
+            Ok(id)
+        })
+    })
+    .await
 }

@@ -12,6 +12,7 @@ pub mod bookings;
 pub mod codes;
 pub mod desk;
 pub mod draws;
+pub mod drives;
 pub mod hoarding;
 pub mod invariants;
 pub mod offices;

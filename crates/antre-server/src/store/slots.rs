@@ -208,7 +208,8 @@ pub async fn of_office_between(
     to: NaiveDate,
 ) -> anyhow::Result<Vec<Slot>> {
     sqlx::query(&format!(
-        "SELECT {SLOT_COLUMNS} FROM slots WHERE office_id = $1 AND day >= $2 AND day <= $3 ORDER BY day, starts_at, lane"
+        "SELECT {SLOT_COLUMNS} FROM slots WHERE office_id = $1 AND day >= $2 AND day <= $3 AND drive_id IS NULL
+         ORDER BY day, starts_at, lane"
     ))
     .bind(office_id)
     .bind(from.to_string())

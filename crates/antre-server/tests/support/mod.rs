@@ -218,9 +218,15 @@ impl TestApp {
 
     /// Pays a booking the way a bank does: a callback signed with the provider's secret.
     pub async fn pay(&self, booking: &antre_api::bookings::BookingView) {
+        self.pay_code(&booking.billing_code, booking.fee_total)
+            .await
+    }
+
+    /// Pays a billing code (a booking nobody holds in an app: a drive member's).
+    pub async fn pay_code(&self, billing_code: &str, amount: i64) {
         let body = serde_json::to_vec(&antre_api::bookings::PaymentCallback {
-            billing_code: booking.billing_code.clone(),
-            amount: booking.fee_total,
+            billing_code: billing_code.to_string(),
+            amount,
             provider_reference: format!("bank-{}", Uuid::new_v4()),
         })
         .unwrap();
@@ -259,6 +265,12 @@ impl TestApp {
             Role::Admin
         };
         self.account_with_role(email, role, office).await
+    }
+
+    /// An outreach officer of `office`, signed in.
+    pub async fn outreach(&self, email: &str, office: &str) -> Client {
+        self.account_with_role(email, Role::Outreach, Some(office))
+            .await
     }
 
     /// The head of `office`, signed in.

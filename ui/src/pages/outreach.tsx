@@ -1,0 +1,375 @@
+// Outreach drives, for an office's outreach officers and head: create a drive (place with
+// coordinates, date and time, its own places, the group leader), add members one by one (each
+// with an outcome), import the leader's CSV list (all rows or none, each fault by row), export the
+// members, and for a hajj drive compare them with the religious-affairs office's list.
+import { useEffect, useState } from "preact/hooks";
+import { ErrorBox, Field, Loading, PageTitle } from "../components";
+import { formatDateLong, formatInstant, t } from "../i18n";
+import { api, toAppError, type AppError, type DriveRoster, type DriveView } from "../ipc";
+import { APPLICATION_IDS } from "../lib/labels";
+import { navigate } from "../lib/router";
+import { useShared } from "../state";
+import type { ApplicationKind } from "../generated/ApplicationKind";
+import type { DriveKind } from "../generated/DriveKind";
+import type { HajjCheck } from "../generated/HajjCheck";
+import type { HajjMismatchKind } from "../generated/HajjMismatchKind";
+import type { ListRejected } from "../generated/ListRejected";
+import type { MemberOutcome } from "../generated/MemberOutcome";
+import type { MemberResult } from "../generated/MemberResult";
+
+const KIND_IDS: Record<DriveKind, string> = {
+  community: "app-drive-kind-community",
+  school: "app-drive-kind-school",
+  company: "app-drive-kind-company",
+  hajj: "app-drive-kind-hajj",
+};
+export const OUTCOME_IDS: Record<MemberOutcome, string> = {
+  registered: "app-member-registered",
+  duplicate_nik: "app-member-duplicate-nik",
+  invalid: "app-member-invalid",
+  drive_full: "app-member-drive-full",
+  limit_reached: "app-member-limit-reached",
+};
+const MISMATCH_IDS: Record<HajjMismatchKind, string> = {
+  name_differs: "app-hajj-name-differs",
+  birth_date_differs: "app-hajj-birth-differs",
+  not_on_pilgrim_list: "app-hajj-not-on-list",
+  not_in_drive: "app-hajj-not-in-drive",
+};
+
+function newId(): string {
+  return crypto.randomUUID();
+}
+
+export function OutreachPage({ officeId, driveId }: { officeId: string; driveId: string }) {
+  return driveId ? <DrivePage id={driveId} /> : <DrivesPage officeId={officeId} />;
+}
+
+function DrivesPage({ officeId }: { officeId: string }) {
+  const [drives, setDrives] = useState<DriveView[] | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  useEffect(() => {
+    api.listDrives(officeId).then(setDrives, (e) => setError(toAppError(e)));
+  }, [officeId]);
+  return (
+    <section class="page">
+      <PageTitle>{t("app-outreach-title")}</PageTitle>
+      <ErrorBox error={error} />
+      {drives === null && error === null && <Loading />}
+      {drives && (
+        <ul data-testid="drive-list">
+          {drives.map((d) => (
+            <li key={d.id}>
+              <a href={`#/outreach/${d.id}`}>{d.name}</a> · {t(KIND_IDS[d.kind])} · {formatDateLong(d.date)} ·{" "}
+              {t("app-drive-places", { registered: d.registered, capacity: d.capacity })}
+            </li>
+          ))}
+        </ul>
+      )}
+      <CreateDrive officeId={officeId} />
+    </section>
+  );
+}
+
+function CreateDrive({ officeId }: { officeId: string }) {
+  const [kind, setKind] = useState<DriveKind>("community");
+  const [name, setName] = useState("");
+  const [place, setPlace] = useState("");
+  const [lat, setLat] = useState("");
+  const [lon, setLon] = useState("");
+  const [date, setDate] = useState("");
+  const [starts, setStarts] = useState("08:00");
+  const [ends, setEnds] = useState("12:00");
+  const [capacity, setCapacity] = useState("50");
+  const [leader, setLeader] = useState("");
+  const [phone, setPhone] = useState("");
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const d = await api.createDrive(officeId, {
+        kind, name, place: { name: place, address: "", lat: Number(lat), lon: Number(lon) }, date, starts, ends,
+        capacity: Number(capacity), leader: { name: leader, phone },
+      });
+      navigate(`/outreach/${d.id}`);
+    } catch (err) {
+      setError(toAppError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  const field = (id: string, label: string, value: string, set: (v: string) => void, type = "text", extra: Record<string, string> = {}) => (
+    <Field id={id} label={label}>
+      {(a) => <input {...a} {...extra} type={type} value={value} onInput={(e) => set(e.currentTarget.value)} data-testid={id} />}
+    </Field>
+  );
+  return (
+    <form class="form" onSubmit={submit} aria-labelledby="new-drive-title" data-testid="drive-form">
+      <h2 id="new-drive-title">{t("app-drive-new")}</h2>
+      <Field id="drive-kind" label={t("app-drive-kind")}>
+        {(a) => (
+          <select {...a} value={kind} onChange={(e) => setKind(e.currentTarget.value as DriveKind)} data-testid="drive-kind">
+            {(Object.keys(KIND_IDS) as DriveKind[]).map((k) => (
+              <option key={k} value={k}>
+                {t(KIND_IDS[k])}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      {field("drive-name", t("app-drive-name"), name, setName)}
+      {field("drive-place", t("app-drive-place"), place, setPlace)}
+      {field("drive-lat", t("app-drive-lat"), lat, setLat, "text", { inputMode: "decimal" })}
+      {field("drive-lon", t("app-drive-lon"), lon, setLon, "text", { inputMode: "decimal" })}
+      {field("drive-date", t("app-drive-date"), date, setDate, "date")}
+      {field("drive-starts", t("app-drive-starts"), starts, setStarts, "time")}
+      {field("drive-ends", t("app-drive-ends"), ends, setEnds, "time")}
+      {field("drive-capacity", t("app-drive-capacity"), capacity, setCapacity, "number", { min: "1", max: "500" })}
+      {field("drive-leader", t("app-drive-leader"), leader, setLeader)}
+      {field("drive-phone", t("app-drive-leader-phone"), phone, setPhone, "tel")}
+      <ErrorBox error={error} />
+      <button type="submit" class="primary" disabled={busy || !name || !place || !date || !leader} data-testid="drive-create">
+        {t("app-drive-create")}
+      </button>
+    </form>
+  );
+}
+
+function Rejected({ rejected }: { rejected: ListRejected }) {
+  return (
+    <div class="error" role="alert" data-testid="list-rejected" data-code={rejected.code}>
+      <p>{rejected.message}</p>
+      <ul>
+        {rejected.rows.map((r) => (
+          <li key={r.row}>
+            {t("app-list-row", { row: r.row })}: {r.errors.map((f) => f.message).join(" ")}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** Reads a chosen file as text (UTF-8; a BOM stays, the server reads it). */
+async function readFile(input: HTMLInputElement): Promise<string | null> {
+  const file = input.files?.[0];
+  return file ? await file.text() : null;
+}
+
+function DrivePage({ id }: { id: string }) {
+  const shared = useShared();
+  const [roster, setRoster] = useState<DriveRoster | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [results, setResults] = useState<MemberResult[]>([]);
+  const [rejected, setRejected] = useState<ListRejected | null>(null);
+  const [hajj, setHajj] = useState<HajjCheck | null>(null);
+  const [exported, setExported] = useState<string | null>(null);
+
+  async function load() {
+    try {
+      setRoster(await api.getDrive(id));
+    } catch (e) {
+      setError(toAppError(e));
+    }
+  }
+  useEffect(() => void load(), [id]);
+
+  async function act(f: () => Promise<void>) {
+    setError(null);
+    try {
+      await f();
+    } catch (e) {
+      setError(toAppError(e));
+    }
+  }
+
+  if (!roster) return error ? <ErrorBox error={error} /> : <Loading />;
+  const d = roster.drive;
+  return (
+    <section class="page">
+      <PageTitle>{d.name}</PageTitle>
+      <p data-testid="drive-summary">
+        {t(KIND_IDS[d.kind])} · {d.place.name} · {formatInstant(d.starts_at, d.time_zone)} · {t("app-drive-code", { code: d.code })} ·{" "}
+        {t("app-drive-places", { registered: d.registered, capacity: d.capacity })}
+      </p>
+      <p>{t("app-drive-leader-line", { name: d.leader.name, phone: d.leader.phone })}</p>
+      <ErrorBox error={error} />
+      <AddMember
+        onResults={async (r) => {
+          setResults(r);
+          shared.announce(t("app-member-sent", { count: r.filter((x) => x.outcome === "registered").length }));
+          await load();
+        }}
+        driveId={id}
+        setError={setError}
+      />
+      {results.length > 0 && (
+        <ul data-testid="member-outcomes">
+          {results.map((r) => (
+            <li key={r.member_id} data-outcome={r.outcome}>
+              {t(OUTCOME_IDS[r.outcome])}
+              {r.member && <> · {r.member.name}</>}
+              {r.errors.length > 0 && <> · {r.errors.map((e) => e.message).join(" ")}</>}
+            </li>
+          ))}
+        </ul>
+      )}
+      <section aria-labelledby="import-title">
+        <h2 id="import-title">{t("app-import-title")}</h2>
+        <Field id="import-file" label={t("app-import-file")} hint={t("app-import-hint")}>
+          {(a) => (
+            <input
+              {...a}
+              type="file"
+              accept=".csv,text/csv"
+              data-testid="import-file"
+              onChange={(e) => {
+                const input = e.currentTarget;
+                void act(async () => {
+                  const text = await readFile(input);
+                  if (text === null) return;
+                  const answer = await api.importMembers(id, text);
+                  if ("rejected" in answer) setRejected(answer.rejected);
+                  else {
+                    setRejected(null);
+                    shared.announce(t("app-import-done", { count: answer.imported.registered }));
+                    await load();
+                  }
+                });
+              }}
+            />
+          )}
+        </Field>
+        {rejected && <Rejected rejected={rejected} />}
+      </section>
+      <section aria-labelledby="export-title">
+        <h2 id="export-title">{t("app-export-title")}</h2>
+        <button type="button" data-testid="export-members" onClick={() => void act(async () => setExported((await api.exportMembers(id)).path))}>
+          {t("app-export-members")}
+        </button>
+        {exported && (
+          <p role="status" data-testid="export-done">
+            {t("app-export-done", { path: exported })}
+          </p>
+        )}
+      </section>
+      {d.kind === "hajj" && (
+        <section aria-labelledby="hajj-title">
+          <h2 id="hajj-title">{t("app-hajj-title")}</h2>
+          <Field id="hajj-file" label={t("app-hajj-file")}>
+            {(a) => (
+              <input
+                {...a}
+                type="file"
+                accept=".csv,text/csv"
+                data-testid="hajj-file"
+                onChange={(e) => {
+                  const input = e.currentTarget;
+                  void act(async () => {
+                    const text = await readFile(input);
+                    if (text === null) return;
+                    const answer = await api.hajjCheck(id, text);
+                    if ("rejected" in answer) setRejected(answer.rejected);
+                    else setHajj(answer.checked);
+                  });
+                }}
+              />
+            )}
+          </Field>
+          {hajj && (
+            <div data-testid="hajj-result">
+              <p>{t("app-hajj-summary", { matched: hajj.matched, members: hajj.members, pilgrims: hajj.pilgrims })}</p>
+              <ul>
+                {hajj.mismatches.map((m, i) => (
+                  <li key={i} data-kind={m.kind}>
+                    {t(MISMATCH_IDS[m.kind])}: {m.member?.name ?? ""}
+                    {m.member && m.pilgrim ? " / " : ""}
+                    {m.pilgrim ? `${m.pilgrim.name} (${m.pilgrim.portion_number})` : ""}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </section>
+      )}
+      <section aria-labelledby="members-title">
+        <h2 id="members-title">{t("app-members-title", { count: roster.members.length })}</h2>
+        <ul data-testid="member-list">
+          {roster.members.map((m) => (
+            <li key={m.id}>
+              <strong>{m.name}</strong> · {m.nik_masked} · {t(APPLICATION_IDS[m.application_kind])}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </section>
+  );
+}
+
+function AddMember({ driveId, onResults, setError }: { driveId: string; onResults: (r: MemberResult[]) => Promise<void>; setError: (e: AppError | null) => void }) {
+  const [name, setName] = useState("");
+  const [birth, setBirth] = useState("");
+  const [nik, setNik] = useState("");
+  const [kind, setKind] = useState<ApplicationKind>("new");
+  const [phone, setPhone] = useState("");
+  const [memberId, setMemberId] = useState(newId);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api.addMembers(driveId, {
+        members: [{ member_id: memberId, name, birth_date: birth, nik: nik.trim(), application_kind: kind, ...(phone ? { phone } : {}) }],
+      });
+      if (r.results[0]?.outcome === "registered") {
+        setMemberId(newId());
+        setName("");
+        setBirth("");
+        setNik("");
+        setPhone("");
+      }
+      await onResults(r.results);
+    } catch (err) {
+      setError(toAppError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form class="form" onSubmit={submit} aria-labelledby="add-member-title" data-testid="member-form">
+      <h2 id="add-member-title">{t("app-member-add-title")}</h2>
+      <Field id="member-name" label={t("app-field-name")}>
+        {(a) => <input {...a} value={name} onInput={(e) => setName(e.currentTarget.value)} data-testid="member-name" />}
+      </Field>
+      <Field id="member-birth" label={t("app-field-birth-date")}>
+        {(a) => <input {...a} type="date" value={birth} onInput={(e) => setBirth(e.currentTarget.value)} data-testid="member-birth" />}
+      </Field>
+      <Field id="member-nik" label={t("app-field-nik")}>
+        {(a) => <input {...a} value={nik} inputMode="numeric" maxLength={16} onInput={(e) => setNik(e.currentTarget.value)} data-testid="member-nik" />}
+      </Field>
+      <Field id="member-kind" label={t("app-member-kind")}>
+        {(a) => (
+          <select {...a} value={kind} onChange={(e) => setKind(e.currentTarget.value as ApplicationKind)} data-testid="member-kind">
+            {(["new", "renewal"] as ApplicationKind[]).map((k) => (
+              <option key={k} value={k}>
+                {t(APPLICATION_IDS[k])}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id="member-phone" label={t("app-field-phone")}>
+        {(a) => <input {...a} type="tel" value={phone} onInput={(e) => setPhone(e.currentTarget.value)} data-testid="member-phone" />}
+      </Field>
+      <button type="submit" class="primary" disabled={busy || !name || !birth || nik.trim().length !== 16} data-testid="member-add">
+        {t("app-member-add")}
+      </button>
+    </form>
+  );
+}
