@@ -345,6 +345,7 @@ pub(crate) mod tests {
             attendance: None,
             end_reason: None,
             actions: Default::default(),
+            disruption: None,
         }
     }
 

@@ -6,11 +6,14 @@ pub mod applicants;
 pub mod booking_view;
 pub mod bookings;
 pub mod desk;
+pub mod disruptions;
 pub mod draws;
+pub mod feedback;
 pub mod meta;
 pub mod offices;
 pub mod payments;
 pub mod proofs;
+pub mod sms;
 pub mod staff;
 pub mod waitlist;
 
@@ -55,7 +58,10 @@ pub fn router() -> Router<AppState> {
         .merge(draws::router())
         .merge(staff::router())
         .merge(desk::router())
+        .merge(disruptions::router())
+        .merge(feedback::router())
         .merge(waitlist::router())
         .merge(payments::router())
+        .merge(sms::router())
         .merge(proofs::router())
 }
