@@ -138,6 +138,15 @@ error-event-site-exists = There is already an event site with that name and hour
 error-not-hajj-drive = The comparison with the religious-affairs list is only for hajj drives.
 error-invalid-time-range = The hours are not valid. Write them like 08:00, and the end must be after the start.
 error-invalid-search-area = The search area is not valid: the distance must be between 1 and 250 km and is used only when searching by distance.
+error-disruption-end-before-start = The expected end must come after the start.
+error-disruption-restored = Service was already declared restored; this notice can no longer change. Declare a new one if needed.
+error-not-stranded = This booking is not affected by a closure or disruption, so it cannot take the special reschedule. Use the ordinary reschedule.
+error-no-place-for-special-reschedule = There is no free place at this office or a nearby one yet. Your booking stays valid; try again later.
+error-rating-out-of-range = A rating is a whole number from 1 to 5.
+error-not-visited = Only a visit that took place (checked in) can be rated or reported on.
+error-text-too-long = The text is too long: at most { $max } characters.
+error-already-rated = This visit was already rated. Thank you.
+error-already-reported = A report for this visit was already sent. Thank you.
 
 ## System problems
 

@@ -136,6 +136,15 @@ error-event-site-exists = Sudah ada lokasi acara dengan nama dan jam yang sama p
 error-not-hajj-drive = Perbandingan dengan daftar Kementerian Agama hanya untuk kegiatan haji.
 error-invalid-time-range = Jam tidak valid. Tulis seperti 08:00, dan jam selesai harus setelah jam mulai.
 error-invalid-search-area = Area pencarian tidak valid: jarak harus antara 1 dan 250 km dan hanya dipakai untuk pencarian menurut jarak.
+error-disruption-end-before-start = Perkiraan selesai harus sesudah waktu mulai.
+error-disruption-restored = Layanan sudah dinyatakan pulih; gangguan ini tidak dapat diubah lagi. Umumkan gangguan baru bila perlu.
+error-not-stranded = Jadwal ini tidak terdampak penutupan atau gangguan, jadi tidak bisa dipindah secara khusus. Gunakan ubah jadwal biasa.
+error-no-place-for-special-reschedule = Belum ada kuota kosong di kantor ini atau kantor terdekat. Jadwal Anda tetap berlaku; coba lagi nanti.
+error-rating-out-of-range = Nilai harus berupa angka bulat 1 sampai 5.
+error-not-visited = Hanya kunjungan yang sudah terjadi (sudah check-in) yang dapat dinilai atau dilaporkan.
+error-text-too-long = Teks terlalu panjang: paling banyak { $max } karakter.
+error-already-rated = Kunjungan ini sudah dinilai. Terima kasih.
+error-already-reported = Laporan untuk kunjungan ini sudah dikirim. Terima kasih.
 
 ## Gangguan sistem
 

@@ -95,6 +95,11 @@ pub struct BookingView {
     /// them).
     #[serde(default)]
     pub actions: BookingActions,
+    /// A closure or disruption declared for the booking's office and time: why, and when
+    /// service is expected back. The booking may then take the one-tap special reschedule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub disruption: Option<crate::disruptions::BookingDisruption>,
 }
 
 /// The actions on a booking, each allowed now or refused with the error code its request
@@ -108,6 +113,13 @@ pub struct BookingActions {
     /// one and may go to another office or lane.
     pub reschedule_special: bool,
     pub confirm_attendance: ActionRule,
+    /// After check-in: rate the visit (once).
+    #[serde(default)]
+    pub rate_visit: ActionRule,
+    /// After check-in: report being asked to pay beyond the official fee (once; may be
+    /// anonymous).
+    #[serde(default)]
+    pub report_integrity: ActionRule,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS, ToSchema)]

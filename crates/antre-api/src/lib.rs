@@ -10,11 +10,14 @@ pub mod applicants;
 pub mod availability;
 pub mod bookings;
 pub mod desk;
+pub mod disruptions;
 pub mod draws;
 pub mod drives;
 pub mod error;
+pub mod feedback;
 pub mod meta;
 pub mod offices;
+pub mod sms;
 pub mod staff;
 
 pub use antre_domain::area::{IslandGroup, SearchScope};
@@ -29,3 +32,5 @@ pub use antre_domain::outreach::DriveKind;
 pub const IDEMPOTENCY_KEY_HEADER: &str = "Idempotency-Key";
 /// Header carrying the payment provider's HMAC-SHA256 signature of a callback body (hex).
 pub const PAYMENT_SIGNATURE_HEADER: &str = "X-Antre-Signature";
+/// Header carrying the SMS gateway's HMAC-SHA256 signature of an inbound message body (hex).
+pub const SMS_SIGNATURE_HEADER: &str = "X-Antre-Sms-Signature";

@@ -463,6 +463,7 @@ pub(crate) mod tests {
             attendance: None,
             end_reason: None,
             actions: Default::default(),
+            disruption: None,
         }
     }
 

@@ -692,6 +692,55 @@ impl Client {
         .await
     }
 
+    // Closures and disruptions, the public status, notices.
+
+    pub async fn declare_disruption(
+        &self,
+        req: &antre_api::disruptions::DeclareDisruptionRequest,
+    ) -> Result<antre_api::disruptions::DisruptionView> {
+        self.post("/v1/staff/disruptions", req).await
+    }
+
+    pub async fn update_disruption(
+        &self,
+        id: Uuid,
+        req: &antre_api::disruptions::DisruptionUpdateRequest,
+    ) -> Result<antre_api::disruptions::DisruptionView> {
+        self.post(&format!("/v1/staff/disruptions/{id}/updates"), req)
+            .await
+    }
+
+    pub async fn service_status(
+        &self,
+        office: Option<&str>,
+    ) -> Result<antre_api::disruptions::ServiceStatus> {
+        match office {
+            Some(o) => self.get(&format!("/v1/status?office={o}")).await,
+            None => self.get("/v1/status").await,
+        }
+    }
+
+    pub async fn notifications(
+        &self,
+        after: Option<i64>,
+    ) -> Result<Vec<antre_api::disruptions::NotificationView>> {
+        self.get(&format!("/v1/notifications?after={}", after.unwrap_or(0)))
+            .await
+    }
+
+    pub async fn mark_notification_read(&self, id: i64) -> Result<()> {
+        Self::send_empty(self.request(Method::POST, &format!("/v1/notifications/{id}/read"))).await
+    }
+
+    pub async fn special_reschedule(&self, id: Uuid) -> Result<BookingView> {
+        Ok(Self::send(self.request(
+            Method::POST,
+            &format!("/v1/bookings/{id}/special-reschedule"),
+        ))
+        .await?
+        .1)
+    }
+
     pub async fn health(&self) -> Result<()> {
         let response = self
             .http

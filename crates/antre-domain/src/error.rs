@@ -64,6 +64,14 @@ pub enum DomainError {
     CsvMissingColumn { column: String },
     #[error("the list has more than {max} rows")]
     CsvTooManyRows { max: usize },
+    #[error("the expected end comes before the start")]
+    DisruptionEndBeforeStart,
+    #[error("a rating is a whole number from 1 to 5")]
+    RatingOutOfRange,
+    #[error("only a visit that took place (checked in) can be rated or reported on")]
+    NotVisited,
+    #[error("the text is longer than {max} characters")]
+    TextTooLong { max: usize },
 }
 
 impl DomainError {
@@ -99,6 +107,10 @@ impl DomainError {
             Self::CsvMalformed => "csv_malformed",
             Self::CsvMissingColumn { .. } => "csv_missing_column",
             Self::CsvTooManyRows { .. } => "csv_too_many_rows",
+            Self::DisruptionEndBeforeStart => "disruption_end_before_start",
+            Self::RatingOutOfRange => "rating_out_of_range",
+            Self::NotVisited => "not_visited",
+            Self::TextTooLong { .. } => "text_too_long",
         }
     }
 }
@@ -139,6 +151,10 @@ impl DomainError {
                 column: "nik".into(),
             },
             DomainError::CsvTooManyRows { max: 1000 },
+            DomainError::DisruptionEndBeforeStart,
+            DomainError::RatingOutOfRange,
+            DomainError::NotVisited,
+            DomainError::TextTooLong { max: 1000 },
         ]
     }
 
@@ -177,6 +193,10 @@ impl DomainError {
             Self::CsvMalformed => 27,
             Self::CsvMissingColumn { .. } => 28,
             Self::CsvTooManyRows { .. } => 29,
+            Self::DisruptionEndBeforeStart => 30,
+            Self::RatingOutOfRange => 31,
+            Self::NotVisited => 32,
+            Self::TextTooLong { .. } => 33,
         }
     }
 }

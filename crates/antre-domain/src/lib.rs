@@ -8,9 +8,11 @@ pub mod area;
 pub mod booking;
 pub mod calendar;
 pub mod desk;
+pub mod disruption;
 pub mod documents;
 pub mod draw;
 pub mod error;
+pub mod feedback;
 pub mod fees;
 pub mod lane;
 pub mod nik;
@@ -19,5 +21,6 @@ pub mod outreach;
 pub mod person;
 pub mod quota;
 pub mod release;
+pub mod sms;
 
 pub use error::DomainError;

@@ -6,7 +6,7 @@
 /// Messages that take variables: `applicant_limit_reached` (`$max`, a number),
 /// `slot_not_released` (`$released_at`, preformatted date and time text) and
 /// `nik_cooling_down` (`$until`, preformatted date; `$reason`, `lapses` or `no_show`),
-/// `csv_missing_column` (`$column`), `csv_too_many_rows` and `officer_limit_reached` (`$max`),
+/// `csv_missing_column` (`$column`), `csv_too_many_rows`, `text_too_long` and `officer_limit_reached` (`$max`),
 /// `csv_rows_invalid` (`$count`), `proof_other_office` (`$office`, its name) and
 /// `proof_other_day` (`$date`, preformatted).
 pub const ERROR_CODES: &[&str] = &[
@@ -108,6 +108,15 @@ pub const ERROR_CODES: &[&str] = &[
     "not_hajj_drive",
     "invalid_time_range",
     "invalid_search_area",
+    "disruption_end_before_start",
+    "disruption_restored",
+    "not_stranded",
+    "no_place_for_special_reschedule",
+    "rating_out_of_range",
+    "not_visited",
+    "text_too_long",
+    "already_rated",
+    "already_reported",
     "internal",
 ];
 

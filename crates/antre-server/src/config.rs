@@ -19,6 +19,9 @@ pub struct Config {
     pub data_key: SecretSource,
     /// Shared secret of the payment provider's signed callbacks. `None`: callbacks refused.
     pub payment_secret: Option<Vec<u8>>,
+    /// Shared secret of the SMS gateway's signed inbound webhook (`ANTRE_SMS_SECRET` or the
+    /// file `ANTRE_SMS_SECRET_FILE`). `None`: the webhook refuses every message.
+    pub sms_secret: Option<Vec<u8>>,
     /// Requests per minute per client IP, and per signed-in account.
     pub rate_per_ip_per_minute: u32,
     pub rate_per_account_per_minute: u32,
@@ -57,6 +60,7 @@ impl Config {
             draw_secret: SecretSource::File(data_dir().join("draw-secret")),
             data_key: SecretSource::File(data_dir().join("data-key")),
             payment_secret: None,
+            sms_secret: None,
             rate_per_ip_per_minute: 600,
             rate_per_account_per_minute: 120,
             trusted_proxies: Vec::new(),

@@ -37,7 +37,9 @@ macro_rules! error_codes {
                 match self {
                     $(ErrorCode::$variant => StatusCode::$status,)*
                     ErrorCode::Domain(
-                        DomainError::RescheduleLimit | DomainError::BookingNotActive,
+                        DomainError::RescheduleLimit
+                        | DomainError::BookingNotActive
+                        | DomainError::NotVisited,
                     ) => StatusCode::CONFLICT,
                     ErrorCode::Domain(_) => StatusCode::UNPROCESSABLE_ENTITY,
                 }
@@ -118,6 +120,12 @@ error_codes! {
     EventSiteExists => "event_site_exists", CONFLICT;
     NotHajjDrive => "not_hajj_drive", CONFLICT;
     InvalidTimeRange => "invalid_time_range", BAD_REQUEST;
+    // Disruptions (issue 11).
+    DisruptionRestored => "disruption_restored", CONFLICT;
+    NotStranded => "not_stranded", CONFLICT;
+    NoPlaceForSpecialReschedule => "no_place_for_special_reschedule", CONFLICT;
+    AlreadyRated => "already_rated", CONFLICT;
+    AlreadyReported => "already_reported", CONFLICT;
     Internal => "internal", INTERNAL_SERVER_ERROR;
 }
 
@@ -186,6 +194,7 @@ impl From<DomainError> for ApiError {
             DomainError::ApplicantLimit { max } => vec![("max", max.to_string())],
             DomainError::CsvTooManyRows { max } => vec![("max", max.to_string())],
             DomainError::CsvMissingColumn { column } => vec![("column", column.clone())],
+            DomainError::TextTooLong { max } => vec![("max", max.to_string())],
             _ => Vec::new(),
         };
         Self {

@@ -3,10 +3,12 @@
 
 pub mod attendance;
 pub mod auth;
+pub mod backup;
 pub mod billing;
 pub mod catalog;
 pub mod clock;
 pub mod config;
+pub mod disruptions;
 pub mod draws;
 pub mod error;
 pub mod ics;
@@ -24,6 +26,7 @@ pub mod routes;
 pub mod search_snapshot;
 pub mod secret_file;
 pub mod seed;
+pub mod sms;
 pub mod startup;
 pub mod state;
 pub mod store;

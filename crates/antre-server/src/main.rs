@@ -59,9 +59,28 @@ enum Command {
         #[arg(long, default_value_t = 10)]
         last: i64,
     },
+    /// The SMS simulator: `sms-sim send <phone> <text>` handles a message as the gateway's
+    /// webhook would and prints the replies (also in the outbox).
+    SmsSim {
+        #[command(subcommand)]
+        action: SmsSimAction,
+    },
+    /// Write a consistent copy of the embedded SQLite database to FILE while the server runs
+    /// (never over an existing file). Secrets (data key, proof and draw keys) are not in it:
+    /// keep them separately.
+    Backup { file: std::path::PathBuf },
+    /// Put a backup in place as the database (`--database-url`, default the data dir's), which
+    /// must not exist yet: restore into a fresh data directory.
+    Restore { file: std::path::PathBuf },
     /// Check that every slot's counters agree with its bookings and waitlist offers (booked +
     /// offered + free = capacity). Exits non-zero and lists the slots that do not.
     Check,
+}
+
+#[derive(Subcommand)]
+enum SmsSimAction {
+    /// One SMS from a phone number.
+    Send { phone: String, text: String },
 }
 
 /// A secret from `NAME` (32 bytes, base64url) or else from the file `NAME_FILE` names.
@@ -91,6 +110,16 @@ fn config(database_url: Option<String>) -> anyhow::Result<Config> {
     }
     if let Ok(secret) = std::env::var("ANTRE_PAYMENT_SECRET") {
         c.payment_secret = Some(secret.into_bytes());
+    }
+    if let Ok(secret) = std::env::var("ANTRE_SMS_SECRET") {
+        c.sms_secret = Some(secret.into_bytes());
+    } else if let Some(path) = std::env::var_os("ANTRE_SMS_SECRET_FILE") {
+        let text = std::fs::read_to_string(&path).context("reading ANTRE_SMS_SECRET_FILE")?;
+        let secret = text.trim();
+        if secret.is_empty() {
+            bail!("ANTRE_SMS_SECRET_FILE is empty");
+        }
+        c.sms_secret = Some(secret.as_bytes().to_vec());
     }
     let number = |name: &str| {
         std::env::var(name)
@@ -278,6 +307,56 @@ async fn main() -> anyhow::Result<()> {
             } else {
                 bail!("{} slots break the rule", broken.len())
             }
+        }
+        Command::SmsSim {
+            action: SmsSimAction::Send { phone, text },
+        } => {
+            let db = Db::open(&config.database_url).await?;
+            let catalog = std::sync::Arc::new(seed::load(&db).await?);
+            let ctx = antre_server::sms::SmsCtx {
+                db: db.clone(),
+                catalog,
+                localizer: std::sync::Arc::new(antre_i18n::Localizer::new()),
+                gateway: std::sync::Arc::new(antre_server::sms::OutboxGateway),
+            };
+            let handled =
+                antre_server::sms::handle(&ctx, &phone, &text, None, config.clock.now()).await?;
+            db.close().await;
+            if handled.replies.is_empty() {
+                println!(
+                    "(no reply{})",
+                    if handled.rate_limited {
+                        ": over the limit"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            for reply in &handled.replies {
+                println!("{reply}");
+            }
+            Ok(())
+        }
+        Command::Backup { file } => {
+            let s = antre_server::backup::backup(&config.database_url, &file).await?;
+            println!(
+                "backed up {} bookings and {} accounts ({} bytes) to {}",
+                s.bookings,
+                s.accounts,
+                s.bytes,
+                file.display()
+            );
+            Ok(())
+        }
+        Command::Restore { file } => {
+            let s = antre_server::backup::restore(&config.database_url, &file).await?;
+            println!(
+                "restored {} bookings and {} accounts from {}",
+                s.bookings,
+                s.accounts,
+                file.display()
+            );
+            Ok(())
         }
         Command::GenerateSecret => {
             println!("{}", secret_file::encode(&secret_file::generate()));

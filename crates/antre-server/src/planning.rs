@@ -99,6 +99,8 @@ pub async fn open_horizon(
                 opened += rows.len() as u64;
                 slots::insert_new(c, &rows).await?;
                 slots::mark_planned(c, &entry.office.id, days).await?;
+                // Days opened inside a declared closure or disruption open closed.
+                crate::store::disruptions::close_covered(c, &entry.office.id).await?;
             }
             Ok::<_, anyhow::Error>(opened)
         })
@@ -107,7 +109,7 @@ pub async fn open_horizon(
 }
 
 /// Takes the office's row lock for the rest of the transaction (see the module comment).
-async fn lock_office(c: &mut AnyConnection, office_id: &str) -> Result<(), sqlx::Error> {
+pub(crate) async fn lock_office(c: &mut AnyConnection, office_id: &str) -> Result<(), sqlx::Error> {
     sqlx::query("UPDATE offices SET calendar_version = calendar_version + 1 WHERE id = $1")
         .bind(office_id)
         .execute(c)
@@ -212,6 +214,8 @@ pub async fn change_office_day(
             let planned = slots_of_day(&entry, &catalog.holidays, &exceptions, day);
             slots::replan(c, office, day, &planned).await?;
             slots::mark_planned(c, office, &[day]).await?;
+            // A declared closure or disruption still covering the day keeps its slots closed.
+            crate::store::disruptions::close_covered(c, office).await?;
             // Offers on a day that closed end; places a reopened or extra day adds go to the
             // people waiting first.
             waitlist::withdraw_offers_of_day(c, office, day, now).await?;

@@ -70,6 +70,7 @@ pub async fn build_state(config: Config) -> anyhow::Result<AppState> {
         release_shapes: Arc::new(crate::draws::ReleaseShapes::default()),
         payment_secret: config.payment_secret.clone().map(Arc::new),
         sender: Arc::new(LocalOutbox),
+        sms: Arc::new(crate::sms::OutboxGateway),
         limits: Arc::new(RateLimits::new(
             config.rate_per_ip_per_minute,
             config.rate_per_account_per_minute,

@@ -27,6 +27,8 @@ pub struct AppState {
     pub release_shapes: Arc<crate::draws::ReleaseShapes>,
     pub payment_secret: Option<Arc<Vec<u8>>>,
     pub sender: Arc<dyn CodeSender>,
+    /// Where SMS replies go (the outbox locally).
+    pub sms: Arc<dyn crate::sms::SmsGateway>,
     pub limits: Arc<RateLimits>,
     /// Permits for requests in flight (load shedding).
     pub in_flight: Arc<tokio::sync::Semaphore>,

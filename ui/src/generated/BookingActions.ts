@@ -10,4 +10,13 @@ export type BookingActions = { cancel: ActionRule, reschedule: ActionRule,
  * A reschedule now is the special one after a closure: it does not use up the ordinary
  * one and may go to another office or lane.
  */
-reschedule_special: boolean, confirm_attendance: ActionRule, };
+reschedule_special: boolean, confirm_attendance: ActionRule, 
+/**
+ * After check-in: rate the visit (once).
+ */
+rate_visit: ActionRule, 
+/**
+ * After check-in: report being asked to pay beyond the official fee (once; may be
+ * anonymous).
+ */
+report_integrity: ActionRule, };

@@ -3,6 +3,7 @@ import type { ApplicationKind } from "./ApplicationKind";
 import type { AttendanceView } from "./AttendanceView";
 import type { BookingActions } from "./BookingActions";
 import type { BookingApplicant } from "./BookingApplicant";
+import type { BookingDisruption } from "./BookingDisruption";
 import type { BookingSource } from "./BookingSource";
 import type { BookingStatus } from "./BookingStatus";
 import type { EndReason } from "./EndReason";
@@ -51,4 +52,9 @@ end_reason?: EndReason,
  * What the holder may do now, by the server's rules (the app shows these, never re-derives
  * them).
  */
-actions: BookingActions, };
+actions: BookingActions, 
+/**
+ * A closure or disruption declared for the booking's office and time: why, and when
+ * service is expected back. The booking may then take the one-tap special reschedule.
+ */
+disruption?: BookingDisruption, };

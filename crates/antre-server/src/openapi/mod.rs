@@ -9,8 +9,8 @@ mod common_responses;
 use common_responses::CommonResponses;
 
 use crate::routes::{
-    accounts, applicants, bookings, desk, draws, drives, meta, offices, payments, proofs, staff,
-    waitlist,
+    accounts, applicants, bookings, desk, disruptions, draws, drives, feedback, meta, offices,
+    payments, proofs, sms, staff, waitlist,
 };
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -24,12 +24,15 @@ use utoipa::{Modify, OpenApi};
         accounts::me, accounts::delete_me,
         applicants::list, applicants::add, applicants::remove,
         offices::list, offices::nearby, offices::detail, offices::calendar, offices::day_slots, offices::search,
-        bookings::create, bookings::list, bookings::read, bookings::reschedule, bookings::cancel, bookings::calendar_file, bookings::confirm_attendance,
+        bookings::create, bookings::list, bookings::read, bookings::reschedule, bookings::cancel, bookings::calendar_file, bookings::confirm_attendance, bookings::special_reschedule,
         staff::check_in, staff::roster, staff::no_show_sweep, staff::confirm_payment, staff::set_office_day, staff::clear_office_day, staff::suspicious, staff::audit,
         desk::desk_day, desk::desk_check_in, desk::walk_in, desk::release_places,
         drives::create_drive, drives::list_drives, drives::drive_roster, drives::add_members, drives::import_members,
         drives::export_members, drives::hajj_check,
+        disruptions::declare, disruptions::update, disruptions::status, disruptions::status_page, disruptions::notifications, disruptions::mark_read,
+        feedback::rate, feedback::report, feedback::office_feedback,
         payments::callback,
+        sms::inbound,
         proofs::public_key, proofs::keys,
         draws::list, draws::read, draws::office_standing, draws::result, draws::enter, draws::withdraw, draws::my_entries,
         waitlist::list, waitlist::join, waitlist::leave, waitlist::accept, waitlist::decline,

@@ -52,6 +52,12 @@ pub fn booking_view(state: &AppState, b: &Booking) -> Result<BookingView, ApiErr
         confirm_attendance: ActionRule::from_check(
             check_confirm_attendance(b.status, confirm_by, now).map_err(|e| e.code()),
         ),
+        rate_visit: ActionRule::from_check(after_visit(b.status, b.rated, "already_rated")),
+        report_integrity: ActionRule::from_check(after_visit(
+            b.status,
+            b.reported,
+            "already_reported",
+        )),
     };
     Ok(BookingView {
         id: b.id,
@@ -99,7 +105,18 @@ pub fn booking_view(state: &AppState, b: &Booking) -> Result<BookingView, ApiErr
         end_reason: (b.end_reason.as_deref() == Some("not_reconfirmed"))
             .then_some(EndReason::NotReconfirmed),
         actions,
+        disruption: b.disruption.clone(),
     })
+}
+
+/// Whether a rating or a report may be given: after the visit, once.
+fn after_visit(status: BookingStatus, done: bool, code: &'static str) -> Result<(), &'static str> {
+    antre_domain::feedback::check_after_visit(status).map_err(|e| e.code())?;
+    if done {
+        Err(code)
+    } else {
+        Ok(())
+    }
 }
 
 /// When attendance must be reconfirmed by, where the office asks for it.

@@ -35,6 +35,10 @@ pub fn router() -> Router<AppState> {
         .route("/v1/bookings/{id}/reschedule", post(reschedule))
         .route("/v1/bookings/{id}/cancel", post(cancel))
         .route(
+            "/v1/bookings/{id}/special-reschedule",
+            post(special_reschedule),
+        )
+        .route(
             "/v1/bookings/{id}/confirm-attendance",
             post(confirm_attendance),
         )
@@ -354,6 +358,100 @@ pub async fn reschedule(
     .await?;
     let b = owned_booking(&state, &caller, id).await?;
     Ok(Json(booking_view(&state, &b)?))
+}
+
+/// Other offices the one-tap special reschedule tries, nearest first, and how far away.
+const NEARBY_OFFICES: usize = 5;
+const NEARBY_KM: f64 = 250.0;
+/// Open slots tried per office (a place may go between reading and taking it).
+const TRIES_PER_OFFICE: i64 = 10;
+
+#[utoipa::path(post, path = "/v1/bookings/{id}/special-reschedule", tag = "bookings", security(("bearer" = [])), params(("id" = Uuid, Path)),
+    responses((status = 200, body = BookingView, description = "moved to the earliest open place of its lane at its office, else at the nearest office with one; \
+            the ordinary reschedule is not used up"),
+        (status = 404, body = ErrorBody, description = "`not_found`"),
+        (status = 409, body = ErrorBody, description = "`not_stranded`: no closure or disruption covers the booking; `booking_not_active`; \
+            `no_place_for_special_reschedule`: no open place at the office or nearby (the booking stays)"),
+        (status = 422, body = ErrorBody, description = "`reschedule_too_late`: the closed day has passed")))]
+/// The one tap after a closure or disruption: the server picks the place (same lane, the
+/// earliest at the same office, else at the nearest office within 250 km that has one) and
+/// moves the booking there without counting it against the one ordinary reschedule.
+pub async fn special_reschedule(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<Uuid>,
+) -> Result<Json<BookingView>, ApiError> {
+    let b = owned_booking(&state, &caller, id).await?;
+    let entry = office(&state, &b.office_id)?;
+    let now = state.clock.now();
+    let today = state.catalog.today_at(entry, now);
+    if check_reschedule(b.status, b.reschedules, b.day, today, b.slot_closed)?
+        != Reschedule::AfterClosure
+    {
+        return Err(ErrorCode::NotStranded.into());
+    }
+    let applicant = applicants::get(&state.db, caller.account.id, b.applicant_id)
+        .await
+        .map_err(ApiError::internal)?
+        .ok_or(ErrorCode::NotFound)?;
+    let offices: Vec<String> = std::iter::once(b.office_id.clone())
+        .chain(
+            state
+                .catalog
+                .nearest(entry.office.lat, entry.office.lon)
+                .into_iter()
+                .filter(|(e, km)| e.office.id != b.office_id && *km <= NEARBY_KM)
+                .take(NEARBY_OFFICES)
+                .map(|(e, _)| e.office.id.clone()),
+        )
+        .collect();
+    for office_id in offices {
+        let open =
+            slots::first_open_of_office(&state.db, &office_id, b.lane, now, TRIES_PER_OFFICE)
+                .await
+                .map_err(ApiError::internal)?;
+        for slot in open {
+            let Ok(slot) = check_bookable(
+                &state,
+                slot,
+                applicant.birth_date,
+                applicant.needs,
+                b.passport_kind,
+            )
+            .await
+            else {
+                continue;
+            };
+            if check_validity(
+                b.validity,
+                age_on(applicant.birth_date, slot.day),
+                applicant.married,
+            )
+            .is_err()
+            {
+                continue;
+            }
+            match bookings::reschedule(
+                &state.db,
+                id,
+                caller.account.id,
+                b.slot_id,
+                slot.id,
+                false,
+                now,
+            )
+            .await
+            {
+                Ok(_) => {
+                    let b = owned_booking(&state, &caller, id).await?;
+                    return Ok(Json(booking_view(&state, &b)?));
+                }
+                Err(BookingConflict::SlotFull) => continue,
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+    Err(ErrorCode::NoPlaceForSpecialReschedule.into())
 }
 
 #[utoipa::path(post, path = "/v1/bookings/{id}/cancel", tag = "bookings", security(("bearer" = [])), params(("id" = Uuid, Path)),

@@ -6,12 +6,15 @@ pub mod applicants;
 pub mod booking_view;
 pub mod bookings;
 pub mod desk;
+pub mod disruptions;
 pub mod draws;
 pub mod drives;
+pub mod feedback;
 pub mod meta;
 pub mod offices;
 pub mod payments;
 pub mod proofs;
+pub mod sms;
 pub mod staff;
 pub mod waitlist;
 
@@ -57,7 +60,10 @@ pub fn router() -> Router<AppState> {
         .merge(staff::router())
         .merge(desk::router())
         .merge(drives::router())
+        .merge(disruptions::router())
+        .merge(feedback::router())
         .merge(waitlist::router())
         .merge(payments::router())
+        .merge(sms::router())
         .merge(proofs::router())
 }

@@ -26,7 +26,7 @@ pub fn sign(secret: &[u8], body: &[u8]) -> String {
     crate::auth::hex(&mac.finalize().into_bytes())
 }
 
-fn signature_valid(secret: &[u8], body: &[u8], signature_hex: &str) -> bool {
+pub(crate) fn signature_valid(secret: &[u8], body: &[u8], signature_hex: &str) -> bool {
     let Some(sig) = (0..signature_hex.len())
         .step_by(2)
         .map(|i| {

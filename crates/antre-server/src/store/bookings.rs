@@ -65,6 +65,12 @@ pub struct Booking {
     pub checked_in_at: Option<DateTime<Utc>>,
     /// The number the person is called by, given at check-in (per office, day and lane).
     pub queue_number: Option<u32>,
+    /// The closure or disruption declared for the booking's office and time, if any (the
+    /// newest; `store::disruptions`).
+    pub disruption: Option<antre_api::disruptions::BookingDisruption>,
+    /// After the visit: rated, and an integrity report filed (`store::feedback`).
+    pub rated: bool,
+    pub reported: bool,
 }
 
 impl Booking {
@@ -82,8 +88,13 @@ const SELECT: &str = "SELECT b.id, b.account_id, b.applicant_id, a.name AS appli
     b.nik, a.nik_masked, b.slot_id, s.office_id, s.day, s.session, s.lane, s.starts_at, s.ends_at, s.closed AS slot_closed, b.status, b.passport_kind,
     b.validity, b.application_kind, b.fee_total, b.billing_code, b.payment_deadline, b.reschedules, b.created_at,
     b.attendance_confirmed_at, b.end_reason, b.source, b.checked_in_at, b.queue_number, o.reconfirm_until
+    , (SELECT COUNT(*) FROM visit_ratings vr WHERE vr.booking_id = b.id) AS rated,
+    (SELECT COUNT(*) FROM integrity_claims ic WHERE ic.booking_id = b.id) AS reported
+    , dd.id AS dis_id, dd.kind AS dis_kind, dd.reason AS dis_reason, dd.note AS dis_note, dd.expected_end AS dis_expected_end
     FROM bookings b JOIN applicants a ON a.id = b.applicant_id JOIN slots s ON s.id = b.slot_id
-    JOIN offices o ON o.id = s.office_id";
+    JOIN offices o ON o.id = s.office_id
+    LEFT JOIN disruptions dd ON dd.id = (SELECT d.id FROM disruption_offices x JOIN disruptions d ON d.id = x.disruption_id
+          WHERE x.office_id = s.office_id AND d.restored_at IS NULL AND s.ends_at > d.starts_at AND (d.expected_end IS NULL OR s.starts_at < d.expected_end) ORDER BY d.declared_at DESC, d.id LIMIT 1)";
 
 /// Enum columns are stored as their serde names.
 pub fn enum_from<T: DeserializeOwned>(text: String) -> anyhow::Result<T> {
@@ -140,6 +151,9 @@ fn from_row(r: &AnyRow) -> anyhow::Result<Booking> {
             .try_get::<Option<i64>, _>("queue_number")?
             .map(u32::try_from)
             .transpose()?,
+        disruption: super::disruptions::notice_from(r)?,
+        rated: r.try_get::<i64, _>("rated")? > 0,
+        reported: r.try_get::<i64, _>("reported")? > 0,
     })
 }
 
@@ -737,6 +751,17 @@ pub async fn check_in(
                     n
                 }
             };
+            // After the visit the app asks for a rating and the integrity question (not of a
+            // walk-in, whose account is the officer's).
+            sqlx::query(
+                "INSERT INTO notifications (account_id, booking_id, kind, created_at)
+                 SELECT account_id, id, 'visit_feedback', $2 FROM bookings b WHERE b.id = $1
+                   AND NOT EXISTS (SELECT 1 FROM walk_ins w WHERE w.booking_id = b.id)",
+            )
+            .bind(id.to_string())
+            .bind(now.timestamp())
+            .execute(&mut *c)
+            .await?;
             super::audit::record(
                 c,
                 super::audit::Entry {

@@ -262,3 +262,27 @@ pub async fn earliest_open_per_office(
     .map(|r| Ok(OpenDay { first: from_row(r)?, remaining: u32::try_from(r.try_get::<i64, _>("day_remaining")?)? }))
     .collect()
 }
+
+/// An office's first open slots (released, places left, not begun, not closed) in one lane,
+/// earliest first: where the one-tap special reschedule looks.
+pub async fn first_open_of_office(
+    db: &Db,
+    office_id: &str,
+    lane: Lane,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> anyhow::Result<Vec<Slot>> {
+    sqlx::query(&format!(
+        "SELECT {SLOT_COLUMNS} FROM slots WHERE office_id = $1 AND lane = $2 AND booked + offered < capacity
+           AND closed = 0 AND released_at <= $3 AND starts_at > $3 ORDER BY starts_at, id LIMIT $4"
+    ))
+    .bind(office_id)
+    .bind(lane.as_str())
+    .bind(now.timestamp())
+    .bind(limit)
+    .fetch_all(&db.read)
+    .await?
+    .iter()
+    .map(from_row)
+    .collect()
+}

@@ -71,6 +71,7 @@ pub async fn try_spawn_app_on(
         // One key for every instance on a database, as in a deployment (a key of tests only).
         data_key: SecretSource::Value(TEST_DATA_KEY),
         payment_secret: Some(b"test-payment-secret".to_vec()),
+        sms_secret: Some(b"test-sms-secret".to_vec()),
         rate_per_ip_per_minute: 1_000_000,
         rate_per_account_per_minute: 1_000_000,
         trusted_proxies: Vec::new(),

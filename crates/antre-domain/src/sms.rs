@@ -1,0 +1,205 @@
+//! The SMS channel's text protocol, for people without the app or data: commands in, and the
+//! length rules of replies out (160 GSM-7 characters per SMS, or a few numbered parts).
+
+/// A command as texted, words in any case, extra spaces ignored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SmsCommand {
+    /// `JADWAL <office>`: the earliest days with places at an office (by id, city or name).
+    Schedule(String),
+    /// `CEK <billing code>`: a booking's status.
+    Check(String),
+    /// `BATAL <billing code>`: cancel a booking.
+    Cancel(String),
+    /// `BANTUAN` (or `HELP`, or anything not understood): how to use the channel.
+    Help,
+    /// A known command without its argument.
+    MissingArgument(&'static str),
+}
+
+impl SmsCommand {
+    pub fn parse(text: &str) -> SmsCommand {
+        let mut words = text.split_whitespace();
+        let Some(first) = words.next() else {
+            return SmsCommand::Help;
+        };
+        let rest = words.collect::<Vec<_>>().join(" ");
+        let word = first.to_uppercase();
+        let needs = |name: &'static str, build: fn(String) -> SmsCommand| {
+            if rest.is_empty() {
+                SmsCommand::MissingArgument(name)
+            } else {
+                build(rest.clone())
+            }
+        };
+        match word.as_str() {
+            "JADWAL" | "SCHEDULE" => needs("JADWAL", SmsCommand::Schedule),
+            "CEK" | "CHECK" => needs("CEK", |c| SmsCommand::Check(c.replace(' ', ""))),
+            "BATAL" | "CANCEL" => needs("BATAL", |c| SmsCommand::Cancel(c.replace(' ', ""))),
+            _ => SmsCommand::Help,
+        }
+    }
+}
+
+/// Characters of one SMS in GSM-7.
+pub const SMS_CHARS: usize = 160;
+/// Characters of each part of a split message (the user data header takes the rest).
+pub const PART_CHARS: usize = 153;
+/// The most parts a reply is split into.
+pub const MAX_PARTS: usize = 4;
+
+/// GSM 03.38's basic character set (the characters one septet encodes).
+const GSM7_BASIC: &str = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà";
+/// The extension table: two septets each.
+const GSM7_EXTENDED: &str = "^{}\\[~]|€\x0c";
+
+/// The septets a character takes in GSM-7, or `None` if it has none.
+pub fn gsm7_septets(c: char) -> Option<usize> {
+    if GSM7_BASIC.contains(c) {
+        Some(1)
+    } else if GSM7_EXTENDED.contains(c) {
+        Some(2)
+    } else {
+        None
+    }
+}
+
+/// Text made sendable in GSM-7: common letters with accents lose them, other characters
+/// become `?`; typographic quotes and dashes become plain ones.
+pub fn to_gsm7(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if gsm7_septets(c).is_some() {
+                return c;
+            }
+            match c {
+                '‘' | '’' => '\'',
+                '“' | '”' => '"',
+                '–' | '—' => '-',
+                'á' | 'â' | 'ã' => 'a',
+                'í' | 'î' => 'i',
+                'ó' | 'ô' | 'õ' => 'o',
+                'ú' | 'û' => 'u',
+                'ê' | 'ë' => 'e',
+                'ç' => 'c',
+                '\u{2068}' | '\u{2069}' => ' ',
+                _ => '?',
+            }
+        })
+        .collect()
+}
+
+fn septets(text: &str) -> usize {
+    text.chars().map(|c| gsm7_septets(c).unwrap_or(1)).sum()
+}
+
+/// A reply as the SMS it is sent in: one message of at most 160 septets, or parts of at most
+/// 153 numbered `(1/3) ` (the number counts), split between words, at most `MAX_PARTS`
+/// (the last cut with `..` if the text is longer still).
+pub fn split_reply(text: &str) -> Vec<String> {
+    let text = to_gsm7(text.trim());
+    if septets(&text) <= SMS_CHARS {
+        return vec![text];
+    }
+    let budget = PART_CHARS - "(1/4) ".len();
+    let mut parts: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split(' ') {
+        let word_len = septets(word);
+        let needed = if current.is_empty() {
+            word_len
+        } else {
+            septets(&current) + 1 + word_len
+        };
+        if needed <= budget {
+            if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(word);
+            continue;
+        }
+        if !current.is_empty() {
+            parts.push(std::mem::take(&mut current));
+        }
+        // A word longer than a part (never in our texts) is cut.
+        let mut w = word.to_string();
+        while septets(&w) > budget {
+            let cut: String = w.chars().take(budget).collect();
+            w = w.chars().skip(budget).collect();
+            parts.push(cut);
+        }
+        current = w;
+    }
+    if !current.is_empty() {
+        parts.push(current);
+    }
+    if parts.len() > MAX_PARTS {
+        parts.truncate(MAX_PARTS);
+        let last = parts.last_mut().expect("parts");
+        while septets(last) + 2 > budget {
+            last.pop();
+        }
+        last.push_str("..");
+    }
+    let n = parts.len();
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| format!("({}/{n}) {p}", i + 1))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn commands_in_any_case_with_their_argument() {
+        assert_eq!(
+            SmsCommand::parse("  jadwal   Bekasi "),
+            SmsCommand::Schedule("Bekasi".into())
+        );
+        assert_eq!(
+            SmsCommand::parse("CEK 8201 2345 6789"),
+            SmsCommand::Check("820123456789".into())
+        );
+        assert_eq!(
+            SmsCommand::parse("batal"),
+            SmsCommand::MissingArgument("BATAL")
+        );
+        assert_eq!(SmsCommand::parse("BANTUAN"), SmsCommand::Help);
+        assert_eq!(SmsCommand::parse(""), SmsCommand::Help);
+        assert_eq!(SmsCommand::parse("halo"), SmsCommand::Help);
+    }
+
+    #[test]
+    fn short_replies_are_one_sms() {
+        assert_eq!(
+            split_reply("Jadwal Anda dibatalkan."),
+            vec!["Jadwal Anda dibatalkan."]
+        );
+        assert_eq!(split_reply("Café “x”"), vec!["Café \"x\""]);
+    }
+
+    proptest! {
+        #[test]
+        fn every_part_fits_and_no_word_is_lost(words in proptest::collection::vec("[a-zA-Z0-9]{1,12}", 1..80)) {
+            let text = words.join(" ");
+            let parts = split_reply(&text);
+            prop_assert!(parts.len() <= MAX_PARTS);
+            if parts.len() == 1 {
+                prop_assert!(septets(&parts[0]) <= SMS_CHARS);
+                prop_assert_eq!(&parts[0], &text);
+            } else {
+                for p in &parts {
+                    prop_assert!(septets(p) <= PART_CHARS, "{} chars: {}", septets(p), p);
+                }
+                let joined: Vec<String> = parts.iter().map(|p| p.split_once(") ").unwrap().1.to_string()).collect();
+                let joined = joined.join(" ");
+                if !joined.ends_with("..") {
+                    prop_assert_eq!(joined, text);
+                }
+            }
+        }
+    }
+}

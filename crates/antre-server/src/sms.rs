@@ -1,0 +1,366 @@
+//! The SMS channel, for people without the app or data: `JADWAL <office>` (earliest days with
+//! places), `CEK <billing code>` (a booking's status), `BATAL <billing code>` (cancel),
+//! `BANTUAN` (help). Replies are in Indonesian, or in the language of the account whose
+//! verified number wrote; each fits one SMS (160 GSM-7 characters) or a few numbered parts.
+//!
+//! A booking is read or cancelled only from a verified mobile number of the account that owns
+//! it; anyone else (or an unknown code) gets the same "not found". Messages in are limited per
+//! number in the database (all instances share the count), and a gateway's retry of the same
+//! message id is answered once.
+//!
+//! Seams: messages come in through the signed webhook (`routes::sms`) or, locally, the
+//! simulator (`antre-server sms-sim send <phone> <text>`); replies go out through
+//! [`SmsGateway`], whose local default is the outbox table.
+
+use crate::catalog::{Catalog, OfficeEntry};
+use crate::store::bookings::{self, enum_name, BookingConflict};
+use crate::store::Db;
+use antre_domain::booking::check_cancel;
+use antre_domain::person::Phone;
+use antre_domain::sms::{split_reply, SmsCommand};
+use antre_i18n::{Arg, Locale, Localizer};
+use chrono::{DateTime, Duration, Utc};
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// Messages one number may send per window before the channel stops answering it.
+pub const MESSAGES_PER_WINDOW: i64 = 10;
+pub fn window() -> Duration {
+    Duration::hours(1)
+}
+
+type Sending<'a> = Pin<Box<dyn Future<Output = anyhow::Result<()>> + Send + 'a>>;
+
+/// Where replies go: a real SMS gateway, or (the local default) the outbox table.
+pub trait SmsGateway: Send + Sync {
+    fn send<'a>(
+        &'a self,
+        db: &'a Db,
+        to: &'a str,
+        body: &'a str,
+        now: DateTime<Utc>,
+    ) -> Sending<'a>;
+}
+
+/// The local default: every reply is a row of the outbox (`antre-server outbox --to <phone>`).
+pub struct OutboxGateway;
+
+impl SmsGateway for OutboxGateway {
+    fn send<'a>(
+        &'a self,
+        db: &'a Db,
+        to: &'a str,
+        body: &'a str,
+        now: DateTime<Utc>,
+    ) -> Sending<'a> {
+        Box::pin(async move {
+            db.execute(
+                sqlx::query(
+                    "INSERT INTO outbox (account_id, channel, purpose, recipient, body, created_at) VALUES ('', 'sms', 'sms_reply', $1, $2, $3)",
+                )
+                .bind(to.to_string())
+                .bind(body.to_string())
+                .bind(now.timestamp()),
+            )
+            .await?;
+            tracing::info!(target: "antre::outbox", channel = "sms", purpose = "sms_reply", "SMS reply sent to the local outbox");
+            Ok(())
+        })
+    }
+}
+
+#[derive(Clone)]
+pub struct SmsCtx {
+    pub db: Db,
+    pub catalog: Arc<Catalog>,
+    pub localizer: Arc<Localizer>,
+    pub gateway: Arc<dyn SmsGateway>,
+}
+
+/// What became of one message in.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Handled {
+    /// The SMS sent back, in order.
+    pub replies: Vec<String>,
+    /// The number is over its limit (told so once, then not answered).
+    pub rate_limited: bool,
+    /// The same message id came before: nothing was done again.
+    pub duplicate: bool,
+}
+
+fn rate_key(phone: &Phone) -> String {
+    crate::auth::hex(&Sha256::digest(format!("sms-rate:{}", phone.as_str())))
+}
+
+/// Counts one message from the number; returns how many it sent in the current window.
+async fn count_message(db: &Db, phone: &Phone, now: DateTime<Utc>) -> anyhow::Result<i64> {
+    let key = rate_key(phone);
+    let start = now.timestamp();
+    let expired = (now - window()).timestamp();
+    Ok(db
+        .write(move |c| {
+            Box::pin(async move {
+                let row = sqlx::query(
+                    "INSERT INTO sms_rate (phone_key, window_start, count) VALUES ($1, $2, 1)
+                     ON CONFLICT (phone_key) DO UPDATE SET
+                       count = CASE WHEN sms_rate.window_start <= $3 THEN 1 ELSE sms_rate.count + 1 END,
+                       window_start = CASE WHEN sms_rate.window_start <= $3 THEN $2 ELSE sms_rate.window_start END
+                     RETURNING count",
+                )
+                .bind(key)
+                .bind(start)
+                .bind(expired)
+                .fetch_one(c)
+                .await?;
+                row.try_get::<i64, _>("count")
+            })
+        })
+        .await?)
+}
+
+/// Claims a gateway message id; false if it was seen before.
+async fn first_time(db: &Db, message_id: &str, now: DateTime<Utc>) -> anyhow::Result<bool> {
+    Ok(db
+        .execute(
+            sqlx::query(
+                "INSERT INTO sms_inbound (message_id, received_at) VALUES ($1, $2) ON CONFLICT (message_id) DO NOTHING",
+            )
+            .bind(message_id.to_string())
+            .bind(now.timestamp()),
+        )
+        .await?
+        > 0)
+}
+
+/// The accounts whose verified mobile number this is, with their language.
+async fn verified_accounts(db: &Db, phone: &Phone) -> anyhow::Result<Vec<(Uuid, String)>> {
+    sqlx::query(
+        "SELECT id, language FROM accounts WHERE phone = $1 AND phone_verified_at IS NOT NULL ORDER BY created_at",
+    )
+    .bind(phone.as_str().to_string())
+    .fetch_all(&db.read)
+    .await?
+    .iter()
+    .map(|r| Ok((r.try_get::<String, _>("id")?.parse()?, r.try_get("language")?)))
+    .collect()
+}
+
+/// The office a text names: its id, its city, or a word of its name (`BEKASI`).
+pub fn find_office<'a>(catalog: &'a Catalog, query: &str) -> Option<&'a OfficeEntry> {
+    let q = query.trim().to_lowercase();
+    let slug = q.replace(' ', "-");
+    let all = catalog.all();
+    all.iter()
+        .find(|e| e.office.id == q || e.office.id == format!("kanim-{slug}"))
+        .or_else(|| all.iter().find(|e| e.office.city.to_lowercase() == q))
+        .or_else(|| {
+            all.iter()
+                .find(|e| e.office.name.to_lowercase().contains(&q))
+        })
+}
+
+/// Earliest days with places (regular lane): `(day, places)`.
+async fn earliest_days(
+    db: &Db,
+    office: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Vec<(chrono::NaiveDate, i64)>> {
+    sqlx::query(
+        "SELECT day, CAST(SUM(capacity - booked - offered) AS BIGINT) AS free FROM slots
+         WHERE office_id = $1 AND lane = 'regular' AND closed = 0 AND released_at <= $2 AND starts_at > $2
+           AND booked + offered < capacity
+         GROUP BY day ORDER BY day LIMIT 3",
+    )
+    .bind(office.to_string())
+    .bind(now.timestamp())
+    .fetch_all(&db.read)
+    .await?
+    .iter()
+    .map(|r| {
+        Ok((
+            crate::store::parse_day(&r.try_get::<String, _>("day")?)?,
+            r.try_get("free")?,
+        ))
+    })
+    .collect()
+}
+
+fn when(l: &Localizer, locale: Locale, entry: &OfficeEntry, at: DateTime<Utc>) -> String {
+    let local = at.with_timezone(&entry.office.tz);
+    format!(
+        "{} {}",
+        local.format("%d/%m/%Y"),
+        l.format_time(locale, local.time(), entry.office.zone().label())
+    )
+}
+
+/// Short office name for a text: `Kanim Bekasi`.
+fn short_name(entry: &OfficeEntry) -> String {
+    format!("Kanim {}", entry.office.city)
+}
+
+/// Answers one message. `message_id`: the gateway's, for retries (the simulator has none).
+pub async fn handle(
+    ctx: &SmsCtx,
+    from: &str,
+    text: &str,
+    message_id: Option<&str>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Handled> {
+    // A number that is not an Indonesian mobile number cannot be answered.
+    let Ok(phone) = Phone::parse(from) else {
+        return Ok(Handled::default());
+    };
+    if let Some(id) = message_id {
+        if !first_time(&ctx.db, id, now).await? {
+            return Ok(Handled {
+                duplicate: true,
+                ..Handled::default()
+            });
+        }
+    }
+    let accounts = verified_accounts(&ctx.db, &phone).await?;
+    let locale = accounts
+        .first()
+        .and_then(|(_, lang)| Locale::from_tag(lang))
+        .unwrap_or_default();
+    let l = &ctx.localizer;
+    let sent = count_message(&ctx.db, &phone, now).await?;
+    if sent > MESSAGES_PER_WINDOW {
+        let mut handled = Handled {
+            rate_limited: true,
+            ..Handled::default()
+        };
+        // Told once per window, then silence (no reply costs the number nothing more).
+        if sent == MESSAGES_PER_WINDOW + 1 {
+            handled.replies = split_reply(&l.message(locale, "sms-rate-limited", &[]));
+        }
+        return send_all(ctx, &phone, handled, now).await;
+    }
+    let reply = match SmsCommand::parse(text) {
+        SmsCommand::Help => l.message(locale, "sms-help", &[]),
+        SmsCommand::MissingArgument(command) => l.message(
+            locale,
+            "sms-missing-argument",
+            &[("command", Arg::from(command))],
+        ),
+        SmsCommand::Schedule(query) => match find_office(&ctx.catalog, &query) {
+            None => l.message(
+                locale,
+                "sms-office-unknown",
+                &[(
+                    "query",
+                    Arg::from(query.chars().take(30).collect::<String>()),
+                )],
+            ),
+            Some(entry) => {
+                let days = earliest_days(&ctx.db, &entry.office.id, now).await?;
+                if days.is_empty() {
+                    l.message(
+                        locale,
+                        "sms-schedule-none",
+                        &[("office", Arg::from(short_name(entry)))],
+                    )
+                } else {
+                    let list = days
+                        .iter()
+                        .map(|(d, n)| format!("{} ({n})", d.format("%d/%m")))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    l.message(
+                        locale,
+                        "sms-schedule",
+                        &[
+                            ("office", Arg::from(short_name(entry))),
+                            ("days", Arg::from(list)),
+                        ],
+                    )
+                }
+            }
+        },
+        SmsCommand::Check(code) | SmsCommand::Cancel(code) => {
+            let cancel = matches!(SmsCommand::parse(text), SmsCommand::Cancel(_));
+            let booking = bookings::by_billing_code(&ctx.db, &code)
+                .await?
+                .filter(|b| accounts.iter().any(|(id, _)| *id == b.account_id));
+            let entry = booking.as_ref().and_then(|b| ctx.catalog.get(&b.office_id));
+            match (booking, entry) {
+                (Some(b), Some(entry)) if !cancel => {
+                    let status = enum_name(&b.status).replace('_', "-");
+                    l.message(
+                        locale,
+                        "sms-check",
+                        &[
+                            ("code", Arg::from(b.billing_code.as_str())),
+                            (
+                                "status",
+                                l.message(locale, &format!("status-{status}"), &[]).into(),
+                            ),
+                            ("office", Arg::from(short_name(entry))),
+                            ("when", Arg::from(when(l, locale, entry, b.starts_at))),
+                        ],
+                    )
+                }
+                (Some(b), Some(entry)) => {
+                    let refused = match check_cancel(b.status, b.starts_at, now) {
+                        Err(e) => Some(e.code()),
+                        Ok(()) => match bookings::cancel(&ctx.db, b.id, b.account_id, now).await {
+                            Ok(()) => None,
+                            Err(BookingConflict::NotActive) => Some("booking_not_active"),
+                            Err(e) => return Err(anyhow::anyhow!("cancel by SMS: {e:?}")),
+                        },
+                    };
+                    match refused {
+                        None => l.message(
+                            locale,
+                            "sms-cancelled",
+                            &[
+                                ("code", Arg::from(b.billing_code.as_str())),
+                                ("office", Arg::from(short_name(entry))),
+                                ("when", Arg::from(when(l, locale, entry, b.starts_at))),
+                            ],
+                        ),
+                        Some(code) => l.message(
+                            locale,
+                            "sms-cancel-refused",
+                            &[
+                                ("code", Arg::from(b.billing_code.as_str())),
+                                (
+                                    "reason",
+                                    l.message(locale, &antre_i18n::error_message_id(code), &[])
+                                        .into(),
+                                ),
+                            ],
+                        ),
+                    }
+                }
+                _ => l.message(
+                    locale,
+                    "sms-booking-unknown",
+                    &[("code", Arg::from(code.chars().take(20).collect::<String>()))],
+                ),
+            }
+        }
+    };
+    let handled = Handled {
+        replies: split_reply(&reply),
+        ..Handled::default()
+    };
+    send_all(ctx, &phone, handled, now).await
+}
+
+async fn send_all(
+    ctx: &SmsCtx,
+    phone: &Phone,
+    handled: Handled,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Handled> {
+    for part in &handled.replies {
+        ctx.gateway.send(&ctx.db, phone.as_str(), part, now).await?;
+    }
+    Ok(handled)
+}

@@ -1,0 +1,497 @@
+//! The SMS channel through the signed webhook and the simulator, and after the visit: ratings
+//! and integrity reports, anonymous ones included, and what each role sees of them.
+mod support;
+
+use antre_api::bookings::{BookingView, CreateBookingRequest};
+use antre_api::disruptions::NotificationKind;
+use antre_api::feedback::{IntegrityReportRequest, OfficeFeedback, RateVisitRequest};
+use antre_api::sms::{SmsInbound, SmsInboundResult};
+use antre_api::{ApplicationKind, BookingStatus, Lane, PassportKind, Validity};
+use antre_client::Client;
+use sqlx::Row;
+use support::*;
+use uuid::Uuid;
+
+async fn book(client: &Client, applicant: Uuid, date: chrono::NaiveDate) -> BookingView {
+    let slot = client
+        .day_slots("kanim-bekasi", date, Some(Lane::Regular))
+        .await
+        .unwrap()[0]
+        .slot_id;
+    client
+        .create_booking(
+            &CreateBookingRequest {
+                applicant_id: applicant,
+                slot_id: slot,
+                passport_kind: PassportKind::Ordinary,
+                validity: Validity::FiveYears,
+                application_kind: ApplicationKind::New,
+            },
+            &Uuid::new_v4().to_string(),
+        )
+        .await
+        .unwrap()
+        .0
+}
+
+async fn verify_phone(app: &TestApp, email: &str, phone: &str, language: &str) {
+    app.db()
+        .execute(
+            sqlx::query(
+                "UPDATE accounts SET phone = $1, phone_verified_at = $2, language = $3 WHERE email = $4",
+            )
+            .bind(phone.to_string())
+            .bind(app.clock.now().timestamp())
+            .bind(language.to_string())
+            .bind(email.to_string()),
+        )
+        .await
+        .unwrap();
+}
+
+async fn sms(app: &TestApp, id: &str, from: &str, text: &str) -> SmsInboundResult {
+    sms_signed(app, id, from, text, b"test-sms-secret")
+        .await
+        .json()
+        .await
+        .unwrap()
+}
+
+async fn sms_signed(
+    app: &TestApp,
+    id: &str,
+    from: &str,
+    text: &str,
+    secret: &[u8],
+) -> reqwest::Response {
+    let body = serde_json::to_vec(&SmsInbound {
+        message_id: id.into(),
+        from: from.into(),
+        text: text.into(),
+    })
+    .unwrap();
+    reqwest::Client::new()
+        .post(format!("{}/v1/sms/inbound", app.url))
+        .header(
+            antre_api::SMS_SIGNATURE_HEADER,
+            antre_server::routes::payments::sign(secret, &body),
+        )
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+fn fits(replies: &[String]) {
+    assert!(!replies.is_empty());
+    for r in replies {
+        assert!(r.chars().count() <= 160, "{} chars: {r}", r.chars().count());
+        assert!(
+            r.chars()
+                .all(|c| antre_domain::sms::gsm7_septets(c).is_some()),
+            "{r}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_sms_protocol_checks_and_cancels_only_from_the_owners_verified_phone() {
+    let app = spawn_app().await;
+    let (ani, people) = app.family("ani@example.id", 2, 1).await;
+    let first = book(&ani, people[0].id, day(2026, 12, 8)).await;
+    let second = book(&ani, people[1].id, day(2026, 12, 9)).await;
+
+    // Unsigned or wrongly signed messages are refused.
+    let wrong = sms_signed(&app, "m0", "081111111111", "BANTUAN", b"guess").await;
+    assert_eq!(wrong.status(), 401);
+
+    // Help and the earliest places, for anyone.
+    let help = sms(&app, "m1", "081111111111", "bantuan").await;
+    fits(&help.replies);
+    assert!(help.replies[0].contains("JADWAL"));
+    let schedule = sms(&app, "m2", "0811-1111-1111", "JADWAL bekasi").await;
+    fits(&schedule.replies);
+    assert!(
+        schedule.replies[0].starts_with("Kanim Bekasi"),
+        "{:?}",
+        schedule.replies
+    );
+    assert!(
+        schedule.replies[0].contains("07/12"),
+        "{:?}",
+        schedule.replies
+    );
+    let unknown = sms(&app, "m3", "081111111111", "JADWAL atlantis").await;
+    assert!(unknown.replies[0].contains("atlantis"));
+    // A gateway's retry is answered once.
+    let again = sms(&app, "m2", "081111111111", "JADWAL bekasi").await;
+    assert!(again.duplicate && again.replies.is_empty());
+
+    // A stranger (or the owner's number before it is verified) learns nothing.
+    let stranger = sms(
+        &app,
+        "m4",
+        "081222222222",
+        &format!("CEK {}", first.billing_code),
+    )
+    .await;
+    assert!(
+        stranger.replies[0].contains("tidak ditemukan"),
+        "{:?}",
+        stranger.replies
+    );
+    let cancel = sms(
+        &app,
+        "m5",
+        "081222222222",
+        &format!("BATAL {}", first.billing_code),
+    )
+    .await;
+    assert!(cancel.replies[0].contains("tidak ditemukan"));
+    assert_eq!(
+        ani.booking(first.id).await.unwrap().status,
+        BookingStatus::PendingPayment
+    );
+
+    // From the owner's verified number, in the account's language (English here).
+    verify_phone(&app, "ani@example.id", "+6281333333333", "en").await;
+    let check = sms(
+        &app,
+        "m6",
+        "081333333333",
+        &format!("cek {}", first.billing_code),
+    )
+    .await;
+    fits(&check.replies);
+    assert!(
+        check.replies[0].contains("Waiting for payment") || check.replies[0].contains("payment"),
+        "{:?}",
+        check.replies
+    );
+    assert!(check.replies[0].contains("WIB"));
+    let cancelled = sms(
+        &app,
+        "m7",
+        "081333333333",
+        &format!("BATAL {}", first.billing_code),
+    )
+    .await;
+    fits(&cancelled.replies);
+    assert!(
+        cancelled.replies[0].contains("cancelled"),
+        "{:?}",
+        cancelled.replies
+    );
+    assert_eq!(
+        ani.booking(first.id).await.unwrap().status,
+        BookingStatus::Cancelled
+    );
+    assert_eq!(
+        ani.booking(second.id).await.unwrap().status,
+        BookingStatus::PendingPayment
+    );
+    let twice = sms(
+        &app,
+        "m8",
+        "081333333333",
+        &format!("BATAL {}", first.billing_code),
+    )
+    .await;
+    assert!(
+        twice
+            .replies
+            .iter()
+            .any(|r| r.contains("cannot be cancelled")),
+        "{:?}",
+        twice.replies
+    );
+    let missing = sms(&app, "m9", "081333333333", "BATAL").await;
+    assert!(
+        missing.replies[0].contains("billing code"),
+        "{:?}",
+        missing.replies
+    );
+
+    // Every reply went out through the gateway seam (the outbox here).
+    let sent: i64 = sqlx::query(
+        "SELECT COUNT(*) AS n FROM outbox WHERE channel = 'sms' AND purpose = 'sms_reply'",
+    )
+    .fetch_one(&app.db().read)
+    .await
+    .unwrap()
+    .get("n");
+    assert!(sent >= 9, "{sent}");
+    let broken = antre_server::store::invariants::check(app.db())
+        .await
+        .unwrap();
+    assert!(broken.is_empty(), "{broken:?}");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn each_number_is_limited_in_the_database_and_told_once() {
+    let app = spawn_app().await;
+    let limit = antre_server::sms::MESSAGES_PER_WINDOW;
+    for i in 0..limit {
+        let r = sms(&app, &format!("a{i}"), "081444444444", "BANTUAN").await;
+        assert!(!r.rate_limited);
+    }
+    let over = sms(&app, "a-over", "081444444444", "BANTUAN").await;
+    assert!(over.rate_limited);
+    assert!(
+        over.replies[0].contains("Terlalu banyak"),
+        "{:?}",
+        over.replies
+    );
+    let silent = sms(&app, "a-silent", "081444444444", "BANTUAN").await;
+    assert!(silent.rate_limited && silent.replies.is_empty());
+    // Another number is not affected; an hour later the first may write again.
+    assert!(
+        !sms(&app, "b0", "081555555555", "BANTUAN")
+            .await
+            .rate_limited
+    );
+    app.clock.advance(chrono::Duration::minutes(61));
+    assert!(
+        !sms(&app, "a-later", "081444444444", "BANTUAN")
+            .await
+            .rate_limited
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_simulator_answers_from_the_command_line() {
+    let app = spawn_app().await;
+    let url = app.database_url();
+    if !url.starts_with("sqlite") {
+        // The simulator works on either engine; the test of the binary runs on SQLite only, to
+        // keep the PostgreSQL pass quick.
+        app.stop().await;
+        return;
+    }
+    app.stop_keeping_database().await;
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_antre-server"))
+        .args(["sms-sim", "send", "081666666666", "BANTUAN"])
+        .env("DATABASE_URL", &url)
+        .env("RUST_LOG", "warn")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("JADWAL"), "{text}");
+}
+
+async fn checked_in(app: &TestApp, client: &Client, applicant: Uuid) -> BookingView {
+    let b = book(client, applicant, day(2026, 12, 8)).await;
+    app.pay(&b).await;
+    let b = client.booking(b.id).await.unwrap();
+    app.clock.set(b.starts_at - chrono::Duration::minutes(20));
+    let staff = app
+        .staff(
+            &format!("petugas-{}@bekasi.id", Uuid::new_v4().simple()),
+            Some("kanim-bekasi"),
+        )
+        .await;
+    staff.check_in(b.proof.as_deref().unwrap()).await.unwrap();
+    client.booking(b.id).await.unwrap()
+}
+
+async fn feedback(client: &Client, url: &str) -> reqwest::Response {
+    reqwest::Client::new()
+        .get(format!(
+            "{url}/v1/staff/offices/kanim-bekasi/feedback?from=2026-12-01&to=2026-12-31"
+        ))
+        .bearer_auth(client.token().unwrap())
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn post(
+    client: &Client,
+    url: &str,
+    path: &str,
+    body: &impl serde::Serialize,
+) -> reqwest::Response {
+    reqwest::Client::new()
+        .post(format!("{url}{path}"))
+        .bearer_auth(client.token().unwrap())
+        .json(body)
+        .send()
+        .await
+        .unwrap()
+}
+
+async fn code(r: reqwest::Response) -> String {
+    r.json::<serde_json::Value>().await.unwrap()["code"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn after_the_visit_ratings_and_reports_and_who_sees_the_reporter() {
+    let app = spawn_app().await;
+    let (ani, people) = app.family("ani@example.id", 1, 1).await;
+    let (budi, budi_people) = app.family("budi@example.id", 1, 11).await;
+
+    // Before the visit: neither a rating nor a report.
+    let early = book(&ani, people[0].id, day(2026, 12, 9)).await;
+    assert!(!early.actions.rate_visit.allowed);
+    let r = post(
+        &ani,
+        &app.url,
+        &format!("/v1/bookings/{}/rating", early.id),
+        &RateVisitRequest {
+            rating: 5,
+            comment: String::new(),
+        },
+    )
+    .await;
+    assert_eq!(
+        (r.status().as_u16(), code(r).await),
+        (409, "not_visited".to_string())
+    );
+    ani.cancel(early.id).await.unwrap();
+
+    let visit = checked_in(&app, &ani, people[0].id).await;
+    assert_eq!(visit.status, BookingStatus::CheckedIn);
+    assert!(visit.actions.rate_visit.allowed && visit.actions.report_integrity.allowed);
+    // The app is asked to ask.
+    let notes = ani.notifications(None).await.unwrap();
+    assert_eq!(notes.last().unwrap().kind, NotificationKind::VisitFeedback);
+
+    let r = post(
+        &ani,
+        &app.url,
+        &format!("/v1/bookings/{}/rating", visit.id),
+        &RateVisitRequest {
+            rating: 6,
+            comment: String::new(),
+        },
+    )
+    .await;
+    assert_eq!(
+        (r.status().as_u16(), code(r).await),
+        (422, "rating_out_of_range".to_string())
+    );
+    let r = post(
+        &ani,
+        &app.url,
+        &format!("/v1/bookings/{}/rating", visit.id),
+        &RateVisitRequest {
+            rating: 2,
+            comment: "Antre lama".into(),
+        },
+    )
+    .await;
+    assert_eq!(r.status(), 204);
+    let r = post(
+        &ani,
+        &app.url,
+        &format!("/v1/bookings/{}/rating", visit.id),
+        &RateVisitRequest {
+            rating: 5,
+            comment: String::new(),
+        },
+    )
+    .await;
+    assert_eq!(
+        (r.status().as_u16(), code(r).await),
+        (409, "already_rated".to_string())
+    );
+    // Nobody rates another's visit.
+    let r = post(
+        &budi,
+        &app.url,
+        &format!("/v1/bookings/{}/rating", visit.id),
+        &RateVisitRequest {
+            rating: 1,
+            comment: String::new(),
+        },
+    )
+    .await;
+    assert_eq!(r.status(), 404);
+
+    let report = IntegrityReportRequest {
+        booking_id: visit.id,
+        asked_to_pay: true,
+        amount: Some(500_000),
+        place: "Loket 3".into(),
+        occurred_at: None,
+        description: "Diminta uang pelicin.".into(),
+        anonymous: true,
+    };
+    let r = post(&ani, &app.url, "/v1/integrity-reports", &report).await;
+    assert_eq!(r.status(), 201);
+    let r = post(&ani, &app.url, "/v1/integrity-reports", &report).await;
+    assert_eq!(
+        (r.status().as_u16(), code(r).await),
+        (409, "already_reported".to_string())
+    );
+    let after = ani.booking(visit.id).await.unwrap();
+    assert!(!after.actions.rate_visit.allowed && !after.actions.report_integrity.allowed);
+    // The anonymous report is not linked to the account or the booking in the database.
+    let linked: i64 = sqlx::query(
+        "SELECT COUNT(*) AS n FROM integrity_reports WHERE account_id IS NOT NULL OR booking_id IS NOT NULL",
+    )
+    .fetch_one(&app.db().read)
+    .await
+    .unwrap()
+    .get("n");
+    assert_eq!(linked, 0);
+
+    // Budi reports with his name.
+    let budi_visit = checked_in(&app, &budi, budi_people[0].id).await;
+    let named = IntegrityReportRequest {
+        booking_id: budi_visit.id,
+        anonymous: false,
+        amount: None,
+        asked_to_pay: false,
+        description: String::new(),
+        place: String::new(),
+        occurred_at: None,
+    };
+    assert_eq!(
+        post(&budi, &app.url, "/v1/integrity-reports", &named)
+            .await
+            .status(),
+        201
+    );
+
+    // The office's staff and head see the results but never who reported; an admin sees the
+    // named reporter only.
+    let head = app.head("kepala@bekasi.id", "kanim-bekasi").await;
+    let officer = app.staff("petugas@bekasi.id", Some("kanim-bekasi")).await;
+    let admin = app.staff("admin@imigrasi.go.id", None).await;
+    let other = app.staff("petugas@bogor.id", Some("kanim-bogor")).await;
+    assert_eq!(feedback(&other, &app.url).await.status(), 403);
+    assert_eq!(feedback(&ani, &app.url).await.status(), 403);
+    for reader in [&head, &officer] {
+        let f: OfficeFeedback = feedback(reader, &app.url).await.json().await.unwrap();
+        assert_eq!(f.reports.len(), 2);
+        assert!(f.reports.iter().all(|r| r.reporter.is_none()));
+        assert_eq!(f.asked_to_pay, 1);
+        assert_eq!(f.ratings.len(), 1);
+        assert_eq!((f.ratings[0].count, f.ratings[0].average), (1, 2.0));
+        assert_eq!(f.ratings[0].counts, vec![0, 1, 0, 0, 0]);
+        assert_eq!(f.ratings[0].comments, vec!["Antre lama".to_string()]);
+    }
+    let f: OfficeFeedback = feedback(&admin, &app.url).await.json().await.unwrap();
+    let reporters: Vec<_> = f
+        .reports
+        .iter()
+        .map(|r| (r.anonymous, r.reporter.is_some()))
+        .collect();
+    assert!(
+        reporters.contains(&(true, false)) && reporters.contains(&(false, true)),
+        "{reporters:?}"
+    );
+    app.stop().await;
+}

@@ -1,0 +1,24 @@
+### Balasan kanal SMS (untuk yang tidak memakai aplikasi). Tanpa aksen: GSM-7.
+### Usahakan muat dalam 160 karakter setelah diisi; yang lebih panjang dikirim dalam beberapa bagian.
+
+sms-help = ANTRE SMS: JADWAL <kantor> (kuota terdekat), CEK <kode billing> (status), BATAL <kode billing> (batalkan), BANTUAN. Bayar hanya biaya resmi.
+# Variables: $command (JADWAL, CEK or BATAL)
+sms-missing-argument = Format: { $command } lalu spasi dan { $command ->
+        [JADWAL] nama kantor, mis. JADWAL BEKASI
+       *[other] kode billing, mis. { $command } 820112345678
+    }.
+# Variables: $query (what was texted)
+sms-office-unknown = Kantor "{ $query }" tidak ditemukan. Contoh: JADWAL BEKASI
+# Variables: $office (short name), $days (e.g. 08/12 (120), 09/12 (80))
+sms-schedule = { $office }, kuota reguler terdekat: { $days }. Ambil jadwal di aplikasi M-Paspor/Antre atau loket.
+# Variables: $office
+sms-schedule-none = { $office }: belum ada kuota reguler yang dibuka. Coba lagi setelah jadwal rilis kuota.
+# Variables: $code, $status (status text), $office, $when (date and time with zone)
+sms-check = { $code }: { $status }. { $office }, { $when }.
+# Variables: $code, $office, $when
+sms-cancelled = { $code } dibatalkan ({ $office }, { $when }). Kuota dikembalikan.
+# Variables: $code, $reason (why, a full sentence)
+sms-cancel-refused = { $code } tidak dapat dibatalkan: { $reason }
+# Variables: $code
+sms-booking-unknown = Kode { $code } tidak ditemukan untuk nomor ini. Hanya nomor HP terverifikasi pemilik akun yang dapat cek atau batal.
+sms-rate-limited = Terlalu banyak SMS dari nomor ini. Coba lagi dalam 1 jam.
