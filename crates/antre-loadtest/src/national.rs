@@ -342,7 +342,7 @@ pub async fn run(
         Arc::new(calls),
         o.connections,
         std::time::Duration::from_secs(30),
-        Clients::Impatient,
+        Clients::RetryShed,
     )
     .await;
     let cpu = phases::cpu_use(before, system.cpu(), requests);
