@@ -378,7 +378,7 @@ pub async fn run(
     let outcome = |o: &'static str| {
         count(
             db,
-            "SELECT COUNT(*) AS n FROM draw_entries WHERE draw_id = $1 AND outcome = $2",
+            "SELECT COUNT(*) AS n FROM draw_outcomes WHERE draw_id = $1 AND outcome = $2",
             vec![draw.id.to_string(), o.to_string()],
         )
     };
