@@ -417,9 +417,9 @@ fn render(reports: &[Value], o: &Options) -> Result<String> {
     }
 
     writeln!(d, "\n## Flash crowd at release\n")?;
-    writeln!(d, "{c} different applicants (valid NIKs, signed in), all at once over {k} keep-alive connections, each sending one booking request; every slot was released at the same instant. *Scarce*: all ask for the regular and same-day places of one Bekasi office-day (213 places). *Plentiful*: the crowd is spread over many offices' slots with a place for each, so nearly every request is a booking written. *Attempts/s*: requests answered per second over the whole crowd. *Bookings/s*: bookings made per second from the first request until the last place was taken. Latencies are the load tool's, from sending a request to reading its whole answer. *Server CPU*: CPU time of the server process(es) per request; on PostgreSQL the database's own CPU per request is shown after the `+`.\n", c = o.crowd, k = o.concurrency)?;
-    writeln!(d, "| configuration | crowd | attempts/s | bookings/s | fill s | p50 ms | p99 ms | max ms | booked / possible | server CPU µs/req | load |")?;
-    writeln!(d, "|---|---|---|---|---|---|---|---|---|---|---|")?;
+    writeln!(d, "{c} different applicants (valid NIKs, signed in), all at once over {k} keep-alive connections, each sending one booking request; every slot was released at the same instant. *Scarce*: all ask for the regular and same-day places of one Bekasi office-day (213 places). *Plentiful*: the crowd is spread over many offices' slots with a place for each, so nearly every request is a booking written. *Attempts/s*: requests answered per second over the whole crowd. *Bookings/s*: bookings made per second from the first request until the last place was taken. Latencies are the load tool's, from sending a request to reading its whole answer. A request shed with 503 `overloaded` is sent again after its `Retry-After` with the same idempotency key until it gets another answer (every person gets one), and its latency runs from the first sending; *retries* counts the requests sent again. *Server CPU*: CPU time of the server process(es) per request; on PostgreSQL the database's own CPU per request is shown after the `+`.\n", c = o.crowd, k = o.concurrency)?;
+    writeln!(d, "| configuration | crowd | attempts/s | bookings/s | fill s | p50 ms | p99 ms | max ms | booked / possible | retries | server CPU µs/req | load |")?;
+    writeln!(d, "|---|---|---|---|---|---|---|---|---|---|---|---|")?;
     for (label, rows) in by_label(reports) {
         for scenario in ["scarce", "plentiful"] {
             let flashes: Vec<(&Value, &Value)> = rows
@@ -453,7 +453,7 @@ fn render(reports: &[Value], o: &Options) -> Result<String> {
             };
             writeln!(
                 d,
-                "| {label} | {scenario} | {} | {} | {} | {} | {} | {} | {} | {cpu} | {} |",
+                "| {label} | {scenario} | {} | {} | {} | {} | {} | {} | {} | {} | {cpu} | {} |",
                 col("/attempts_per_second", 0),
                 col("/bookings_per_second", 0),
                 col("/fill_seconds", 2),
@@ -461,6 +461,7 @@ fn render(reports: &[Value], o: &Options) -> Result<String> {
                 col("/latency/p99_ms", 1),
                 col("/latency/max_ms", 1),
                 dedup(&booked),
+                col("/retries", 0),
                 loads(&flashes.iter().map(|(r, _)| *r).collect::<Vec<_>>()),
             )?;
         }

@@ -342,7 +342,7 @@ pub async fn run(
         Arc::new(calls),
         o.connections,
         std::time::Duration::from_secs(30),
-        Clients::Impatient,
+        Clients::RetryShed,
     )
     .await;
     let cpu = phases::cpu_use(before, system.cpu(), requests);
@@ -378,7 +378,7 @@ pub async fn run(
     let outcome = |o: &'static str| {
         count(
             db,
-            "SELECT COUNT(*) AS n FROM draw_entries WHERE draw_id = $1 AND outcome = $2",
+            "SELECT COUNT(*) AS n FROM draw_outcomes WHERE draw_id = $1 AND outcome = $2",
             vec![draw.id.to_string(), o.to_string()],
         )
     };

@@ -23,6 +23,9 @@ pub struct Done {
     pub outcome: String,
     /// When the answer came, from the start of the phase.
     pub at: Duration,
+    /// How many times the request was sent again after a 503 `overloaded` (with
+    /// `Clients::RetryShed`); `micros` runs from the first sending to the last answer.
+    pub retries: u32,
 }
 
 /// How a client goes on after an answer.
@@ -34,6 +37,10 @@ pub enum Clients {
     /// After an answer with `Retry-After` (503 overloaded, 429), wait that long first, as HTTP
     /// asks of clients; otherwise the next request at once.
     HonourRetryAfter,
+    /// A person who wants an answer: after a 503 `overloaded` with `Retry-After`, wait that long
+    /// and send the same request again (same idempotency key, so a retry can never book twice)
+    /// until it is answered otherwise; every other answer is final.
+    RetryShed,
 }
 
 /// Sends `calls` over `connections` connections to `addr`, each connection taking the next
@@ -58,26 +65,35 @@ pub async fn run(
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(call) = calls.get(i) else { break };
                     let t = Instant::now();
-                    let reply = conn.send(call, patience).await;
-                    let micros = t.elapsed().as_micros() as u64;
-                    let mut wait = None;
-                    let (status, outcome) = match reply {
-                        Reply::Answered(s, _, _) if s.is_success() => {
-                            (s.as_u16(), "ok".to_string())
+                    let mut retries = 0;
+                    let (status, outcome, wait) = loop {
+                        let reply = conn.send(call, patience).await;
+                        let (status, outcome, wait) = match reply {
+                            Reply::Answered(s, _, _) if s.is_success() => {
+                                (s.as_u16(), "ok".to_string(), None)
+                            }
+                            Reply::Answered(s, body, retry_after) => {
+                                (s.as_u16(), error_code(s, &body), retry_after)
+                            }
+                            Reply::TimedOut => (0, "timeout".to_string(), None),
+                            Reply::Transport(e) => (0, format!("transport: {e}"), None),
+                        };
+                        match (clients, wait) {
+                            (Clients::RetryShed, Some(seconds)) if outcome == "overloaded" => {
+                                retries += 1;
+                                tokio::time::sleep(Duration::from_secs(seconds)).await;
+                            }
+                            _ => break (status, outcome, wait),
                         }
-                        Reply::Answered(s, body, retry_after) => {
-                            wait = retry_after;
-                            (s.as_u16(), error_code(s, &body))
-                        }
-                        Reply::TimedOut => (0, "timeout".to_string()),
-                        Reply::Transport(e) => (0, format!("transport: {e}")),
                     };
+                    let micros = t.elapsed().as_micros() as u64;
                     done.push(Done {
                         call: i,
                         micros,
                         status,
                         outcome,
                         at: started.elapsed(),
+                        retries,
                     });
                     if let (Some(seconds), Clients::HonourRetryAfter) = (wait, clients) {
                         tokio::time::sleep(Duration::from_secs(seconds)).await;
@@ -169,10 +185,17 @@ pub struct Flash {
     /// Latency of the requests that got a booking.
     pub booked_latency: Latency,
     pub outcomes: BTreeMap<String, usize>,
+    /// Requests sent again after a 503 `overloaded` (each person retries, with the same
+    /// idempotency key, after the `Retry-After`, until answered otherwise), and how many people
+    /// had to.
+    pub retries: usize,
+    pub retried_requests: usize,
     pub cpu: CpuUse,
 }
 
-/// The crowd sends its booking requests all at once over `connections` connections.
+/// The crowd sends its booking requests all at once over `connections` connections. A request
+/// shed with 503 `overloaded` is sent again after its `Retry-After` (same idempotency key), so
+/// every person gets an answer; its latency runs from the first sending.
 pub async fn flash(
     system: &System,
     scenario: &str,
@@ -187,7 +210,7 @@ pub async fn flash(
         Arc::new(calls),
         connections,
         Duration::from_secs(30),
-        Clients::Impatient,
+        Clients::RetryShed,
     )
     .await;
     let cpu = cpu_use(before, system.cpu(), requests);
@@ -208,6 +231,8 @@ pub async fn flash(
         latency: latency(done.iter()),
         booked_latency: latency(booked.into_iter()),
         outcomes: outcomes(done.iter(), "booked"),
+        retries: done.iter().map(|d| d.retries as usize).sum(),
+        retried_requests: done.iter().filter(|d| d.retries > 0).count(),
         cpu,
     }
 }

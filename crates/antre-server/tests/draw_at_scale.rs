@@ -343,9 +343,9 @@ async fn check(app: &TestApp, built: &Built, before: Vec<Places>, contested: boo
     assert_eq!(d.entries as usize, built.entrants);
 
     let rows = sqlx::query(
-        "SELECT e.nik, e.lane, e.priority, e.choices, e.digest, e.position, e.outcome, b.slot_id, b.status, b.source
-         FROM draw_entries e LEFT JOIN bookings b ON b.id = e.booking_id
-         WHERE e.draw_id = $1 ORDER BY e.position",
+        "SELECT e.nik, e.lane, e.priority, e.choices, e.digest, o.position, o.outcome, b.slot_id, b.status, b.source
+         FROM draw_entries e LEFT JOIN draw_outcomes o ON o.entry_id = e.id LEFT JOIN bookings b ON b.id = o.booking_id
+         WHERE e.draw_id = $1 ORDER BY o.position",
     )
     .bind(built.draw_id.to_string())
     .fetch_all(&db.read)
@@ -458,7 +458,8 @@ async fn check(app: &TestApp, built: &Built, before: Vec<Places>, contested: boo
     assert_eq!(active, people, "one active booking per NIK");
     let waiting: i64 = sqlx::query(
         "SELECT COUNT(*) AS n FROM waitlist w JOIN draw_entries e ON e.nik = w.nik
-         WHERE e.draw_id = $1 AND e.outcome = 'waitlisted' AND w.status = 'waiting'",
+         JOIN draw_outcomes o ON o.entry_id = e.id
+         WHERE e.draw_id = $1 AND o.outcome = 'waitlisted' AND w.status = 'waiting'",
     )
     .bind(built.draw_id.to_string())
     .fetch_one(&db.read)

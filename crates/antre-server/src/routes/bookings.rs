@@ -14,7 +14,8 @@ use antre_api::bookings::{BookingView, CreateBookingRequest, RescheduleRequest};
 use antre_api::error::ErrorBody;
 use antre_api::IDEMPOTENCY_KEY_HEADER;
 use antre_domain::booking::{
-    check_cancel, check_confirm_attendance, check_reschedule, payment_deadline, Reschedule,
+    check_cancel, check_confirm_attendance, check_reschedule, payment_deadline, BookingStatus,
+    Reschedule,
 };
 use antre_domain::fees::{check_validity, official_fee, PassportKind};
 use antre_domain::lane::Lane;
@@ -67,10 +68,15 @@ pub async fn refuse_if_cooling_down(
     nik: &crate::personal_data::NikKey,
     now: chrono::DateTime<chrono::Utc>,
 ) -> Result<(), ApiError> {
-    match crate::store::hoarding::cooldown_of(&state.db, nik.as_str(), now)
+    let cooldown = crate::store::hoarding::cooldown_of(&state.db, nik.as_str(), now)
         .await
-        .map_err(ApiError::internal)?
-    {
+        .map_err(ApiError::internal)?;
+    refuse_cooldown(cooldown)
+}
+
+/// The refusal of a NIK cooling down, if `cooldown` is one in force.
+pub fn refuse_cooldown(cooldown: Option<crate::store::hoarding::Cooldown>) -> Result<(), ApiError> {
+    match cooldown {
         None => Ok(()),
         Some(c) => Err(ApiError::new(ErrorCode::NikCoolingDown)
             .arg(
@@ -214,7 +220,7 @@ pub async fn create(
         applicant.married,
     )
     .map_err(|e| ApiError::invalid("validity", e))?;
-    refuse_if_cooling_down(&state, &applicant.nik_key, now).await?;
+    refuse_cooldown(reads.cooldown)?;
     if reads.certainly_full {
         return Err(ErrorCode::SlotFull.into());
     }
@@ -240,14 +246,55 @@ pub async fn create(
         payment_deadline: payment_deadline(now),
         client_key: ip.map(|axum::Extension(ip)| ip.key(&state.draw_secret)),
     };
-    let (status, id) = match bookings::create(&state.db, new, &key, &request_hash, now).await? {
-        Created::New(id) => (StatusCode::CREATED, id),
-        Created::Replayed(id) => (StatusCode::OK, id),
-    };
-    let booking = bookings::get(&state.db, id)
-        .await
-        .map_err(ApiError::internal)?
-        .ok_or(ErrorCode::Internal)?;
+    let (status, booking) =
+        match bookings::create_returning(&state.db, new, &key, &request_hash, now).await? {
+            // Made now: the answer is what was written (no read after the write). Instants are
+            // stored in whole seconds; the answer shows them as a read would.
+            (Created::New(id), written) => (
+                StatusCode::CREATED,
+                Booking {
+                    id,
+                    account_id: written.account_id,
+                    applicant_id: applicant.id,
+                    applicant_name: applicant.name,
+                    applicant_birth_date: applicant.birth_date,
+                    nik_key: applicant.nik_key,
+                    nik_masked: applicant.nik_masked,
+                    slot_id: slot.id,
+                    office_id: slot.office_id,
+                    day: slot.day,
+                    session: slot.session,
+                    lane: slot.lane,
+                    starts_at: slot.starts_at,
+                    ends_at: slot.ends_at,
+                    // A place was taken: the day is open.
+                    slot_closed: false,
+                    status: BookingStatus::PendingPayment,
+                    passport_kind: written.passport_kind,
+                    validity: written.validity,
+                    application_kind: written.application_kind,
+                    fee_total: written.fee_total,
+                    billing_code: written.billing_code,
+                    payment_deadline: crate::store::instant(written.payment_deadline.timestamp()),
+                    reschedules: 0,
+                    created_at: crate::store::instant(now.timestamp()),
+                    payments: Vec::new(),
+                    reconfirm_until: reads.reconfirm_until,
+                    attendance_confirmed_at: None,
+                    end_reason: None,
+                    source: bookings::Source::Direct.as_str().to_string(),
+                    checked_in_at: None,
+                    queue_number: None,
+                },
+            ),
+            (Created::Replayed(id), _) => (
+                StatusCode::OK,
+                bookings::get(&state.db, id)
+                    .await
+                    .map_err(ApiError::internal)?
+                    .ok_or(ErrorCode::Internal)?,
+            ),
+        };
     Ok((status, Json(booking_view(&state, &booking)?)))
 }
 

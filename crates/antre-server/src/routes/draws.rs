@@ -1,14 +1,13 @@
 //! Release draws: see what is drawn when, enter (or change, or withdraw) an applicant's entry
 //! before the release instant, see the outcome, and fetch what anyone needs to verify a draw.
 
-use super::bookings::refuse_if_cooling_down;
+use super::bookings::refuse_cooldown;
 use super::offices::office;
 use super::{ApiJson, ApiPath, ApiQuery};
 use crate::auth::Caller;
 use crate::error::{ApiError, ErrorCode};
 use crate::ratelimit::ClientIp;
 use crate::state::AppState;
-use crate::store::applicants;
 use crate::store::draws::{self, Draw, Entry, EntryConflict, NewEntry, Status};
 use antre_api::bookings::BookingApplicant;
 use antre_api::draws::{
@@ -235,13 +234,16 @@ pub async fn enter(
     ApiJson(req): ApiJson<EntryRequest>,
 ) -> Result<(StatusCode, Json<EntryView>), ApiError> {
     let now = state.clock.now();
-    let d = the_draw(&state, id).await?;
+    // The draw, the applicant and their cool-down in one read.
+    let reads = draws::read_entry_request(&state.db, id, caller.account.id, applicant_id, now)
+        .await
+        .map_err(ApiError::internal)?;
+    let d = reads.draw.ok_or(ErrorCode::NotFound)?;
     if !(d.status == Status::Open && d.opens_at <= now && now < d.release_at) {
         return Err(ErrorCode::DrawNotOpen.into());
     }
-    let applicant = applicants::get(&state.db, caller.account.id, applicant_id)
-        .await
-        .map_err(ApiError::internal)?
+    let applicant = reads
+        .applicant
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound).field("applicant_id"))?;
     let shape = state
         .release_shape(d.release_at)
@@ -260,7 +262,7 @@ pub async fn enter(
         applicant.married,
     )
     .map_err(|e| ApiError::invalid("validity", e))?;
-    refuse_if_cooling_down(&state, &applicant.nik_key, now).await?;
+    refuse_cooldown(reads.cooldown)?;
     let new = NewEntry {
         draw_id: d.id,
         account_id: caller.account.id,
@@ -274,19 +276,43 @@ pub async fn enter(
         choices: req.choices,
         client_key: ip.map(|Extension(ip)| ip.key(&state.draw_secret)),
     };
-    let (entry_id, created) =
-        draws::upsert_entry(&state.db, new, now)
-            .await
-            .map_err(|e| match e {
-                EntryConflict::NotOpen => ErrorCode::DrawNotOpen.into(),
-                EntryConflict::EnteredElsewhere => ErrorCode::NikEnteredElsewhere.into(),
-                EntryConflict::Db(e) => ApiError::internal(e),
-            })?;
-    let entry = draws::entry(&state.db, entry_id)
+    let (lane, passport_kind, validity, application_kind, choices) = (
+        new.lane,
+        new.passport_kind,
+        new.validity,
+        new.application_kind,
+        new.choices.clone(),
+    );
+    let stored = draws::upsert_entry(&state.db, new, now)
         .await
-        .map_err(ApiError::internal)?
-        .ok_or(ErrorCode::Internal)?;
-    let status = if created {
+        .map_err(|e| match e {
+            EntryConflict::NotOpen => ErrorCode::DrawNotOpen.into(),
+            EntryConflict::EnteredElsewhere => ErrorCode::NikEnteredElsewhere.into(),
+            EntryConflict::Db(e) => ApiError::internal(e),
+        })?;
+    // The entry as stored, from what was written and what the row kept (no read after the
+    // write): an open draw has no outcome yet.
+    let entry = Entry {
+        id: stored.id,
+        draw_id: d.id,
+        release_at: d.release_at,
+        applicant_id: applicant.id,
+        applicant_name: applicant.name,
+        nik_masked: applicant.nik_masked,
+        lane,
+        passport_kind,
+        validity,
+        application_kind,
+        choices,
+        salt: stored.salt,
+        digest: stored.digest,
+        outcome: None,
+        position: None,
+        booking_id: None,
+        created_at: stored.created_at,
+        updated_at: stored.updated_at,
+    };
+    let status = if stored.created {
         StatusCode::CREATED
     } else {
         StatusCode::OK

@@ -305,7 +305,8 @@ pub async fn delete(db: &Db, account: Uuid, now: DateTime<Utc>) -> Result<Delete
                 "DELETE FROM auth_tokens WHERE account_id = $1",
                 "DELETE FROM verification_codes WHERE account_id = $1",
                 "DELETE FROM outbox WHERE account_id = $1",
-                "DELETE FROM draw_entries WHERE account_id = $1 AND outcome IS NULL",
+                "DELETE FROM draw_entries WHERE account_id = $1
+                 AND NOT EXISTS (SELECT 1 FROM draw_outcomes o WHERE o.entry_id = draw_entries.id)",
                 "UPDATE draw_entries SET nik = 'deleted:' || id, client_key = NULL WHERE account_id = $1",
                 "UPDATE offers SET status = 'withdrawn', ended_at = $2 WHERE status = 'open' AND waitlist_id IN
                    (SELECT id FROM waitlist WHERE account_id = $1)",

@@ -217,6 +217,20 @@ pub async fn create(
     request_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<Created, BookingConflict> {
+    Ok(create_returning(db, new, idem_key, request_hash, now)
+        .await?
+        .0)
+}
+
+/// [`create`], also returning the booking as written (its billing code may have been drawn
+/// again after a clash), so that the caller can answer without reading it back.
+pub async fn create_returning(
+    db: &Db,
+    new: NewBooking,
+    idem_key: &str,
+    request_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<(Created, NewBooking), BookingConflict> {
     let mut attempt = 0;
     let mut lapsed_in_the_way = false;
     let mut new = new;
@@ -243,7 +257,7 @@ pub async fn create(
                     return Err(e);
                 }
             }
-            other => return other,
+            other => return other.map(|created| (created, new)),
         }
     }
 }
@@ -428,6 +442,11 @@ pub struct RequestReads {
     /// requests; they are answered from this read, leaving the single writer to the ones that
     /// can succeed. A stale "not full" costs nothing: the transaction decides.
     pub certainly_full: bool,
+    /// The cool-down in force for the applicant's NIK, if any (read here rather than by a
+    /// read of its own: one round trip fewer for every request of a crowd).
+    pub cooldown: Option<super::hoarding::Cooldown>,
+    /// The slot's office's policy: attendance reconfirmed by this local time the day before.
+    pub reconfirm_until: Option<chrono::NaiveTime>,
 }
 
 /// Reads all of [`RequestReads`] in one query. Every read is a round trip (on SQLite to the
@@ -450,10 +469,14 @@ pub async fn read_request(
                 a.pregnant AS applicant_pregnant, a.disability AS applicant_disability,
                 a.married AS applicant_married,
                 (SELECT COUNT(*) FROM bookings WHERE slot_id = $1 AND status = 'pending_payment' AND payment_deadline <= $2) AS expired,
-                (SELECT COUNT(*) FROM idempotency_keys WHERE account_id = $3 AND idem_key = $4) AS replay
+                (SELECT COUNT(*) FROM idempotency_keys WHERE account_id = $3 AND idem_key = $4) AS replay,
+                k.until AS cooldown_until, k.reason AS cooldown_reason,
+                o.reconfirm_until AS office_reconfirm_until
          FROM (SELECT 1 AS request) r
          LEFT JOIN slots s ON s.id = $1
-         LEFT JOIN applicants a ON a.account_id = $3 AND a.id = $5 AND a.removed_at IS NULL",
+         LEFT JOIN offices o ON o.id = s.office_id
+         LEFT JOIN applicants a ON a.account_id = $3 AND a.id = $5 AND a.removed_at IS NULL
+         LEFT JOIN cooldowns k ON k.nik = a.nik AND k.until > $2",
         slot = SLOT_COLUMNS
             .split(", ")
             .map(|c| format!("s.{c}"))
@@ -479,10 +502,23 @@ pub async fn read_request(
     let certainly_full = slot.as_ref().is_some_and(|s| s.remaining() == 0)
         && row.try_get::<i64, _>("expired")? == 0
         && row.try_get::<i64, _>("replay")? == 0;
+    let cooldown = match row.try_get::<Option<i64>, _>("cooldown_until")? {
+        Some(until) => Some(super::hoarding::Cooldown {
+            until: instant(until),
+            reason: enum_from(row.try_get("cooldown_reason")?)?,
+        }),
+        None => None,
+    };
+    let reconfirm_until = row
+        .try_get::<Option<String>, _>("office_reconfirm_until")?
+        .map(|t| chrono::NaiveTime::parse_from_str(&t, "%H:%M"))
+        .transpose()?;
     Ok(RequestReads {
         applicant,
         slot,
         certainly_full,
+        cooldown,
+        reconfirm_until,
     })
 }
 

@@ -126,6 +126,65 @@ pub async fn get(db: &Db, id: Uuid) -> anyhow::Result<Option<Draw>> {
         .transpose()
 }
 
+/// What an entry request reads before it writes: the draw, the caller's applicant and the
+/// cool-down in force for that applicant's NIK, in one query (each read is a round trip; an
+/// entry window opening is a crowd).
+pub struct EntryRequestReads {
+    pub draw: Option<Draw>,
+    pub applicant: Option<super::applicants::Applicant>,
+    pub cooldown: Option<super::hoarding::Cooldown>,
+}
+
+pub async fn read_entry_request(
+    db: &Db,
+    draw_id: Uuid,
+    account: Uuid,
+    applicant_id: Uuid,
+    now: DateTime<Utc>,
+) -> anyhow::Result<EntryRequestReads> {
+    // One row whatever exists: the draw, the applicant and a cool-down each joined or NULL.
+    let row = sqlx::query(
+        "SELECT d.id, d.release_at, d.opens_at, d.status, d.commitment, d.seed, d.entries, d.places,
+                d.placed, d.drawn_at,
+                a.id AS applicant_id, a.account_id AS applicant_account_id, a.nik AS applicant_nik,
+                a.nik_masked AS applicant_nik_masked,
+                a.name AS applicant_name, a.birth_date AS applicant_birth_date,
+                a.pregnant AS applicant_pregnant, a.disability AS applicant_disability,
+                a.married AS applicant_married,
+                k.until AS cooldown_until, k.reason AS cooldown_reason
+         FROM (SELECT 1 AS request) r
+         LEFT JOIN draws d ON d.id = $1
+         LEFT JOIN applicants a ON a.account_id = $2 AND a.id = $3 AND a.removed_at IS NULL
+         LEFT JOIN cooldowns k ON k.nik = a.nik AND k.until > $4",
+    )
+    .bind(draw_id.to_string())
+    .bind(account.to_string())
+    .bind(applicant_id.to_string())
+    .bind(now.timestamp())
+    .fetch_one(&db.read)
+    .await?;
+    let draw = match row.try_get::<Option<String>, _>("id")? {
+        Some(_) => Some(draw_from(&row)?),
+        None => None,
+    };
+    let applicant = match row.try_get::<Option<String>, _>("applicant_id")? {
+        Some(_) => Some(super::applicants::from_prefixed_row(&row, "applicant_")?),
+        None => None,
+    };
+    let cooldown = match row.try_get::<Option<i64>, _>("cooldown_until")? {
+        Some(until) => Some(super::hoarding::Cooldown {
+            until: instant(until),
+            reason: enum_from(row.try_get("cooldown_reason")?)?,
+        }),
+        None => None,
+    };
+    Ok(EntryRequestReads {
+        draw,
+        applicant,
+        cooldown,
+    })
+}
+
 /// Draws releasing between two instants, soonest first.
 pub async fn between(db: &Db, from: DateTime<Utc>, to: DateTime<Utc>) -> anyhow::Result<Vec<Draw>> {
     sqlx::query(
@@ -252,13 +311,26 @@ impl From<sqlx::Error> for EntryConflict {
     }
 }
 
+/// What the database kept of an entry just written: its id (the first one it was given), its
+/// salt and digest (likewise), when it was made and last changed, and whether it is new.
+#[derive(Debug, Clone)]
+pub struct StoredEntry {
+    pub id: Uuid,
+    pub created: bool,
+    pub salt: String,
+    pub digest: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
 /// Enters, or changes the entry of, one person: one entry per NIK per draw, whoever sends it
-/// and however often. Returns the entry id and whether it was new.
+/// and however often. Returns what the row holds now (no read after the write is needed to
+/// answer).
 pub async fn upsert_entry(
     db: &Db,
     new: NewEntry,
     now: DateTime<Utc>,
-) -> Result<(Uuid, bool), EntryConflict> {
+) -> Result<StoredEntry, EntryConflict> {
     let id = Uuid::now_v7();
     let salt_bytes: [u8; 16] = rand::random();
     let salt = crate::auth::hex(&salt_bytes);
@@ -276,7 +348,7 @@ pub async fn upsert_entry(
                     application_kind = excluded.application_kind, choices = excluded.choices,
                     client_key = excluded.client_key, updated_at = excluded.updated_at
                  WHERE draw_entries.account_id = excluded.account_id
-                 RETURNING id",
+                 RETURNING id, salt, digest, created_at, updated_at",
             )
             .bind(id.to_string())
             .bind(new.draw_id.to_string())
@@ -299,11 +371,15 @@ pub async fn upsert_entry(
                 Some(r) => {
                     // The row keeps its first id: another id back means an existing entry changed.
                     let kept: String = r.try_get("id")?;
-                    let new = kept == id.to_string();
-                    Ok((
-                        kept.parse().map_err(|e: uuid::Error| EntryConflict::Db(e.into()))?,
-                        new,
-                    ))
+                    let created = kept == id.to_string();
+                    Ok(StoredEntry {
+                        id: kept.parse().map_err(|e: uuid::Error| EntryConflict::Db(e.into()))?,
+                        created,
+                        salt: r.try_get("salt")?,
+                        digest: r.try_get("digest")?,
+                        created_at: instant(r.try_get("created_at")?),
+                        updated_at: instant(r.try_get("updated_at")?),
+                    })
                 }
                 None => {
                     // Nothing written: the draw is not taking entries, or the NIK is entered
@@ -490,8 +566,13 @@ fn entry_from(r: &sqlx::any::AnyRow) -> anyhow::Result<Entry> {
 }
 
 const ENTRY_SELECT: &str =
-    "SELECT e.*, d.release_at, a.name AS applicant_name, a.nik_masked FROM draw_entries e
-    JOIN draws d ON d.id = e.draw_id JOIN applicants a ON a.id = e.applicant_id";
+    "SELECT e.id, e.draw_id, e.applicant_id, e.lane, e.passport_kind, e.validity, e.application_kind,
+            e.choices, e.salt, e.digest, e.created_at, e.updated_at,
+            o.outcome, o.position, o.booking_id,
+            d.release_at, a.name AS applicant_name, a.nik_masked
+     FROM draw_entries e
+     JOIN draws d ON d.id = e.draw_id JOIN applicants a ON a.id = e.applicant_id
+     LEFT JOIN draw_outcomes o ON o.entry_id = e.id";
 
 /// The account's entries in draws releasing after `since`, newest release first.
 pub async fn entries_of_account(
@@ -547,7 +628,8 @@ pub async fn office_standing(db: &Db, draw: &Draw, office_id: &str) -> anyhow::R
 /// The published order of a drawn draw: digests by position.
 pub async fn order(db: &Db, draw_id: Uuid) -> anyhow::Result<Vec<String>> {
     sqlx::query(
-        "SELECT digest FROM draw_entries WHERE draw_id = $1 AND position IS NOT NULL ORDER BY position",
+        "SELECT e.digest FROM draw_outcomes o JOIN draw_entries e ON e.id = o.entry_id
+         WHERE o.draw_id = $1 ORDER BY o.position",
     )
     .bind(draw_id.to_string())
     .fetch_all(&db.read)
@@ -600,10 +682,30 @@ pub async fn run(
     now: DateTime<Utc>,
 ) -> anyhow::Result<Option<Drawn>> {
     db.write(move |c| {
-        Box::pin(async move { run_in(c, draw_id, &seed, &*terms, payment_deadline, now).await })
+        Box::pin(async move {
+            // SQLite: a page cache large enough for the indexes the draw's bookings go into
+            // (the default 2 MB makes every insert into a random-keyed index evict and spill
+            // pages to the WAL), for this transaction only.
+            let sqlite = c.backend_name().eq_ignore_ascii_case("sqlite");
+            if sqlite {
+                sqlx::query(&format!("PRAGMA cache_size = -{DRAW_CACHE_KIB}"))
+                    .execute(&mut *c)
+                    .await?;
+            }
+            let drawn = run_in(c, draw_id, &seed, &*terms, payment_deadline, now).await;
+            if sqlite {
+                sqlx::query(&format!("PRAGMA cache_size = -{}", super::SQLITE_CACHE_KIB))
+                    .execute(&mut *c)
+                    .await?;
+            }
+            drawn
+        })
     })
     .await
 }
+
+/// The SQLite page cache while a draw runs, KiB.
+const DRAW_CACHE_KIB: u32 = 65_536;
 
 async fn run_in(
     c: &mut AnyConnection,
@@ -614,6 +716,7 @@ async fn run_in(
     now: DateTime<Utc>,
 ) -> anyhow::Result<Option<Drawn>> {
     let id = draw_id.to_string();
+    let t0 = std::time::Instant::now();
     // The claim: on PostgreSQL a second instance waits here for the first to commit, then
     // finds the draw drawn.
     let Some(claimed) = sqlx::query(
@@ -627,30 +730,8 @@ async fn run_in(
         return Ok(None);
     };
     let release_at: i64 = claimed.try_get("release_at")?;
-    let entries: Vec<DrawnEntry> = sqlx::query(
-        "SELECT id, account_id, applicant_id, nik, lane, priority, passport_kind, validity, application_kind, choices, digest
-         FROM draw_entries WHERE draw_id = $1",
-    )
-    .bind(&id)
-    .fetch_all(&mut *c)
-    .await?
-    .iter()
-    .map(|r| {
-        Ok(DrawnEntry {
-            id: r.try_get("id")?,
-            account_id: r.try_get("account_id")?,
-            applicant_id: r.try_get("applicant_id")?,
-            nik: r.try_get("nik")?,
-            lane: enum_from(r.try_get("lane")?)?,
-            priority: r.try_get::<i64, _>("priority")? != 0,
-            passport_kind: enum_from(r.try_get("passport_kind")?)?,
-            validity: enum_from(r.try_get("validity")?)?,
-            application_kind: enum_from(r.try_get("application_kind")?)?,
-            choices: serde_json::from_str(&r.try_get::<String, _>("choices")?)?,
-            digest: r.try_get("digest")?,
-        })
-    })
-    .collect::<anyhow::Result<_>>()?;
+    let entries = read_entries(c, &id).await?;
+    let t_entries = t0.elapsed();
     // People who already hold a booking, or cool down, take part in the order (it is published
     // whole) but get no place.
     let left_out: std::collections::HashSet<String> = sqlx::query(&format!(
@@ -665,6 +746,7 @@ async fn run_in(
     .iter()
     .map(|r| r.try_get("id"))
     .collect::<Result<_, _>>()?;
+    let t_left = t0.elapsed();
     let places: Vec<Places> = sqlx::query(
         "SELECT id, office_id, day, lane, starts_at, capacity - booked - offered AS free FROM slots
          WHERE released_at = $1 AND closed = 0 AND booked + offered < capacity",
@@ -682,6 +764,7 @@ async fn run_in(
         places.iter().map(|p| p.day).max(),
     );
 
+    let t_read = t0.elapsed();
     let digests: Vec<String> = entries.iter().map(|e| e.digest.clone()).collect();
     let drawn_order = draw::order(seed, &digests);
     let competing: Vec<draw::Entry> = entries
@@ -731,12 +814,27 @@ async fn run_in(
         };
         outcomes.push((e.id.clone(), position as i64 + 1, outcome, booking));
     }
+    let t_compute = t0.elapsed();
     insert_bookings(c, &bookings, payment_deadline, now).await?;
+    let t_bookings = t0.elapsed();
     add_to_slots(c, &per_slot).await?;
-    record_outcomes(c, &outcomes).await?;
+    let t_slots = t0.elapsed();
+    record_outcomes(c, &id, &outcomes).await?;
+    let t_outcomes = t0.elapsed();
     if let (Some(from), Some(to)) = (first_day, last_day) {
         put_on_waitlist(c, &waiting, from, to, now).await?;
     }
+    tracing::debug!(
+        read_ms = t_read.as_millis() as u64,
+        entries_ms = t_entries.as_millis() as u64,
+        left_out_ms = (t_left - t_entries).as_millis() as u64,
+        compute_ms = (t_compute - t_read).as_millis() as u64,
+        bookings_ms = (t_bookings - t_compute).as_millis() as u64,
+        counters_ms = (t_slots - t_bookings).as_millis() as u64,
+        outcomes_ms = (t_outcomes - t_slots).as_millis() as u64,
+        waitlist_ms = (t0.elapsed() - t_outcomes).as_millis() as u64,
+        "draw phases"
+    );
     sqlx::query(
         "UPDATE draws SET status = 'drawn', seed = $2, drawn_at = $3, entries = $4, places = $5, placed = $6 WHERE id = $1",
     )
@@ -749,6 +847,57 @@ async fn run_in(
     .execute(&mut *c)
     .await?;
     Ok(Some(summary))
+}
+
+/// Every entry of a draw, read as one JSON array built by the database: one row instead of one
+/// per entry (100,000 rows cost seconds in row-by-row decoding; the array parses in a
+/// fraction of that).
+async fn read_entries(c: &mut AnyConnection, draw_id: &str) -> anyhow::Result<Vec<DrawnEntry>> {
+    #[derive(serde::Deserialize)]
+    struct Row(
+        String,
+        String,
+        String,
+        String,
+        Lane,
+        i64,
+        PassportKind,
+        Validity,
+        ApplicationKind,
+        Vec<Choice>,
+        String,
+    );
+    let sql = if c.backend_name().eq_ignore_ascii_case("postgresql") {
+        "SELECT COALESCE(json_agg(json_build_array(id, account_id, applicant_id, nik, lane, priority,
+                    passport_kind, validity, application_kind, choices::json, digest)), '[]')::text AS entries
+         FROM draw_entries WHERE draw_id = $1"
+    } else {
+        "SELECT json_group_array(json_array(id, account_id, applicant_id, nik, lane, priority,
+                    passport_kind, validity, application_kind, json(choices), digest)) AS entries
+         FROM draw_entries WHERE draw_id = $1"
+    };
+    let text: String = sqlx::query(sql)
+        .bind(draw_id)
+        .fetch_one(&mut *c)
+        .await?
+        .try_get("entries")?;
+    let rows: Vec<Row> = serde_json::from_str(&text)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| DrawnEntry {
+            id: r.0,
+            account_id: r.1,
+            applicant_id: r.2,
+            nik: r.3,
+            lane: r.4,
+            priority: r.5 != 0,
+            passport_kind: r.6,
+            validity: r.7,
+            application_kind: r.8,
+            choices: r.9,
+            digest: r.10,
+        })
+        .collect())
 }
 
 /// Rows per multi-row statement of `columns` parameters each: about 400 parameters. SQLite
@@ -773,37 +922,82 @@ fn placeholders(offset: usize, rows: usize, columns: usize) -> String {
         .join(", ")
 }
 
+/// Rows per bulk statement of [`bulk_rows`]: a few megabytes of JSON each.
+const BULK_ROWS: usize = 10_000;
+
+/// The rows of a bulk statement: one parameter (`$1`), a JSON array of rows, each an array of
+/// values; `columns` are the SQL expressions of its values in order, typed for PostgreSQL
+/// (`::bigint`) where the column is not text. One statement sends thousands of rows (a round
+/// trip and a parse for all of them, not one per row or per few hundred parameters), on both
+/// engines: SQLite reads the array with `json_each`, PostgreSQL with `jsonb_array_elements`.
+fn bulk_rows(c: &AnyConnection, columns: &[(usize, bool)]) -> String {
+    let postgres = c.backend_name().eq_ignore_ascii_case("postgresql");
+    let values: Vec<String> = columns
+        .iter()
+        .map(|&(i, integer)| match (postgres, integer) {
+            (true, true) => format!("(v.value->>{i})::bigint"),
+            _ => format!("v.value->>{i}"),
+        })
+        .collect();
+    let source = if postgres {
+        "jsonb_array_elements($1::jsonb) AS v(value)"
+    } else {
+        "json_each($1) AS v"
+    };
+    format!("SELECT {} FROM {source}", values.join(", "))
+}
+
 async fn insert_bookings(
     c: &mut AnyConnection,
     bookings: &[(Uuid, &DrawnEntry, i64, i64, String)],
     payment_deadline: DateTime<Utc>,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
-    for chunk in bookings.chunks(rows_per_statement(12)) {
-        let sql = format!(
-            "INSERT INTO bookings (id, account_id, applicant_id, nik, slot_id, passport_kind, validity,
-                                   application_kind, fee_total, billing_code, payment_deadline, created_at,
-                                   status, reschedules, source)
-             VALUES {}",
-            placeholders(0, chunk.len(), 12).replace(")", ", 'pending_payment', 0, 'draw')")
-        );
-        let mut q = sqlx::query(&sql);
-        for (id, e, slot, fee, code) in chunk {
-            q = q
-                .bind(id.to_string())
-                .bind(e.account_id.clone())
-                .bind(e.applicant_id.clone())
-                .bind(e.nik.clone())
-                .bind(*slot)
-                .bind(enum_name(&e.passport_kind))
-                .bind(enum_name(&e.validity))
-                .bind(enum_name(&e.application_kind))
-                .bind(*fee)
-                .bind(code.clone())
-                .bind(payment_deadline.timestamp())
-                .bind(now.timestamp());
-        }
-        q.execute(&mut *c).await?;
+) -> anyhow::Result<()> {
+    let select = bulk_rows(
+        c,
+        &[
+            (0, false),
+            (1, false),
+            (2, false),
+            (3, false),
+            (4, true),
+            (5, false),
+            (6, false),
+            (7, false),
+            (8, true),
+            (9, false),
+        ],
+    );
+    let sql = format!(
+        "INSERT INTO bookings (id, account_id, applicant_id, nik, slot_id, passport_kind, validity,
+                               application_kind, fee_total, billing_code, payment_deadline, created_at,
+                               status, reschedules, source)
+         SELECT *, $2, $3, 'pending_payment', 0, 'draw' FROM ({select}) rows"
+    );
+    for chunk in bookings.chunks(BULK_ROWS) {
+        let rows: Vec<serde_json::Value> = chunk
+            .iter()
+            .map(|(id, e, slot, fee, code)| {
+                serde_json::json!([
+                    id.to_string(),
+                    e.account_id,
+                    e.applicant_id,
+                    e.nik,
+                    slot,
+                    enum_name(&e.passport_kind),
+                    enum_name(&e.validity),
+                    enum_name(&e.application_kind),
+                    fee,
+                    code
+                ])
+            })
+            .collect();
+        sqlx::query(&sql)
+            .bind(serde_json::to_string(&rows)?)
+            .bind(payment_deadline.timestamp())
+            .bind(now.timestamp())
+            .execute(&mut *c)
+            .await?;
     }
     Ok(())
 }
@@ -828,29 +1022,29 @@ async fn add_to_slots(
     Ok(())
 }
 
+/// Every entry's position, outcome and booking, in position order, into `draw_outcomes`.
 async fn record_outcomes(
     c: &mut AnyConnection,
+    draw_id: &str,
     outcomes: &[(String, i64, &'static str, Option<String>)],
-) -> Result<(), sqlx::Error> {
-    for chunk in outcomes.chunks(rows_per_statement(4)) {
-        let sql = format!(
-            // Not `UPDATE .. FROM v`: SQLite may drive that join from the table, scanning every
-            // entry of the draw for each statement; `id IN (..)` goes by the primary key.
-            "WITH v(id, position, outcome, booking_id) AS (VALUES {})
-             UPDATE draw_entries SET (position, outcome, booking_id) =
-                (SELECT v.position, v.outcome, v.booking_id FROM v WHERE v.id = draw_entries.id)
-             WHERE draw_entries.id IN (SELECT id FROM v)",
-            placeholders(0, chunk.len(), 4)
-        );
-        let mut q = sqlx::query(&sql);
-        for (id, position, outcome, booking) in chunk {
-            q = q
-                .bind(id.clone())
-                .bind(*position)
-                .bind(*outcome)
-                .bind(booking.clone());
-        }
-        q.execute(&mut *c).await?;
+) -> anyhow::Result<()> {
+    let select = bulk_rows(c, &[(0, true), (1, false), (2, false), (3, false)]);
+    let sql = format!(
+        "INSERT INTO draw_outcomes (position, entry_id, outcome, booking_id, draw_id)
+         SELECT *, $2 FROM ({select}) rows"
+    );
+    for chunk in outcomes.chunks(BULK_ROWS) {
+        let rows: Vec<serde_json::Value> = chunk
+            .iter()
+            .map(|(id, position, outcome, booking)| {
+                serde_json::json!([position, id, outcome, booking])
+            })
+            .collect();
+        sqlx::query(&sql)
+            .bind(serde_json::to_string(&rows)?)
+            .bind(draw_id)
+            .execute(&mut *c)
+            .await?;
     }
     Ok(())
 }
@@ -878,7 +1072,7 @@ async fn put_on_waitlist(
     from: NaiveDate,
     to: NaiveDate,
     now: DateTime<Utc>,
-) -> Result<(), sqlx::Error> {
+) -> anyhow::Result<()> {
     let already: std::collections::HashSet<String> =
         sqlx::query("SELECT nik FROM waitlist WHERE status IN ('waiting', 'offered')")
             .fetch_all(&mut *c)
@@ -891,48 +1085,65 @@ async fn put_on_waitlist(
         .filter(|e| !already.contains(&e.nik))
         .map(|e| (Uuid::now_v7().to_string(), *e))
         .collect();
-    for chunk in fresh.chunks(rows_per_statement(9)) {
-        let sql = format!(
-            "INSERT INTO waitlist (id, account_id, applicant_id, nik, lane, passport_kind, validity, application_kind,
-                                   created_at, from_day, to_day, status)
-             VALUES {}",
-            placeholders(2, chunk.len(), 9).replace(")", ", $1, $2, 'waiting')")
-        );
-        let mut q = sqlx::query(&sql)
+    let select = bulk_rows(
+        c,
+        &[
+            (0, false),
+            (1, false),
+            (2, false),
+            (3, false),
+            (4, false),
+            (5, false),
+            (6, false),
+            (7, false),
+        ],
+    );
+    let sql = format!(
+        "INSERT INTO waitlist (id, account_id, applicant_id, nik, lane, passport_kind, validity, application_kind,
+                               created_at, from_day, to_day, status)
+         SELECT *, $2, $3, $4, 'waiting' FROM ({select}) rows"
+    );
+    let pairs_select = bulk_rows(c, &[(0, false), (1, false)]);
+    // `WHERE true`: SQLite would read `ON CONFLICT` after a bare FROM as a join's ON.
+    let pairs_sql = format!(
+        "INSERT INTO waitlist_offices (waitlist_id, office_id)
+         SELECT * FROM ({pairs_select}) rows WHERE true ON CONFLICT DO NOTHING"
+    );
+    for chunk in fresh.chunks(BULK_ROWS) {
+        let rows: Vec<serde_json::Value> = chunk
+            .iter()
+            .map(|(id, e)| {
+                serde_json::json!([
+                    id,
+                    e.account_id,
+                    e.applicant_id,
+                    e.nik,
+                    e.lane.as_str(),
+                    enum_name(&e.passport_kind),
+                    enum_name(&e.validity),
+                    enum_name(&e.application_kind)
+                ])
+            })
+            .collect();
+        sqlx::query(&sql)
+            .bind(serde_json::to_string(&rows)?)
+            .bind(now.timestamp())
             .bind(from.to_string())
-            .bind(to.to_string());
-        for (id, e) in chunk {
-            q = q
-                .bind(id.clone())
-                .bind(e.account_id.clone())
-                .bind(e.applicant_id.clone())
-                .bind(e.nik.clone())
-                .bind(e.lane.as_str())
-                .bind(enum_name(&e.passport_kind))
-                .bind(enum_name(&e.validity))
-                .bind(enum_name(&e.application_kind))
-                .bind(now.timestamp());
-        }
-        q.execute(&mut *c).await?;
-        let pairs: Vec<(String, String)> = chunk
+            .bind(to.to_string())
+            .execute(&mut *c)
+            .await?;
+        let pairs: Vec<serde_json::Value> = chunk
             .iter()
             .flat_map(|(id, e)| {
                 offices_of(&e.choices)
                     .into_iter()
-                    .map(move |o| (id.clone(), o))
+                    .map(move |o| serde_json::json!([id, o]))
             })
             .collect();
-        for pairs in pairs.chunks(rows_per_statement(2)) {
-            let sql = format!(
-                "INSERT INTO waitlist_offices (waitlist_id, office_id) VALUES {} ON CONFLICT DO NOTHING",
-                placeholders(0, pairs.len(), 2)
-            );
-            let mut q = sqlx::query(&sql);
-            for (w, o) in pairs {
-                q = q.bind(w.clone()).bind(o.clone());
-            }
-            q.execute(&mut *c).await?;
-        }
+        sqlx::query(&pairs_sql)
+            .bind(serde_json::to_string(&pairs)?)
+            .execute(&mut *c)
+            .await?;
     }
     Ok(())
 }

@@ -180,6 +180,9 @@ impl Db {
     }
 }
 
+/// SQLite's page cache per connection, KiB (its default).
+pub const SQLITE_CACHE_KIB: u32 = 2_000;
+
 /// WAL lets readers run beside the one writer. The writer syncs FULL: a committed write
 /// survives power loss, not only a crash (group commit keeps that to one fsync per group).
 async fn sqlite_pragmas(conn: &mut AnyConnection, synchronous: &str) -> Result<(), sqlx::Error> {
