@@ -251,6 +251,8 @@ export function createFakeBackend(opts: FakeOptions = {}) {
       reschedule: active ? rule(b.reschedules_left > 0, "reschedule_limit_reached") : rule(false, "booking_not_active"),
       reschedule_special: false,
       confirm_attendance: !active ? rule(false, "booking_not_active") : rule(Boolean(b.attendance) && !b.attendance!.confirmed, "attendance_not_asked"),
+      rate_visit: rule(b.status === "checked_in", "not_visited"),
+      report_integrity: rule(b.status === "checked_in", "not_visited"),
     };
   }
 
@@ -264,7 +266,7 @@ export function createFakeBackend(opts: FakeOptions = {}) {
     const o = OFFICES.find((x) => x.id === slot.office_id)!;
     const n = state.bookings.length + 1;
     return withActions({
-      actions: { cancel: { allowed: false }, reschedule: { allowed: false }, reschedule_special: false, confirm_attendance: { allowed: false } },
+      actions: { cancel: { allowed: false }, reschedule: { allowed: false }, reschedule_special: false, confirm_attendance: { allowed: false }, rate_visit: { allowed: false }, report_integrity: { allowed: false } },
       id: `00000000-0000-4000-8000-00000000b00${n}`,
       applicant: { id: a.id, name: a.name, nik_masked: a.nik_masked }, office: o,
       slot_id: slot.slot_id, date: slot.date, session: slot.session, starts_at: slot.starts_at, ends_at: slot.ends_at,

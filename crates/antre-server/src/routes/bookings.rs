@@ -285,6 +285,10 @@ pub async fn create(
                     source: bookings::Source::Direct.as_str().to_string(),
                     checked_in_at: None,
                     queue_number: None,
+                    // A place was taken, so no closure or disruption covers it; not visited yet.
+                    disruption: None,
+                    rated: false,
+                    reported: false,
                 },
             ),
             (Created::Replayed(id), _) => (
