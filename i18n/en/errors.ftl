@@ -138,6 +138,7 @@ error-event-site-exists = There is already an event site with that name and hour
 error-not-hajj-drive = The comparison with the religious-affairs list is only for hajj drives.
 error-invalid-time-range = The hours are not valid. Write them like 08:00, and the end must be after the start.
 error-invalid-search-area = The search area is not valid: the distance must be between 1 and 250 km and is used only when searching by distance.
+error-applicant-identity-locked = This applicant's NIK and birth date cannot change while they have an active booking, a place on a waitlist or an entry in a draw not yet run. The name and other details can still be changed.
 
 ## System problems
 

@@ -136,6 +136,7 @@ error-event-site-exists = Sudah ada lokasi acara dengan nama dan jam yang sama p
 error-not-hajj-drive = Perbandingan dengan daftar Kementerian Agama hanya untuk kegiatan haji.
 error-invalid-time-range = Jam tidak valid. Tulis seperti 08:00, dan jam selesai harus setelah jam mulai.
 error-invalid-search-area = Area pencarian tidak valid: jarak harus antara 1 dan 250 km dan hanya dipakai untuk pencarian menurut jarak.
+error-applicant-identity-locked = NIK dan tanggal lahir pemohon ini tidak bisa diubah selama ia memiliki jadwal aktif, antrean tunggu, atau pendaftaran undian yang belum diundi. Nama dan keterangan lain tetap bisa diubah.
 
 ## Gangguan sistem
 

@@ -181,6 +181,15 @@ pub async fn add_applicant(core: Core_<'_>, request: ApplicantRequest) -> R<Appl
 }
 
 #[tauri::command]
+pub async fn update_applicant(
+    core: Core_<'_>,
+    id: Uuid,
+    request: ApplicantRequest,
+) -> R<ApplicantView> {
+    core.update_applicant(id, request).await
+}
+
+#[tauri::command]
 pub async fn delete_applicant(core: Core_<'_>, id: Uuid) -> R<()> {
     core.delete_applicant(id).await
 }

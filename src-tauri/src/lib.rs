@@ -77,6 +77,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::check_nik,
         commands::list_applicants,
         commands::add_applicant,
+        commands::update_applicant,
         commands::delete_applicant,
         commands::list_offices,
         commands::search_availability,

@@ -377,6 +377,20 @@ impl<B: Backend> App<B> {
         self.forget_rejected_session(r)
     }
 
+    /// Changes an applicant; the server checks it as it checks a new one. Not queued offline:
+    /// the answer (a NIK bound to a booking, a duplicate) is needed at once.
+    pub async fn update_applicant(
+        &self,
+        id: Uuid,
+        req: ApplicantRequest,
+    ) -> Result<ApplicantView, AppError> {
+        let r = self
+            .backend
+            .update_applicant(&self.authed()?, id, &req)
+            .await;
+        self.forget_rejected_session(r)
+    }
+
     pub async fn delete_applicant(&self, id: Uuid) -> Result<(), AppError> {
         let r = self.backend.delete_applicant(&self.authed()?, id).await;
         self.forget_rejected_session(r)

@@ -108,6 +108,7 @@ pub const ERROR_CODES: &[&str] = &[
     "not_hajj_drive",
     "invalid_time_range",
     "invalid_search_area",
+    "applicant_identity_locked",
     "internal",
 ];
 

@@ -133,6 +133,24 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       await page.click("[data-testid=applicant-list] >> text=Tidak jadi");
       assert.equal(await page.locator("[data-testid=confirm-remove]").count(), 0);
       assert.match(await page.textContent("[data-testid=applicant-list]"), /SITI AMINAH/);
+      // Editing: the form takes the person, focus moves to it, the NIK is typed again and the
+      // birth date read from it again; a different NIK says so before saving.
+      await page.click("[data-testid=edit-applicant]");
+      await page.waitForSelector("[data-testid=edit-form]");
+      assert.equal(await page.evaluate(() => document.activeElement?.id), "applicant-form-title");
+      assert.match(await page.textContent("#applicant-form-title"), /SITI AMINAH/);
+      assert.equal(await page.inputValue("[data-testid=name]"), "SITI AMINAH");
+      assert.match(await page.textContent("#nik-hint"), /3275••••••••••01/);
+      await page.fill("[data-testid=nik]", "3275015503620002");
+      await page.waitForSelector("[data-testid=nik-differs]");
+      assert.equal(await page.inputValue("[data-testid=birth]"), "1962-03-15");
+      await axe(page, "edit form");
+      await page.fill("[data-testid=name]", "Siti Aminah Rahayu");
+      await page.click("[data-testid=save-applicant]");
+      await page.waitForSelector("[data-testid=add-form]");
+      const card = await page.textContent("[data-testid=applicant-list]");
+      assert.match(card, /SITI AMINAH RAHAYU/);
+      assert.match(card, /3275••••••••••02/);
       await context.close();
     });
 
