@@ -472,7 +472,7 @@ export function createFakeBackend(opts: FakeOptions = {}) {
         return withActions(b);
       }
       case "export_ics": return { path: `/home/user/Downloads/antre-${String(args.id)}.ics` };
-      case "save_slip": return { path: `/home/user/Downloads/antre-${String(args.id)}.html` };
+      case "save_slip": return { path: `/home/user/Downloads/antre-2026-11-24-${String(args.id).slice(0, 8)}.pdf` };
       case "confirm_attendance": {
         online();
         const b = state.bookings.find((x) => x.id === args.id)!;

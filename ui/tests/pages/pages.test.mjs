@@ -220,6 +220,10 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       await shot(page, `${name}-05-confirmation`);
       await page.click("[data-testid=start-at-login-no]");
       await page.waitForSelector("[data-testid=start-at-login-offer]", { state: "detached" });
+      // The slip: one action saves the PDF (Rust opens it in the system's viewer) and says where.
+      await page.click("[data-testid=print-slip]");
+      await page.waitForSelector("[role=status].success");
+      assert.match(await page.textContent("[role=status].success"), /Downloads\/antre-[0-9-]+-[0-9a-f]{8}\.pdf/);
       // English
       await page.selectOption("[data-testid=language-switch]", "en");
       await page.waitForSelector("text=Billing code");
