@@ -76,6 +76,19 @@ async function noSideways(page, label) {
   assert.ok(wide <= 0, `${label}: ${wide}px wider than the window`);
 }
 
+/** WCAG contrast ratio of two CSS rgb() colours. */
+function contrast(a, b) {
+  const lum = (c) => {
+    const [r, g, bl] = c.match(/\d+(\.\d+)?/g).slice(0, 3).map((v) => {
+      const s = Number(v) / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
 const DRAW_OPEN = "00000000-0000-4000-8000-0000000d0001";
 
 async function shot(page, name) {
@@ -101,6 +114,29 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       await page.waitForSelector("[role=alert]");
       assert.match(await page.textContent("[role=alert]"), /salah/);
       assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    it("the focus ring stands out (>= 3:1) on the header and on the page", async () => {
+      const { page, context } = await open(viewport, { signedIn: true }, "#/applicants");
+      for (const selector of ["[data-testid=language-switch]", "[data-testid=nik]"]) {
+        await page.focus(selector);
+        const { outline, shadow, background } = await page.evaluate((sel) => {
+          const el = document.querySelector(sel);
+          const style = getComputedStyle(el);
+          // The colour behind the element's ring: the first ancestor with a background.
+          let node = el.parentElement;
+          let bg = "rgb(255, 255, 255)";
+          while (node) {
+            const c = getComputedStyle(node).backgroundColor;
+            if (c && c !== "rgba(0, 0, 0, 0)" && c !== "transparent") { bg = c; break; }
+            node = node.parentElement;
+          }
+          return { outline: style.outlineColor, shadow: style.boxShadow, background: bg };
+        }, selector);
+        const ring = Math.max(contrast(outline, background), contrast(shadow, background));
+        assert.ok(ring >= 3, `${selector}: ring ${outline} / ${shadow} on ${background} is ${ring.toFixed(2)}:1`);
+      }
       await context.close();
     });
 
