@@ -173,7 +173,8 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       // birth date read from it again; a different NIK says so before saving.
       await page.click("[data-testid=edit-applicant]");
       await page.waitForSelector("[data-testid=edit-form]");
-      assert.equal(await page.evaluate(() => document.activeElement?.id), "applicant-form-title");
+      // Focus moves to the form's heading (on the next frame).
+      await page.waitForFunction(() => document.activeElement?.id === "applicant-form-title");
       assert.match(await page.textContent("#applicant-form-title"), /SITI AMINAH/);
       assert.equal(await page.inputValue("[data-testid=name]"), "SITI AMINAH");
       assert.match(await page.textContent("#nik-hint"), /3275••••••••••01/);
