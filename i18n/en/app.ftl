@@ -102,6 +102,14 @@ app-applicant-birth-from-nik = Read from the NIK. Check it, and change it if it 
 app-applicant-remove-question = Remove { $name } from your applicants? Their past appointments stay on record.
 app-applicant-remove-yes = Yes, remove
 app-applicant-removed = { $name } has been removed.
+app-applicant-edit-label = Edit { $name }
+app-applicant-edit-title = Edit { $name }
+app-applicant-edit-nik-hint = Type the full NIK again (saved as { $masked }): Antre keeps only its masked form. The birth date is read from it again for you to check.
+app-applicant-nik-differs = This NIK is not the saved one ({ $masked }): saving changes this person's NIK.
+app-applicant-save = Save changes
+app-applicant-edit-cancel = Stop editing
+app-applicant-updated = { $name } was updated.
+app-action-edit = Edit
 
 ## Finding a slot
 # Variables: $count (number), $km (whole kilometres), $office (office name)

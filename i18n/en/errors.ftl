@@ -147,6 +147,7 @@ error-not-visited = Only a visit that took place (checked in) can be rated or re
 error-text-too-long = The text is too long: at most { $max } characters.
 error-already-rated = This visit was already rated. Thank you.
 error-already-reported = A report for this visit was already sent. Thank you.
+error-applicant-identity-locked = This applicant's NIK and birth date cannot change while they have an active booking, a place on a waitlist or an entry in a draw not yet run. The name and other details can still be changed.
 
 ## System problems
 

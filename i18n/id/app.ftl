@@ -101,6 +101,14 @@ app-applicant-birth-from-nik = Dibaca dari NIK. Periksa kembali, lalu ubah jika 
 app-applicant-remove-question = Hapus { $name } dari daftar pemohon? Riwayat jadwalnya tetap tersimpan.
 app-applicant-remove-yes = Ya, hapus
 app-applicant-removed = { $name } sudah dihapus.
+app-applicant-edit-label = Ubah data { $name }
+app-applicant-edit-title = Ubah data { $name }
+app-applicant-edit-nik-hint = Ketik ulang NIK lengkap (tersimpan sebagai { $masked }): Antre hanya menyimpan bentuk tersamarnya. Tanggal lahir dibaca lagi dari NIK untuk Anda periksa.
+app-applicant-nik-differs = NIK ini berbeda dari yang tersimpan ({ $masked }): menyimpan akan mengganti NIK pemohon ini.
+app-applicant-save = Simpan perubahan
+app-applicant-edit-cancel = Batal mengubah
+app-applicant-updated = Data { $name } sudah diperbarui.
+app-action-edit = Ubah
 
 ## Mencari jadwal
 # Variabel: $count (angka), $km (kilometer bulat), $office (nama kantor)

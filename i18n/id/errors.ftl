@@ -145,6 +145,7 @@ error-not-visited = Hanya kunjungan yang sudah terjadi (sudah check-in) yang dap
 error-text-too-long = Teks terlalu panjang: paling banyak { $max } karakter.
 error-already-rated = Kunjungan ini sudah dinilai. Terima kasih.
 error-already-reported = Laporan untuk kunjungan ini sudah dikirim. Terima kasih.
+error-applicant-identity-locked = NIK dan tanggal lahir pemohon ini tidak bisa diubah selama ia memiliki jadwal aktif, antrean tunggu, atau pendaftaran undian yang belum diundi. Nama dan keterangan lain tetap bisa diubah.
 
 ## Gangguan sistem
 

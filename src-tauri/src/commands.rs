@@ -182,6 +182,15 @@ pub async fn add_applicant(core: Core_<'_>, request: ApplicantRequest) -> R<Appl
 }
 
 #[tauri::command]
+pub async fn update_applicant(
+    core: Core_<'_>,
+    id: Uuid,
+    request: ApplicantRequest,
+) -> R<ApplicantView> {
+    core.update_applicant(id, request).await
+}
+
+#[tauri::command]
 pub async fn delete_applicant(core: Core_<'_>, id: Uuid) -> R<()> {
     core.delete_applicant(id).await
 }
@@ -349,13 +358,17 @@ pub async fn export_ics<Rt: Runtime>(
     Ok(result)
 }
 
+/// Saves the slip (PDF) to the Downloads folder and opens it in the system's viewer, from
+/// which it is printed.
 #[tauri::command]
 pub async fn save_slip<Rt: Runtime>(
     app: AppHandle<Rt>,
     core: Core_<'_>,
     id: Uuid,
 ) -> R<ExportResult> {
-    core.save_slip(id, &export_dir(&app, &core)).await
+    let result = core.save_slip(id, &export_dir(&app, &core), None).await?;
+    crate::open_file(&app, &result.path);
+    Ok(result)
 }
 
 #[tauri::command]

@@ -78,6 +78,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::check_nik,
         commands::list_applicants,
         commands::add_applicant,
+        commands::update_applicant,
         commands::delete_applicant,
         commands::list_offices,
         commands::search_availability,
@@ -128,9 +129,11 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
 pub fn open_file<R: Runtime>(app: &AppHandle<R>, path: &str) {
     #[cfg(desktop)]
     {
-        use tauri_plugin_opener::OpenerExt;
+        // try_state: an app built without the plugin (the command tests) opens nothing.
         if std::env::var_os("ANTRE_NO_OPEN").is_none() {
-            let _ = app.opener().open_path(path, None::<&str>);
+            if let Some(opener) = app.try_state::<tauri_plugin_opener::Opener<R>>() {
+                let _ = opener.open_path(path, None::<&str>);
+            }
         }
     }
     #[cfg(not(desktop))]

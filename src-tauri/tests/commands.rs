@@ -187,8 +187,12 @@ fn offline_the_saved_bookings_and_session_still_open() {
     assert!(qr["svg"].as_str().unwrap().contains("<svg"));
     let slip = call(&h, "save_slip", json!({ "id": booking["id"] }));
     let path = slip.unwrap()["path"].as_str().unwrap().to_owned();
-    let html = std::fs::read_to_string(&path).unwrap();
-    assert!(html.contains("Slip jadwal kedatangan paspor") && html.contains("Rp350.000"));
+    assert!(path.ends_with(".pdf"), "{path}");
+    let pdf = std::fs::read(&path).unwrap();
+    assert!(
+        pdf.starts_with(b"%PDF-") && pdf.len() > 5_000,
+        "a PDF with its font"
+    );
     std::fs::remove_file(path).ok();
 }
 

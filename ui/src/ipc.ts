@@ -220,6 +220,8 @@ export const api = {
   checkNik: (nik: string, birthDate: string | null) => call<NikCheck>("check_nik", { nik, birthDate }),
   listApplicants: () => call<ApplicantView[]>("list_applicants"),
   addApplicant: (request: ApplicantRequest) => call<ApplicantView>("add_applicant", { request }),
+  updateApplicant: (id: string, request: ApplicantRequest) =>
+    call<ApplicantView>("update_applicant", { id, request }),
   deleteApplicant: (id: string) => call<null>("delete_applicant", { id }),
 
   listOffices: () => call<OfficeSummary[]>("list_offices"),

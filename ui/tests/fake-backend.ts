@@ -434,6 +434,23 @@ export function createFakeBackend(opts: FakeOptions = {}) {
         state.applicants.push(a);
         return a;
       }
+      case "update_applicant": {
+        online();
+        const r = args.request as { nik: string; name: string; birth_date: string; pregnant: boolean; disability: boolean; married: boolean };
+        const i = state.applicants.findIndex((a) => a.id === args.id);
+        if (i < 0) throw err("not_found");
+        const old = state.applicants[i]!;
+        const masked = `${r.nik.slice(0, 4)}••••••••••${r.nik.slice(14)}`;
+        const bound = state.bookings.some((b) => b.applicant.id === old.id && (b.status === "pending_payment" || b.status === "confirmed"));
+        if (bound && (masked !== old.nik_masked || r.birth_date !== old.birth_date)) throw err("applicant_identity_locked");
+        const age = 2026 - Number(r.birth_date.slice(0, 4));
+        const a: ApplicantView = {
+          ...old, nik_masked: masked, name: r.name.toUpperCase(), birth_date: r.birth_date, age, pregnant: r.pregnant, disability: r.disability,
+          married: r.married, priority_eligible: age >= 60 || age < 5 || r.pregnant || r.disability,
+        };
+        state.applicants[i] = a;
+        return a;
+      }
       case "delete_applicant": online(); state.applicants = state.applicants.filter((a) => a.id !== args.id); return null;
       case "list_offices": online(); return OFFICES;
       case "search_availability": {
@@ -500,7 +517,7 @@ export function createFakeBackend(opts: FakeOptions = {}) {
         return withActions(b);
       }
       case "export_ics": return { path: `/home/user/Downloads/antre-${String(args.id)}.ics` };
-      case "save_slip": return { path: `/home/user/Downloads/antre-${String(args.id)}.html` };
+      case "save_slip": return { path: `/home/user/Downloads/antre-2026-11-24-${String(args.id).slice(0, 8)}.pdf` };
       case "confirm_attendance": {
         online();
         const b = state.bookings.find((x) => x.id === args.id)!;

@@ -12,7 +12,7 @@ use crate::queue::QueuedWrite;
 use crate::reminders::{QuotaRelease, Reminder, ReminderBook};
 use crate::session::{Loaded, SessionVault, StoredSession};
 use crate::settings::effective_locale;
-use crate::slip::{qr_svg, slip_html};
+use crate::slip::{qr_svg, slip_pdf};
 use crate::store::JsonFile;
 use crate::types::*;
 use antre_api::accounts::{LoginRequest, RegisterRequest, RegisterResponse, VerifyRequest};
@@ -422,6 +422,20 @@ impl<B: Backend> App<B> {
             .await
     }
 
+    /// Changes an applicant; the server checks it as it checks a new one. Not queued offline:
+    /// the answer (a NIK bound to a booking, a duplicate) is needed at once.
+    pub async fn update_applicant(
+        &self,
+        id: Uuid,
+        req: ApplicantRequest,
+    ) -> Result<ApplicantView, AppError> {
+        let r = self
+            .backend
+            .update_applicant(&self.authed()?, id, &req)
+            .await;
+        self.forget_rejected_session(r)
+    }
+
     pub async fn delete_applicant(&self, id: Uuid) -> Result<(), AppError> {
         let ctx = self.authed()?;
         self.write_or_refuse(|| self.backend.delete_applicant(&ctx, id))
@@ -781,13 +795,24 @@ impl<B: Backend> App<B> {
         })
     }
 
-    /// Writes the printable slip (HTML) into `dir`; works offline from the saved copy.
-    pub async fn save_slip(&self, id: Uuid, dir: &Path) -> Result<ExportResult, AppError> {
+    /// Writes the printable slip (PDF, in the user's language) into `dir`, or to `file` when
+    /// the user chose one; works offline from the saved copy.
+    pub async fn save_slip(
+        &self,
+        id: Uuid,
+        dir: &Path,
+        file: Option<&Path>,
+    ) -> Result<ExportResult, AppError> {
         let b = self.booking(id).await?;
-        let path = dir.join(format!("antre-{id}.html"));
-        std::fs::create_dir_all(dir).map_err(AppError::storage)?;
-        std::fs::write(&path, slip_html(&b, &self.l10n, self.locale()))
-            .map_err(AppError::storage)?;
+        let pdf = slip_pdf(&b, &self.l10n, self.locale()).map_err(AppError::storage)?;
+        let path = match file {
+            Some(f) => f.to_path_buf(),
+            None => dir.join(format!("antre-{}-{}.pdf", b.date, &id.to_string()[..8])),
+        };
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(AppError::storage)?;
+        }
+        std::fs::write(&path, pdf).map_err(AppError::storage)?;
         Ok(ExportResult {
             path: path.display().to_string(),
         })

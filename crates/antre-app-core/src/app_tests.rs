@@ -321,6 +321,9 @@ impl Backend for FakeServer {
     async fn add_applicant(&self, _: &Ctx, _: &ApplicantRequest) -> R<ApplicantView> {
         nope()
     }
+    async fn update_applicant(&self, _: &Ctx, _: Uuid, _: &ApplicantRequest) -> R<ApplicantView> {
+        nope()
+    }
     async fn delete_applicant(&self, _: &Ctx, _: Uuid) -> R<()> {
         nope()
     }

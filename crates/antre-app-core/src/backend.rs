@@ -76,6 +76,13 @@ pub trait Backend: Send + Sync + 'static {
         ctx: &Ctx,
         req: &ApplicantRequest,
     ) -> impl Future<Output = R<ApplicantView>> + Send;
+    /// Changes an applicant (the NIK only while nothing is bound to it).
+    fn update_applicant(
+        &self,
+        ctx: &Ctx,
+        id: Uuid,
+        req: &ApplicantRequest,
+    ) -> impl Future<Output = R<ApplicantView>> + Send;
     fn delete_applicant(&self, ctx: &Ctx, id: Uuid) -> impl Future<Output = R<()>> + Send;
     fn offices(&self, ctx: &Ctx) -> impl Future<Output = R<Vec<OfficeSummary>>> + Send;
     fn search(

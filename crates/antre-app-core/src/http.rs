@@ -102,6 +102,14 @@ impl Backend for HttpBackend {
     async fn add_applicant(&self, ctx: &Ctx, req: &ApplicantRequest) -> R<ApplicantView> {
         ok(self.with(ctx).add_applicant(req).await)
     }
+    async fn update_applicant(
+        &self,
+        ctx: &Ctx,
+        id: Uuid,
+        req: &ApplicantRequest,
+    ) -> R<ApplicantView> {
+        ok(self.with(ctx).update_applicant(id, req).await)
+    }
     async fn delete_applicant(&self, ctx: &Ctx, id: Uuid) -> R<()> {
         ok(self.with(ctx).remove_applicant(id).await)
     }

@@ -30,6 +30,7 @@ pub mod reminders;
 pub mod session;
 pub mod settings;
 pub mod slip;
+pub mod slip_pdf;
 pub mod store;
 pub mod types;
 

@@ -155,6 +155,12 @@ impl Client {
             .1)
     }
 
+    async fn put<B: Serialize, T: DeserializeOwned>(&self, path: &str, body: &B) -> Result<T> {
+        Ok(Self::send(self.request(Method::PUT, path).json(body))
+            .await?
+            .1)
+    }
+
     // Accounts
 
     pub async fn register(&self, req: &RegisterRequest) -> Result<RegisterResponse> {
@@ -217,6 +223,14 @@ impl Client {
 
     pub async fn add_applicant(&self, req: &ApplicantRequest) -> Result<ApplicantView> {
         self.post("/v1/applicants", req).await
+    }
+
+    pub async fn update_applicant(
+        &self,
+        id: Uuid,
+        req: &ApplicantRequest,
+    ) -> Result<ApplicantView> {
+        self.put(&format!("/v1/applicants/{id}"), req).await
     }
 
     pub async fn remove_applicant(&self, id: Uuid) -> Result<()> {

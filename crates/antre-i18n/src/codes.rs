@@ -117,6 +117,7 @@ pub const ERROR_CODES: &[&str] = &[
     "text_too_long",
     "already_rated",
     "already_reported",
+    "applicant_identity_locked",
     "internal",
 ];
 

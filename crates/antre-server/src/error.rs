@@ -80,6 +80,7 @@ error_codes! {
     RescheduleOtherOffice => "reschedule_other_office", UNPROCESSABLE_ENTITY;
     RescheduleOtherLane => "reschedule_other_lane", UNPROCESSABLE_ENTITY;
     ApplicantHasActiveBooking => "applicant_has_active_booking", CONFLICT;
+    ApplicantIdentityLocked => "applicant_identity_locked", CONFLICT;
     Overloaded => "overloaded", SERVICE_UNAVAILABLE;
     DayClosed => "day_closed", CONFLICT;
     TooManyAttempts => "too_many_attempts", TOO_MANY_REQUESTS;

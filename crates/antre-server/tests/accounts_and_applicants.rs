@@ -372,3 +372,194 @@ async fn names_take_what_an_ektp_carries_and_refuse_look_alikes() {
     assert_eq!(ok.name, "ANDR\u{c9} O'BRIEN-SITOMPUL, S.T.");
     app.stop().await;
 }
+
+/// An applicant is edited with the checks of adding one: a typo in the name is corrected even
+/// while a booking is active; the NIK and birth date, which bookings, waitlists and draw
+/// entries are bound to, change only while none is.
+#[tokio::test]
+async fn applicants_are_edited_with_the_checks_of_adding_them() {
+    use antre_api::bookings::CreateBookingRequest;
+    use antre_api::{ApplicationKind, BookingStatus, PassportKind, Validity};
+    let app = spawn_app().await;
+    let (client, people) = app.family("edit@example.id", 2, 1).await;
+    let person = &people[0];
+    let birth = person.birth_date;
+
+    // The same validation as adding: each fault names its field, nothing changes.
+    let mut bad_nik = applicant("BUDI SANTOSO", birth, 1);
+    bad_nik.nik.replace_range(15..16, "x");
+    let faults = [
+        (bad_nik, "invalid_nik_digits", "nik"),
+        (
+            applicant("BUDI <SANTOSO>", birth, 1),
+            "name_characters",
+            "name",
+        ),
+        (
+            ApplicantRequest {
+                birth_date: day(1997, 5, 17),
+                ..applicant("BUDI SANTOSO", birth, 1)
+            },
+            "nik_birth_date_mismatch",
+            "nik",
+        ),
+    ];
+    for (req, code, field) in faults {
+        let e = client.update_applicant(person.id, &req).await.unwrap_err();
+        assert_eq!(e.code(), Some(code), "{req:?}");
+        let antre_client::ClientError::Api { body, .. } = e else {
+            panic!()
+        };
+        assert_eq!(body.field.as_deref(), Some(field));
+    }
+    // Another applicant's NIK on the same account is a duplicate.
+    let taken = client
+        .update_applicant(person.id, &applicant("BUDI SANTOSO", birth, 2))
+        .await
+        .unwrap_err();
+    assert_eq!(taken.code(), Some("duplicate_applicant"));
+
+    // A new NIK (with its birth date) and a corrected name, while nothing is bound to the NIK.
+    let new_birth = day(1990, 2, 3);
+    let mut corrected = applicant("  budi   santosa ", new_birth, 7);
+    corrected.disability = true;
+    let edited = client
+        .update_applicant(person.id, &corrected)
+        .await
+        .unwrap();
+    assert_eq!(edited.id, person.id);
+    assert_eq!(edited.name, "BUDI SANTOSA");
+    assert_eq!(edited.birth_date, new_birth);
+    assert_eq!(
+        edited.nik_masked,
+        format!("3275••••••••••{}", &corrected.nik[14..])
+    );
+    assert!(edited.disability && edited.priority_eligible);
+    let listed = client.applicants().await.unwrap();
+    assert_eq!(listed.len(), 2);
+    assert_eq!(listed[0].name, "BUDI SANTOSA");
+    // Adding the new NIK again is now the duplicate; the old one is free.
+    assert_eq!(
+        client.add_applicant(&corrected).await.unwrap_err().code(),
+        Some("duplicate_applicant")
+    );
+
+    // Someone else's applicant is not found, and stays unchanged.
+    let stranger = app.signed_in("not-mine@example.id").await;
+    assert_eq!(
+        stranger
+            .update_applicant(person.id, &corrected)
+            .await
+            .unwrap_err()
+            .code(),
+        Some("not_found")
+    );
+
+    // With an active booking: the name may change, the NIK and birth date may not.
+    let slot = client
+        .day_slots(
+            "kanim-bekasi",
+            day(2026, 12, 8),
+            Some(antre_api::Lane::Regular),
+        )
+        .await
+        .unwrap()[0]
+        .slot_id;
+    let (booking, _) = client
+        .create_booking(
+            &CreateBookingRequest {
+                applicant_id: person.id,
+                slot_id: slot,
+                passport_kind: PassportKind::Ordinary,
+                validity: Validity::FiveYears,
+                application_kind: ApplicationKind::New,
+            },
+            "edit-key-0001",
+        )
+        .await
+        .unwrap();
+    let renamed = client
+        .update_applicant(
+            person.id,
+            &ApplicantRequest {
+                name: "BUDI SANTOSO".into(),
+                ..corrected.clone()
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(renamed.name, "BUDI SANTOSO");
+    assert_eq!(
+        client.booking(booking.id).await.unwrap().applicant.name,
+        "BUDI SANTOSO",
+        "the booking shows the corrected name"
+    );
+    let locked = client
+        .update_applicant(person.id, &applicant("BUDI SANTOSO", new_birth, 8))
+        .await
+        .unwrap_err();
+    assert_eq!(locked.code(), Some("applicant_identity_locked"));
+    let century = ApplicantRequest {
+        birth_date: day(2090, 2, 3),
+        ..corrected.clone()
+    };
+    assert_eq!(
+        client
+            .update_applicant(person.id, &century)
+            .await
+            .unwrap_err()
+            .code(),
+        Some("invalid_date"),
+        "a future birth date is refused before anything else"
+    );
+    // Cancelled, the NIK is free to change again.
+    assert_eq!(
+        client.cancel(booking.id).await.unwrap().status,
+        BookingStatus::Cancelled
+    );
+    let freed = client
+        .update_applicant(person.id, &applicant("BUDI SANTOSO", new_birth, 8))
+        .await
+        .unwrap();
+    assert!(freed.nik_masked.ends_with("08"));
+    app.stop().await;
+}
+
+/// A staff account's changes to its own list are audited in the same transaction; an
+/// applicant account's are not (they are the person's own data, not a staff action).
+#[tokio::test]
+async fn staff_edits_of_applicants_are_audited() {
+    use sqlx::Row;
+    let app = spawn_app().await;
+    let staff = app
+        .staff("petugas-edit@example.id", Some("kanim-bekasi"))
+        .await;
+    let birth = day(1985, 8, 9);
+    let mine = staff
+        .add_applicant(&applicant("RINA", birth, 3))
+        .await
+        .unwrap();
+    staff
+        .update_applicant(mine.id, &applicant("RINA WATI", birth, 3))
+        .await
+        .unwrap();
+    let (family, people) = app.family("own-edit@example.id", 1, 4).await;
+    family
+        .update_applicant(people[0].id, &applicant("BUDI S", day(1996, 5, 17), 4))
+        .await
+        .unwrap();
+    let audit = sqlx::query("SELECT actor_role, action, target, detail FROM audit_log WHERE action = 'applicant.update'")
+        .fetch_all(&app.db().read)
+        .await
+        .unwrap();
+    assert_eq!(audit.len(), 1, "only the staff member's edit");
+    assert_eq!(audit[0].get::<String, _>("actor_role"), "staff");
+    assert_eq!(audit[0].get::<String, _>("target"), mine.id.to_string());
+    let detail: String = audit[0].get("detail");
+    assert!(detail.contains("\"identity_changed\":false"), "{detail}");
+    assert!(
+        !detail.contains(&applicant("RINA", birth, 3).nik),
+        "no NIK in the trail"
+    );
+    app.stop().await;
+}

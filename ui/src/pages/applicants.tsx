@@ -19,6 +19,12 @@ export function nikMessage(check: NikCheck | null): { text: string; invalid: boo
   return { text: t("app-nik-ok"), invalid: false };
 }
 
+/** Whether a typed NIK is the one saved in masked form (its first four and last two digits). */
+export function sameNik(typed: string, masked: string): boolean {
+  const digits = typed.replace(/\D/g, "");
+  return digits.length === 16 && digits.slice(0, 4) === masked.slice(0, 4) && digits.slice(14) === masked.slice(-2);
+}
+
 export function ApplicantsPage() {
   const shared = useShared();
   const [list, setList] = useState<ApplicantView[] | null>(null);
@@ -33,6 +39,10 @@ export function ApplicantsPage() {
   const [busy, setBusy] = useState(false);
   // The birth date as read from the NIK, until the user changes it (they confirm it by looking).
   const [birthFromNik, setBirthFromNik] = useState(false);
+  // The user typed a birth date themselves: the NIK's is then never written over it.
+  const [birthTyped, setBirthTyped] = useState(false);
+  // The person being edited (the form then changes them instead of adding someone).
+  const [editing, setEditing] = useState<ApplicantView | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
 
   const load = () => api.listApplicants().then(setList, (e) => setError(toAppError(e)));
@@ -42,15 +52,17 @@ export function ApplicantsPage() {
   useEffect(() => {
     let live = true;
     if (nik.trim() === "") setCheck(null);
-    else void api.checkNik(nik, birth || null).then((c) => live && setCheck(c));
+    // A birth date the user typed is checked against the NIK; one filled in (read from the NIK,
+    // or the saved one while editing) is not: the NIK's own is then offered instead.
+    else void api.checkNik(nik, birthTyped ? birth || null : null).then((c) => live && setCheck(c));
     return () => {
       live = false;
     };
-  }, [nik, birth]);
+  }, [nik, birth, birthTyped]);
 
   useEffect(() => {
     // The NIK encodes the birth date: fill it in once, for the user to check, never over theirs.
-    if (check?.state === "valid" && check.birth_date && birth === "") {
+    if (check?.state === "valid" && check.birth_date && !birthTyped && birth !== check.birth_date) {
       setBirth(check.birth_date);
       setBirthFromNik(true);
     }
@@ -61,21 +73,49 @@ export function ApplicantsPage() {
   const nikMsg = nikMessage(check);
   const full = (list?.length ?? 0) >= MAX_APPLICANTS;
 
-  async function add(e: Event) {
+  function resetForm() {
+    setNik("");
+    setName("");
+    setBirth("");
+    setBirthFromNik(false);
+    setBirthTyped(false);
+    setPregnant(false);
+    setDisability(false);
+    setMarried(false);
+    setEditing(null);
+  }
+
+  function startEditing(a: ApplicantView) {
+    // The full NIK is not kept on the device: it is typed again and the birth date read from it.
+    setEditing(a);
+    setError(null);
+    setNik("");
+    setName(a.name);
+    setBirth(a.birth_date);
+    setBirthFromNik(false);
+    setBirthTyped(false);
+    setPregnant(a.pregnant);
+    setDisability(a.disability);
+    setMarried(a.married);
+    requestAnimationFrame(() => document.getElementById("applicant-form-title")?.focus());
+  }
+
+  async function submit(e: Event) {
     e.preventDefault();
     setBusy(true);
     setError(null);
+    const request = { nik, name, birth_date: birth, pregnant, disability, married };
     try {
-      const created = await api.addApplicant({ nik, name, birth_date: birth, pregnant, disability, married });
-      setList([...(list ?? []), created]);
-      setNik("");
-      setName("");
-      setBirth("");
-      setBirthFromNik(false);
-      setPregnant(false);
-      setDisability(false);
-      setMarried(false);
-      shared.announce(t("app-applicant-added", { name: created.name }));
+      if (editing) {
+        const updated = await api.updateApplicant(editing.id, request);
+        setList((list ?? []).map((x) => (x.id === updated.id ? updated : x)));
+        shared.announce(t("app-applicant-updated", { name: updated.name }));
+      } else {
+        const created = await api.addApplicant(request);
+        setList([...(list ?? []), created]);
+        shared.announce(t("app-applicant-added", { name: created.name }));
+      }
+      resetForm();
     } catch (err) {
       setError(toAppError(err));
     } finally {
@@ -104,6 +144,16 @@ export function ApplicantsPage() {
               </p>
               {a.priority_eligible && <p class="badge">{t("app-applicant-priority")}</p>}
               {removing !== a.id ? (
+                <div class="actions">
+                <button
+                  type="button"
+                  class="secondary"
+                  aria-label={t("app-applicant-edit-label", { name: a.name })}
+                  data-testid="edit-applicant"
+                  onClick={() => startEditing(a)}
+                >
+                  {t("app-action-edit")}
+                </button>{" "}
                 <button
                   type="button"
                   class="secondary"
@@ -113,6 +163,7 @@ export function ApplicantsPage() {
                 >
                   {t("app-action-remove")}
                 </button>
+                </div>
               ) : (
                 <div role="group" aria-labelledby={`remove-q-${a.id}`}>
                   <p id={`remove-q-${a.id}`}><strong>{t("app-applicant-remove-question", { name: a.name })}</strong></p>
@@ -142,12 +193,19 @@ export function ApplicantsPage() {
           ))}
         </ul>
       )}
-      <h2>{t("app-applicants-add")}</h2>
-      {full ? (
+      <h2 id="applicant-form-title" tabIndex={-1}>
+        {editing ? t("app-applicant-edit-title", { name: editing.name }) : t("app-applicants-add")}
+      </h2>
+      {full && !editing ? (
         <p class="notice">{t("error-applicant-limit-reached", { max: MAX_APPLICANTS })}</p>
       ) : (
-        <form onSubmit={add} class="form" novalidate>
-          <Field id="nik" label={t("app-field-nik")} hint={t("app-field-nik-hint")} error={nikMsg?.invalid ? nikMsg.text : null}>
+        <form onSubmit={submit} class="form" novalidate data-testid={editing ? "edit-form" : "add-form"}>
+          <Field
+            id="nik"
+            label={t("app-field-nik")}
+            hint={editing ? t("app-applicant-edit-nik-hint", { masked: editing.nik_masked }) : t("app-field-nik-hint")}
+            error={nikMsg?.invalid ? nikMsg.text : null}
+          >
             {(a) => (
               <input {...a} inputMode="numeric" autoComplete="off" maxLength={19} required value={nik} onInput={(e) => setNik(e.currentTarget.value)} data-testid="nik" />
             )}
@@ -155,6 +213,11 @@ export function ApplicantsPage() {
           {nikMsg && !nikMsg.invalid && (
             <p class="hint" role="status" data-testid="nik-status">
               {nikMsg.text}
+            </p>
+          )}
+          {editing && check?.state === "valid" && !sameNik(nik, editing.nik_masked) && (
+            <p class="notice" data-testid="nik-differs">
+              {t("app-applicant-nik-differs", { masked: editing.nik_masked })}
             </p>
           )}
           <Field id="name" label={t("app-field-name")} hint={t("app-field-name-hint")}>
@@ -170,6 +233,7 @@ export function ApplicantsPage() {
                 onInput={(e) => {
                   setBirth(e.currentTarget.value);
                   setBirthFromNik(false);
+                  setBirthTyped(true);
                 }}
                 data-testid="birth"
               />
@@ -192,9 +256,17 @@ export function ApplicantsPage() {
           </fieldset>
           <p class="hint">{t("app-applicant-priority-rule")}</p>
           <ErrorBox error={error} />
-          <button type="submit" class="primary" disabled={busy || check?.state === "invalid"} data-testid="add-applicant">
-            {t("app-applicants-add")}
+          <button type="submit" class="primary" disabled={busy || check?.state === "invalid"} data-testid={editing ? "save-applicant" : "add-applicant"}>
+            {editing ? t("app-applicant-save") : t("app-applicants-add")}
           </button>
+          {editing && (
+            <>
+              {" "}
+              <button type="button" class="secondary" data-testid="cancel-edit" onClick={resetForm}>
+                {t("app-applicant-edit-cancel")}
+              </button>
+            </>
+          )}
         </form>
       )}
     </section>

@@ -216,7 +216,6 @@ export function BookingPage({ id, query }: { id: string; query?: URLSearchParams
             } catch (e) {
               setError(toAppError(e));
             }
-            window.print();
           }}
         >
           {t("app-action-print")}

@@ -76,6 +76,19 @@ async function noSideways(page, label) {
   assert.ok(wide <= 0, `${label}: ${wide}px wider than the window`);
 }
 
+/** WCAG contrast ratio of two CSS rgb() colours. */
+function contrast(a, b) {
+  const lum = (c) => {
+    const [r, g, bl] = c.match(/\d+(\.\d+)?/g).slice(0, 3).map((v) => {
+      const s = Number(v) / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
 const DRAW_OPEN = "00000000-0000-4000-8000-0000000d0001";
 
 async function shot(page, name) {
@@ -198,6 +211,29 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       await context.close();
     });
 
+    it("the focus ring stands out (>= 3:1) on the header and on the page", async () => {
+      const { page, context } = await open(viewport, { signedIn: true }, "#/applicants");
+      for (const selector of ["[data-testid=language-switch]", "[data-testid=nik]"]) {
+        await page.focus(selector);
+        const { outline, shadow, background } = await page.evaluate((sel) => {
+          const el = document.querySelector(sel);
+          const style = getComputedStyle(el);
+          // The colour behind the element's ring: the first ancestor with a background.
+          let node = el.parentElement;
+          let bg = "rgb(255, 255, 255)";
+          while (node) {
+            const c = getComputedStyle(node).backgroundColor;
+            if (c && c !== "rgba(0, 0, 0, 0)" && c !== "transparent") { bg = c; break; }
+            node = node.parentElement;
+          }
+          return { outline: style.outlineColor, shadow: style.boxShadow, background: bg };
+        }, selector);
+        const ring = Math.max(contrast(outline, background), contrast(shadow, background));
+        assert.ok(ring >= 3, `${selector}: ring ${outline} / ${shadow} on ${background} is ${ring.toFixed(2)}:1`);
+      }
+      await context.close();
+    });
+
     it("applicants: NIK checked as typed, priority derived, whole page accessible", async () => {
       const { page, context } = await open(viewport, { signedIn: true }, "#/applicants");
       await page.fill("[data-testid=nik]", "3275");
@@ -227,6 +263,25 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       await page.click("[data-testid=applicant-list] >> text=Tidak jadi");
       assert.equal(await page.locator("[data-testid=confirm-remove]").count(), 0);
       assert.match(await page.textContent("[data-testid=applicant-list]"), /SITI AMINAH/);
+      // Editing: the form takes the person, focus moves to it, the NIK is typed again and the
+      // birth date read from it again; a different NIK says so before saving.
+      await page.click("[data-testid=edit-applicant]");
+      await page.waitForSelector("[data-testid=edit-form]");
+      // Focus moves to the form's heading (on the next frame).
+      await page.waitForFunction(() => document.activeElement?.id === "applicant-form-title");
+      assert.match(await page.textContent("#applicant-form-title"), /SITI AMINAH/);
+      assert.equal(await page.inputValue("[data-testid=name]"), "SITI AMINAH");
+      assert.match(await page.textContent("#nik-hint"), /3275••••••••••01/);
+      await page.fill("[data-testid=nik]", "3275015503620002");
+      await page.waitForSelector("[data-testid=nik-differs]");
+      assert.equal(await page.inputValue("[data-testid=birth]"), "1962-03-15");
+      await axe(page, "edit form");
+      await page.fill("[data-testid=name]", "Siti Aminah Rahayu");
+      await page.click("[data-testid=save-applicant]");
+      await page.waitForSelector("[data-testid=add-form]");
+      const card = await page.textContent("[data-testid=applicant-list]");
+      assert.match(card, /SITI AMINAH RAHAYU/);
+      assert.match(card, /3275••••••••••02/);
       await context.close();
     });
 
@@ -296,6 +351,10 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       await shot(page, `${name}-05-confirmation`);
       await page.click("[data-testid=start-at-login-no]");
       await page.waitForSelector("[data-testid=start-at-login-offer]", { state: "detached" });
+      // The slip: one action saves the PDF (Rust opens it in the system's viewer) and says where.
+      await page.click("[data-testid=print-slip]");
+      await page.waitForSelector("[role=status].success");
+      assert.match(await page.textContent("[role=status].success"), /Downloads\/antre-[0-9-]+-[0-9a-f]{8}\.pdf/);
       // English
       await page.selectOption("[data-testid=language-switch]", "en");
       await page.waitForSelector("text=Billing code");

@@ -22,7 +22,7 @@ use utoipa::{Modify, OpenApi};
         accounts::register, accounts::verify, accounts::resend, accounts::reset_password, accounts::confirm_reset,
         accounts::login, accounts::logout, accounts::sessions_list, accounts::end_session, accounts::sign_out_everywhere,
         accounts::me, accounts::delete_me,
-        applicants::list, applicants::add, applicants::remove,
+        applicants::list, applicants::add, applicants::update, applicants::remove,
         offices::list, offices::nearby, offices::detail, offices::calendar, offices::day_slots, offices::search,
         bookings::create, bookings::list, bookings::read, bookings::reschedule, bookings::cancel, bookings::calendar_file, bookings::confirm_attendance, bookings::special_reschedule,
         staff::check_in, staff::roster, staff::no_show_sweep, staff::confirm_payment, staff::set_office_day, staff::clear_office_day, staff::suspicious, staff::audit,

@@ -4,7 +4,10 @@ use super::{ApiJson, ApiPath};
 use crate::auth::Caller;
 use crate::error::{ApiError, ErrorCode};
 use crate::state::AppState;
-use crate::store::applicants::{self, AddOutcome, Applicant, NewApplicant, RemoveOutcome};
+use crate::store::applicants::{
+    self, AddOutcome, Applicant, Changes, NewApplicant, RemoveOutcome, UpdateOutcome,
+};
+use antre_api::accounts::Role;
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
 use antre_api::error::ErrorBody;
 use antre_domain::nik::Nik;
@@ -14,7 +17,7 @@ use antre_domain::person::{
 use antre_domain::DomainError;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{delete, get};
+use axum::routing::{get, put};
 use axum::{Json, Router};
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -22,7 +25,7 @@ use uuid::Uuid;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/v1/applicants", get(list).post(add))
-        .route("/v1/applicants/{id}", delete(remove))
+        .route("/v1/applicants/{id}", put(update).delete(remove))
 }
 
 pub fn applicant_view(a: &Applicant, today: NaiveDate) -> ApplicantView {
@@ -133,5 +136,67 @@ pub async fn remove(
         RemoveOutcome::NotFound => Err(ErrorCode::NotFound.into()),
         RemoveOutcome::HasActiveBooking => Err(ErrorCode::ApplicantHasActiveBooking.into()),
         RemoveOutcome::TooManyChanges => Err(ErrorCode::ApplicantChangesLimit.into()),
+    }
+}
+
+#[utoipa::path(put, path = "/v1/applicants/{id}", tag = "applicants", security(("bearer" = [])),
+    params(("id" = Uuid, Path)), request_body = ApplicantRequest,
+    responses((status = 200, body = ApplicantView),
+        (status = 400, body = ErrorBody, description = "`invalid_date`: `birth_date` is in the future; `invalid_request`"),
+        (status = 404, body = ErrorBody, description = "`not_found`: no such applicant on this account"),
+        (status = 409, body = ErrorBody, description = "`duplicate_applicant`: another applicant of the account (or one removed \
+            from it, whose history it keeps: add them again instead) has this NIK; `applicant_identity_locked`: the NIK or \
+            birth date would change while the person has an active booking, a place on a waitlist or an entry in a draw \
+            not yet run; `applicant_changes_limit`: a new NIK counts as adding a person, and the account changed too many lately"),
+        (status = 422, body = ErrorBody, description = "`invalid_nik_length`, `invalid_nik_digits`, `invalid_nik_province`, \
+            `invalid_nik_birth_date`, `nik_birth_date_mismatch`, `invalid_name`, `name_characters`")))]
+/// Changes a person on the account's list, with the same checks as adding them. The name and
+/// declared needs may always change; the NIK and birth date only while nothing is bound to the
+/// NIK (an active booking, a place on a waitlist, an entry in a draw not yet run). Changes made
+/// by a staff account (to its own list) are audited.
+pub async fn update(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiPath(id): ApiPath<Uuid>,
+    ApiJson(req): ApiJson<ApplicantRequest>,
+) -> Result<Json<ApplicantView>, ApiError> {
+    let today = today(&state);
+    if req.birth_date > today {
+        return Err(ApiError::new(ErrorCode::InvalidDate).field("birth_date"));
+    }
+    let nik = Nik::parse_with_birth_date(&req.nik, req.birth_date)
+        .map_err(|e| ApiError::invalid("nik", e))?;
+    let name = PersonName::parse(&req.name).map_err(|e| ApiError::invalid("name", e))?;
+    let changes = Changes {
+        nik_key: &state.personal_data.key(&nik),
+        nik_sealed: state.personal_data.seal(&nik),
+        nik_masked: nik.masked(),
+        name: &name,
+        birth_date: req.birth_date,
+        needs: DeclaredNeeds {
+            pregnant: req.pregnant,
+            disability: req.disability,
+        },
+        married: req.married,
+    };
+    let audit = (caller.account.role != Role::Applicant).then(|| caller.actor());
+    match applicants::update(
+        &state.db,
+        caller.account.id,
+        id,
+        changes,
+        audit,
+        state.clock.now(),
+    )
+    .await
+    .map_err(ApiError::internal)?
+    {
+        UpdateOutcome::Updated(a) => Ok(Json(applicant_view(&a, today))),
+        UpdateOutcome::NotFound => Err(ErrorCode::NotFound.into()),
+        UpdateOutcome::Duplicate => Err(ApiError::new(ErrorCode::DuplicateApplicant).field("nik")),
+        UpdateOutcome::NikLocked => {
+            Err(ApiError::new(ErrorCode::ApplicantIdentityLocked).field("nik"))
+        }
+        UpdateOutcome::TooManyChanges => Err(ErrorCode::ApplicantChangesLimit.into()),
     }
 }

@@ -286,3 +286,148 @@ impl From<sqlx::Error> for RemoveRefused {
         Failed(e)
     }
 }
+
+/// What may change about an applicant (the same checks as adding one, done by the caller).
+pub struct Changes<'a> {
+    pub nik_key: &'a NikKey,
+    pub nik_sealed: String,
+    pub nik_masked: String,
+    pub name: &'a PersonName,
+    pub birth_date: NaiveDate,
+    pub needs: DeclaredNeeds,
+    pub married: bool,
+}
+
+pub enum UpdateOutcome {
+    Updated(Applicant),
+    NotFound,
+    /// Another applicant of the account (present or removed, whose history it keeps) has the
+    /// new NIK.
+    Duplicate,
+    /// The NIK or the birth date would change while the person holds an active booking,
+    /// a place in line or an entry in a draw not yet run: those are bound to the NIK.
+    NikLocked,
+    /// A change of NIK counts as adding a person, and the account changed too many lately.
+    TooManyChanges,
+}
+
+/// Changes an applicant of `account`. The name, declared needs and marriage may always change
+/// (a typo is corrected; the QR proof is signed with the name at each view); the NIK (with the
+/// birth date it encodes) only while nothing is bound to it. When `audit` is given (a staff
+/// member editing their own list) the change is recorded in the same transaction.
+pub async fn update(
+    db: &Db,
+    account: Uuid,
+    id: Uuid,
+    changes: Changes<'_>,
+    audit: Option<super::audit::Actor>,
+    now: DateTime<Utc>,
+) -> anyhow::Result<UpdateOutcome> {
+    let nik = changes.nik_key.as_str().to_string();
+    let (sealed, masked) = (changes.nik_sealed, changes.nik_masked);
+    let name = changes.name.as_str().to_string();
+    let (birth, needs, married) = (changes.birth_date, changes.needs, changes.married);
+    let outcome = db
+        .write(move |c| {
+            Box::pin(async move {
+                // The account's row first: the same order as adding and removing.
+                sqlx::query("UPDATE accounts SET id = id WHERE id = $1")
+                    .bind(account.to_string())
+                    .execute(&mut *c)
+                    .await?;
+                let Some(current) = sqlx::query(
+                    "SELECT nik, birth_date FROM applicants WHERE account_id = $1 AND id = $2 AND removed_at IS NULL",
+                )
+                .bind(account.to_string())
+                .bind(id.to_string())
+                .fetch_optional(&mut *c)
+                .await?
+                else {
+                    return Ok::<_, sqlx::Error>(UpdateOutcome::NotFound);
+                };
+                let old_nik: String = current.try_get("nik")?;
+                let old_birth: String = current.try_get("birth_date")?;
+                let nik_changes = old_nik != nik;
+                // The birth date agrees with the NIK up to its century, so it moves with it.
+                let identity_changes = nik_changes || old_birth != birth.to_string();
+                if nik_changes {
+                    let other = sqlx::query(
+                        "SELECT 1 AS one FROM applicants WHERE account_id = $1 AND nik = $2 AND id <> $3",
+                    )
+                    .bind(account.to_string())
+                    .bind(&nik)
+                    .bind(id.to_string())
+                    .fetch_optional(&mut *c)
+                    .await?;
+                    if other.is_some() {
+                        return Ok(UpdateOutcome::Duplicate);
+                    }
+                }
+                if identity_changes {
+                    let bound = sqlx::query(&format!(
+                        "SELECT (SELECT COUNT(*) FROM bookings WHERE applicant_id = $1 AND status IN {ACTIVE})
+                              + (SELECT COUNT(*) FROM waitlist WHERE applicant_id = $1 AND status IN ('waiting', 'offered'))
+                              + (SELECT COUNT(*) FROM draw_entries e JOIN draws d ON d.id = e.draw_id
+                                 WHERE e.applicant_id = $1 AND d.status <> 'drawn') AS n"
+                    ))
+                    .bind(id.to_string())
+                    .fetch_one(&mut *c)
+                    .await?
+                    .try_get::<i64, _>("n")?;
+                    if bound > 0 {
+                        return Ok(UpdateOutcome::NikLocked);
+                    }
+                }
+                if nik_changes
+                    && !super::hoarding::record_change(c, account, super::hoarding::Change::Add, now)
+                        .await?
+                {
+                    return Ok(UpdateOutcome::TooManyChanges);
+                }
+                sqlx::query(
+                    "UPDATE applicants SET nik = $3, nik_sealed = $4, nik_masked = $5, name = $6, birth_date = $7,
+                            pregnant = $8, disability = $9, married = $10
+                     WHERE account_id = $1 AND id = $2",
+                )
+                .bind(account.to_string())
+                .bind(id.to_string())
+                .bind(&nik)
+                .bind(&sealed)
+                .bind(&masked)
+                .bind(&name)
+                .bind(birth.to_string())
+                .bind(i64::from(needs.pregnant))
+                .bind(i64::from(needs.disability))
+                .bind(i64::from(married))
+                .execute(&mut *c)
+                .await?;
+                if let Some(actor) = &audit {
+                    super::audit::record(
+                        c,
+                        super::audit::Entry {
+                            actor,
+                            office_id: None,
+                            action: "applicant.update",
+                            target: Some(id.to_string()),
+                            // What changed, never the NIK itself.
+                            detail: serde_json::json!({ "identity_changed": identity_changes }),
+                        },
+                        now,
+                    )
+                    .await?;
+                }
+                Ok(UpdateOutcome::Updated(Applicant {
+                    id,
+                    account_id: account,
+                    nik_key: NikKey::from_stored(nik),
+                    nik_masked: masked,
+                    name,
+                    birth_date: birth,
+                    needs,
+                    married,
+                }))
+            })
+        })
+        .await?;
+    Ok(outcome)
+}
