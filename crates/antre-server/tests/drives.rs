@@ -563,3 +563,73 @@ async fn a_drive_member_checks_in_with_the_proof_of_the_slip_once_paid() {
     assert_eq!(roster.members[0].status, BookingStatus::CheckedIn);
     app.stop().await;
 }
+
+/// A name an e-KTP can carry, different for each number (letters only).
+fn villager(mut n: usize) -> String {
+    let mut letters = String::new();
+    loop {
+        letters.push((b'a' + (n % 26) as u8) as char);
+        n /= 26;
+        if n == 0 {
+            break;
+        }
+    }
+    format!("Warga Desa {letters}")
+}
+
+#[tokio::test]
+async fn an_officer_registers_at_most_the_daily_limit_over_all_drives_and_another_officer_still_can(
+) {
+    let app = spawn_app().await;
+    let officer = app.outreach("jemput@bekasi.id", BEKASI).await;
+    let list = |from: usize, to: usize| {
+        let rows: Vec<(String, String, String, String)> = (from..to)
+            .map(|i| {
+                (
+                    villager(i),
+                    "01/01/1990".to_string(),
+                    nik(day(1990, 1, 1), false, i as u32 + 1),
+                    "Baru".to_string(),
+                )
+            })
+            .collect();
+        let borrowed: Vec<(&str, &str, String, &str)> = rows
+            .iter()
+            .map(|(n, b, k, a)| (n.as_str(), b.as_str(), k.clone(), a.as_str()))
+            .collect();
+        excel_list(&borrowed)
+    };
+    // 200 on one drive and 100 on another: the limit (300 a day) counts the officer, not the drive.
+    let first = new_drive(&officer, DriveKind::Community, 250).await;
+    let second = new_drive(&officer, DriveKind::Company, 250).await;
+    let done = officer
+        .import_members(first.id, list(0, 200))
+        .await
+        .unwrap();
+    assert_eq!(done.expect("imported").registered, 200);
+    let done = officer
+        .import_members(second.id, list(200, 300))
+        .await
+        .unwrap();
+    assert_eq!(done.expect("imported").registered, 100);
+
+    // One more, as a list or one by one: refused, and nothing registered.
+    let e = officer
+        .import_members(second.id, list(300, 301))
+        .await
+        .expect_err("over the officer's daily limit");
+    assert_eq!(code(e), "officer_limit_reached");
+    let one = AddMembersRequest {
+        members: vec![member("Budi Santoso", day(1980, 3, 14), 9001)],
+    };
+    let answer = officer.add_members(second.id, &one).await.unwrap();
+    assert_eq!(answer.results[0].outcome, MemberOutcome::LimitReached);
+    assert_eq!(answer.registered, 0);
+    assert_eq!(answer.remaining, 150, "the drive still has its places");
+
+    // The limit is the officer's: a colleague of the same office registers the same person.
+    let colleague = app.outreach("jemput2@bekasi.id", BEKASI).await;
+    let answer = colleague.add_members(second.id, &one).await.unwrap();
+    assert_eq!(answer.results[0].outcome, MemberOutcome::Registered);
+    assert_eq!(answer.remaining, 149);
+}
