@@ -5,7 +5,7 @@ use crate::auth::Caller;
 use crate::error::{ApiError, ErrorCode};
 use crate::state::AppState;
 use crate::store::applicants::{
-    self, AddOutcome, Applicant, Changes, NewApplicant, RemoveOutcome, UpdateOutcome,
+    self, AddOutcome, Applicant, NewApplicant, RemoveOutcome, UpdateOutcome,
 };
 use antre_api::accounts::Role;
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
@@ -21,6 +21,33 @@ use axum::routing::{get, put};
 use axum::{Json, Router};
 use chrono::NaiveDate;
 use uuid::Uuid;
+
+/// The person a request names, with the checks adding and changing share: a birth date not in
+/// the future, a NIK that agrees with it, a name an e-KTP can carry.
+fn checked(
+    state: &AppState,
+    req: &ApplicantRequest,
+    today: NaiveDate,
+) -> Result<NewApplicant, ApiError> {
+    if req.birth_date > today {
+        return Err(ApiError::new(ErrorCode::InvalidDate).field("birth_date"));
+    }
+    let nik = Nik::parse_with_birth_date(&req.nik, req.birth_date)
+        .map_err(|e| ApiError::invalid("nik", e))?;
+    let name = PersonName::parse(&req.name).map_err(|e| ApiError::invalid("name", e))?;
+    Ok(NewApplicant {
+        nik_key: state.personal_data.key(&nik),
+        nik_sealed: state.personal_data.seal(&nik),
+        nik_masked: nik.masked(),
+        name,
+        birth_date: req.birth_date,
+        needs: DeclaredNeeds {
+            pregnant: req.pregnant,
+            disability: req.disability,
+        },
+        married: req.married,
+    })
+}
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -78,24 +105,7 @@ pub async fn add(
     ApiJson(req): ApiJson<ApplicantRequest>,
 ) -> Result<(StatusCode, Json<ApplicantView>), ApiError> {
     let today = today(&state);
-    if req.birth_date > today {
-        return Err(ApiError::new(ErrorCode::InvalidDate).field("birth_date"));
-    }
-    let nik = Nik::parse_with_birth_date(&req.nik, req.birth_date)
-        .map_err(|e| ApiError::invalid("nik", e))?;
-    let name = PersonName::parse(&req.name).map_err(|e| ApiError::invalid("name", e))?;
-    let new = NewApplicant {
-        nik_key: &state.personal_data.key(&nik),
-        nik_sealed: state.personal_data.seal(&nik),
-        nik_masked: nik.masked(),
-        name: &name,
-        birth_date: req.birth_date,
-        needs: DeclaredNeeds {
-            pregnant: req.pregnant,
-            disability: req.disability,
-        },
-        married: req.married,
-    };
+    let new = checked(&state, &req, today)?;
     match applicants::add(
         &state.db,
         caller.account.id,
@@ -161,24 +171,7 @@ pub async fn update(
     ApiJson(req): ApiJson<ApplicantRequest>,
 ) -> Result<Json<ApplicantView>, ApiError> {
     let today = today(&state);
-    if req.birth_date > today {
-        return Err(ApiError::new(ErrorCode::InvalidDate).field("birth_date"));
-    }
-    let nik = Nik::parse_with_birth_date(&req.nik, req.birth_date)
-        .map_err(|e| ApiError::invalid("nik", e))?;
-    let name = PersonName::parse(&req.name).map_err(|e| ApiError::invalid("name", e))?;
-    let changes = Changes {
-        nik_key: &state.personal_data.key(&nik),
-        nik_sealed: state.personal_data.seal(&nik),
-        nik_masked: nik.masked(),
-        name: &name,
-        birth_date: req.birth_date,
-        needs: DeclaredNeeds {
-            pregnant: req.pregnant,
-            disability: req.disability,
-        },
-        married: req.married,
-    };
+    let changes = checked(&state, &req, today)?;
     let audit = (caller.account.role != Role::Applicant).then(|| caller.actor());
     match applicants::update(
         &state.db,

@@ -47,12 +47,14 @@ pub fn from_prefixed_row(r: &sqlx::any::AnyRow, prefix: &str) -> anyhow::Result<
     })
 }
 
-pub struct NewApplicant<'a> {
-    pub nik_key: &'a NikKey,
+/// A person as the account lists them: written on adding, and on changing (with the same
+/// checks, done by the caller).
+pub struct NewApplicant {
+    pub nik_key: NikKey,
     /// The NIK sealed (`PersonalData::seal`) and masked.
     pub nik_sealed: String,
     pub nik_masked: String,
-    pub name: &'a PersonName,
+    pub name: PersonName,
     pub birth_date: NaiveDate,
     pub needs: DeclaredNeeds,
     pub married: bool,
@@ -73,7 +75,7 @@ pub enum AddOutcome {
 pub async fn add(
     db: &Db,
     account: Uuid,
-    new: NewApplicant<'_>,
+    new: NewApplicant,
     max: usize,
     now: DateTime<Utc>,
 ) -> anyhow::Result<AddOutcome> {
@@ -287,17 +289,6 @@ impl From<sqlx::Error> for RemoveRefused {
     }
 }
 
-/// What may change about an applicant (the same checks as adding one, done by the caller).
-pub struct Changes<'a> {
-    pub nik_key: &'a NikKey,
-    pub nik_sealed: String,
-    pub nik_masked: String,
-    pub name: &'a PersonName,
-    pub birth_date: NaiveDate,
-    pub needs: DeclaredNeeds,
-    pub married: bool,
-}
-
 pub enum UpdateOutcome {
     Updated(Applicant),
     NotFound,
@@ -319,7 +310,7 @@ pub async fn update(
     db: &Db,
     account: Uuid,
     id: Uuid,
-    changes: Changes<'_>,
+    changes: NewApplicant,
     audit: Option<super::audit::Actor>,
     now: DateTime<Utc>,
 ) -> anyhow::Result<UpdateOutcome> {
