@@ -3,7 +3,7 @@
 //! is killed when the `Cluster` is dropped, also when the test fails; then the logs' last lines
 //! are printed and the directory holding them is kept.
 
-use antre_api::bookings::{BookingView, PaymentCallback};
+use antre_api::bookings::BookingView;
 use antre_client::Client;
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use sqlx::{Connection, Executor, Row};
@@ -274,26 +274,13 @@ impl Cluster {
     /// Pays a booking the way the bank does: a callback signed with the shared secret, sent to
     /// the public entry.
     pub async fn pay(&self, booking: &BookingView) {
-        let body = serde_json::to_vec(&PaymentCallback {
-            billing_code: booking.billing_code.clone(),
-            amount: booking.fee_total,
-            provider_reference: format!("bank-{}", Uuid::new_v4()),
-        })
-        .unwrap();
-        let signature = antre_server::routes::payments::sign(self.payment_secret.as_bytes(), &body);
-        let response = reqwest::Client::new()
-            .post(format!("{}/v1/payments/callback", self.url))
-            .header(antre_api::PAYMENT_SIGNATURE_HEADER, signature)
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
-            .await
-            .unwrap();
-        assert!(
-            response.status().is_success(),
-            "payment: {}",
-            response.status()
-        );
+        super::pay_by_callback(
+            &self.url,
+            self.payment_secret.as_bytes(),
+            &booking.billing_code,
+            booking.fee_total,
+        )
+        .await
     }
 
     /// The instances (`host:port`) that nginx sent `method path` requests to, from its log.

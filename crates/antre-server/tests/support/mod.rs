@@ -225,26 +225,7 @@ impl TestApp {
 
     /// Pays a billing code (a booking nobody holds in an app: a drive member's).
     pub async fn pay_code(&self, billing_code: &str, amount: i64) {
-        let body = serde_json::to_vec(&antre_api::bookings::PaymentCallback {
-            billing_code: billing_code.to_string(),
-            amount,
-            provider_reference: format!("bank-{}", Uuid::new_v4()),
-        })
-        .unwrap();
-        let signature = antre_server::routes::payments::sign(b"test-payment-secret", &body);
-        let response = reqwest::Client::new()
-            .post(format!("{}/v1/payments/callback", self.url))
-            .header(antre_api::PAYMENT_SIGNATURE_HEADER, signature)
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
-            .await
-            .unwrap();
-        assert!(
-            response.status().is_success(),
-            "payment: {}",
-            response.status()
-        );
+        pay_by_callback(&self.url, b"test-payment-secret", billing_code, amount).await
     }
 
     pub async fn code_sent_to(&self, email: &str) -> String {
@@ -371,4 +352,29 @@ impl TestApp {
             }
         }
     }
+}
+
+/// Pays a billing code the way the bank does: a callback to the server at `url`, signed with
+/// the shared `secret`.
+pub async fn pay_by_callback(url: &str, secret: &[u8], billing_code: &str, amount: i64) {
+    let body = serde_json::to_vec(&antre_api::bookings::PaymentCallback {
+        billing_code: billing_code.to_string(),
+        amount,
+        provider_reference: format!("bank-{}", Uuid::new_v4()),
+    })
+    .unwrap();
+    let signature = antre_server::routes::payments::sign(secret, &body);
+    let response = reqwest::Client::new()
+        .post(format!("{url}/v1/payments/callback"))
+        .header(antre_api::PAYMENT_SIGNATURE_HEADER, signature)
+        .header("content-type", "application/json")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        response.status().is_success(),
+        "payment: {}",
+        response.status()
+    );
 }

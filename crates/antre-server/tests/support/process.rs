@@ -5,7 +5,7 @@
 //! the test failed).
 
 use super::cluster::{listening_address, run_cli, tail, CLOCK_START};
-use antre_api::bookings::{BookingView, PaymentCallback};
+use antre_api::bookings::BookingView;
 use antre_client::Client;
 use antre_server::store::Db;
 use sqlx::{Connection, Executor};
@@ -175,26 +175,13 @@ impl Process {
 
     /// Pays a booking the way the bank does: a callback signed with the shared secret.
     pub async fn pay(&self, booking: &BookingView) {
-        let body = serde_json::to_vec(&PaymentCallback {
-            billing_code: booking.billing_code.clone(),
-            amount: booking.fee_total,
-            provider_reference: format!("bank-{}", Uuid::new_v4()),
-        })
-        .unwrap();
-        let signature = antre_server::routes::payments::sign(self.payment_secret.as_bytes(), &body);
-        let response = reqwest::Client::new()
-            .post(format!("{}/v1/payments/callback", self.url()))
-            .header(antre_api::PAYMENT_SIGNATURE_HEADER, signature)
-            .header("content-type", "application/json")
-            .body(body)
-            .send()
-            .await
-            .unwrap();
-        assert!(
-            response.status().is_success(),
-            "payment: {}",
-            response.status()
-        );
+        super::pay_by_callback(
+            &self.url(),
+            self.payment_secret.as_bytes(),
+            &booking.billing_code,
+            booking.fee_total,
+        )
+        .await
     }
 
     /// Checks that no start logged a panic or an error (a killed one may end mid-line), stops
