@@ -95,10 +95,10 @@ async fn account_of(
         let nik = Nik::parse_with_birth_date(&text, birth).map_err(|e| anyhow::anyhow!("{e}"))?;
         let name = PersonName::parse("WARGA ANTRE").map_err(|e| anyhow::anyhow!("{e}"))?;
         let new = applicants::NewApplicant {
-            nik_key: &personal.key(&nik),
+            nik_key: personal.key(&nik),
             nik_sealed: personal.seal(&nik),
             nik_masked: nik.masked(),
-            name: &name,
+            name,
             birth_date: birth,
             needs: DeclaredNeeds::default(),
             married: false,
