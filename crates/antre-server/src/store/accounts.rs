@@ -2,6 +2,7 @@
 //! deleted account keeps its row (bookings refer to it) without any personal data.
 
 use super::Db;
+use super::PointRead;
 use antre_api::accounts::Role;
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -141,7 +142,7 @@ pub async fn create(
 pub async fn by_email(db: &Db, email: &str) -> Result<Option<Account>, sqlx::Error> {
     sqlx::query("SELECT * FROM accounts WHERE email = $1 AND deleted_at IS NULL")
         .bind(email)
-        .fetch_optional(&db.read)
+        .fetch_point(db)
         .await?
         .as_ref()
         .map(from_row)
@@ -151,7 +152,7 @@ pub async fn by_email(db: &Db, email: &str) -> Result<Option<Account>, sqlx::Err
 pub async fn by_id(db: &Db, id: Uuid) -> Result<Option<Account>, sqlx::Error> {
     sqlx::query("SELECT * FROM accounts WHERE id = $1 AND deleted_at IS NULL")
         .bind(id.to_string())
-        .fetch_optional(&db.read)
+        .fetch_point(db)
         .await?
         .as_ref()
         .map(from_row)

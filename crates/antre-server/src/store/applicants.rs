@@ -1,6 +1,7 @@
 //! The people an account books for.
 
 use super::bookings::ACTIVE;
+use super::PointRead;
 use super::{flag, parse_day, Db};
 use crate::personal_data::NikKey;
 use antre_domain::person::{DeclaredNeeds, PersonName};
@@ -187,7 +188,7 @@ pub async fn get(db: &Db, account: Uuid, id: Uuid) -> anyhow::Result<Option<Appl
     sqlx::query("SELECT * FROM applicants WHERE account_id = $1 AND id = $2 AND removed_at IS NULL")
         .bind(account.to_string())
         .bind(id.to_string())
-        .fetch_optional(&db.read)
+        .fetch_point(db)
         .await?
         .as_ref()
         .map(from_row)
@@ -198,7 +199,7 @@ pub async fn get(db: &Db, account: Uuid, id: Uuid) -> anyhow::Result<Option<Appl
 pub async fn get_any(db: &Db, id: Uuid) -> anyhow::Result<Option<Applicant>> {
     sqlx::query("SELECT * FROM applicants WHERE id = $1")
         .bind(id.to_string())
-        .fetch_optional(&db.read)
+        .fetch_point(db)
         .await?
         .as_ref()
         .map(from_row)

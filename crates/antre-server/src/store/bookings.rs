@@ -6,6 +6,7 @@
 
 use super::applicants::Applicant;
 use super::slots::{Slot, SLOT_COLUMNS};
+use super::PointRead;
 use super::{instant, parse_day, violates, Db};
 use crate::personal_data::NikKey;
 use antre_domain::booking::{BookingStatus, MAX_RESCHEDULES};
@@ -461,7 +462,7 @@ pub async fn read_request(
     now: DateTime<Utc>,
 ) -> anyhow::Result<RequestReads> {
     // One row whatever exists: the slot and the applicant are each joined to it or NULL.
-    let row = sqlx::query(&format!(
+    let sql = format!(
         "SELECT {slot},
                 a.id AS applicant_id, a.account_id AS applicant_account_id, a.nik AS applicant_nik,
                 a.nik_masked AS applicant_nik_masked,
@@ -482,14 +483,17 @@ pub async fn read_request(
             .map(|c| format!("s.{c}"))
             .collect::<Vec<_>>()
             .join(", ")
-    ))
-    .bind(slot_id)
-    .bind(now.timestamp())
-    .bind(account.to_string())
-    .bind(idem_key)
-    .bind(applicant_id.to_string())
-    .fetch_one(&db.read)
-    .await?;
+    );
+    let query = sqlx::query(&sql)
+        .bind(slot_id)
+        .bind(now.timestamp())
+        .bind(account.to_string())
+        .bind(idem_key)
+        .bind(applicant_id.to_string());
+    let row = db
+        .fetch_point(query)
+        .await?
+        .ok_or(sqlx::Error::RowNotFound)?;
     let applicant = match row.try_get::<Option<String>, _>("applicant_id")? {
         Some(_) => Some(super::applicants::from_prefixed_row(&row, "applicant_")?),
         None => None,
@@ -622,7 +626,7 @@ pub async fn has_active(db: &Db, nik: &NikKey) -> anyhow::Result<bool> {
         "SELECT 1 AS one FROM bookings WHERE nik = $1 AND status IN {ACTIVE}"
     ))
     .bind(nik.as_str())
-    .fetch_optional(&db.read)
+    .fetch_point(db)
     .await?
     .is_some())
 }

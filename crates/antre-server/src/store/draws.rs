@@ -4,6 +4,7 @@
 //! others on the waitlist and publishes the seed.
 
 use super::bookings::{enum_from, enum_name, ACTIVE};
+use super::PointRead;
 use super::{instant, parse_day, Db};
 use crate::personal_data::NikKey;
 use antre_domain::draw::{self, Choice, Places, Seed};
@@ -119,7 +120,7 @@ pub async fn ensure_upcoming(
 pub async fn get(db: &Db, id: Uuid) -> anyhow::Result<Option<Draw>> {
     sqlx::query("SELECT * FROM draws WHERE id = $1")
         .bind(id.to_string())
-        .fetch_optional(&db.read)
+        .fetch_point(db)
         .await?
         .as_ref()
         .map(draw_from)
@@ -161,8 +162,9 @@ pub async fn read_entry_request(
     .bind(account.to_string())
     .bind(applicant_id.to_string())
     .bind(now.timestamp())
-    .fetch_one(&db.read)
-    .await?;
+    .fetch_point(db)
+    .await?
+    .ok_or(sqlx::Error::RowNotFound)?;
     let draw = match row.try_get::<Option<String>, _>("id")? {
         Some(_) => Some(draw_from(&row)?),
         None => None,
@@ -203,7 +205,7 @@ pub async fn between(db: &Db, from: DateTime<Utc>, to: DateTime<Utc>) -> anyhow:
 pub async fn of_release(db: &Db, release_at: DateTime<Utc>) -> anyhow::Result<Option<Draw>> {
     sqlx::query("SELECT * FROM draws WHERE release_at = $1")
         .bind(release_at.timestamp())
-        .fetch_optional(&db.read)
+        .fetch_point(db)
         .await?
         .as_ref()
         .map(draw_from)
@@ -595,7 +597,7 @@ pub async fn entries_of_account(
 pub async fn entry(db: &Db, id: Uuid) -> anyhow::Result<Option<Entry>> {
     sqlx::query(&format!("{ENTRY_SELECT} WHERE e.id = $1"))
         .bind(id.to_string())
-        .fetch_optional(&db.read)
+        .fetch_point(db)
         .await?
         .as_ref()
         .map(entry_from)

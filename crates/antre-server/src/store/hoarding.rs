@@ -3,7 +3,7 @@
 //! cannot churn through NIKs by adding and removing applicants. Nothing here punishes beyond
 //! these rules; what looks suspicious is shown to staff (`suspicious`), who decide.
 
-use super::{instant, Db};
+use super::{instant, Db, PointRead};
 use chrono::{DateTime, Duration, Utc};
 use sqlx::{AnyConnection, Row};
 use uuid::Uuid;
@@ -39,7 +39,7 @@ pub async fn cooldown_of(
     let row = sqlx::query("SELECT until, reason FROM cooldowns WHERE nik = $1 AND until > $2")
         .bind(nik)
         .bind(now.timestamp())
-        .fetch_optional(&db.read)
+        .fetch_point(db)
         .await?;
     row.map(|r| {
         Ok(Cooldown {

@@ -19,6 +19,7 @@ pub mod hoarding;
 pub mod invariants;
 pub mod offices;
 pub mod payments;
+mod point_read;
 pub mod proof_keys;
 pub mod sessions;
 pub mod slots;
@@ -31,6 +32,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use futures::future::BoxFuture;
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyConnection, AnyPool, Connection, Executor};
+use std::sync::Arc;
 use std::time::Duration;
 use writer::Writer;
 
@@ -46,6 +48,8 @@ pub struct Db {
     pub read: AnyPool,
     /// The pool behind the writer; only `writer` uses it, and `close` closes it.
     write_pool: AnyPool,
+    /// SQLite in a file: point reads on the caller's thread ([`Db::fetch_point`]).
+    point: Option<Arc<point_read::PointReader>>,
     writer: Writer,
 }
 
@@ -115,6 +119,7 @@ impl Db {
                 engine: Engine::Postgres,
                 read: pool.clone(),
                 write_pool: pool.clone(),
+                point: None,
                 writer: Writer::postgres(pool),
             })
         } else {
@@ -139,6 +144,7 @@ impl Db {
                 engine: Engine::Sqlite,
                 read,
                 write_pool,
+                point: point_read::PointReader::for_url(url).map(Arc::new),
                 writer,
             })
         }
@@ -153,6 +159,20 @@ impl Db {
         E: From<sqlx::Error> + Send + 'static,
     {
         self.writer.run(Box::new(work)).await
+    }
+
+    /// At most one row of a read by key: the caller's session, a booking request's one read.
+    /// On SQLite in a file it runs on the calling thread (see `point_read`: no round trip to a
+    /// connection's thread); otherwise on the read pool. Not for scans: they would hold the
+    /// request's thread.
+    pub async fn fetch_point<'q>(
+        &self,
+        query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    ) -> Result<Option<AnyRow>, sqlx::Error> {
+        match &self.point {
+            Some(point) => point.fetch_optional(query),
+            None => query.fetch_optional(&self.read).await,
+        }
     }
 
     /// One write statement with its binds.
@@ -177,6 +197,23 @@ impl Db {
         self.writer.stop().await;
         self.write_pool.close().await;
         self.read.close().await;
+    }
+}
+
+/// `query.fetch_point(db)`: [`Db::fetch_point`] where a query reads as a chain.
+pub trait PointRead {
+    fn fetch_point(
+        self,
+        db: &Db,
+    ) -> impl std::future::Future<Output = Result<Option<AnyRow>, sqlx::Error>> + Send;
+}
+
+impl<'q> PointRead for sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    fn fetch_point(
+        self,
+        db: &Db,
+    ) -> impl std::future::Future<Output = Result<Option<AnyRow>, sqlx::Error>> + Send {
+        db.fetch_point(self)
     }
 }
 

@@ -6,6 +6,7 @@
 
 use super::audit::{self, Actor};
 use super::bookings::{ACTIVE, PLACE_IS_FREE};
+use super::PointRead;
 use super::{instant, Db};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -322,7 +323,7 @@ pub async fn counter_allowed(db: &Db, office_id: &str) -> anyhow::Result<bool> {
     Ok(
         sqlx::query("SELECT counter_payment FROM offices WHERE id = $1")
             .bind(office_id)
-            .fetch_optional(&db.read)
+            .fetch_point(db)
             .await?
             .map(|r| r.try_get::<i64, _>("counter_payment"))
             .transpose()?

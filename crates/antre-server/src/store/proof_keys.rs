@@ -2,7 +2,7 @@
 //! the key it signs with when it starts, and verifies a proof with the key its kid names, so a
 //! proof signed anywhere, by any key since rotated out, verifies everywhere. Never private keys.
 
-use super::{instant, Db};
+use super::{instant, Db, PointRead};
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
@@ -44,7 +44,7 @@ pub async fn register(
 pub async fn public_key(db: &Db, kid: &str) -> Result<Option<String>, sqlx::Error> {
     sqlx::query("SELECT public_key FROM proof_keys WHERE kid = $1")
         .bind(kid)
-        .fetch_optional(&db.read)
+        .fetch_point(db)
         .await?
         .map(|r| r.try_get("public_key"))
         .transpose()

@@ -68,16 +68,14 @@ pub async fn account_of(
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<Account>, sqlx::Error> {
-    let Some(row) = sqlx::query(
+    let query = sqlx::query(
         "SELECT a.*, t.last_used_at AS session_used, t.absolute_expires_at AS session_absolute
          FROM auth_tokens t JOIN accounts a ON a.id = t.account_id
          WHERE t.token_hash = $1 AND t.expires_at > $2 AND t.absolute_expires_at > $2 AND a.deleted_at IS NULL",
     )
     .bind(token_hash)
-    .bind(now.timestamp())
-    .fetch_optional(&db.read)
-    .await?
-    else {
+    .bind(now.timestamp());
+    let Some(row) = db.fetch_point(query).await? else {
         return Ok(None);
     };
     let account = from_row(&row)?;

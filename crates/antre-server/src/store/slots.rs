@@ -1,7 +1,7 @@
 //! Slots: the capacity rows bookings consume. Reads for calendars and search never touch the
 //! bookings table; `booked` is kept exact by the booking transactions.
 
-use super::{instant, parse_day, Db};
+use super::{instant, parse_day, Db, PointRead};
 use antre_domain::lane::Lane;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::any::AnyRow;
@@ -196,7 +196,7 @@ pub async fn replan(
 pub async fn get(db: &Db, id: i64) -> anyhow::Result<Option<Slot>> {
     let row = sqlx::query(&format!("SELECT {SLOT_COLUMNS} FROM slots WHERE id = $1"))
         .bind(id)
-        .fetch_optional(&db.read)
+        .fetch_point(db)
         .await?;
     row.as_ref().map(from_row).transpose()
 }

@@ -4,7 +4,7 @@
 //! key's limit of failures within `WINDOW` the next attempts are refused until the window ends,
 //! not for good.
 
-use super::{instant, Db};
+use super::{instant, Db, PointRead};
 use chrono::{DateTime, Duration, Utc};
 use sqlx::Row;
 
@@ -24,7 +24,7 @@ pub async fn blocked_until(
 ) -> Result<Option<DateTime<Utc>>, sqlx::Error> {
     let Some(row) = sqlx::query("SELECT failures, window_start FROM auth_failures WHERE key = $1")
         .bind(key)
-        .fetch_optional(&db.read)
+        .fetch_point(db)
         .await?
     else {
         return Ok(None);

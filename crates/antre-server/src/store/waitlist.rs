@@ -8,6 +8,7 @@
 //! never gets a freed place before the people waiting for it.
 
 use super::bookings::{enum_name, ACTIVE, PLACE_IS_FREE};
+use super::PointRead;
 use super::{instant, parse_day, Db};
 use crate::personal_data::NikKey;
 use antre_domain::fees::{ApplicationKind, PassportKind, Validity};
@@ -409,7 +410,7 @@ pub async fn open_offer(db: &Db, account: Uuid, id: Uuid) -> anyhow::Result<Opti
     )
     .bind(id.to_string())
     .bind(account.to_string())
-    .fetch_optional(&db.read)
+    .fetch_point(db)
     .await?;
     row.map(|r| {
         Ok(OpenOffer {
