@@ -148,7 +148,7 @@ pub fn member_slips_pdf(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::slip_pdf::tests::text_of;
     use antre_api::drives::{DriveLeader, DrivePlace, DriveView};
@@ -181,7 +181,7 @@ mod tests {
         }
     }
 
-    fn roster() -> DriveRoster {
+    pub(crate) fn roster() -> DriveRoster {
         DriveRoster {
             drive: DriveView {
                 id: Uuid::new_v4(),
