@@ -639,3 +639,27 @@ app-hajj-birth-differs = Date of birth differs
 app-hajj-not-on-list = Not on the office's list
 app-hajj-not-in-drive = On the list but not in the drive
 app-members-title = Members ({ $count })
+
+## Outreach offline: members captured on this device, sent when the connection is back; the
+## printed roster and slips (issue 10).
+app-capture-title = Members captured on this device
+app-capture-counts = { $captured } captured · { $pending } waiting to be sent · { $sent } sent
+app-capture-offline = No connection: members are kept safely (encrypted) on this device and sent automatically when the connection is back.
+app-capture-pending = Waiting to be sent
+app-capture-on-device = Checked on this device
+app-capture-send = Send now
+app-capture-discard = Remove
+app-capture-refused = The server refused these members: { $message }
+app-capture-kept = Kept on this device.
+app-print-title = Print
+app-print-roster = Save the roster (PDF)
+app-print-slips = Save a slip for each member (PDF)
+app-roster-title = Drive roster
+app-roster-place = Place
+app-roster-code = Drive code
+app-roster-count-label = Members
+app-roster-line = NIK { $nik } · registered { $registered } · billing code { $code } · { $status }
+app-roster-empty = No member is registered yet.
+app-error-sealed-key-missing = The key of the members kept on this device is no longer in this device's key store, so they cannot be opened. They are kept as they are; please ask for help before capturing more.
+app-error-sealed-unreadable = The members kept on this device cannot be opened (the file was changed or comes from another device). They are kept as they are; please ask for help.
+app-error-sealed-no-keyring = This device has no secure key store, so members cannot be kept on it while offline. Add members while the connection works, or use a device with a key store.

@@ -626,3 +626,27 @@ app-hajj-birth-differs = Tanggal lahir berbeda
 app-hajj-not-on-list = Tidak ada di daftar Kemenag
 app-hajj-not-in-drive = Ada di daftar Kemenag tetapi bukan peserta
 app-members-title = Peserta ({ $count })
+
+## Jemput bola tanpa sinyal: peserta dicatat di perangkat ini, dikirim saat koneksi kembali;
+## daftar hadir dan slip cetak (issue 10).
+app-capture-title = Peserta yang dicatat di perangkat ini
+app-capture-counts = { $captured } dicatat · { $pending } menunggu dikirim · { $sent } terkirim
+app-capture-offline = Tidak ada koneksi: peserta disimpan dengan aman (terenkripsi) di perangkat ini dan dikirim otomatis saat koneksi kembali.
+app-capture-pending = Menunggu dikirim
+app-capture-on-device = Diperiksa di perangkat ini
+app-capture-send = Kirim sekarang
+app-capture-discard = Hapus
+app-capture-refused = Server menolak peserta ini: { $message }
+app-capture-kept = Tersimpan di perangkat ini.
+app-print-title = Cetak
+app-print-roster = Simpan daftar peserta (PDF)
+app-print-slips = Simpan slip untuk setiap peserta (PDF)
+app-roster-title = Daftar peserta kegiatan
+app-roster-place = Tempat
+app-roster-code = Kode kegiatan
+app-roster-count-label = Peserta
+app-roster-line = NIK { $nik } · terdaftar { $registered } · kode bayar { $code } · { $status }
+app-roster-empty = Belum ada peserta terdaftar.
+app-error-sealed-key-missing = Kunci data peserta yang tersimpan di perangkat ini sudah tidak ada di penyimpanan kunci perangkat, sehingga data tidak dapat dibuka. Data tetap disimpan apa adanya; mintalah bantuan sebelum mencatat peserta lagi.
+app-error-sealed-unreadable = Data peserta yang tersimpan di perangkat ini tidak dapat dibuka (berkas berubah atau berasal dari perangkat lain). Data tetap disimpan apa adanya; mintalah bantuan.
+app-error-sealed-no-keyring = Perangkat ini tidak punya penyimpanan kunci yang aman, sehingga peserta tidak dapat disimpan di perangkat saat tidak ada koneksi. Tambahkan peserta saat koneksi tersedia, atau gunakan perangkat lain.

@@ -328,6 +328,49 @@ pub async fn hajj_check(core: Core_<'_>, id: Uuid, file: String) -> R<HajjAnswer
     core.hajj_check(id, file.into_bytes()).await
 }
 
+// ---- outreach offline: members captured on the device, the printed roster and slips ---------
+
+#[tauri::command]
+pub async fn capture_member(
+    core: Core_<'_>,
+    id: Uuid,
+    request: CaptureRequest,
+) -> R<CaptureAnswer> {
+    core.capture_member(id, request).await
+}
+
+#[tauri::command]
+pub fn capture_status(core: Core_<'_>, id: Uuid) -> R<CaptureStatus> {
+    core.capture_status(id)
+}
+
+#[tauri::command]
+pub async fn sync_captures(core: Core_<'_>, id: Uuid) -> R<CaptureStatus> {
+    core.sync_captures()
+        .await
+        .and_then(|_| core.capture_status(id))
+}
+
+#[tauri::command]
+pub fn discard_capture(core: Core_<'_>, id: Uuid, member_id: Uuid) -> R<CaptureStatus> {
+    core.discard_capture(id, member_id)
+}
+
+/// Saves the drive's roster or its members' slips (PDF) to the Downloads folder and opens it.
+#[tauri::command]
+pub async fn save_drive_print<Rt: Runtime>(
+    app: AppHandle<Rt>,
+    core: Core_<'_>,
+    id: Uuid,
+    print: antre_app_core::capture::DrivePrint,
+) -> R<ExportResult> {
+    let result = core
+        .save_drive_print(id, print, &export_dir(&app, &core), None)
+        .await?;
+    crate::open_file(&app, &result.path);
+    Ok(result)
+}
+
 #[tauri::command]
 pub async fn no_show_sweep(
     core: Core_<'_>,

@@ -17,6 +17,7 @@ import { spawn, execFileSync } from "node:child_process";
 import { mkdirSync, openSync, readFileSync, existsSync } from "node:fs";
 import { once } from "node:events";
 import { remote } from "webdriverio";
+import { outreach } from "./steps/outreach.mjs";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const SHOTS = `${ROOT}test-artifacts/e2e/`;
@@ -203,6 +204,7 @@ try {
   await restartApp();
   await offline();
   await secondStart();
+  await outreach({ browser, el, click, fill, text, expect, shot, log, sql, startServer, stopServer, serverBin: SERVER, password, appData: APP_DATA, clock: process.env.E2E_CLOCK_DRAWN ?? "2026-12-11T07:00:10Z" });
   log("all steps passed");
   console.log(`${passed} passed, 0 failed`);
   await cleanup(0);

@@ -26,6 +26,11 @@ import type { DriveRoster } from "./generated/DriveRoster";
 import type { DriveView } from "./generated/DriveView";
 import type { HajjAnswer } from "./generated/app/HajjAnswer";
 import type { ImportAnswer } from "./generated/app/ImportAnswer";
+import type { CaptureAnswer } from "./generated/app/CaptureAnswer";
+import type { CaptureRequest } from "./generated/app/CaptureRequest";
+import type { CaptureStatus } from "./generated/app/CaptureStatus";
+import type { CapturedMemberView } from "./generated/app/CapturedMemberView";
+import type { DrivePrint } from "./generated/app/DrivePrint";
 import type { EntryRequest } from "./generated/EntryRequest";
 import type { EntryView } from "./generated/EntryView";
 import type { Lane } from "./generated/Lane";
@@ -117,6 +122,11 @@ export type {
   DriveView,
   HajjAnswer,
   ImportAnswer,
+  CaptureAnswer,
+  CaptureRequest,
+  CaptureStatus,
+  CapturedMemberView,
+  DrivePrint,
   WaitlistRequest,
   WaitlistView,
   WalkInRequest,
@@ -158,6 +168,7 @@ const LOCAL_COMMANDS = new Set([
   "server_clock", "logout", "restore_session", "check_password", "ended_session", "saved_bookings",
   "check_nik", "fee_preview", "get_booking", "save_slip", "proof_qr", "write_queue",
   "send_queued_writes", "dismiss_refused_write", "release_reminders", "remind_at_release",
+  "capture_member", "capture_status", "sync_captures", "discard_capture", "save_drive_print",
 ]);
 
 async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
@@ -178,6 +189,11 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 /** The Rust side's last word on the connection (a saved copy answered, a request got no answer). */
 async function withReach(p: Promise<WriteQueueStatus>): Promise<WriteQueueStatus> {
   const status = await p;
+  if (status.online === true || status.online === false) networkListener?.(status.online);
+  return status;
+}
+
+function captureReach(status: CaptureStatus): CaptureStatus {
   if (status.online === true || status.online === false) networkListener?.(status.online);
   return status;
 }
@@ -272,6 +288,17 @@ export const api = {
   importMembers: (id: string, file: string) => call<ImportAnswer>("import_members", { id, file }),
   exportMembers: (id: string) => call<ExportResult>("export_members", { id }),
   hajjCheck: (id: string, file: string) => call<HajjAnswer>("hajj_check", { id, file }),
+  // Members captured on the device (kept encrypted, sent when the server answers), and the
+  // drive's printed roster and slips.
+  captureMember: async (id: string, request: CaptureRequest) => {
+    const answer = await call<CaptureAnswer>("capture_member", { id, request });
+    captureReach(answer.status);
+    return answer;
+  },
+  captureStatus: (id: string) => call<CaptureStatus>("capture_status", { id }),
+  syncCaptures: async (id: string) => captureReach(await call<CaptureStatus>("sync_captures", { id })),
+  discardCapture: (id: string, memberId: string) => call<CaptureStatus>("discard_capture", { id, memberId }),
+  saveDrivePrint: (id: string, print: DrivePrint) => call<ExportResult>("save_drive_print", { id, print }),
 
   // The release draw
   listDraws: (from: string | null, to: string | null) => call<DrawView[]>("list_draws", { from, to }),

@@ -190,6 +190,35 @@ export function createFakeBackend(opts: FakeOptions = {}) {
     status: "pending_payment", proof: `antre1.${m.nik.slice(12)}.sig`, registered_at: "2026-11-16T01:00:00Z", nik: m.nik,
   });
   const view = (m: Record<string, unknown>) => { const { nik: _nik, ...rest } = m; return rest; };
+  type Captured = { drive_id: string; member_id: string; name: string; nik_masked: string; captured_at: string; outcome: string | null;
+    decided_on_device: boolean; errors: Record<string, unknown>[]; member?: Record<string, unknown>; input: Parameters<typeof member>[1] };
+  const captured: Captured[] = [];
+  /** What add_members does, for the captured members that wait (nothing while offline). */
+  const sendCaptured = (d: FakeDrive) => {
+    if (state.offline) return;
+    for (const c of captured) {
+      if (c.drive_id !== d.drive.id || c.outcome !== null) continue;
+      const m = c.input;
+      if (d.members.some((x) => x.nik === m.nik)) c.outcome = "duplicate_nik";
+      else if (d.drive.registered >= d.drive.capacity) c.outcome = "drive_full";
+      else {
+        const added = member(d, m);
+        d.members.push(added);
+        d.sent.set(m.member_id, added);
+        d.drive.registered += 1;
+        c.outcome = "registered";
+        c.member = view(added);
+      }
+    }
+  };
+  const captureStatus = (d: FakeDrive) => {
+    const mine = captured.filter((c) => c.drive_id === d.drive.id).reverse();
+    return {
+      drive_id: d.drive.id, captured: mine.length, pending: mine.filter((c) => c.outcome === null).length,
+      sent: mine.filter((c) => c.outcome !== null && !c.decided_on_device).length, online: !state.offline,
+      members: mine.map(({ drive_id: _d, input: _i, ...rest }) => rest),
+    };
+  };
   const deskEntry = (id: string, name: string, nik_masked: string, hour: string, arrival: "expected" | "arrived" | "unpaid", lane: "regular" | "priority" = "regular", queue_number?: number) => ({
     booking_id: id, name, nik_masked, lane, session: `${hour}-12:00`, starts_at: `2026-11-16T0${Number(hour.slice(0, 2)) - 7}:00:00Z`,
     status: arrival === "arrived" ? "checked_in" : arrival === "unpaid" ? "pending_payment" : "confirmed", arrival,
@@ -694,6 +723,41 @@ export function createFakeBackend(opts: FakeOptions = {}) {
         if (!d) throw err("drive_not_found");
         return { drive: d.drive, members: d.members.map(view) };
       }
+      // Members captured on the device (the Rust side seals them), sent when "online".
+      case "capture_member": {
+        const d = drives.find((x) => x.drive.id === args.id)!;
+        const r = args.request as Parameters<typeof member>[1];
+        const mine = captured.filter((c) => c.drive_id === d.drive.id);
+        let c = mine.find((x) => x.member_id === r.member_id);
+        if (!c || c.decided_on_device) {
+          captured.splice(captured.findIndex((x) => x === c) >>> 0, c ? 1 : 0);
+          const nik = r.nik.trim();
+          const bad = !/^[0-9]{16}$/.test(nik);
+          c = {
+            drive_id: d.drive.id, member_id: r.member_id, name: r.name.trim().toUpperCase(),
+            nik_masked: bad ? "•".repeat(nik.length) : `${nik.slice(0, 4)}••••••••${nik.slice(12)}`,
+            captured_at: "2026-11-16T01:00:00Z", outcome: bad ? "invalid" : null, decided_on_device: bad,
+            errors: bad ? [{ field: "nik", code: "invalid_nik_length", message: "NIK harus 16 angka." }] : [], input: r,
+          };
+          captured.push(c);
+        }
+        sendCaptured(d);
+        const status = captureStatus(d);
+        return { member: status.members.find((m) => m.member_id === r.member_id), status };
+      }
+      case "capture_status": return captureStatus(drives.find((x) => x.drive.id === args.id)!);
+      case "sync_captures": {
+        const d = drives.find((x) => x.drive.id === args.id)!;
+        sendCaptured(d);
+        return captureStatus(d);
+      }
+      case "discard_capture": {
+        const d = drives.find((x) => x.drive.id === args.id)!;
+        const i = captured.findIndex((c) => c.member_id === args.memberId && c.decided_on_device);
+        if (i >= 0) captured.splice(i, 1);
+        return captureStatus(d);
+      }
+      case "save_drive_print": return { path: `/home/user/Downloads/antre-drive-${String(args.id).slice(-4)}-${String(args.print)}.pdf` };
       case "add_members": {
         online();
         const d = drives.find((x) => x.drive.id === args.id)!;

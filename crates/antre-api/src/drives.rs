@@ -178,6 +178,14 @@ pub struct MemberView {
     pub phone: Option<String>,
     pub booking_id: Uuid,
     pub status: BookingStatus,
+    /// The code the fee is paid with (on the roster and the slip).
+    #[schema(example = "8801234567890123")]
+    pub billing_code: String,
+    /// The official fee, in rupiah.
+    #[ts(type = "number")]
+    pub fee_total: i64,
+    /// Pay before this instant (the drive's start, or two hours after registering if later).
+    pub payment_deadline: DateTime<Utc>,
     #[ts(optional)]
     pub queue_number: Option<u32>,
     /// `antre1.<payload>.<signature>` while the booking is valid.

@@ -79,6 +79,14 @@ pub struct App<B: Backend> {
     /// The session that ended without the user signing out here (`session-ended.json`): whose
     /// saved copy this device keeps readable until someone signs in.
     pub(crate) ended_file: JsonFile,
+    /// Outreach: members captured on this device and the drives opened, sealed
+    /// (`outreach-captures.sealed`, see [`crate::capture`]) under a key in the keyring.
+    pub(crate) captures_file: crate::sealed::SealedFile,
+    pub(crate) capture_key: crate::sealed::SealKey,
+    pub(crate) capture_lock: Mutex<()>,
+    pub(crate) capture_sync: tokio::sync::Mutex<()>,
+    /// Members per request when sending captures ([`crate::capture::BATCH`]).
+    pub(crate) capture_batch: usize,
 }
 
 impl<B: Backend> App<B> {
@@ -109,8 +117,26 @@ impl<B: Backend> App<B> {
             last_watch: Mutex::new(None),
             offices_cache: Mutex::new(Vec::new()),
             ended_file: JsonFile::new(&dir, "session-ended.json"),
+            captures_file: crate::capture::captures_file(&dir),
+            capture_key: crate::sealed::SealKey::platform(crate::sealed::CAPTURE_KEY_USER),
+            capture_lock: Mutex::new(()),
+            capture_sync: tokio::sync::Mutex::new(()),
+            capture_batch: crate::capture::BATCH,
             config,
         }
+    }
+
+    /// The keyring entry holding the key of sealed files (tests: the keyring's mock store, or
+    /// a store of their own shared by processes); the platform keyring by default.
+    pub fn with_capture_key(mut self, entry: keyring::Entry) -> Self {
+        self.capture_key = crate::sealed::SealKey::with_entry(entry);
+        self
+    }
+
+    /// Sends captures `n` at a time (tests: many small batches, to cut a sync in the middle).
+    pub fn with_capture_batch(mut self, n: usize) -> Self {
+        self.capture_batch = n.clamp(1, 100);
+        self
     }
 
     #[cfg(test)]
@@ -138,7 +164,7 @@ impl<B: Backend> App<B> {
         Utc::now() + chrono::Duration::milliseconds(self.server_clock().offset_ms)
     }
 
-    fn today_in_indonesia(&self) -> NaiveDate {
+    pub(crate) fn today_in_indonesia(&self) -> NaiveDate {
         self.now()
             .with_timezone(&chrono_tz::Asia::Jakarta)
             .date_naive()
@@ -660,10 +686,18 @@ impl<B: Backend> App<B> {
         self.backend.create_drive(&ctx, office, &req).await
     }
 
-    /// A drive with its members, their outcomes and proofs.
+    /// A drive with its members, their outcomes and proofs; kept on the device (sealed) and
+    /// shown from there when the server cannot be reached.
     pub async fn drive(&self, id: Uuid) -> Result<antre_api::drives::DriveRoster, AppError> {
         let ctx = self.authed()?;
-        self.retry(|| self.backend.drive(&ctx, id)).await
+        match self.retry(|| self.backend.drive(&ctx, id)).await {
+            Ok(roster) => {
+                self.keep_drive(&roster);
+                Ok(roster)
+            }
+            Err(e) if e.is_network() => self.saved_drive(id).ok_or(e),
+            Err(e) => Err(e),
+        }
     }
 
     /// Members with ids chosen here: retried safely, nobody registered twice.

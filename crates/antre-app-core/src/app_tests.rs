@@ -1789,3 +1789,88 @@ async fn a_pay_now_about_to_be_shown_is_checked_against_the_server_first() {
         .await;
     assert!(!a.upcoming_reminders(a.now()).is_empty(), "not asked again");
 }
+
+#[tokio::test]
+async fn a_hajj_member_is_checked_on_the_device_fixed_in_place_and_waits_sealed_while_offline() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = app(dir.path()).with_capture_key(crate::sealed::tests::mock_entry());
+    let mut roster = crate::roster_pdf::tests::roster();
+    roster.drive.kind = antre_domain::outreach::DriveKind::Hajj;
+    let drive = roster.drive.id;
+    let member_id = Uuid::new_v4();
+    let req = |name: &str| crate::types::CaptureRequest {
+        member_id,
+        name: name.into(),
+        birth_date: "1960-02-02".into(),
+        nik: "3275014202600001".into(),
+        application_kind: ApplicationKind::New,
+        phone: None,
+    };
+    assert_eq!(
+        a.capture_offline(drive, req("Siti Aminah binti Ali"))
+            .unwrap_err()
+            .code,
+        "not_signed_in"
+    );
+    let a = {
+        drop(a);
+        let a = signed_in(dir.path())
+            .await
+            .with_capture_key(crate::sealed::tests::mock_entry());
+        a
+    };
+    // A drive never opened on this device: nothing to check the member against.
+    assert_eq!(
+        a.capture_offline(drive, req("Siti Aminah binti Ali"))
+            .unwrap_err()
+            .code,
+        "no_cached_data"
+    );
+    a.keep_drive(&roster);
+    // Two words for a hajj passport: refused here, with the message in the user's language.
+    let short = a.capture_offline(drive, req("Siti Aminah")).unwrap();
+    assert_eq!(
+        short.outcome,
+        Some(antre_api::drives::MemberOutcome::Invalid)
+    );
+    assert!(short.decided_on_device);
+    assert_eq!(short.errors[0].field, "name");
+    assert_eq!(short.errors[0].code, "hajj_name_too_short");
+    assert_eq!(
+        short.errors[0].message,
+        a.localizer()
+            .message(antre_i18n::Locale::Id, "error-hajj-name-too-short", &[])
+    );
+    // Fixed under the same id: it replaces the invalid one and waits to be sent.
+    let fixed = a
+        .capture_member(drive, req("Siti Aminah binti Ali"))
+        .await
+        .unwrap();
+    assert_eq!(fixed.member.outcome, None, "no server: it waits");
+    assert_eq!(fixed.member.name, "SITI AMINAH BINTI ALI");
+    assert_eq!(fixed.member.nik_masked, "3275••••••••••01");
+    assert_eq!(
+        (
+            fixed.status.captured,
+            fixed.status.pending,
+            fixed.status.sent
+        ),
+        (1, 1, 0)
+    );
+    assert_eq!(fixed.status.online, Some(false));
+    assert!(a.captures_waiting());
+    // A second tap on the same form captures nothing more.
+    let again = a
+        .capture_member(drive, req("Siti Aminah binti Ali"))
+        .await
+        .unwrap();
+    assert_eq!(again.status.captured, 1);
+    // Sealed: neither the NIK nor the name on the disk in the clear.
+    let sealed = std::fs::read(dir.path().join("outreach-captures.sealed")).unwrap();
+    for clear in ["3275014202600001", "SITI AMINAH"] {
+        assert!(!sealed.windows(clear.len()).any(|w| w == clear.as_bytes()));
+    }
+    // Only members found invalid on the device can be removed.
+    let kept = a.discard_capture(drive, member_id).unwrap();
+    assert_eq!(kept.captured, 1);
+}

@@ -15,6 +15,9 @@ pub const APP_ERROR_CODES: &[&str] = &[
     "start_at_login",
     "queued_offline",
     "offline_write",
+    "sealed_key_missing",
+    "sealed_unreadable",
+    "sealed_no_keyring",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]

@@ -15,11 +15,15 @@
 //! - [`reminders`]: durable reminders (payment deadline, evening before, morning of), texts from
 //!   Fluent in the user's language;
 //! - [`slip`]: the printable slip and the QR code of the booking proof;
-//! - [`nik`]: as-you-type NIK checks with the domain crate's exact error codes.
+//! - [`nik`]: as-you-type NIK checks with the domain crate's exact error codes;
+//! - [`capture`]: outreach drives offline: members captured and checked on the device, sealed
+//!   at rest ([`sealed`]: XChaCha20-Poly1305, the key in the keyring), sent in batches when the
+//!   server answers, an outcome each; [`roster_pdf`] the drive's printed roster and slips.
 
 pub mod accounts;
 pub mod app;
 pub mod backend;
+pub mod capture;
 pub mod error;
 pub mod fair;
 pub mod http;
@@ -27,6 +31,8 @@ pub mod nik;
 pub mod outcomes;
 pub mod queue;
 pub mod reminders;
+pub mod roster_pdf;
+pub mod sealed;
 pub mod session;
 pub mod settings;
 pub mod slip;

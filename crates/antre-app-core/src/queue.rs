@@ -237,6 +237,9 @@ impl<B: Backend> App<B> {
         if !self.outbox().is_empty() {
             self.send_queued_writes().await;
         }
+        if self.captures_waiting() {
+            let _ = self.sync_captures().await;
+        }
         let last = *self.last_refresh.lock().expect("last refresh");
         // A "pay now" about to be shown is checked first: the booking may have been paid since.
         let pay_now_due = self

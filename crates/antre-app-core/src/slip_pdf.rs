@@ -23,14 +23,14 @@ use std::sync::Arc;
 /// Latin script with the bullet of masked NIKs.
 static FONT: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
 
-const PAGE_W: f32 = 595.0; // A4 in points
+pub(crate) const PAGE_W: f32 = 595.0; // A4 in points
 const PAGE_H: f32 = 842.0;
 const MARGIN: f32 = 50.0;
-const TEXT_W: f32 = PAGE_W - 2.0 * MARGIN;
-const QR_SIZE: f32 = 200.0;
+pub(crate) const TEXT_W: f32 = PAGE_W - 2.0 * MARGIN;
+pub(crate) const QR_SIZE: f32 = 200.0;
 
 /// One thing to draw on a page.
-enum Op {
+pub(crate) enum Op {
     Text {
         x: f32,
         y: f32,
@@ -47,14 +47,14 @@ enum Op {
 }
 
 /// Lays out the slip top to bottom, starting a new page when one is full.
-struct Layout {
-    pages: Vec<Vec<Op>>,
-    y: f32,
+pub(crate) struct Layout {
+    pub(crate) pages: Vec<Vec<Op>>,
+    pub(crate) y: f32,
     face: FontRef<'static>,
 }
 
 impl Layout {
-    fn new() -> Layout {
+    pub(crate) fn new() -> Layout {
         Layout {
             pages: vec![Vec::new()],
             y: MARGIN,
@@ -78,19 +78,27 @@ impl Layout {
     }
 
     /// Room for `h` more points on this page, else a new page.
-    fn room(&mut self, h: f32) {
+    pub(crate) fn room(&mut self, h: f32) {
         if self.y + h > PAGE_H - MARGIN {
             self.pages.push(Vec::new());
             self.y = MARGIN;
         }
     }
 
-    fn push(&mut self, op: Op) {
+    /// Starts a new page (one slip per page).
+    pub(crate) fn new_page(&mut self) {
+        if !self.pages.last().is_some_and(Vec::is_empty) {
+            self.pages.push(Vec::new());
+        }
+        self.y = MARGIN;
+    }
+
+    pub(crate) fn push(&mut self, op: Op) {
         self.pages.last_mut().expect("a page").push(op);
     }
 
     /// `text` wrapped at word boundaries to `width` points.
-    fn wrap(&self, text: &str, size: f32, width: f32) -> Vec<String> {
+    pub(crate) fn wrap(&self, text: &str, size: f32, width: f32) -> Vec<String> {
         let mut lines = Vec::new();
         let mut line = String::new();
         for word in text.split_whitespace() {
@@ -112,7 +120,7 @@ impl Layout {
     }
 
     /// A paragraph at `x` (from the margin), wrapped to the rest of the line.
-    fn paragraph(&mut self, indent: f32, text: &str, size: f32) {
+    pub(crate) fn paragraph(&mut self, indent: f32, text: &str, size: f32) {
         let leading = size * 1.35;
         for line in self.wrap(text, size, TEXT_W - indent) {
             self.room(leading);
@@ -128,7 +136,7 @@ impl Layout {
     }
 
     /// A label and its value side by side (the value wrapped in its column).
-    fn row(&mut self, label: &str, value: &str) {
+    pub(crate) fn row(&mut self, label: &str, value: &str) {
         const LABEL_W: f32 = 150.0;
         let size = 11.0;
         let leading = size * 1.4;
@@ -159,7 +167,7 @@ impl Layout {
         self.y += 4.0;
     }
 
-    fn gap(&mut self, h: f32) {
+    pub(crate) fn gap(&mut self, h: f32) {
         self.y += h;
     }
 }
@@ -266,7 +274,7 @@ pub fn slip_pdf(b: &BookingView, l10n: &Localizer, locale: Locale) -> Result<Vec
     render(page.pages)
 }
 
-fn render(pages: Vec<Vec<Op>>) -> Result<Vec<u8>, String> {
+pub(crate) fn render(pages: Vec<Vec<Op>>) -> Result<Vec<u8>, String> {
     let font = Font::new(Arc::new(FONT.to_vec()).into(), 0).ok_or("font")?;
     let black = Fill {
         paint: rgb::Color::new(0, 0, 0).into(),
@@ -336,7 +344,7 @@ fn render(pages: Vec<Vec<Op>>) -> Result<Vec<u8>, String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::reminders::tests::booking;
     use antre_api::BookingStatus;
@@ -347,7 +355,7 @@ mod tests {
     /// through the font's ToUnicode map (as readers and screen readers do), the pieces joined
     /// by spaces and whitespace runs made single spaces. lopdf reads the file and its
     /// operators; its own text extraction does not parse the map's PostScript header.
-    fn text_of(pdf: &[u8]) -> String {
+    pub(crate) fn text_of(pdf: &[u8]) -> String {
         let doc = lopdf::Document::load_mem(pdf).expect("a PDF lopdf can read");
         let mut to_unicode = std::collections::HashMap::<u16, String>::new();
         for object in doc.objects.values() {
@@ -407,7 +415,7 @@ mod tests {
 
     /// The filled squares drawn on the first page (the QR's dark modules), counted from its
     /// content stream: `re` operators, or closed four-corner subpaths.
-    fn squares_on_first_page(pdf: &[u8]) -> usize {
+    pub(crate) fn squares_on_first_page(pdf: &[u8]) -> usize {
         let doc = lopdf::Document::load_mem(pdf).unwrap();
         let first = *doc.get_pages().values().next().unwrap();
         let content = doc.get_and_decode_page_content(first).unwrap();

@@ -375,3 +375,63 @@ pub enum HajjAnswer {
     Checked(antre_api::drives::HajjCheck),
     Rejected(antre_api::drives::ListRejected),
 }
+
+/// A member as the outreach officer types them on the device (offline or not). `member_id` is
+/// chosen when the form opens and kept until the member is captured, so a double tap captures
+/// once and a fix of a member found invalid replaces it.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "app/")]
+pub struct CaptureRequest {
+    pub member_id: Uuid,
+    pub name: String,
+    /// `YYYY-MM-DD` (empty: missing, said so).
+    pub birth_date: String,
+    pub nik: String,
+    pub application_kind: ApplicationKind,
+    #[serde(default)]
+    #[ts(optional)]
+    pub phone: Option<String>,
+}
+
+/// One captured member and what became of them: `outcome` is `None` while waiting to be sent;
+/// `invalid` with `decided_on_device` when the device found faults (never sent).
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "app/")]
+pub struct CapturedMemberView {
+    pub member_id: Uuid,
+    pub name: String,
+    pub nik_masked: String,
+    pub captured_at: DateTime<Utc>,
+    pub outcome: Option<antre_api::drives::MemberOutcome>,
+    pub decided_on_device: bool,
+    pub errors: Vec<antre_api::drives::FieldError>,
+    /// The registration (booking, proof) once registered.
+    #[ts(optional)]
+    pub member: Option<antre_api::drives::MemberView>,
+}
+
+/// The members captured on this device for one drive: how many, how many wait to be sent, how
+/// many the server answered, each with its outcome.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "app/")]
+pub struct CaptureStatus {
+    pub drive_id: Uuid,
+    pub captured: u32,
+    pub pending: u32,
+    pub sent: u32,
+    /// Whether the server answered the last request (`null`: nothing asked yet).
+    pub online: Option<bool>,
+    /// The server refused the last batch as a whole (the members stay waiting).
+    #[ts(optional)]
+    pub refused: Option<crate::error::AppError>,
+    pub members: Vec<CapturedMemberView>,
+}
+
+/// What a capture gave: the member as kept on the device (with faults found there), and the
+/// drive's captures after it was sent if the server answered.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+#[ts(export, export_to = "app/")]
+pub struct CaptureAnswer {
+    pub member: CapturedMemberView,
+    pub status: CaptureStatus,
+}

@@ -10,7 +10,19 @@ export type MemberView = { id: string,
 /**
  * The id the device gave (or `import:<file digest>:<row>` for an imported row).
  */
-member_id: string, name: string, birth_date: string, nik_masked: string, application_kind: ApplicationKind, phone?: string, booking_id: string, status: BookingStatus, queue_number?: number, 
+member_id: string, name: string, birth_date: string, nik_masked: string, application_kind: ApplicationKind, phone?: string, booking_id: string, status: BookingStatus, 
+/**
+ * The code the fee is paid with (on the roster and the slip).
+ */
+billing_code: string, 
+/**
+ * The official fee, in rupiah.
+ */
+fee_total: number, 
+/**
+ * Pay before this instant (the drive's start, or two hours after registering if later).
+ */
+payment_deadline: string, queue_number?: number, 
 /**
  * `antre1.<payload>.<signature>` while the booking is valid.
  */

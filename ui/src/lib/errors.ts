@@ -12,6 +12,9 @@ const APP_CODES: Record<string, string> = {
   queued_offline: "app-error-queued-offline",
   offline_write: "app-error-offline-write",
   start_at_login: "app-error-start-at-login",
+  sealed_key_missing: "app-error-sealed-key-missing",
+  sealed_unreadable: "app-error-sealed-unreadable",
+  sealed_no_keyring: "app-error-sealed-no-keyring",
 };
 
 export function errorMessageId(code: string): string {

@@ -5,7 +5,8 @@
 import { useEffect, useState } from "preact/hooks";
 import { ErrorBox, Field, Loading, PageTitle } from "../components";
 import { formatDateLong, formatInstant, t } from "../i18n";
-import { api, toAppError, type AppError, type DriveRoster, type DriveView } from "../ipc";
+import { api, toAppError, type AppError, type CaptureStatus, type DrivePrint, type DriveRoster, type DriveView } from "../ipc";
+import { describeError } from "../lib/errors";
 import { APPLICATION_IDS } from "../lib/labels";
 import { navigate } from "../lib/router";
 import { useShared } from "../state";
@@ -15,7 +16,6 @@ import type { HajjCheck } from "../generated/HajjCheck";
 import type { HajjMismatchKind } from "../generated/HajjMismatchKind";
 import type { ListRejected } from "../generated/ListRejected";
 import type { MemberOutcome } from "../generated/MemberOutcome";
-import type { MemberResult } from "../generated/MemberResult";
 
 const KIND_IDS: Record<DriveKind, string> = {
   community: "app-drive-kind-community",
@@ -164,10 +164,11 @@ function DrivePage({ id }: { id: string }) {
   const shared = useShared();
   const [roster, setRoster] = useState<DriveRoster | null>(null);
   const [error, setError] = useState<AppError | null>(null);
-  const [results, setResults] = useState<MemberResult[]>([]);
+  const [captures, setCaptures] = useState<CaptureStatus | null>(null);
   const [rejected, setRejected] = useState<ListRejected | null>(null);
   const [hajj, setHajj] = useState<HajjCheck | null>(null);
   const [exported, setExported] = useState<string | null>(null);
+  const [printed, setPrinted] = useState<string | null>(null);
 
   async function load() {
     try {
@@ -177,6 +178,30 @@ function DrivePage({ id }: { id: string }) {
     }
   }
   useEffect(() => void load(), [id]);
+  // The members captured here: shown at once (from the device), then sent if any wait.
+  useEffect(() => {
+    let live = true;
+    api.captureStatus(id).then(async (c) => {
+      if (!live) return;
+      setCaptures(c);
+      if (c.pending > 0) setCaptures(await api.syncCaptures(id));
+    }, () => {});
+    return () => {
+      live = false;
+    };
+  }, [id]);
+  // While members wait, the page follows what the background loop sends (read on the device).
+  const waiting = (captures?.pending ?? 0) > 0;
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setInterval(() => {
+      api.captureStatus(id).then((c) => {
+        setCaptures(c);
+        if (c.pending === 0) void load();
+      }, () => {});
+    }, 5000);
+    return () => clearInterval(timer);
+  }, [id, waiting]);
 
   async function act(f: () => Promise<void>) {
     setError(null);
@@ -199,24 +224,29 @@ function DrivePage({ id }: { id: string }) {
       <p>{t("app-drive-leader-line", { name: d.leader.name, phone: d.leader.phone })}</p>
       <ErrorBox error={error} />
       <AddMember
-        onResults={async (r) => {
-          setResults(r);
-          shared.announce(t("app-member-sent", { count: r.filter((x) => x.outcome === "registered").length }));
-          await load();
-        }}
         driveId={id}
         setError={setError}
+        onCaptured={async (c, registered) => {
+          setCaptures(c);
+          if (registered) {
+            shared.announce(t("app-member-sent", { count: 1 }));
+            await load();
+          }
+        }}
       />
-      {results.length > 0 && (
-        <ul data-testid="member-outcomes">
-          {results.map((r) => (
-            <li key={r.member_id} data-outcome={r.outcome}>
-              {t(OUTCOME_IDS[r.outcome])}
-              {r.member && <> · {r.member.name}</>}
-              {r.errors.length > 0 && <> · {r.errors.map((e) => e.message).join(" ")}</>}
-            </li>
-          ))}
-        </ul>
+      {captures && captures.captured > 0 && (
+        <Captures
+          status={captures}
+          onSync={() =>
+            void act(async () => {
+              const before = captures.sent;
+              const c = await api.syncCaptures(id);
+              setCaptures(c);
+              if (c.sent !== before) await load();
+            })
+          }
+          onDiscard={(memberId) => void act(async () => setCaptures(await api.discardCapture(id, memberId)))}
+        />
       )}
       <section aria-labelledby="import-title">
         <h2 id="import-title">{t("app-import-title")}</h2>
@@ -254,6 +284,24 @@ function DrivePage({ id }: { id: string }) {
         {exported && (
           <p role="status" data-testid="export-done">
             {t("app-export-done", { path: exported })}
+          </p>
+        )}
+      </section>
+      <section aria-labelledby="print-title">
+        <h2 id="print-title">{t("app-print-title")}</h2>
+        {(["roster", "slips"] as DrivePrint[]).map((print) => (
+          <button
+            key={print}
+            type="button"
+            data-testid={`print-${print}`}
+            onClick={() => void act(async () => setPrinted((await api.saveDrivePrint(id, print)).path))}
+          >
+            {t(print === "roster" ? "app-print-roster" : "app-print-slips")}
+          </button>
+        ))}
+        {printed && (
+          <p role="status" data-testid="print-done" data-path={printed}>
+            {t("app-saved-to", { path: printed })}
           </p>
         )}
       </section>
@@ -310,7 +358,15 @@ function DrivePage({ id }: { id: string }) {
   );
 }
 
-function AddMember({ driveId, onResults, setError }: { driveId: string; onResults: (r: MemberResult[]) => Promise<void>; setError: (e: AppError | null) => void }) {
+function AddMember({
+  driveId,
+  onCaptured,
+  setError,
+}: {
+  driveId: string;
+  onCaptured: (c: CaptureStatus, registered: boolean) => Promise<void>;
+  setError: (e: AppError | null) => void;
+}) {
   const [name, setName] = useState("");
   const [birth, setBirth] = useState("");
   const [nik, setNik] = useState("");
@@ -318,23 +374,29 @@ function AddMember({ driveId, onResults, setError }: { driveId: string; onResult
   const [phone, setPhone] = useState("");
   const [memberId, setMemberId] = useState(newId);
   const [busy, setBusy] = useState(false);
+  const [kept, setKept] = useState(false);
 
+  // Captured on the device first (checked there, kept encrypted), then sent if the server
+  // answers; a member found invalid here keeps the form (and its id) for the fix.
   async function submit(e: Event) {
     e.preventDefault();
     setBusy(true);
     setError(null);
+    setKept(false);
     try {
-      const r = await api.addMembers(driveId, {
-        members: [{ member_id: memberId, name, birth_date: birth, nik: nik.trim(), application_kind: kind, ...(phone ? { phone } : {}) }],
+      const r = await api.captureMember(driveId, {
+        member_id: memberId, name, birth_date: birth, nik: nik.trim(), application_kind: kind, ...(phone ? { phone } : {}),
       });
-      if (r.results[0]?.outcome === "registered") {
-        setMemberId(newId());
+      const outcome = r.member.outcome;
+      if (!r.member.decided_on_device) setMemberId(newId());
+      if (outcome === null || outcome === "registered") {
         setName("");
         setBirth("");
         setNik("");
         setPhone("");
+        setKept(outcome === null);
       }
-      await onResults(r.results);
+      await onCaptured(r.status, outcome === "registered");
     } catch (err) {
       setError(toAppError(err));
     } finally {
@@ -370,6 +432,54 @@ function AddMember({ driveId, onResults, setError }: { driveId: string; onResult
       <button type="submit" class="primary" disabled={busy || !name || !birth || nik.trim().length !== 16} data-testid="member-add">
         {t("app-member-add")}
       </button>
+      {kept && (
+        <p role="status" data-testid="member-kept">
+          {t("app-capture-kept")}
+        </p>
+      )}
     </form>
+  );
+}
+
+/** The members captured on this device: counts, each outcome, and sending now. */
+function Captures({ status, onSync, onDiscard }: { status: CaptureStatus; onSync: () => void; onDiscard: (memberId: string) => void }) {
+  return (
+    <section aria-labelledby="captures-title" data-testid="captures">
+      <h2 id="captures-title">{t("app-capture-title")}</h2>
+      <p
+        role="status"
+        data-testid="capture-counts"
+        data-captured={status.captured}
+        data-pending={status.pending}
+        data-sent={status.sent}
+      >
+        {t("app-capture-counts", { captured: status.captured, pending: status.pending, sent: status.sent })}
+      </p>
+      {status.online === false && status.pending > 0 && <p data-testid="capture-offline">{t("app-capture-offline")}</p>}
+      {status.refused && (
+        <p class="error" role="alert">
+          {t("app-capture-refused", { message: describeError(status.refused) })}
+        </p>
+      )}
+      {status.pending > 0 && (
+        <button type="button" onClick={onSync} data-testid="capture-sync">
+          {t("app-capture-send")}
+        </button>
+      )}
+      <ul data-testid="member-outcomes">
+        {status.members.map((m) => (
+          <li key={m.member_id} data-outcome={m.outcome ?? "pending"}>
+            <strong>{m.name}</strong> · {m.nik_masked} · {m.outcome ? t(OUTCOME_IDS[m.outcome]) : t("app-capture-pending")}
+            {m.decided_on_device && <> ({t("app-capture-on-device")})</>}
+            {m.errors.length > 0 && <> · {m.errors.map((e) => e.message).join(" ")}</>}
+            {m.decided_on_device && (
+              <button type="button" class="link" onClick={() => onDiscard(m.member_id)}>
+                {t("app-capture-discard")}
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

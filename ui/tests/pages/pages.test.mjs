@@ -180,7 +180,8 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
         await page.waitForSelector("[data-testid=member-outcomes] li");
       };
       await add("Budi Santoso", "1980-03-14", "3275011403800001");
-      assert.match(await page.textContent("[data-testid=member-outcomes]"), /Terdaftar · BUDI SANTOSO/);
+      assert.match(await page.textContent("[data-testid=member-outcomes]"), /BUDI SANTOSO · 3275••••••••0001 · Terdaftar/);
+      assert.equal(await page.getAttribute("[data-testid=capture-counts]", "data-sent"), "1");
       await page.waitForSelector("[data-testid=member-list] >> text=BUDI SANTOSO");
       await add("Budi Santosa", "1980-03-14", "3275011403800001");
       await page.waitForSelector("[data-testid=member-outcomes] >> text=NIK ini sudah punya jadwal aktif");
@@ -195,6 +196,11 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       await page.waitForSelector("[data-testid=member-list] >> text=RAHMAT HIDAYAT");
       assert.equal(await page.locator("[data-testid=member-list] li").count(), 3);
       assert.match(await page.textContent("[data-testid=drive-summary]"), /3 dari 40 tempat terdaftar/);
+      // A NIK with a letter is caught on the device, shown, and never sent.
+      await add("Rina Wulandari", "1985-02-01", "32750102850000x1");
+      await page.waitForSelector("[data-testid=member-outcomes] li[data-outcome=invalid] >> text=NIK harus 16 angka.");
+      await page.click("[data-testid=print-roster]");
+      assert.match(await page.textContent("[data-testid=print-done]"), /roster\.pdf/);
       await page.click("[data-testid=export-members]");
       await page.waitForSelector("[data-testid=export-done]");
       assert.match(await page.textContent("[data-testid=export-done]"), /antre-drive-.*\.csv/);

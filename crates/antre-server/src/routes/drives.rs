@@ -249,6 +249,9 @@ fn member_view(state: &AppState, b: &Booking, row: &drives::MemberRow) -> Member
         phone: row.phone.clone(),
         booking_id: b.id,
         status: b.status,
+        billing_code: b.billing_code.clone(),
+        fee_total: b.fee_total,
+        payment_deadline: b.payment_deadline,
         queue_number: b.queue_number,
         // Printed on a slip before payment too: check-in still waits for the payment.
         proof: valid.then(|| state.proof_keys.sign(b, &state.personal_data)),
