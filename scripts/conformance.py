@@ -3,7 +3,7 @@
 
 Usage:
     python3 scripts/conformance.py [--postgres ADMIN_URL] [--server PATH] [--max-examples N]
-                                   [--seed N]
+                                   [--seed N] [--only PATH_REGEX]
 
 Install the pinned package first (`cargo xtask test` does this in target/conformance-venv):
     python3 -m venv target/conformance-venv
@@ -16,12 +16,13 @@ What it does:
      fresh database on that PostgreSQL server, made and dropped with `psql`), the test clock
      at 2026-12-04T08:00:00Z (just after a weekly release), a proof key and a payment secret of
      its own, and rate limits no run reaches;
-  2. creates a staff account of kanim-bekasi (`create-staff`) and an applicant account through
+  2. creates a staff account and the head of kanim-bekasi (`create-staff`) and an applicant account through
      the API (sign-up, the one-time code from the `outbox` table, verification, sign-in); the
      applicant registers a person and books and pays a place, so that lists, bookings and the
      roster answer with real data;
   3. runs `st run <url>/openapi.json` over every operation, phases examples, coverage and
-     fuzzing, with the checks in CHECKS: once as the applicant, once as staff, and once
+     fuzzing, with the checks in CHECKS: once as the applicant, once as staff, once the
+     operations only the head of an office may do (HEAD_ONLY: event sites) as the head, and once
      `DELETE /v1/sessions/current` alone with a token of its own (it signs that token out).
      Half of the generated ids, billing codes, slots and proofs are those of step 2 (a
      schemathesis config file), so requests get past "not found" to the rules behind it;
@@ -64,6 +65,8 @@ OFFICE = "kanim-bekasi"
 BOOKING_DAY = "2026-12-08"
 PASSWORD = "Conformance-2026"
 SIGN_OUT = "DELETE /v1/sessions/current"
+# Paths whose writes only the head of an office may make: checked again as the head.
+HEAD_ONLY = "/event-sites$"
 
 
 class SetupError(Exception):
@@ -74,8 +77,8 @@ class SetupError(Exception):
 class Pass:
     name: str
     token: str
-    # Schemathesis operation filter: `--include-name` or `--exclude-name` with SIGN_OUT.
-    only_sign_out: bool
+    # Schemathesis operation filter, e.g. `--exclude-name` SIGN_OUT.
+    select: list[str]
 
 
 @dataclass
@@ -152,9 +155,11 @@ class Api:
         self.raw("POST", "/v1/payments/callback", body, headers={"X-Antre-Signature": signature})
 
 
-def create_staff(server: Path, env: dict[str, str], email: str) -> None:
+def create_staff(server: Path, env: dict[str, str], email: str, head: bool = False) -> None:
     staff_env = dict(env, ANTRE_NEW_PASSWORD=PASSWORD)
     args = [str(server), "create-staff", "--email", email, "--phone", "081298765432", "--office", OFFICE]
+    if head:
+        args.append("--head")
     done = subprocess.run(args, env=staff_env, capture_output=True, text=True)
     if done.returncode != 0:
         raise SetupError(f"create-staff failed: {done.stderr.strip()}")
@@ -334,10 +339,12 @@ def run_pass(st: Path, url: str, p: Pass, engine: str, config: Path, args, workd
         "--header", f"Authorization: Bearer {p.token}",
         "--generation-database", "none",
         "--report", "junit", "--report-junit-path", str(report),
-        "--include-name" if p.only_sign_out else "--exclude-name", SIGN_OUT,
+        *p.select,
     ]
     if args.seed is not None:
         command += ["--seed", str(args.seed)]
+    if args.only:
+        command += ["--include-path-regex", args.only]
     print(f"\n==> conformance as {p.name}, {engine}", flush=True)
     started = time.monotonic()
     # Run from the temporary directory: nothing schemathesis writes lands in the repository.
@@ -380,6 +387,7 @@ def main() -> int:
     parser.add_argument("--server", type=Path, default=ROOT / "target/debug/antre-server")
     parser.add_argument("--max-examples", type=int, default=100, help="per operation and phase")
     parser.add_argument("--seed", type=int, help="schemathesis' seed, to repeat a run")
+    parser.add_argument("--only", metavar="PATH_REGEX", help="check only the operations whose path matches (while working on them)")
     args = parser.parse_args()
     st = Path(sys.executable).with_name("st")
     if not st.exists():
@@ -419,14 +427,16 @@ def main() -> int:
                 )
                 env[name] = secret.stdout.strip()
             create_staff(args.server, env, "petugas@conformance.example.id")
+            create_staff(args.server, env, "kepala@conformance.example.id", head=True)
             process = start_server(args.server, env, url, log)
             api = Api(url, env["ANTRE_PAYMENT_SECRET"])
             booked = applicant_with_paid_booking(api, database, "pemohon@conformance.example.id")
             config = schemathesis_config(booked, workdir / "schemathesis.toml")
             passes = [
-                Pass("applicant", booked.token, only_sign_out=False),
-                Pass("staff", api.sign_in("petugas@conformance.example.id"), only_sign_out=False),
-                Pass("sign-out", api.sign_in("pemohon@conformance.example.id"), only_sign_out=True),
+                Pass("applicant", booked.token, ["--exclude-name", SIGN_OUT]),
+                Pass("staff", api.sign_in("petugas@conformance.example.id"), ["--exclude-name", SIGN_OUT]),
+                Pass("head", api.sign_in("kepala@conformance.example.id"), ["--include-path-regex", HEAD_ONLY]),
+                Pass("sign-out", api.sign_in("pemohon@conformance.example.id"), ["--include-name", SIGN_OUT]),
             ]
             results = []
             for p in passes:

@@ -591,6 +591,27 @@ app-desk-no-show-marked = { $count ->
    *[other] { $count } bookings marked as no-shows.
 }
 
+## Camera and event sites at the desk
+app-desk-camera-start = Scan with the camera
+app-desk-camera-stop = Close the camera
+app-desk-camera-view = Camera picture: hold the proof's QR code to the camera
+app-desk-camera-looking = Looking for a QR code…
+app-desk-camera-failed = The camera could not be opened. Use the scanner or type the code.
+app-event-site-title = Event site
+app-event-site-hint = A place outside the office (a stadium, a mall) for one day with places of its own. Bookable from the release time; a release in the future is drawn like every release.
+app-event-site-name = Name of the place
+app-event-site-lat = Latitude
+app-event-site-lon = Longitude
+app-event-site-date = Date
+app-event-site-starts = Starts
+app-event-site-ends = Ends
+app-event-site-capacity = Places
+app-event-site-release = Release time (empty: now)
+app-event-site-note = Note
+app-event-site-create = Open the event site
+app-event-site-created = { $name } opened: { $capacity } places, code { $code }
+app-booking-event-site = Event site: { $name }
+
 ## Outreach drives (outreach officers of an office)
 app-nav-outreach = Outreach
 app-outreach-title = Outreach drives

@@ -578,6 +578,27 @@ app-desk-no-show-marked = { $count ->
    *[other] { $count } pesanan ditandai tidak datang.
 }
 
+## Kamera dan lokasi acara di meja layanan
+app-desk-camera-start = Pindai dengan kamera
+app-desk-camera-stop = Tutup kamera
+app-desk-camera-view = Gambar kamera: arahkan kode QR bukti ke kamera
+app-desk-camera-looking = Mencari kode QR…
+app-desk-camera-failed = Kamera tidak dapat dibuka. Gunakan pemindai atau ketik kode.
+app-event-site-title = Lokasi layanan acara
+app-event-site-hint = Tempat di luar kantor (stadion, mal) untuk satu hari dengan kuota sendiri. Dapat dipesan sejak waktu rilis; rilis di masa depan diundi seperti rilis lainnya.
+app-event-site-name = Nama tempat
+app-event-site-lat = Lintang
+app-event-site-lon = Bujur
+app-event-site-date = Tanggal
+app-event-site-starts = Mulai
+app-event-site-ends = Selesai
+app-event-site-capacity = Jumlah tempat
+app-event-site-release = Waktu rilis (kosongkan: sekarang)
+app-event-site-note = Catatan
+app-event-site-create = Buka lokasi acara
+app-event-site-created = { $name } dibuka: { $capacity } tempat, kode { $code }
+app-booking-event-site = Lokasi acara: { $name }
+
 ## Layanan jemput bola (petugas jemput bola satu kantor)
 app-nav-outreach = Jemput bola
 app-outreach-title = Layanan jemput bola

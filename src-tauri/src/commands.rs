@@ -279,6 +279,15 @@ pub async fn walk_in(
 }
 
 #[tauri::command]
+pub async fn create_event_site(
+    core: Core_<'_>,
+    office_id: String,
+    request: antre_api::desk::EventSiteRequest,
+) -> R<antre_api::desk::EventSiteView> {
+    core.create_event_site(&office_id, request).await
+}
+
+#[tauri::command]
 pub async fn list_drives(
     core: Core_<'_>,
     office_id: String,

@@ -92,6 +92,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::desk_check_in,
         commands::walk_in,
         commands::no_show_sweep,
+        commands::create_event_site,
         commands::list_drives,
         commands::create_drive,
         commands::get_drive,

@@ -8,7 +8,8 @@
 // out, "forgot password", the reset code from the outbox, signed in again with the new password.
 // Then the app is restarted (still signed in, the reminders kept), goes offline (the server
 // stopped): the saved QR opens under the banner, a cancel is queued; the server comes back and
-// the cancel is sent once (the place freed once). Last, a second start hands over to the first.
+// the cancel is sent once (the place freed once). Then a second start hands over to the first.
+// Last, the office desk (steps/desk.mjs): a staff member checks in the draw's booking by its proof.
 // A screenshot per step goes to test-artifacts/e2e/. This script owns the server process
 // (start, restart on the same database with a later test clock, stop). Expects (from run.sh):
 // ANTRE_SERVER_URL, DATABASE_URL, E2E_DB, E2E_SERVER_BIN, E2E_APP_BIN, E2E_APP_DATA_DIR,
@@ -18,6 +19,7 @@ import { mkdirSync, openSync, readFileSync, existsSync } from "node:fs";
 import { once } from "node:events";
 import { remote } from "webdriverio";
 import { outreach } from "./steps/outreach.mjs";
+import { desk } from "./steps/desk.mjs";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const SHOTS = `${ROOT}test-artifacts/e2e/`;
@@ -205,6 +207,7 @@ try {
   await offline();
   await secondStart();
   await outreach({ browser, el, click, fill, text, expect, shot, log, sql, startServer, stopServer, serverBin: SERVER, password, appData: APP_DATA, clock: process.env.E2E_CLOCK_DRAWN ?? "2026-12-11T07:00:10Z" });
+  await desk({ browser, el, fill, click, text, shot, expect, log, http, waitFor, restartServer, reload, SERVER, APP_DATA });
   log("all steps passed");
   console.log(`${passed} passed, 0 failed`);
   await cleanup(0);

@@ -17,6 +17,8 @@ import type { DrawOfficeView } from "./generated/DrawOfficeView";
 import type { DrawView } from "./generated/DrawView";
 import type { DeskDay } from "./generated/DeskDay";
 import type { DeskEntry } from "./generated/DeskEntry";
+import type { EventSiteRequest } from "./generated/EventSiteRequest";
+import type { EventSiteView } from "./generated/EventSiteView";
 import type { NoShowSweepResult } from "./generated/NoShowSweepResult";
 import type { WalkInRequest } from "./generated/WalkInRequest";
 import type { AddMembersRequest } from "./generated/AddMembersRequest";
@@ -85,6 +87,8 @@ export type {
   CreateBookingRequest,
   DeskDay,
   DeskEntry,
+  EventSiteRequest,
+  EventSiteView,
   DrawCheck,
   DrawOfficeView,
   DrawView,
@@ -279,6 +283,8 @@ export const api = {
   walkIn: (officeId: string, request: WalkInRequest, idempotencyKey: string) =>
     call<DeskEntry>("walk_in", { officeId, request, idempotencyKey }),
   noShowSweep: (officeId: string, date: string) => call<NoShowSweepResult>("no_show_sweep", { officeId, date }),
+  createEventSite: (officeId: string, request: EventSiteRequest) =>
+    call<EventSiteView>("create_event_site", { officeId, request }),
 
   // Outreach drives (outreach officers and the head of an office)
   listDrives: (officeId: string) => call<DriveView[]>("list_drives", { officeId }),

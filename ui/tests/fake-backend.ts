@@ -6,8 +6,10 @@ import type { DayAvailability } from "../src/generated/DayAvailability";
 
 type Args = Record<string, unknown>;
 /** `ended`: a session that ended elsewhere, with one booking in the saved copy. */
-/** `staff`: signed in as a staff member of the Bekasi office (the desk). */
-export type FakeOptions = { offline?: boolean; signedIn?: boolean; locale?: "id" | "en"; keyring?: boolean; ended?: boolean; staff?: boolean; outreach?: boolean };
+/** `staff`: signed in as a staff member of the Bekasi office (the desk); `head`: as its head.
+ * `deskProof`: a proof in the server's format (`antre1.<payload>.<signature>`) the desk also
+ * accepts for SITI AMINAH, as a page test's camera reads it from a QR. */
+export type FakeOptions = { offline?: boolean; signedIn?: boolean; locale?: "id" | "en"; keyring?: boolean; ended?: boolean; staff?: boolean; head?: boolean; outreach?: boolean; deskProof?: string };
 
 /** The desk's proof codes in the fake: one for today, one of another day, one of another person. */
 export const DESK_PROOF = "antre1.hari-ini.sig";
@@ -176,8 +178,8 @@ export function createFakeBackend(opts: FakeOptions = {}) {
     ] as SessionView[],
     ended: null as EndedSession | null,
   };
-  if (opts.staff) {
-    state.account = { ...state.account, id: "st1", email: "petugas@bekasi.id", role: "staff", office_id: "bekasi" };
+  if (opts.staff || opts.head) {
+    state.account = { ...state.account, id: "st1", email: "petugas@bekasi.id", role: opts.head ? "head" : "staff", office_id: "bekasi" };
   }
   if (opts.outreach) {
     state.account = { ...state.account, id: "or1", email: "jemput@bekasi.id", role: "outreach", office_id: "bekasi" };
@@ -664,7 +666,7 @@ export function createFakeBackend(opts: FakeOptions = {}) {
       }
       case "desk_day": {
         online();
-        if (state.account.role !== "staff") throw err("forbidden");
+        if (state.account.role !== "staff" && state.account.role !== "head") throw err("forbidden");
         const lanes = (["regular", "priority"] as const)
           .map((lane) => {
             const entries = desk.entries.filter((e) => e.lane === lane);
@@ -684,7 +686,7 @@ export function createFakeBackend(opts: FakeOptions = {}) {
         online();
         const proof = String(args.proof);
         if (proof === DESK_PROOF_OTHER_DAY) throw err("proof_other_day", "Bukti ini untuk tanggal 17 November 2026, bukan hari ini.");
-        if (proof !== DESK_PROOF) throw err("invalid_proof", "Kode ini bukan bukti pemesanan Antre.");
+        if (proof !== DESK_PROOF && proof !== opts.deskProof) throw err("invalid_proof", "Kode ini bukan bukti pemesanan Antre.");
         if (args.nik && args.nik !== DESK_NIK) throw err("proof_other_person", "NIK pada e-KTP tidak sesuai dengan bukti ini: bukti ini milik orang lain.");
         const e = desk.entries.find((x) => x.booking_id === "b-1")!;
         if (e.arrival === "arrived") throw err("already_checked_in", "Sudah tercatat datang.");
@@ -704,6 +706,14 @@ export function createFakeBackend(opts: FakeOptions = {}) {
         desk.entries.push(e as ReturnType<typeof deskEntry>);
         desk.walkInKeys.set(key, e);
         return e;
+      }
+      case "create_event_site": {
+        online();
+        if (state.account.role !== "head") throw err("forbidden");
+        const r = args.request as { name: string; lat: number; lon: number; date: string; starts: string; ends: string; capacity: number; release_at?: string };
+        return { id: "00000000-0000-4000-8000-0000000e0001", office_id: String(args.officeId), name: r.name, lat: r.lat, lon: r.lon, date: r.date,
+          code: "EV-7K2MQ4PA", slot_id: 9001, session: `${r.starts}-${r.ends} EV-7K2MQ4PA`, starts_at: `${r.date}T01:00:00Z`, ends_at: `${r.date}T09:00:00Z`,
+          capacity: r.capacity, released_at: r.release_at ?? "2026-11-16T01:00:00Z" };
       }
       case "list_drives": online(); return drives.map((d) => d.drive);
       case "create_drive": {

@@ -88,6 +88,11 @@ pub struct SlotView {
     pub capacity: u32,
     pub remaining: u32,
     pub released_at: DateTime<Utc>,
+    /// The slot is an event site of the office (a stadium, a mall): served there, not at the
+    /// office.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub event_site: Option<crate::desk::EventSitePlace>,
 }
 
 #[derive(Debug, Clone, Deserialize, IntoParams)]
@@ -136,7 +141,9 @@ pub struct SearchHit {
     pub date: NaiveDate,
     pub remaining: u32,
     pub first_slot: SlotView,
-    /// OpenStreetMap's route planner from the point searched from to the office.
+    /// OpenStreetMap's route planner from the point searched from to the office (or to the
+    /// event site, for a hit of one: `first_slot.event_site`; `office.distance_km` is then the
+    /// distance to the site).
     pub directions_url: String,
 }
 

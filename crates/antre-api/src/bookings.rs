@@ -100,6 +100,10 @@ pub struct BookingView {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub disruption: Option<crate::disruptions::BookingDisruption>,
+    /// The booking is at an event site of the office (a stadium): go there, not to the office.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub event_site: Option<crate::desk::EventSitePlace>,
 }
 
 /// The actions on a booking, each allowed now or refused with the error code its request

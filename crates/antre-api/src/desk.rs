@@ -215,11 +215,30 @@ pub struct EventSiteView {
     pub lat: f64,
     pub lon: f64,
     pub date: NaiveDate,
+    /// Short code, part of the session label (`08:00-16:00 EV-7K2MQ4PA`).
+    pub code: String,
     #[ts(type = "number")]
     pub slot_id: i64,
     pub session: String,
     pub starts_at: DateTime<Utc>,
     pub ends_at: DateTime<Utc>,
     pub capacity: u32,
+    /// When its places were (or will be) released; a release in the future is drawn at that
+    /// instant, like every release.
     pub released_at: DateTime<Utc>,
+    /// The draw of that release, while it is still to be drawn.
+    #[ts(optional)]
+    pub draw_id: Option<Uuid>,
+}
+
+/// Where a place of an event site is: shown on its slot, the search hit and the booking
+/// (and so on the slip) instead of the office's own address.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct EventSitePlace {
+    pub id: Uuid,
+    #[schema(example = "Stadion Patriot Candrabhaga")]
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
 }

@@ -668,6 +668,18 @@ impl<B: Backend> App<B> {
             .await
     }
 
+    /// Releases an event site of the office (its head; the server checks who may). Not
+    /// retried: a lost answer is seen in the office's list (a second release of the same
+    /// name and day is refused).
+    pub async fn create_event_site(
+        &self,
+        office: &str,
+        req: antre_api::desk::EventSiteRequest,
+    ) -> Result<antre_api::desk::EventSiteView, AppError> {
+        let ctx = self.authed()?;
+        self.backend.create_event_site(&ctx, office, &req).await
+    }
+
     /// The office's outreach drives.
     pub async fn drives(
         &self,

@@ -393,6 +393,14 @@ impl Backend for FakeServer {
     ) -> R<antre_api::desk::DeskEntry> {
         Err(AppError::network("the fake has no desk"))
     }
+    async fn create_event_site(
+        &self,
+        _: &Ctx,
+        _: &str,
+        _: &antre_api::desk::EventSiteRequest,
+    ) -> R<antre_api::desk::EventSiteView> {
+        Err(AppError::network("the fake has no desk"))
+    }
     async fn drives(&self, _: &Ctx, _: &str) -> R<Vec<antre_api::drives::DriveView>> {
         Err(AppError::network("the fake has no drives"))
     }

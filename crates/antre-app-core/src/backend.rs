@@ -135,6 +135,13 @@ pub trait Backend: Send + Sync + 'static {
         req: &antre_api::desk::WalkInRequest,
         idempotency_key: &str,
     ) -> impl Future<Output = R<antre_api::desk::DeskEntry>> + Send;
+    /// Releases an event site of an office (its head).
+    fn create_event_site(
+        &self,
+        ctx: &Ctx,
+        office: &str,
+        req: &antre_api::desk::EventSiteRequest,
+    ) -> impl Future<Output = R<antre_api::desk::EventSiteView>> + Send;
     /// Outreach drives of an office (its outreach officers and head).
     fn drives(
         &self,

@@ -196,6 +196,14 @@ impl Backend for HttpBackend {
             .await
             .map(|(e, _)| e))
     }
+    async fn create_event_site(
+        &self,
+        ctx: &Ctx,
+        office: &str,
+        req: &antre_api::desk::EventSiteRequest,
+    ) -> R<antre_api::desk::EventSiteView> {
+        ok(self.with(ctx).create_event_site(office, req).await)
+    }
     async fn drives(&self, ctx: &Ctx, office: &str) -> R<Vec<antre_api::drives::DriveView>> {
         ok(self.with(ctx).drives(office).await)
     }

@@ -425,6 +425,7 @@ pub(crate) mod tests {
                     capacity: 1,
                     remaining: 0,
                     released_at: at(RELEASE),
+                    event_site: None,
                 },
             }),
             created_at: at("2026-12-11T02:00:00Z"),

@@ -464,6 +464,7 @@ pub(crate) mod tests {
             end_reason: None,
             actions: Default::default(),
             disruption: None,
+            event_site: None,
         }
     }
 

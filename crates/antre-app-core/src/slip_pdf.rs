@@ -222,6 +222,13 @@ pub fn slip_pdf(b: &BookingView, l10n: &Localizer, locale: Locale) -> Result<Vec
         place = format!("{}, {address}", b.office.name);
     }
     page.row(&m("app-field-office"), &place);
+    // At an event site of the office (a stadium): where to go, by its own name and place.
+    if let Some(site) = &b.event_site {
+        page.row(
+            &m("app-event-site-title"),
+            &format!("{} ({:.5}, {:.5})", site.name, site.lat, site.lon),
+        );
+    }
     page.row(
         &m("app-field-when"),
         &format!(
@@ -482,6 +489,31 @@ pub(crate) mod tests {
             dark_modules(PROOF) + 1,
             "QR modules and the notice's frame"
         );
+    }
+
+    #[test]
+    fn the_slip_of_an_event_site_names_the_site_and_where_it_is() {
+        let l10n = Localizer::new();
+        let mut b = booking(BookingStatus::Confirmed);
+        b.proof = Some(PROOF.into());
+        b.event_site = Some(antre_api::desk::EventSitePlace {
+            id: uuid::Uuid::from_u128(7),
+            name: "Stadion Patriot Candrabhaga".into(),
+            lat: -6.2397,
+            lon: 106.9972,
+        });
+        let text = text_of(&slip_pdf(&b, &l10n, Locale::Id).unwrap());
+        let label = l10n.message(Locale::Id, "app-event-site-title", &[]);
+        for expected in [
+            label.as_str(),
+            "Stadion Patriot Candrabhaga (-6.23970, 106.99720)",
+            b.office.name.as_str(),
+        ] {
+            assert!(text.contains(expected), "{expected:?} missing from {text}");
+        }
+        b.event_site = None;
+        let plain = text_of(&slip_pdf(&b, &l10n, Locale::Id).unwrap());
+        assert!(!plain.contains(&label), "only an event site's slip says so");
     }
 
     #[test]

@@ -423,6 +423,22 @@ impl Client {
         .await
     }
 
+    /// Releases an event site of an office (the head of the office).
+    pub async fn create_event_site(
+        &self,
+        office: &str,
+        req: &antre_api::desk::EventSiteRequest,
+    ) -> Result<antre_api::desk::EventSiteView> {
+        self.post(&format!("/v1/staff/offices/{office}/event-sites"), req)
+            .await
+    }
+
+    /// An office's event sites from today on.
+    pub async fn event_sites(&self, office: &str) -> Result<Vec<antre_api::desk::EventSiteView>> {
+        self.get(&format!("/v1/staff/offices/{office}/event-sites"))
+            .await
+    }
+
     // Outreach drives
 
     pub async fn create_drive(

@@ -7,6 +7,7 @@ import type { BookingDisruption } from "./BookingDisruption";
 import type { BookingSource } from "./BookingSource";
 import type { BookingStatus } from "./BookingStatus";
 import type { EndReason } from "./EndReason";
+import type { EventSitePlace } from "./EventSitePlace";
 import type { FeeLineView } from "./FeeLineView";
 import type { Lane } from "./Lane";
 import type { OfficeSummary } from "./OfficeSummary";
@@ -57,4 +58,8 @@ actions: BookingActions,
  * A closure or disruption declared for the booking's office and time: why, and when
  * service is expected back. The booking may then take the one-tap special reschedule.
  */
-disruption?: BookingDisruption, };
+disruption?: BookingDisruption, 
+/**
+ * The booking is at an event site of the office (a stadium): go there, not to the office.
+ */
+event_site?: EventSitePlace, };

@@ -11,6 +11,8 @@ export type SearchHit = {
  */
 office: OfficeSummary, date: string, remaining: number, first_slot: SlotView, 
 /**
- * OpenStreetMap's route planner from the point searched from to the office.
+ * OpenStreetMap's route planner from the point searched from to the office (or to the
+ * event site, for a hit of one: `first_slot.event_site`; `office.distance_km` is then the
+ * distance to the site).
  */
 directions_url: string, };

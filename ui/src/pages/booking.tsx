@@ -115,7 +115,15 @@ export function BookingPage({ id, query }: { id: string; query?: URLSearchParams
         <dt>{t("app-field-applicant")}</dt>
         <dd data-testid="booking-applicant">{b.applicant.name} (<span class="mono">{b.applicant.nik_masked}</span>)</dd>
         <dt>{t("app-field-office")}</dt>
-        <dd>{b.office.name}, {b.office.city}</dd>
+        <dd>
+          {b.office.name}, {b.office.city}
+          {b.event_site && (
+            <>
+              {" · "}
+              <strong data-testid="booking-event-site">{t("app-booking-event-site", { name: b.event_site.name })}</strong>
+            </>
+          )}
+        </dd>
         <dt>{t("app-field-when")}</dt>
         <dd data-testid="booking-when" data-date={b.date} data-slot={String(b.slot_id)}><strong>{formatInstant(b.starts_at, tz)}</strong> ({b.session} {b.office.zone})</dd>
         <dt>{t("app-field-lane")}</dt>

@@ -1,14 +1,18 @@
 // The office desk, for staff of one office: the day by lane and hour with arrivals, check-in by
 // the proof's code (a USB scanner types it into the field, or the officer does) with the name and
 // masked NIK to compare with the e-KTP, a priority walk-in with its queue number, and no-show
-// marking at the end of the day. Every refusal is the server's, in the user's language.
-import { useEffect, useState } from "preact/hooks";
+// marking at the end of the day; the camera reads the QR where the device has one (the decoded
+// proof goes through the same check-in); the head of the office releases an event site. Every
+// refusal is the server's, in the user's language.
+import { useEffect, useRef, useState } from "preact/hooks";
 import { ErrorBox, Field, Loading, PageTitle } from "../components";
 import { formatDateLong, t } from "../i18n";
 import { api, toAppError, type AppError, type DeskDay, type DeskEntry } from "../ipc";
+import { hasCamera, startScan, type Scanner } from "../lib/camera-scan";
 import { LANE_IDS } from "../lib/labels";
 import { useShared } from "../state";
 import type { WalkInReason } from "../generated/WalkInReason";
+import type { EventSiteView } from "../generated/EventSiteView";
 
 const ARRIVAL_IDS: Record<DeskEntry["arrival"], string> = {
   expected: "app-desk-arrival-expected",
@@ -70,6 +74,7 @@ export function DeskPage({ officeId }: { officeId: string }) {
           <WalkIn officeId={officeId} onDone={() => void load(date)} announce={shared.announce} />
           <Roster day={day} />
           <NoShows officeId={officeId} date={day.date} onDone={() => void load(date)} />
+          {shared.session?.account.role === "head" && <EventSite officeId={officeId} onDone={() => void load(date)} />}
         </>
       )}
     </section>
@@ -112,13 +117,12 @@ function CheckIn({ officeId, onDone, announce }: { officeId: string; onDone: () 
   const [error, setError] = useState<AppError | null>(null);
   const [done, setDone] = useState<DeskEntry | null>(null);
 
-  async function submit(e: Event) {
-    e.preventDefault();
+  async function checkIn(code: string) {
     setBusy(true);
     setError(null);
     setDone(null);
     try {
-      const entry = await api.deskCheckIn(officeId, proof.trim(), nik.trim() || null);
+      const entry = await api.deskCheckIn(officeId, code.trim(), nik.trim() || null);
       setDone(entry);
       setProof("");
       setNik("");
@@ -131,9 +135,20 @@ function CheckIn({ officeId, onDone, announce }: { officeId: string; onDone: () 
     }
   }
 
+  function submit(e: Event) {
+    e.preventDefault();
+    void checkIn(proof);
+  }
+
   return (
     <form class="form" onSubmit={submit} aria-labelledby="checkin-title" data-testid="checkin-form">
       <h2 id="checkin-title">{t("app-desk-checkin-title")}</h2>
+      <Camera
+        onProof={(code) => {
+          setProof(code);
+          void checkIn(code);
+        }}
+      />
       <Field id="checkin-proof" label={t("app-desk-proof")} hint={t("app-desk-proof-hint")}>
         {(a) => <input {...a} value={proof} autoComplete="off" onInput={(e) => setProof(e.currentTarget.value)} data-testid="checkin-proof" />}
       </Field>
@@ -265,5 +280,151 @@ function NoShows({ officeId, date, onDone }: { officeId: string; date: string; o
         {t("app-desk-no-show")}
       </button>
     </section>
+  );
+}
+
+/** The camera, where the device has one: the first proof it reads is checked in. */
+function Camera({ onProof }: { onProof: (proof: string) => void }) {
+  const [available, setAvailable] = useState(false);
+  const [open, setOpen] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const video = useRef<HTMLVideoElement>(null);
+  const scanner = useRef<Scanner | null>(null);
+  useEffect(() => {
+    let live = true;
+    void hasCamera().then((has) => live && setAvailable(has));
+    return () => {
+      live = false;
+      scanner.current?.stop();
+    };
+  }, []);
+  useEffect(() => {
+    if (!open || !video.current) return;
+    let cancelled = false;
+    setFailed(false);
+    startScan(video.current, (proof) => {
+      scanner.current = null;
+      setOpen(false);
+      onProof(proof);
+    })
+      .then((s) => {
+        if (cancelled) s.stop();
+        else scanner.current = s;
+      })
+      .catch(() => {
+        setFailed(true);
+        setOpen(false);
+      });
+    return () => {
+      cancelled = true;
+      scanner.current?.stop();
+      scanner.current = null;
+    };
+  }, [open]);
+  if (!available) return null;
+  return (
+    <div class="camera" data-testid="camera">
+      <button type="button" aria-pressed={open} onClick={() => setOpen(!open)} data-testid="camera-toggle">
+        {t(open ? "app-desk-camera-stop" : "app-desk-camera-start")}
+      </button>
+      {open && (
+        <>
+          <video ref={video} class="camera-view" aria-label={t("app-desk-camera-view")} muted playsInline data-testid="camera-view" />
+          <p role="status">{t("app-desk-camera-looking")}</p>
+        </>
+      )}
+      {failed && (
+        <p class="error" role="alert" data-testid="camera-failed">
+          {t("app-desk-camera-failed")}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The head of the office releases an event site (a stadium) for a day, with its own places. */
+function EventSite({ officeId, onDone }: { officeId: string; onDone: () => void }) {
+  const [name, setName] = useState("");
+  const [lat, setLat] = useState("");
+  const [lon, setLon] = useState("");
+  const [date, setDate] = useState("");
+  const [starts, setStarts] = useState("08:00");
+  const [ends, setEnds] = useState("16:00");
+  const [capacity, setCapacity] = useState("");
+  const [release, setRelease] = useState("");
+  const [note, setNote] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const [done, setDone] = useState<EventSiteView | null>(null);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      const site = await api.createEventSite(officeId, {
+        name,
+        lat: Number(lat),
+        lon: Number(lon),
+        date,
+        starts,
+        ends,
+        capacity: Number(capacity),
+        // A local date and time on this device, sent as an instant.
+        release_at: release ? new Date(release).toISOString() : undefined,
+        note,
+      });
+      setDone(site);
+      onDone();
+    } catch (err) {
+      setError(toAppError(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const ready = name.trim() && lat && lon && date && starts && ends && Number(capacity) > 0 && note.trim();
+  return (
+    <form class="form" onSubmit={submit} aria-labelledby="event-site-title" data-testid="event-site-form">
+      <h2 id="event-site-title">{t("app-event-site-title")}</h2>
+      <p>{t("app-event-site-hint")}</p>
+      <Field id="site-name" label={t("app-event-site-name")}>
+        {(a) => <input {...a} value={name} maxLength={100} onInput={(e) => setName(e.currentTarget.value)} data-testid="site-name" />}
+      </Field>
+      <Field id="site-lat" label={t("app-event-site-lat")}>
+        {(a) => <input {...a} value={lat} inputMode="decimal" onInput={(e) => setLat(e.currentTarget.value)} data-testid="site-lat" />}
+      </Field>
+      <Field id="site-lon" label={t("app-event-site-lon")}>
+        {(a) => <input {...a} value={lon} inputMode="decimal" onInput={(e) => setLon(e.currentTarget.value)} data-testid="site-lon" />}
+      </Field>
+      <Field id="site-date" label={t("app-event-site-date")}>
+        {(a) => <input {...a} type="date" value={date} onInput={(e) => setDate(e.currentTarget.value)} data-testid="site-date" />}
+      </Field>
+      <Field id="site-starts" label={t("app-event-site-starts")}>
+        {(a) => <input {...a} type="time" value={starts} onInput={(e) => setStarts(e.currentTarget.value)} data-testid="site-starts" />}
+      </Field>
+      <Field id="site-ends" label={t("app-event-site-ends")}>
+        {(a) => <input {...a} type="time" value={ends} onInput={(e) => setEnds(e.currentTarget.value)} data-testid="site-ends" />}
+      </Field>
+      <Field id="site-capacity" label={t("app-event-site-capacity")}>
+        {(a) => <input {...a} value={capacity} inputMode="numeric" onInput={(e) => setCapacity(e.currentTarget.value)} data-testid="site-capacity" />}
+      </Field>
+      <Field id="site-release" label={t("app-event-site-release")}>
+        {(a) => <input {...a} type="datetime-local" value={release} onInput={(e) => setRelease(e.currentTarget.value)} data-testid="site-release" />}
+      </Field>
+      <Field id="site-note" label={t("app-event-site-note")}>
+        {(a) => <input {...a} value={note} maxLength={500} onInput={(e) => setNote(e.currentTarget.value)} data-testid="site-note" />}
+      </Field>
+      <ErrorBox error={error} />
+      {done && (
+        <p class="success" role="status" data-testid="event-site-done">
+          {t("app-event-site-created", { name: done.name, capacity: done.capacity, code: done.code })}
+        </p>
+      )}
+      <button type="submit" class="primary" disabled={busy || !ready} data-testid="event-site-submit">
+        {t("app-event-site-create")}
+      </button>
+    </form>
   );
 }

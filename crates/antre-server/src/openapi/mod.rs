@@ -9,8 +9,8 @@ mod common_responses;
 use common_responses::CommonResponses;
 
 use crate::routes::{
-    accounts, applicants, bookings, desk, disruptions, draws, drives, feedback, meta, offices,
-    payments, proofs, sms, staff, waitlist,
+    accounts, applicants, bookings, desk, disruptions, draws, drives, event_sites, feedback, meta,
+    offices, payments, proofs, sms, staff, waitlist,
 };
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
@@ -27,6 +27,7 @@ use utoipa::{Modify, OpenApi};
         bookings::create, bookings::list, bookings::read, bookings::reschedule, bookings::cancel, bookings::calendar_file, bookings::confirm_attendance, bookings::special_reschedule,
         staff::check_in, staff::roster, staff::no_show_sweep, staff::confirm_payment, staff::set_office_day, staff::clear_office_day, staff::suspicious, staff::audit,
         desk::desk_day, desk::desk_check_in, desk::walk_in, desk::release_places,
+        event_sites::create_event_site, event_sites::list_event_sites,
         drives::create_drive, drives::list_drives, drives::drive_roster, drives::add_members, drives::import_members,
         drives::export_members, drives::hajj_check,
         disruptions::declare, disruptions::update, disruptions::status, disruptions::status_page, disruptions::notifications, disruptions::mark_read,

@@ -106,6 +106,7 @@ pub fn booking_view(state: &AppState, b: &Booking) -> Result<BookingView, ApiErr
             .then_some(EndReason::NotReconfirmed),
         actions,
         disruption: b.disruption.clone(),
+        event_site: b.event_site.clone(),
     })
 }
 

@@ -246,6 +246,14 @@ pub async fn create(
         payment_deadline: payment_deadline(now),
         client_key: ip.map(|axum::Extension(ip)| ip.key(&state.draw_secret)),
     };
+    // Only a booking at an event site reads where it is (the common path reads nothing more).
+    let event_site = match slot.event_site_id {
+        Some(site) => crate::store::event_sites::places(&state.db, [site])
+            .await
+            .map_err(ApiError::internal)?
+            .remove(&site),
+        None => None,
+    };
     let (status, booking) =
         match bookings::create_returning(&state.db, new, &key, &request_hash, now).await? {
             // Made now: the answer is what was written (no read after the write). Instants are
@@ -289,6 +297,7 @@ pub async fn create(
                     disruption: None,
                     rated: false,
                     reported: false,
+                    event_site,
                 },
             ),
             (Created::Replayed(id), _) => (

@@ -330,7 +330,9 @@ pub async fn walk_in(
         .await
         .map_err(ApiError::internal)?
         .into_iter()
-        .filter(|s| s.lane == Lane::Priority && s.ends_at > now && !s.closed)
+        .filter(|s| {
+            s.lane == Lane::Priority && s.ends_at > now && !s.closed && s.event_site_id.is_none()
+        })
         .min_by_key(|s| s.starts_at)
         .ok_or(ErrorCode::DayNotOpen)?;
     let fee = official_fee(req.passport_kind, req.validity, req.application_kind, false);
@@ -420,7 +422,8 @@ pub async fn release_places(
         .await
         .map_err(ApiError::internal)?
         .into_iter()
-        .filter(|s| s.lane == req.lane && !s.closed && s.ends_at > now)
+        // Extra places are the office's own: an event site keeps the capacity it was given.
+        .filter(|s| s.lane == req.lane && !s.closed && s.ends_at > now && s.event_site_id.is_none())
         .collect();
     if open.is_empty() {
         return Err(ErrorCode::DayNotOpen.into());

@@ -9,6 +9,7 @@ pub mod desk;
 pub mod disruptions;
 pub mod draws;
 pub mod drives;
+pub mod event_sites;
 pub mod feedback;
 pub mod meta;
 pub mod offices;
@@ -60,6 +61,7 @@ pub fn router() -> Router<AppState> {
         .merge(staff::router())
         .merge(desk::router())
         .merge(drives::router())
+        .merge(event_sites::router())
         .merge(disruptions::router())
         .merge(feedback::router())
         .merge(waitlist::router())

@@ -12,6 +12,7 @@ use antre_api::availability::{
     CalendarQuery, ClosureKind, DayAvailability, DayClosure, LaneRemaining, OfficeCalendar,
     SearchAreaView, SearchHit, SearchQuery, SearchResult, SlotView, SlotsQuery,
 };
+use antre_api::desk::EventSitePlace;
 use antre_api::error::ErrorBody;
 use antre_api::offices::{LaneQuota, NearbyQuery, OfficeDetail, OfficeSummary};
 use antre_domain::area::{IslandGroup, OfficePlace, SearchArea};
@@ -43,7 +44,8 @@ pub fn office<'a>(state: &'a AppState, id: &str) -> Result<&'a OfficeEntry, ApiE
         .ok_or_else(|| ApiError::new(ErrorCode::OfficeNotFound))
 }
 
-pub fn slot_view(entry: &OfficeEntry, s: &Slot) -> SlotView {
+/// A slot as the API shows it; `site` is where it is when it is an event site's.
+pub fn slot_view(entry: &OfficeEntry, s: &Slot, site: Option<EventSitePlace>) -> SlotView {
     SlotView {
         slot_id: s.id,
         office_id: s.office_id.clone(),
@@ -56,7 +58,22 @@ pub fn slot_view(entry: &OfficeEntry, s: &Slot) -> SlotView {
         capacity: s.capacity,
         remaining: s.remaining(),
         released_at: s.released_at,
+        event_site: site,
     }
+}
+
+/// Where the event sites among `slots` are (none read when there are none).
+pub async fn sites_of(
+    state: &AppState,
+    slots: &[Slot],
+) -> Result<HashMap<uuid::Uuid, EventSitePlace>, ApiError> {
+    let ids: Vec<uuid::Uuid> = slots.iter().filter_map(|s| s.event_site_id).collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    crate::store::event_sites::places(&state.db, ids)
+        .await
+        .map_err(ApiError::internal)
 }
 
 /// A point on Earth: finite, latitude within ±90°, longitude within ±180°.
@@ -253,10 +270,14 @@ pub async fn day_slots(
         .await
         .map_err(ApiError::internal)?;
     let now = state.clock.now();
+    let sites = sites_of(&state, &rows).await?;
     Ok(Json(
         rows.iter()
             .filter(|s| q.lane.is_none_or(|l| l == s.lane) && s.starts_at > now)
-            .map(|s| slot_view(e, s))
+            .map(|s| {
+                let site = s.event_site_id.and_then(|id| sites.get(&id).cloned());
+                slot_view(e, s, site)
+            })
             .collect(),
     ))
 }
@@ -278,7 +299,7 @@ pub async fn search(
     let rows = state
         .search_snapshots
         .get_or_query(key, || {
-            slots::earliest_open_per_office(&state.db, q.lane, q.from, q.to, state.clock.now())
+            slots::open_for_search(&state.db, q.lane, q.from, q.to, state.clock.now())
         })
         .await
         .map_err(ApiError::internal)?;
@@ -310,7 +331,12 @@ pub fn rank(state: &AppState, q: &SearchQuery, area: SearchArea, days: &[OpenDay
             if !offered(e) {
                 return None;
             }
-            let distance = distance_km(q.lat, q.lon, e.office.lat, e.office.lon);
+            // An event site is found where it is, not where its office is.
+            let (lat, lon) = d
+                .site
+                .as_ref()
+                .map_or((e.office.lat, e.office.lon), |p| (p.lat, p.lon));
+            let distance = distance_km(q.lat, q.lon, lat, lon);
             let place = OfficePlace {
                 distance_km: distance,
                 province: &e.office.province,
@@ -322,8 +348,8 @@ pub fn rank(state: &AppState, q: &SearchQuery, area: SearchArea, days: &[OpenDay
                 office: summary(e, Some(distance)),
                 date: d.first.day,
                 remaining: d.remaining,
-                first_slot: slot_view(e, &d.first),
-                directions_url: directions_url(q.lat, q.lon, e.office.lat, e.office.lon),
+                first_slot: slot_view(e, &d.first, d.site.clone()),
+                directions_url: directions_url(q.lat, q.lon, lat, lon),
             };
             Some((hit, distance))
         })

@@ -54,7 +54,14 @@ async fn waitlist_view(state: &AppState, w: &Waiting) -> Result<WaitlistView, Ap
             Some(OfferView {
                 id: o.id,
                 expires_at: o.expires_at,
-                slot: slot_view(entry, &slot),
+                slot: slot_view(
+                    entry,
+                    &slot,
+                    super::offices::sites_of(state, std::slice::from_ref(&slot))
+                        .await?
+                        .into_values()
+                        .next(),
+                ),
             })
         }
         None => None,

@@ -72,6 +72,8 @@ pub struct Booking {
     /// After the visit: rated, and an integrity report filed (`store::feedback`).
     pub rated: bool,
     pub reported: bool,
+    /// The booking's slot is an event site of the office: where it is.
+    pub event_site: Option<antre_api::desk::EventSitePlace>,
 }
 
 impl Booking {
@@ -92,8 +94,9 @@ const SELECT: &str = "SELECT b.id, b.account_id, b.applicant_id, a.name AS appli
     , (SELECT COUNT(*) FROM visit_ratings vr WHERE vr.booking_id = b.id) AS rated,
     (SELECT COUNT(*) FROM integrity_claims ic WHERE ic.booking_id = b.id) AS reported
     , dd.id AS dis_id, dd.kind AS dis_kind, dd.reason AS dis_reason, dd.note AS dis_note, dd.expected_end AS dis_expected_end
+    , es.id AS site_id, es.name AS site_name, es.lat AS site_lat, es.lon AS site_lon
     FROM bookings b JOIN applicants a ON a.id = b.applicant_id JOIN slots s ON s.id = b.slot_id
-    JOIN offices o ON o.id = s.office_id
+    JOIN offices o ON o.id = s.office_id LEFT JOIN event_sites es ON es.id = s.event_site_id
     LEFT JOIN disruptions dd ON dd.id = (SELECT d.id FROM disruption_offices x JOIN disruptions d ON d.id = x.disruption_id
           WHERE x.office_id = s.office_id AND d.restored_at IS NULL AND s.ends_at > d.starts_at AND (d.expected_end IS NULL OR s.starts_at < d.expected_end) ORDER BY d.declared_at DESC, d.id LIMIT 1)";
 
@@ -155,6 +158,15 @@ fn from_row(r: &AnyRow) -> anyhow::Result<Booking> {
         disruption: super::disruptions::notice_from(r)?,
         rated: r.try_get::<i64, _>("rated")? > 0,
         reported: r.try_get::<i64, _>("reported")? > 0,
+        event_site: match r.try_get::<Option<String>, _>("site_id")? {
+            Some(id) => Some(antre_api::desk::EventSitePlace {
+                id: id.parse()?,
+                name: r.try_get("site_name")?,
+                lat: r.try_get("site_lat")?,
+                lon: r.try_get("site_lon")?,
+            }),
+            None => None,
+        },
     })
 }
 
@@ -857,7 +869,7 @@ pub async fn mark_no_shows(
             let marked = sqlx::query(
                 "UPDATE bookings SET status = 'no_show', closed_at = $3 WHERE status = 'confirmed' AND slot_id IN
                  (SELECT id FROM slots WHERE office_id = $1 AND day = $2 AND ends_at <= $3 AND closed = 0)
-                 RETURNING nik",
+                 RETURNING id, nik",
             )
             .bind(&office_id)
             .bind(&day)
@@ -875,7 +887,14 @@ pub async fn mark_no_shows(
                     office_id: Some(&office_id),
                     action: "no_show.mark",
                     target: Some(day.clone()),
-                    detail: serde_json::json!({ "marked": marked.len() }),
+                    // Which bookings, so the trail says who was marked (by booking, never by NIK).
+                    detail: serde_json::json!({
+                        "marked": marked.len(),
+                        "bookings": marked
+                            .iter()
+                            .map(|r| r.try_get::<String, _>("id"))
+                            .collect::<Result<Vec<_>, _>>()?,
+                    }),
                 },
                 now,
             )

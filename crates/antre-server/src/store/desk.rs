@@ -356,7 +356,7 @@ pub async fn release_places(
         Box::pin(async move {
             for (slot, places) in &added {
                 let changed = sqlx::query(
-                    "UPDATE slots SET capacity = capacity + $2 WHERE id = $1 AND closed = 0 AND drive_id IS NULL",
+                    "UPDATE slots SET capacity = capacity + $2 WHERE id = $1 AND closed = 0 AND drive_id IS NULL AND event_site_id IS NULL",
                 )
                 .bind(*slot)
                 .bind(i64::from(*places))

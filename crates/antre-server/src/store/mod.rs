@@ -14,6 +14,7 @@ pub mod desk;
 pub mod disruptions;
 pub mod draws;
 pub mod drives;
+pub mod event_sites;
 pub mod feedback;
 pub mod hoarding;
 pub mod invariants;

@@ -35,6 +35,8 @@ pub struct Slot {
     pub offered: u32,
     /// The office-day is closed: no place of this slot can be taken.
     pub closed: bool,
+    /// The slot is the places of an event site of the office (`store::event_sites`).
+    pub event_site_id: Option<uuid::Uuid>,
 }
 
 impl Slot {
@@ -49,7 +51,7 @@ impl Slot {
 }
 
 pub const SLOT_COLUMNS: &str =
-    "id, office_id, day, session, lane, starts_at, ends_at, released_at, capacity, booked, offered, closed";
+    "id, office_id, day, session, lane, starts_at, ends_at, released_at, capacity, booked, offered, closed, event_site_id";
 
 pub fn from_row(r: &AnyRow) -> anyhow::Result<Slot> {
     let lane: String = r.try_get("lane")?;
@@ -68,6 +70,10 @@ pub fn from_row(r: &AnyRow) -> anyhow::Result<Slot> {
         booked: u32::try_from(r.try_get::<i64, _>("booked")?)?,
         offered: u32::try_from(r.try_get::<i64, _>("offered")?)?,
         closed: r.try_get::<i64, _>("closed")? != 0,
+        event_site_id: r
+            .try_get::<Option<String>, _>("event_site_id")?
+            .map(|id| id.parse())
+            .transpose()?,
     })
 }
 
@@ -162,14 +168,32 @@ pub async fn close_day(
 
 /// Sets one office-day to exactly `planned`: planned slots are created or reopened with their
 /// capacity (never below what is booked); slots not planned (the day closed, or a session
-/// dropped) are closed, keeping their bookings.
+/// dropped) are closed, keeping their bookings. An event site's slot is open unless the office
+/// closed the day (callers close what a declared disruption covers afterwards).
 pub async fn replan(
     c: &mut AnyConnection,
     office_id: &str,
     day: NaiveDate,
     planned: &[NewSlot],
 ) -> Result<(), sqlx::Error> {
-    close_day(c, office_id, day).await?;
+    // Event sites are not part of the calendar's plan: they stay as they are unless the office
+    // closed the day (then they close with it, and reopen when it reopens).
+    sqlx::query(
+        "UPDATE slots SET closed = 1 WHERE office_id = $1 AND day = $2 AND event_site_id IS NULL",
+    )
+    .bind(office_id)
+    .bind(day.to_string())
+    .execute(&mut *c)
+    .await?;
+    sqlx::query(
+        "UPDATE slots SET closed = CASE WHEN EXISTS (SELECT 1 FROM office_days o WHERE o.office_id = $1 AND o.day = $2 AND o.kind = 'closed')
+                                        THEN 1 ELSE 0 END
+         WHERE office_id = $1 AND day = $2 AND event_site_id IS NOT NULL",
+    )
+    .bind(office_id)
+    .bind(day.to_string())
+    .execute(&mut *c)
+    .await?;
     for s in planned {
         sqlx::query(
             "INSERT INTO slots (office_id, day, session, lane, starts_at, ends_at, released_at, capacity, booked, closed)
@@ -226,6 +250,22 @@ pub async fn of_office_between(
 pub struct OpenDay {
     pub first: Slot,
     pub remaining: u32,
+    /// For an event site's slot: where the site is.
+    pub site: Option<antre_api::desk::EventSitePlace>,
+}
+
+/// The input of the nationwide search: each office's earliest open day
+/// ([`earliest_open_per_office`]) and each event site's open slot ([`open_event_sites`]).
+pub async fn open_for_search(
+    db: &Db,
+    lane: Lane,
+    from: NaiveDate,
+    to: NaiveDate,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Vec<OpenDay>> {
+    let mut days = earliest_open_per_office(db, lane, from, to, now).await?;
+    days.extend(open_event_sites(db, lane, from, to, now).await?);
+    Ok(days)
 }
 
 /// For each office, its earliest day in the range with open slots (released, places left, not
@@ -239,12 +279,14 @@ pub async fn earliest_open_per_office(
     to: NaiveDate,
     now: DateTime<Utc>,
 ) -> anyhow::Result<Vec<OpenDay>> {
-    let open = "lane = $1 AND day >= $2 AND day <= $3 AND booked + offered < capacity AND closed = 0 AND released_at <= $4 AND starts_at > $4";
+    // An office's own days only: event sites are hits of their own (`open_event_sites`), at
+    // their own coordinates.
+    let open = "lane = $1 AND day >= $2 AND day <= $3 AND booked + offered < capacity AND closed = 0 AND released_at <= $4 AND starts_at > $4 AND event_site_id IS NULL";
     // The aggregate (at most one row per office) drives the join into the (office_id, day)
     // index; written as a CROSS JOIN so SQLite keeps that order.
     sqlx::query(&format!(
         "SELECT {SLOT_COLUMNS}, day_remaining FROM (
-           SELECT s.id, s.office_id, s.day, s.session, s.lane, s.starts_at, s.ends_at, s.released_at, s.capacity, s.booked, s.offered, s.closed,
+           SELECT s.id, s.office_id, s.day, s.session, s.lane, s.starts_at, s.ends_at, s.released_at, s.capacity, s.booked, s.offered, s.closed, s.event_site_id,
                   CAST(SUM(s.capacity - s.booked - s.offered) OVER (PARTITION BY s.office_id) AS BIGINT) AS day_remaining,
                   ROW_NUMBER() OVER (PARTITION BY s.office_id ORDER BY s.starts_at, s.id) AS nth
            FROM (SELECT office_id, MIN(day) AS day FROM slots WHERE {open} GROUP BY office_id) e CROSS JOIN slots s
@@ -259,8 +301,46 @@ pub async fn earliest_open_per_office(
     .fetch_all(&db.read)
     .await?
     .iter()
-    .map(|r| Ok(OpenDay { first: from_row(r)?, remaining: u32::try_from(r.try_get::<i64, _>("day_remaining")?)? }))
+    .map(|r| Ok(OpenDay { first: from_row(r)?, remaining: u32::try_from(r.try_get::<i64, _>("day_remaining")?)?, site: None }))
     .collect()
+}
+
+/// The event sites' open slots (released, places left, not begun, not closed) in one lane and
+/// date range: each is a search hit of its own, at the site.
+pub async fn open_event_sites(
+    db: &Db,
+    lane: Lane,
+    from: NaiveDate,
+    to: NaiveDate,
+    now: DateTime<Utc>,
+) -> anyhow::Result<Vec<OpenDay>> {
+    let open = sqlx::query(&format!(
+        "SELECT {SLOT_COLUMNS} FROM slots WHERE event_site_id IS NOT NULL AND lane = $1 AND day >= $2 AND day <= $3
+           AND booked + offered < capacity AND closed = 0 AND released_at <= $4 AND starts_at > $4
+         ORDER BY day, starts_at, id"
+    ))
+    .bind(lane.as_str())
+    .bind(from.to_string())
+    .bind(to.to_string())
+    .bind(now.timestamp())
+    .fetch_all(&db.read)
+    .await?
+    .iter()
+    .map(from_row)
+    .collect::<anyhow::Result<Vec<_>>>()?;
+    if open.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut places =
+        super::event_sites::places(db, open.iter().filter_map(|s| s.event_site_id)).await?;
+    Ok(open
+        .into_iter()
+        .map(|first| OpenDay {
+            remaining: first.remaining(),
+            site: first.event_site_id.and_then(|id| places.remove(&id)),
+            first,
+        })
+        .collect())
 }
 
 /// An office's first open slots (released, places left, not begun, not closed) in one lane,
@@ -274,7 +354,7 @@ pub async fn first_open_of_office(
 ) -> anyhow::Result<Vec<Slot>> {
     sqlx::query(&format!(
         "SELECT {SLOT_COLUMNS} FROM slots WHERE office_id = $1 AND lane = $2 AND booked + offered < capacity
-           AND closed = 0 AND released_at <= $3 AND starts_at > $3 ORDER BY starts_at, id LIMIT $4"
+           AND closed = 0 AND released_at <= $3 AND starts_at > $3 AND event_site_id IS NULL ORDER BY starts_at, id LIMIT $4"
     ))
     .bind(office_id)
     .bind(lane.as_str())
