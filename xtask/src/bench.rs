@@ -78,7 +78,7 @@ const CONFIGS: &[Config] = &[
         label: "PostgreSQL, 3 instances + nginx",
         postgres: true,
         instances: 3,
-        env: &["ANTRE_MAX_IN_FLIGHT=21"],
+        env: &["ANTRE_MAX_IN_FLIGHT=11"],
         phases: "flash,overload",
     },
     Config {
@@ -486,7 +486,7 @@ fn render(reports: &[Value], o: &Options) -> Result<String> {
     }
 
     writeln!(d, "\n## Overload: {} connections\n", o.overload_connections)?;
-    writeln!(d, "{} connections open at once; over them {} requests, half booking requests (each by another person, for places enough for half of them) and half nationwide searches, each connection sending its next request when it has an answer. *Honouring* clients wait the `Retry-After` of a 503 before their next request (as HTTP asks); *impatient* ones send it at once. Each instance serves at most `ANTRE_MAX_IN_FLIGHT` requests at once (default 64; 21 for each of three instances sharing the two cores) and answers the others 503 `overloaded` after a 250 ms pause. *Admitted*: requests a handler answered (booked, refused as full, found); their latency is what the aim is about. *Errors*: answers 5xx other than 503 `overloaded`, timeouts (10 s) and failed connections; the load tool fails the run if there is any.\n", o.overload_connections, o.overload_requests)?;
+    writeln!(d, "{} connections open at once; over them {} requests, half booking requests (each by another person, for places enough for half of them) and half nationwide searches, each connection sending its next request when it has an answer. *Honouring* clients wait the `Retry-After` of a 503 before their next request (as HTTP asks); *impatient* ones send it at once. Each instance serves at most `ANTRE_MAX_IN_FLIGHT` requests at once (default 16 per core: 32 here; 11 for each of three instances sharing the two cores) and answers the others 503 `overloaded` after a 250 ms pause. *Admitted*: requests a handler answered (booked, refused as full, found); their latency is what the aim is about. *Errors*: answers 5xx other than 503 `overloaded`, timeouts (10 s) and failed connections; the load tool fails the run if there is any.\n", o.overload_connections, o.overload_requests)?;
     writeln!(d, "| configuration | clients | requests/s | admitted/s | admitted p50 ms | admitted p99 ms | bookings p99 ms | searches p99 ms | shed | errors | server CPU µs/req | load |")?;
     writeln!(d, "|---|---|---|---|---|---|---|---|---|---|---|---|")?;
     for (label, rows) in by_label(reports) {

@@ -45,8 +45,8 @@ enum Command {
         #[arg(long)]
         crowd: Option<usize>,
         /// Connections of the flash crowds and the draw entries (at most the server's
-        /// ANTRE_MAX_IN_FLIGHT, 64, so none is shed).
-        #[arg(long, default_value_t = 64)]
+        /// ANTRE_MAX_IN_FLIGHT, 16 per core: 32 on this 2-core machine, so none is shed).
+        #[arg(long, default_value_t = 32)]
         concurrency: usize,
         /// Nationwide 30-day searches [2000; quick 500].
         #[arg(long)]

@@ -75,9 +75,9 @@ struct Args {
     /// People in each flash crowd.
     #[arg(long, default_value_t = 6000)]
     crowd: usize,
-    /// Connections of the flash crowds (the server's default ANTRE_MAX_IN_FLIGHT is 64: more
-    /// would be shed, and the load tool does not send a request again).
-    #[arg(long, default_value_t = 64)]
+    /// Connections of the flash crowds (the server's default ANTRE_MAX_IN_FLIGHT is 16 per
+    /// core: more would be shed and sent again after the `Retry-After`).
+    #[arg(long, default_value_t = 32)]
     concurrency: usize,
     #[arg(long, default_value_t = 2000)]
     searches: usize,

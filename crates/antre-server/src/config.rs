@@ -4,6 +4,9 @@ use crate::clock::Clock;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+/// Requests in flight per core by default (see [`Config::max_in_flight`]).
+pub const IN_FLIGHT_PER_CORE: usize = 16;
+
 #[derive(Clone, Debug)]
 pub struct Config {
     /// `sqlite://...` (default: a file in the user's data dir) or `postgres://...`.
@@ -28,10 +31,11 @@ pub struct Config {
     /// Proxies whose `X-Forwarded-For` / `Forwarded` headers name the client.
     pub trusted_proxies: Vec<ipnet::IpNet>,
     /// Requests this instance serves at once; more are refused with 503 (load shedding). The
-    /// default, 64, comes from measurements on 2 cores (docs/BENCHMARKS.md): with 1,000
-    /// connections, admitted requests' p99 was about 0.5 s at 256 in flight, 0.25 s at 128 and
-    /// 0.05-0.2 s at 64, with no more requests served per second at the higher limits; a
-    /// request admitted beyond what the cores and the database can work on only waits inside.
+    /// default, [`IN_FLIGHT_PER_CORE`] per core, comes from measurements on 2 cores
+    /// (docs/BENCHMARKS.md): with 1,000 connections, admitted requests' p99 was about 0.5 s at
+    /// 256 in flight, 0.25 s at 128, 0.11-0.13 s at 64 and 0.08-0.09 s at 32, with as many
+    /// requests served per second at 32 as at the higher limits; a request admitted beyond what
+    /// the cores and the database can work on only waits inside.
     pub max_in_flight: usize,
     /// How many days ahead slots are opened (materialized) for booking.
     pub horizon_days: u32,
@@ -64,7 +68,8 @@ impl Config {
             rate_per_ip_per_minute: 600,
             rate_per_account_per_minute: 120,
             trusted_proxies: Vec::new(),
-            max_in_flight: 64,
+            max_in_flight: IN_FLIGHT_PER_CORE
+                * std::thread::available_parallelism().map_or(1, |n| n.get()),
             horizon_days: 62,
             sweep_every: std::time::Duration::from_secs(15),
             search_snapshot_max_age: std::time::Duration::from_secs(1),
