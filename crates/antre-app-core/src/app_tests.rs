@@ -137,6 +137,7 @@ impl FakeServer {
             office_id: None,
             email_verified: true,
             phone_verified: a.is_some_and(|a| a.phone_verified),
+            language: "id".into(),
         }
     }
     fn code_sent(&self) -> CodeSent {
