@@ -79,6 +79,11 @@ pub struct App<B: Backend> {
     /// The session that ended without the user signing out here (`session-ended.json`): whose
     /// saved copy this device keeps readable until someone signs in.
     pub(crate) ended_file: JsonFile,
+    /// The server's notices seen (`notifications.json`) and when to ask again.
+    pub(crate) inbox_file: JsonFile,
+    pub(crate) poll: Mutex<crate::notifications::PollState>,
+    /// The language last told to the server for this account (in this run).
+    pub(crate) language_pushed: Mutex<Option<Locale>>,
 }
 
 impl<B: Backend> App<B> {
@@ -109,6 +114,9 @@ impl<B: Backend> App<B> {
             last_watch: Mutex::new(None),
             offices_cache: Mutex::new(Vec::new()),
             ended_file: JsonFile::new(&dir, "session-ended.json"),
+            inbox_file: JsonFile::new(&dir, "notifications.json"),
+            poll: Mutex::new(Default::default()),
+            language_pushed: Mutex::new(None),
             config,
         }
     }
@@ -403,6 +411,9 @@ impl<B: Backend> App<B> {
         self.notices.lock().expect("notices").clear();
         *self.last_watch.lock().expect("last watch") = None;
         *self.last_refresh.lock().expect("last refresh") = None;
+        self.inbox_file.remove();
+        *self.poll.lock().expect("poll") = Default::default();
+        *self.language_pushed.lock().expect("language") = None;
     }
 
     // ---- applicants -------------------------------------------------------------------------
