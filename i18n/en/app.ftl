@@ -684,3 +684,36 @@ app-roster-empty = No member is registered yet.
 app-error-sealed-key-missing = The key of the members kept on this device is no longer in this device's key store, so they cannot be opened. They are kept as they are; please ask for help before capturing more.
 app-error-sealed-unreadable = The members kept on this device cannot be opened (the file was changed or comes from another device). They are kept as they are; please ask for help.
 app-error-sealed-no-keyring = This device has no secure key store, so members cannot be kept on it while offline. Add members while the connection works, or use a device with a key store.
+
+## Service disruptions: notices, the one-tap special reschedule, service status (issue 11)
+app-nav-status = Service status
+app-disruption-title = Your appointment is affected by a disruption
+# Variables: $time (expected end, preformatted, or the text for unknown)
+app-disruption-until = Service expected back: { $time }
+app-special-reschedule-hint = Special reschedule: one tap moves it to the earliest place kept for affected appointments, at this office or one nearby. Your own reschedule is not used up.
+app-special-reschedule-action = Move my appointment now
+# Variables: $office (office name), $time (new time, preformatted)
+app-special-reschedule-done = Moved: { $office }, { $time }.
+app-notifications-title = Notifications
+app-notification-open-booking = See the appointment
+# Variables: $count (offices with notices), $total (all offices)
+app-status-only-affected = Only offices with notices ({ $count } of { $total })
+app-status-all-open = Every office is serving as usual.
+app-after-visit-title = After your visit
+# Variables: $office (office name)
+app-rate-legend = How was the service at { $office }? (1 = bad, 5 = very good)
+app-rate-comment = Comment (optional)
+app-rate-submit = Send the rating
+app-rate-done = Thank you, your rating is recorded.
+app-report-title = Asked to pay beyond the official fee?
+app-report-question = Did anyone ask you to pay anything beyond the official fee?
+app-report-yes = Yes
+app-report-no = No
+app-report-amount = Amount asked (Rp, if known)
+app-report-place = Where (e.g. a counter, the car park, a broker outside)
+# Variables: $zone (WIB, WITA or WIT)
+app-report-when = When ({ $zone } time; leave empty if at your appointment)
+app-report-description = What happened
+app-report-anonymous = Send anonymously (the report keeps neither your account nor your booking, only the office and the day)
+app-report-submit = Send the report
+app-report-done = The report went to the office's integrity unit and the ombudsman. Thank you.

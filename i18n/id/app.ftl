@@ -671,3 +671,36 @@ app-roster-empty = Belum ada peserta terdaftar.
 app-error-sealed-key-missing = Kunci data peserta yang tersimpan di perangkat ini sudah tidak ada di penyimpanan kunci perangkat, sehingga data tidak dapat dibuka. Data tetap disimpan apa adanya; mintalah bantuan sebelum mencatat peserta lagi.
 app-error-sealed-unreadable = Data peserta yang tersimpan di perangkat ini tidak dapat dibuka (berkas berubah atau berasal dari perangkat lain). Data tetap disimpan apa adanya; mintalah bantuan.
 app-error-sealed-no-keyring = Perangkat ini tidak punya penyimpanan kunci yang aman, sehingga peserta tidak dapat disimpan di perangkat saat tidak ada koneksi. Tambahkan peserta saat koneksi tersedia, atau gunakan perangkat lain.
+
+## Gangguan layanan: pemberitahuan, pindah jadwal sekali ketuk, status layanan (issue 11)
+app-nav-status = Status layanan
+app-disruption-title = Jadwal Anda terdampak gangguan
+# Variables: $time (perkiraan waktu pulih, sudah diformat, atau teks "belum diketahui")
+app-disruption-until = Perkiraan layanan pulih: { $time }
+app-special-reschedule-hint = Pindah jadwal khusus: satu ketuk memindahkan ke tempat terdekat yang disediakan untuk jadwal terdampak, di kantor ini atau kantor terdekat. Jatah pindah jadwal Anda tidak berkurang.
+app-special-reschedule-action = Pindahkan jadwal sekarang
+# Variables: $office (nama kantor), $time (waktu baru, sudah diformat)
+app-special-reschedule-done = Jadwal dipindahkan: { $office }, { $time }.
+app-notifications-title = Pemberitahuan
+app-notification-open-booking = Lihat jadwal
+# Variables: $count (kantor terdampak), $total (semua kantor)
+app-status-only-affected = Hanya kantor dengan pemberitahuan ({ $count } dari { $total })
+app-status-all-open = Semua kantor melayani seperti biasa.
+app-after-visit-title = Setelah kunjungan
+# Variables: $office (nama kantor)
+app-rate-legend = Bagaimana pelayanan di { $office }? (1 = buruk, 5 = sangat baik)
+app-rate-comment = Komentar (boleh kosong)
+app-rate-submit = Kirim penilaian
+app-rate-done = Terima kasih, penilaian Anda sudah dicatat.
+app-report-title = Diminta membayar di luar biaya resmi?
+app-report-question = Apakah ada yang meminta Anda membayar di luar biaya resmi?
+app-report-yes = Ya
+app-report-no = Tidak
+app-report-amount = Jumlah yang diminta (Rp, jika tahu)
+app-report-place = Di mana (mis. loket, parkiran, calo di luar)
+# Variables: $zone (WIB, WITA atau WIT)
+app-report-when = Kapan (waktu { $zone }; kosongkan jika saat jadwal Anda)
+app-report-description = Ceritakan yang terjadi
+app-report-anonymous = Kirim tanpa nama (laporan tidak menyimpan akun maupun jadwal Anda, hanya kantor dan harinya)
+app-report-submit = Kirim laporan
+app-report-done = Laporan terkirim ke unit integritas kantor dan ombudsman. Terima kasih.

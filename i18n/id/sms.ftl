@@ -1,10 +1,11 @@
 ### Balasan kanal SMS (untuk yang tidak memakai aplikasi). Tanpa aksen: GSM-7.
 ### Usahakan muat dalam 160 karakter setelah diisi; yang lebih panjang dikirim dalam beberapa bagian.
 
-sms-help = ANTRE SMS: JADWAL <kantor> (kuota terdekat), CEK <kode billing> (status), BATAL <kode billing> (batalkan), BANTUAN. Bayar hanya biaya resmi.
-# Variables: $command (JADWAL, CEK or BATAL)
+sms-help = ANTRE SMS: JADWAL <kantor> (kuota terdekat), CEK <kode billing> (status), BATAL <kode billing> (batalkan), NILAI <kode billing> <1-5> <komentar> (nilai kunjungan), BANTUAN. Bayar hanya biaya resmi.
+# Variables: $command (JADWAL, CEK, BATAL or NILAI)
 sms-missing-argument = Format: { $command } lalu spasi dan { $command ->
         [JADWAL] nama kantor, mis. JADWAL BEKASI
+        [NILAI] kode billing dan nilai 1-5, mis. NILAI 820112345678 5 Cepat
        *[other] kode billing, mis. { $command } 820112345678
     }.
 # Variables: $query (what was texted)
@@ -22,3 +23,11 @@ sms-cancel-refused = { $code } tidak dapat dibatalkan: { $reason }
 # Variables: $code
 sms-booking-unknown = Kode { $code } tidak ditemukan untuk nomor ini. Hanya nomor HP terverifikasi pemilik akun yang dapat cek atau batal.
 sms-rate-limited = Terlalu banyak SMS dari nomor ini. Coba lagi dalam 1 jam.
+
+## Setelah kunjungan (issue 11)
+# Variables: $office (short name), $code (billing code)
+sms-rate-prompt = ANTRE: Bagaimana kunjungan Anda ke { $office }? Balas NILAI { $code } <1-5> <komentar>. Diminta bayar di luar biaya resmi? Laporkan di aplikasi Antre.
+# Variables: $office, $rating (1-5)
+sms-rated = Terima kasih. Nilai { $rating } untuk { $office } sudah dicatat.
+# Variables: $code, $reason (why, a full sentence)
+sms-rate-refused = { $code } tidak dapat dinilai: { $reason }

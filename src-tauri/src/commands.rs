@@ -38,8 +38,8 @@ pub fn app_info(core: Core_<'_>) -> AppInfo {
 }
 
 #[tauri::command]
-pub fn set_locale(core: Core_<'_>, locale: Option<UiLocale>) -> R<AppInfo> {
-    core.set_locale(locale)
+pub async fn set_locale(core: Core_<'_>, locale: Option<UiLocale>) -> R<AppInfo> {
+    core.choose_locale(locale).await
 }
 
 #[tauri::command]
@@ -542,4 +542,38 @@ pub async fn accept_offer(core: Core_<'_>, id: Uuid) -> R<BookingView> {
 #[tauri::command]
 pub async fn decline_offer(core: Core_<'_>, id: Uuid) -> R<()> {
     core.decline_offer(id).await
+}
+
+// Issue 11: the server's notices, the one tap after a closure, the public status.
+
+#[tauri::command]
+pub fn notifications(core: Core_<'_>) -> Vec<antre_api::disruptions::NotificationView> {
+    core.notifications()
+}
+
+#[tauri::command]
+pub async fn special_reschedule(core: Core_<'_>, id: Uuid) -> R<BookingView> {
+    core.special_reschedule(id).await
+}
+
+#[tauri::command]
+pub async fn service_status(core: Core_<'_>) -> R<antre_api::disruptions::ServiceStatus> {
+    core.service_status().await
+}
+
+#[tauri::command]
+pub async fn rate_visit(
+    core: Core_<'_>,
+    id: Uuid,
+    request: antre_api::feedback::RateVisitRequest,
+) -> R<BookingView> {
+    core.rate_visit(id, request).await
+}
+
+#[tauri::command]
+pub async fn report_integrity(
+    core: Core_<'_>,
+    request: antre_api::feedback::IntegrityReportRequest,
+) -> R<BookingView> {
+    core.report_integrity(request).await
 }

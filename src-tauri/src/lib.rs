@@ -128,6 +128,11 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::leave_waitlist,
         commands::accept_offer,
         commands::decline_offer,
+        commands::notifications,
+        commands::special_reschedule,
+        commands::service_status,
+        commands::rate_visit,
+        commands::report_integrity,
     ])
 }
 

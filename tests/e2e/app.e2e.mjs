@@ -450,7 +450,7 @@ const theirs = await http("POST", "/v1/bookings", {
   body: { applicant_id: elder.id, slot_id: slots[0].slot_id, passport_kind: "ordinary", validity: "five_years", application_kind: "new" },
 });
 // Test setup only: no other priority place left that day.
-sql(`UPDATE slots SET capacity = booked + offered WHERE office_id = 'kanim-bekasi' AND day = '${day}' AND lane = 'priority'`);
+sql(`UPDATE slots SET capacity = booked + offered, protected = 0 WHERE office_id = 'kanim-bekasi' AND day = '${day}' AND lane = 'priority'`);
 expect(sql(`SELECT SUM(capacity - booked - offered) FROM slots WHERE office_id = 'kanim-bekasi' AND day = '${day}' AND lane = 'priority'`) === "0", `${day} is full in the priority lane`);
 
 log("join the waitlist");

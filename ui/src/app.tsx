@@ -17,6 +17,7 @@ import { SavedPage } from "./pages/saved";
 import { WriteQueue } from "./queue";
 import { DeskPage } from "./pages/desk";
 import { OutreachPage } from "./pages/outreach";
+import { StatusPage } from "./pages/status";
 
 /** The office desk, for staff and heads of an office (the same app, signed in as staff). */
 const STAFF_NAV = { path: "/desk", id: "app-nav-desk" };
@@ -28,6 +29,7 @@ const NAV: { path: string; id: string }[] = [
   { path: "/bookings", id: "app-nav-bookings" },
   { path: "/applicants", id: "app-nav-applicants" },
   { path: "/account", id: "app-nav-account" },
+  { path: "/status", id: "app-nav-status" },
   { path: "/settings", id: "app-nav-settings" },
 ];
 
@@ -74,8 +76,9 @@ export function App({ initialInfo, initialSession }: { initialInfo: AppInfo; ini
   const nav = [...(deskOffice ? [STAFF_NAV] : []), ...(outreachOffice ? [OUTREACH_NAV] : []), ...NAV];
   let page;
   // Signed out: the sign-in page, the settings, and the saved copy of a session that ended.
-  if (!signedIn && first !== "settings" && first !== "saved") page = <AuthPage />;
+  if (!signedIn && first !== "settings" && first !== "saved" && first !== "status") page = <AuthPage />;
   else if (first === "saved") page = <SavedPage />;
+  else if (first === "status") page = <StatusPage />;
   else if (first === "desk" && deskOffice) page = <DeskPage officeId={deskOffice} />;
   else if (first === "outreach" && outreachOffice) page = <OutreachPage key={second} officeId={outreachOffice} driveId={second} />;
   else if (first === "account") page = <AccountPage />;

@@ -71,6 +71,10 @@ import type { QuotaRelease } from "./generated/app/QuotaRelease";
 import type { QueuedWriteView } from "./generated/app/QueuedWriteView";
 import type { RefusedWrite } from "./generated/app/RefusedWrite";
 import type { WriteQueueStatus } from "./generated/app/WriteQueueStatus";
+import type { NotificationView } from "./generated/NotificationView";
+import type { ServiceStatus } from "./generated/ServiceStatus";
+import type { RateVisitRequest } from "./generated/RateVisitRequest";
+import type { IntegrityReportRequest } from "./generated/IntegrityReportRequest";
 
 export type {
   AccountDeletion,
@@ -134,6 +138,8 @@ export type {
   WaitlistRequest,
   WaitlistView,
   WalkInRequest,
+  NotificationView,
+  ServiceStatus,
 };
 
 /** Errors that mean "no connection", as opposed to the server saying no. */
@@ -170,7 +176,7 @@ export function onUnauthorized(listener: () => void): void {
 const LOCAL_COMMANDS = new Set([
   "app_info", "set_locale", "set_large_text", "set_start_at_login", "dismiss_start_at_login_offer",
   "server_clock", "logout", "restore_session", "check_password", "ended_session", "saved_bookings",
-  "check_nik", "fee_preview", "get_booking", "save_slip", "proof_qr", "write_queue",
+  "check_nik", "fee_preview", "get_booking", "save_slip", "proof_qr", "write_queue", "notifications",
   "send_queued_writes", "dismiss_refused_write", "release_reminders", "remind_at_release",
   "capture_member", "capture_status", "sync_captures", "discard_capture", "save_drive_print",
 ]);
@@ -326,6 +332,14 @@ export const api = {
   leaveWaitlist: (id: string) => call<null>("leave_waitlist", { id }),
   acceptOffer: (id: string) => call<BookingView>("accept_offer", { id }),
   declineOffer: (id: string) => call<null>("decline_offer", { id }),
+
+  // Issue 11: the server's notices (saved copy, polled in the background by the Rust side),
+  // the one tap after a closure, the public status of every office.
+  notifications: () => call<NotificationView[]>("notifications"),
+  specialReschedule: (id: string) => call<BookingView>("special_reschedule", { id }),
+  serviceStatus: () => call<ServiceStatus>("service_status"),
+  rateVisit: (id: string, request: RateVisitRequest) => call<BookingView>("rate_visit", { id, request }),
+  reportIntegrity: (request: IntegrityReportRequest) => call<BookingView>("report_integrity", { request }),
 };
 
 export type Api = typeof api;

@@ -3,13 +3,16 @@
 import type { QueuedWriteView, QuotaRelease, RefusedWrite } from "../src/ipc";
 import type { AccountView, AppInfo, ApplicantView, BookingView, Choice, DrawView, EndedSession, EntryView, IslandGroup, OfficeSummary, SearchAreaView, SearchResult, SessionView, SlotView, WaitlistView } from "../src/ipc";
 import type { DayAvailability } from "../src/generated/DayAvailability";
+import type { NotificationView, ServiceStatus } from "../src/ipc";
 
 type Args = Record<string, unknown>;
 /** `ended`: a session that ended elsewhere, with one booking in the saved copy. */
 /** `staff`: signed in as a staff member of the Bekasi office (the desk); `head`: as its head.
  * `deskProof`: a proof in the server's format (`antre1.<payload>.<signature>`) the desk also
- * accepts for SITI AMINAH, as a page test's camera reads it from a QR. */
-export type FakeOptions = { offline?: boolean; signedIn?: boolean; locale?: "id" | "en"; keyring?: boolean; ended?: boolean; staff?: boolean; head?: boolean; outreach?: boolean; deskProof?: string };
+ * accepts for SITI AMINAH, as a page test's camera reads it from a QR.
+ * `disrupted`: signed in with one booking at Bekasi that a closure covers (issue 11).
+ * `visited`: signed in with one booking checked in at Bekasi today (issue 11). */
+export type FakeOptions = { offline?: boolean; signedIn?: boolean; locale?: "id" | "en"; keyring?: boolean; ended?: boolean; staff?: boolean; head?: boolean; outreach?: boolean; deskProof?: string; disrupted?: boolean; visited?: boolean };
 
 /** The desk's proof codes in the fake: one for today, one of another day, one of another person. */
 export const DESK_PROOF = "antre1.hari-ini.sig";
@@ -171,12 +174,14 @@ export function createFakeBackend(opts: FakeOptions = {}) {
     entries: [] as EntryView[],
     waitlist: [] as WaitlistView[],
     password: PASSWORD,
-    account: { id: "a1", email: "ani@example.id", phone: "+6281234567890", role: "applicant", email_verified: true, phone_verified: false } as AccountView,
+    account: { id: "a1", email: "ani@example.id", phone: "+6281234567890", role: "applicant", email_verified: true, phone_verified: false, language: "id" } as AccountView,
     sessions: [
       { id: "s-this", device: "Antre di Linux", created_at: "2026-11-02T02:00:00Z", last_used_at: "2026-11-16T00:55:00Z", expires_at: "2026-12-16T00:55:00Z", absolute_expires_at: "2027-01-31T02:00:00Z", current: true },
       { id: "s-phone", device: "Antre di Android", created_at: "2026-10-20T09:00:00Z", last_used_at: "2026-11-14T12:30:00Z", expires_at: "2026-12-14T12:30:00Z", absolute_expires_at: "2027-01-18T09:00:00Z", current: false },
     ] as SessionView[],
     ended: null as EndedSession | null,
+    /** Issue 11: the server's notices (newest first, as the Rust side keeps them). */
+    notifications: [] as NotificationView[],
   };
   if (opts.staff || opts.head) {
     state.account = { ...state.account, id: "st1", email: "petugas@bekasi.id", role: opts.head ? "head" : "staff", office_id: "bekasi" };
@@ -238,6 +243,49 @@ export function createFakeBackend(opts: FakeOptions = {}) {
   if (opts.ended) {
     state.signedIn = false;
     state.ended = { email: "ani@example.id", ended_at: "2026-11-16T00:30:00Z", reason: "rejected", upcoming_saved: 1 };
+  }
+  // Issue 11: Bekasi closed on the booking's day (the central system), end expected at 17:00 WIB.
+  const CLOSURE = {
+    id: "00000000-0000-4000-8000-0000000c0001", kind: "closure" as const, reason: "central_system" as const,
+    note: "Server SIMKIM pusat tidak dapat diakses.", expected_end: "2026-11-18T10:00:00Z",
+  };
+  function disruptedSetup(): void {
+    state.signedIn = true;
+    state.applicants.push({
+      id: "00000000-0000-4000-8000-00000000a001", nik_masked: "3275••••••••••01", name: "ANI LESTARI", birth_date: "1990-01-01",
+      age: 36, pregnant: false, disability: false, married: true, priority_eligible: false,
+    });
+    const slot = slots("bekasi", addDays(TODAY, 2), "regular")[0]!;
+    const b = bookingFor("00000000-0000-4000-8000-00000000a001", slot, { passport_kind: "ordinary", validity: "five_years", application_kind: "new" });
+    Object.assign(b, { status: "confirmed", disruption: CLOSURE });
+    b.actions.reschedule_special = true;
+    state.bookings.push(b);
+    state.notifications.unshift({
+      id: 1, kind: "disrupted", booking_id: b.id, disruption: CLOSURE,
+      title: state.info.locale === "en" ? "Your appointment is affected" : "Jadwal Anda terdampak",
+      body: state.info.locale === "en" ? "Kantor Imigrasi Kelas I Non TPI Bekasi: The central passport system is down." : "Kantor Imigrasi Kelas I Non TPI Bekasi: Sistem paspor pusat tidak dapat diakses.",
+      created_at: "2026-11-16T00:50:00Z", read: false,
+    });
+  }
+  function serviceStatus(): ServiceStatus {
+    return {
+      generated_at: "2026-11-16T01:00:00Z",
+      offices: OFFICES.map((o) => {
+        const closed = o.id === "bekasi";
+        const declaration = {
+          ...CLOSURE, scope: "office" as const, office_id: o.id, reason_text: "Sistem paspor pusat tidak dapat diakses",
+          starts_at: "2026-11-16T00:00:00Z", in_force: true, offices: 1, affected_bookings: 12,
+          history: [{ at: "2026-11-16T00:00:00Z", kind: "declared" as const, note: CLOSURE.note, expected_end: CLOSURE.expected_end }],
+        };
+        const past = { ...declaration, id: "00000000-0000-4000-8000-0000000c0000", reason: "power" as const, note: "Listrik padam.", starts_at: "2026-11-02T01:00:00Z", expected_end: "2026-11-02T05:00:00Z", restored_at: "2026-11-02T04:00:00Z", in_force: false };
+        return {
+          office_id: o.id, name: o.name, province: o.province, time_zone: o.time_zone, zone: o.zone,
+          state: closed ? ("closed" as const) : ("open" as const),
+          current: closed ? [declaration] : [],
+          history: closed ? [past] : [],
+        };
+      }),
+    };
   }
   const codeSent = { resend_after_seconds: 60, valid_minutes: 15 };
   const slotId = (officeId: string, date: string, session: number) =>
@@ -367,6 +415,18 @@ export function createFakeBackend(opts: FakeOptions = {}) {
     w.ahead = 0;
     w.offer = { id: `00000000-0000-4000-8000-00000000f0${String(state.waitlist.indexOf(w) + 1).padStart(2, "0")}`, expires_at: "2026-11-16T01:30:00Z", slot: { ...slot, remaining: 0 } };
   }
+
+  if (opts.disrupted) disruptedSetup();
+  if (opts.visited) {
+    disruptedSetup();
+    const b = state.bookings[0]!;
+    delete b.disruption;
+    b.status = "checked_in";
+    withActions(b);
+  }
+  /** What the fake received after the visit (the page test reads it back). */
+  const feedback = { ratings: [] as unknown[], reports: [] as unknown[] };
+  (globalThis as unknown as { __FAKE_FEEDBACK__: typeof feedback }).__FAKE_FEEDBACK__ = feedback;
 
   /** Answers a command with a copy, as IPC would: the page never holds the fake's own objects. */
   async function handle(cmd: string, args: Args = {}): Promise<unknown> {
@@ -545,6 +605,36 @@ export function createFakeBackend(opts: FakeOptions = {}) {
           throw err("queued_offline");
         }
         b.status = "cancelled";
+        return withActions(b);
+      }
+      case "notifications": return state.notifications;
+      case "rate_visit": {
+        online();
+        const b = state.bookings.find((x) => x.id === args.id)!;
+        if (!b.actions.rate_visit.allowed) throw err(b.actions.rate_visit.refused ?? "already_rated");
+        feedback.ratings.push(args.request);
+        b.actions.rate_visit = { allowed: false, refused: "already_rated" };
+        return b;
+      }
+      case "report_integrity": {
+        online();
+        const req = args.request as { booking_id: string };
+        const b = state.bookings.find((x) => x.id === req.booking_id)!;
+        if (!b.actions.report_integrity.allowed) throw err("already_reported");
+        feedback.reports.push(req);
+        b.actions.report_integrity = { allowed: false, refused: "already_reported" };
+        return b;
+      }
+      case "service_status": online(); return serviceStatus();
+      case "special_reschedule": {
+        online();
+        const b = state.bookings.find((x) => x.id === args.id);
+        if (!b) throw err("not_found");
+        if (!b.actions.reschedule_special) throw err("not_stranded");
+        // The earliest place kept for affected bookings: Bekasi's first session the day after.
+        const s = slots("bekasi", addDays(b.date, 1), b.lane)[0]!;
+        Object.assign(b, { slot_id: s.slot_id, date: s.date, session: s.session, starts_at: s.starts_at, ends_at: s.ends_at });
+        delete b.disruption;
         return withActions(b);
       }
       case "export_ics": return { path: `/home/user/Downloads/antre-${String(args.id)}.ics` };

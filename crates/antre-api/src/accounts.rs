@@ -157,6 +157,23 @@ pub struct AccountView {
     pub email_verified: bool,
     #[serde(default)]
     pub phone_verified: bool,
+    /// The language SMS replies and notices are written in (`id` or `en`), set with
+    /// `PUT /v1/me/language`.
+    #[serde(default = "default_language")]
+    pub language: String,
+}
+
+fn default_language() -> String {
+    "id".into()
+}
+
+/// The language an account's messages are written in.
+#[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
+#[ts(export)]
+pub struct LanguageRequest {
+    /// `id` (Indonesian) or `en` (English).
+    #[schema(pattern = "^(id|en)$")]
+    pub language: String,
 }
 
 /// An opaque bearer token; the server keeps only its hash.

@@ -87,6 +87,11 @@ pub struct App<B: Backend> {
     pub(crate) capture_sync: tokio::sync::Mutex<()>,
     /// Members per request when sending captures ([`crate::capture::BATCH`]).
     pub(crate) capture_batch: usize,
+    /// The server's notices seen (`notifications.json`) and when to ask again.
+    pub(crate) inbox_file: JsonFile,
+    pub(crate) poll: Mutex<crate::notifications::PollState>,
+    /// The language last told to the server for this account (in this run).
+    pub(crate) language_pushed: Mutex<Option<Locale>>,
 }
 
 impl<B: Backend> App<B> {
@@ -122,6 +127,9 @@ impl<B: Backend> App<B> {
             capture_lock: Mutex::new(()),
             capture_sync: tokio::sync::Mutex::new(()),
             capture_batch: crate::capture::BATCH,
+            inbox_file: JsonFile::new(&dir, "notifications.json"),
+            poll: Mutex::new(Default::default()),
+            language_pushed: Mutex::new(None),
             config,
         }
     }
@@ -429,6 +437,9 @@ impl<B: Backend> App<B> {
         self.notices.lock().expect("notices").clear();
         *self.last_watch.lock().expect("last watch") = None;
         *self.last_refresh.lock().expect("last refresh") = None;
+        self.inbox_file.remove();
+        *self.poll.lock().expect("poll") = Default::default();
+        *self.language_pushed.lock().expect("language") = None;
     }
 
     // ---- applicants -------------------------------------------------------------------------

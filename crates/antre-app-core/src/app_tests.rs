@@ -66,6 +66,10 @@ struct FakeServer {
     fair_reads: AtomicU32,
     /// Cancels the fake carried out.
     cancels: AtomicU32,
+    /// Issue 11: the account's language on the server, its notices, how often they were asked.
+    language: Mutex<String>,
+    notices: Mutex<Vec<antre_api::disruptions::NotificationView>>,
+    notice_reads: AtomicU32,
 }
 
 impl FakeServer {
@@ -137,6 +141,7 @@ impl FakeServer {
             office_id: None,
             email_verified: true,
             phone_verified: a.is_some_and(|a| a.phone_verified),
+            language: self.language.lock().unwrap().clone(),
         }
     }
     fn code_sent(&self) -> CodeSent {
@@ -663,6 +668,47 @@ impl Backend for FakeServer {
         w.status = WaitlistStatus::Waiting;
         drop(list);
         self.answer(())
+    }
+    async fn notifications(
+        &self,
+        _: &Ctx,
+        after: i64,
+    ) -> R<Vec<antre_api::disruptions::NotificationView>> {
+        self.notice_reads.fetch_add(1, Ordering::SeqCst);
+        self.reach()?;
+        let list = self.notices.lock().unwrap();
+        Ok(list.iter().filter(|n| n.id > after).cloned().collect())
+    }
+    async fn special_reschedule(&self, _: &Ctx, _: Uuid) -> R<BookingView> {
+        self.reach()?;
+        nope()
+    }
+    async fn service_status(&self, _: &Ctx) -> R<antre_api::disruptions::ServiceStatus> {
+        self.reach()?;
+        nope()
+    }
+    async fn rate_visit(
+        &self,
+        _: &Ctx,
+        _: Uuid,
+        _: &antre_api::feedback::RateVisitRequest,
+    ) -> R<()> {
+        self.reach()?;
+        nope()
+    }
+    async fn report_integrity(
+        &self,
+        _: &Ctx,
+        _: &antre_api::feedback::IntegrityReportRequest,
+    ) -> R<antre_api::feedback::IntegrityReportFiled> {
+        self.reach()?;
+        nope()
+    }
+    async fn set_language(&self, ctx: &Ctx, language: &str) -> R<AccountView> {
+        self.reach()?;
+        let email = self.caller(ctx)?;
+        *self.language.lock().unwrap() = language.to_string();
+        Ok(self.view(&email))
     }
 }
 
@@ -1881,4 +1927,83 @@ async fn a_hajj_member_is_checked_on_the_device_fixed_in_place_and_waits_sealed_
     // Only members found invalid on the device can be removed.
     let kept = a.discard_capture(drive, member_id).unwrap();
     assert_eq!(kept.captured, 1);
+}
+
+fn notice(id: i64) -> antre_api::disruptions::NotificationView {
+    antre_api::disruptions::NotificationView {
+        id,
+        kind: antre_api::disruptions::NotificationKind::Disrupted,
+        booking_id: None,
+        disruption: None,
+        title: format!("title {id}"),
+        body: format!("body {id}"),
+        created_at: crate::outcomes::tests::at("2026-12-04T08:00:00Z"),
+        read: false,
+    }
+}
+
+#[tokio::test]
+async fn notices_are_polled_once_each_shown_once_and_asked_less_often_while_unreachable() {
+    use crate::notifications::{MAX_BACKOFF, POLL_EVERY};
+    let dir = tempfile::tempdir().unwrap();
+    let a = signed_in(dir.path()).await;
+    let server = a.backend_for_tests();
+    let t0 = crate::outcomes::tests::at("2026-12-04T08:00:00Z");
+    server.notices.lock().unwrap().push(notice(1));
+    assert_eq!(a.poll_notifications(t0).await, 1);
+    assert_eq!(a.notifications().len(), 1);
+    assert_eq!(a.due_notices(t0).len(), 1, "one OS notification");
+    a.mark_notice_delivered("server:1").unwrap();
+    // Not due again before a minute; then only what is new.
+    server.notices.lock().unwrap().push(notice(2));
+    assert_eq!(
+        a.poll_notifications(t0 + chrono::Duration::seconds(10))
+            .await,
+        0
+    );
+    let t1 = t0 + POLL_EVERY;
+    assert_eq!(a.poll_notifications(t1).await, 1);
+    assert_eq!(
+        a.notifications().iter().map(|n| n.id).collect::<Vec<_>>(),
+        vec![2, 1],
+        "newest first"
+    );
+    assert_eq!(a.due_notices(t1).len(), 1);
+    // Unreachable: each failed poll waits longer (never more than the cap).
+    server.offline.store(true, Ordering::SeqCst);
+    let mut at = t1 + POLL_EVERY;
+    let mut waits = Vec::new();
+    for _ in 0..8 {
+        let before = server.notice_reads.load(Ordering::SeqCst);
+        a.poll_notifications(at).await;
+        assert_eq!(server.notice_reads.load(Ordering::SeqCst), before + 1);
+        let next = a.poll.lock().unwrap().next_at.unwrap();
+        // Asking before then does nothing.
+        a.poll_notifications(next - chrono::Duration::seconds(1))
+            .await;
+        assert_eq!(server.notice_reads.load(Ordering::SeqCst), before + 1);
+        waits.push(next - at);
+        at = next;
+    }
+    assert!(waits.iter().all(|w| *w <= MAX_BACKOFF && *w >= POLL_EVERY));
+    assert!(waits[5] > waits[0], "{waits:?}");
+    // Back: polled again, nothing lost, nothing twice.
+    server.offline.store(false, Ordering::SeqCst);
+    server.notices.lock().unwrap().push(notice(3));
+    assert_eq!(a.poll_notifications(at).await, 1);
+    assert_eq!(a.notifications().len(), 3);
+}
+
+#[tokio::test]
+async fn the_chosen_language_reaches_the_server_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = signed_in(dir.path()).await;
+    a.choose_locale(Some(crate::types::UiLocale::En))
+        .await
+        .unwrap();
+    assert_eq!(*a.backend_for_tests().language.lock().unwrap(), "en");
+    a.choose_locale(Some(crate::types::UiLocale::Id))
+        .await
+        .unwrap();
+    assert_eq!(*a.backend_for_tests().language.lock().unwrap(), "id");
 }

@@ -249,4 +249,43 @@ pub trait Backend: Send + Sync + 'static {
     fn accept_offer(&self, ctx: &Ctx, id: Uuid) -> impl Future<Output = R<BookingView>> + Send;
     /// Lets an offered place pass on; the person stays in line.
     fn decline_offer(&self, ctx: &Ctx, id: Uuid) -> impl Future<Output = R<()>> + Send;
+    // Issue 11: disruptions and the account's language.
+    /// The account's notices after `after` (the last id seen), oldest first.
+    fn notifications(
+        &self,
+        ctx: &Ctx,
+        after: i64,
+    ) -> impl Future<Output = R<Vec<antre_api::disruptions::NotificationView>>> + Send;
+    /// The one tap after a closure or disruption: the server picks the place (protected
+    /// capacity first, the same office or one nearby); the ordinary reschedule is kept.
+    fn special_reschedule(
+        &self,
+        ctx: &Ctx,
+        id: Uuid,
+    ) -> impl Future<Output = R<BookingView>> + Send;
+    /// Every office open, disrupted or closed, with the notices in force and their history
+    /// (no account needed).
+    fn service_status(
+        &self,
+        ctx: &Ctx,
+    ) -> impl Future<Output = R<antre_api::disruptions::ServiceStatus>> + Send;
+    /// After check-in: the rating of the visit (1-5, a comment), once.
+    fn rate_visit(
+        &self,
+        ctx: &Ctx,
+        id: Uuid,
+        req: &antre_api::feedback::RateVisitRequest,
+    ) -> impl Future<Output = R<()>> + Send;
+    /// After check-in: "asked to pay beyond the official fee?", anonymous if wished, once.
+    fn report_integrity(
+        &self,
+        ctx: &Ctx,
+        req: &antre_api::feedback::IntegrityReportRequest,
+    ) -> impl Future<Output = R<antre_api::feedback::IntegrityReportFiled>> + Send;
+    /// The language of the account's SMS replies and notices.
+    fn set_language(
+        &self,
+        ctx: &Ctx,
+        language: &str,
+    ) -> impl Future<Output = R<AccountView>> + Send;
 }

@@ -320,4 +320,35 @@ impl Backend for HttpBackend {
     async fn decline_offer(&self, ctx: &Ctx, id: Uuid) -> R<()> {
         ok(self.with(ctx).decline_offer(id).await)
     }
+    async fn notifications(
+        &self,
+        ctx: &Ctx,
+        after: i64,
+    ) -> R<Vec<antre_api::disruptions::NotificationView>> {
+        ok(self.with(ctx).notifications(Some(after)).await)
+    }
+    async fn special_reschedule(&self, ctx: &Ctx, id: Uuid) -> R<BookingView> {
+        ok(self.with(ctx).special_reschedule(id).await)
+    }
+    async fn service_status(&self, ctx: &Ctx) -> R<antre_api::disruptions::ServiceStatus> {
+        ok(self.with(ctx).service_status(None).await)
+    }
+    async fn rate_visit(
+        &self,
+        ctx: &Ctx,
+        id: Uuid,
+        req: &antre_api::feedback::RateVisitRequest,
+    ) -> R<()> {
+        ok(self.with(ctx).rate_visit(id, req).await)
+    }
+    async fn report_integrity(
+        &self,
+        ctx: &Ctx,
+        req: &antre_api::feedback::IntegrityReportRequest,
+    ) -> R<antre_api::feedback::IntegrityReportFiled> {
+        ok(self.with(ctx).report_integrity(req).await)
+    }
+    async fn set_language(&self, ctx: &Ctx, language: &str) -> R<AccountView> {
+        ok(self.with(ctx).set_language(language).await)
+    }
 }

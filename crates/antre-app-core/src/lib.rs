@@ -28,6 +28,7 @@ pub mod error;
 pub mod fair;
 pub mod http;
 pub mod nik;
+pub mod notifications;
 pub mod outcomes;
 pub mod queue;
 pub mod reminders;

@@ -82,6 +82,9 @@ pub enum NoticeKind {
     DrawWaitlisted,
     DrawSkipped,
     WaitlistOffer,
+    /// A notice of the server's (a closure, its update, the question after a visit): its
+    /// title and body come rendered from the server.
+    Server,
 }
 
 impl NoticeKind {
@@ -91,6 +94,8 @@ impl NoticeKind {
             NoticeKind::DrawWaitlisted => "notification-draw-waitlisted",
             NoticeKind::DrawSkipped => "notification-draw-skipped",
             NoticeKind::WaitlistOffer => "notification-waitlist-offer",
+            // Rendered by the server: no message of the app's own.
+            NoticeKind::Server => "",
         }
     }
 }

@@ -256,5 +256,9 @@ impl<B: Backend> App<B> {
         if due && any_active {
             let _ = self.bookings().await;
         }
+        // Issue 11: the server's notices (closures, the question after a visit), and the
+        // language chosen, if the server has not taken it yet.
+        self.poll_notifications(now).await;
+        self.push_language().await;
     }
 }

@@ -161,6 +161,7 @@ mod tests {
                 office_id: None,
                 email_verified: true,
                 phone_verified: false,
+                language: "id".into(),
             },
         }
     }

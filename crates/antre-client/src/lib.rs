@@ -771,6 +771,38 @@ impl Client {
         .1)
     }
 
+    /// Rates a visit (a checked-in booking), once.
+    pub async fn rate_visit(
+        &self,
+        id: Uuid,
+        req: &antre_api::feedback::RateVisitRequest,
+    ) -> Result<()> {
+        Self::send_empty(
+            self.request(Method::POST, &format!("/v1/bookings/{id}/rating"))
+                .json(req),
+        )
+        .await
+    }
+
+    /// "Asked to pay beyond the official fee?": one report per visit, anonymous if wished.
+    pub async fn report_integrity(
+        &self,
+        req: &antre_api::feedback::IntegrityReportRequest,
+    ) -> Result<antre_api::feedback::IntegrityReportFiled> {
+        self.post("/v1/integrity-reports", req).await
+    }
+
+    /// The language of the account's SMS replies and notices (`id` or `en`).
+    pub async fn set_language(&self, language: &str) -> Result<AccountView> {
+        self.put(
+            "/v1/me/language",
+            &antre_api::accounts::LanguageRequest {
+                language: language.to_string(),
+            },
+        )
+        .await
+    }
+
     pub async fn health(&self) -> Result<()> {
         let response = self
             .http

@@ -35,6 +35,21 @@ pub fn split_across_sessions(total: u32, sessions: usize) -> Vec<u32> {
     (0..n).map(|i| base + u32::from(i < extra)).collect()
 }
 
+/// The share of a lane's daily quota an office keeps protected for the special reschedule
+/// after a closure or disruption: `percent` of `quota`, rounded up (5 % of 250 is 13). Split
+/// across sessions like the quota ([`split_across_sessions`]), which never gives a session
+/// more protected places than places.
+pub fn protected_places(quota: u32, percent: u32) -> u32 {
+    (u64::from(quota) * u64::from(percent.min(100)))
+        .div_ceil(100)
+        .try_into()
+        .unwrap_or(quota)
+}
+
+/// Unused protected places go to everyone at this local time on the day before the day they
+/// are for (H-1, the last day an ordinary reschedule may move a booking).
+pub const PROTECTED_RELEASE_HOUR: u32 = 12;
+
 /// The capacity of one lane in one session of one day: the unit that bookings consume.
 /// `booked` counts every booking holding a place, paid or still awaiting payment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,7 +92,25 @@ mod tests {
         assert!(split_across_sessions(5, 0).is_empty());
     }
 
+    #[test]
+    fn protected_share_is_rounded_up() {
+        assert_eq!(protected_places(250, 5), 13);
+        assert_eq!(protected_places(200, 5), 10);
+        assert_eq!(protected_places(2, 5), 1);
+        assert_eq!(protected_places(0, 5), 0);
+        assert_eq!(protected_places(120, 0), 0);
+    }
+
     proptest! {
+        #[test]
+        fn protected_places_never_exceed_the_places_of_a_session(quota in 0u32..10_000, percent in 0u32..=100, sessions in 1usize..12) {
+            let places = split_across_sessions(quota, sessions);
+            let protected = split_across_sessions(protected_places(quota, percent), sessions);
+            for (p, c) in protected.iter().zip(&places) {
+                prop_assert!(p <= c);
+            }
+        }
+
         #[test]
         fn split_parts_sum_to_total_and_differ_by_at_most_one(total in 0u32..100_000, sessions in 1usize..12) {
             let parts = split_across_sessions(total, sessions);

@@ -10,6 +10,12 @@ pub enum SmsCommand {
     Check(String),
     /// `BATAL <billing code>`: cancel a booking.
     Cancel(String),
+    /// `NILAI <billing code> <1-5> [comment]` (or `RATE`): rate a visit after check-in.
+    Rate {
+        code: String,
+        rating: u8,
+        comment: String,
+    },
     /// `BANTUAN` (or `HELP`, or anything not understood): how to use the channel.
     Help,
     /// A known command without its argument.
@@ -35,6 +41,22 @@ impl SmsCommand {
             "JADWAL" | "SCHEDULE" => needs("JADWAL", SmsCommand::Schedule),
             "CEK" | "CHECK" => needs("CEK", |c| SmsCommand::Check(c.replace(' ', ""))),
             "BATAL" | "CANCEL" => needs("BATAL", |c| SmsCommand::Cancel(c.replace(' ', ""))),
+            "NILAI" | "RATE" => {
+                let mut rest = rest.splitn(3, ' ');
+                let code = rest.next().unwrap_or_default().to_string();
+                let rating = rest
+                    .next()
+                    .and_then(|r| r.parse::<u8>().ok())
+                    .filter(|r| (1..=5).contains(r));
+                match rating {
+                    Some(rating) if !code.is_empty() => SmsCommand::Rate {
+                        code,
+                        rating,
+                        comment: rest.next().unwrap_or_default().trim().to_string(),
+                    },
+                    _ => SmsCommand::MissingArgument("NILAI"),
+                }
+            }
             _ => SmsCommand::Help,
         }
     }
@@ -166,6 +188,30 @@ mod tests {
         assert_eq!(
             SmsCommand::parse("batal"),
             SmsCommand::MissingArgument("BATAL")
+        );
+        assert_eq!(
+            SmsCommand::parse("nilai 820112345678 5 Cepat dan ramah"),
+            SmsCommand::Rate {
+                code: "820112345678".into(),
+                rating: 5,
+                comment: "Cepat dan ramah".into()
+            }
+        );
+        assert_eq!(
+            SmsCommand::parse("NILAI 820112345678 4"),
+            SmsCommand::Rate {
+                code: "820112345678".into(),
+                rating: 4,
+                comment: String::new()
+            }
+        );
+        assert_eq!(
+            SmsCommand::parse("NILAI 820112345678 9"),
+            SmsCommand::MissingArgument("NILAI")
+        );
+        assert_eq!(
+            SmsCommand::parse("NILAI"),
+            SmsCommand::MissingArgument("NILAI")
         );
         assert_eq!(SmsCommand::parse("BANTUAN"), SmsCommand::Help);
         assert_eq!(SmsCommand::parse(""), SmsCommand::Help);

@@ -127,6 +127,9 @@ const VALUE_IDS: &[&str] = &[
     "sms-cancel-refused",
     "sms-booking-unknown",
     "sms-rate-limited",
+    "sms-rate-prompt",
+    "sms-rated",
+    "sms-rate-refused",
 ];
 
 /// Variables the callers of these messages pass (exactly these).
@@ -208,6 +211,9 @@ const VARIABLES: &[(&str, &[&str])] = &[
     ("sms-cancelled", &["code", "office", "when"]),
     ("sms-cancel-refused", &["code", "reason"]),
     ("sms-booking-unknown", &["code"]),
+    ("sms-rate-prompt", &["code", "office"]),
+    ("sms-rated", &["office", "rating"]),
+    ("sms-rate-refused", &["code", "reason"]),
 ];
 
 /// Per entry (`message`, `message.attribute`, `-term`, `-term.attribute`): its file and the

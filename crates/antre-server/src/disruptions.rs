@@ -289,9 +289,15 @@ pub async fn update(
                         continue;
                     };
                     let exceptions = exceptions.get(office).unwrap_or(&none);
+                    let percent = office_store::protected_percent(c, office).await?;
                     for day in days {
-                        let planned =
-                            planning::slots_of_day(entry, &ctx2.catalog.holidays, exceptions, *day);
+                        let planned = planning::slots_of_day(
+                            entry,
+                            &ctx2.catalog.holidays,
+                            exceptions,
+                            *day,
+                            percent,
+                        );
                         slots::replan(c, office, *day, &planned).await?;
                     }
                     // Whatever another declaration (or this one, extended) still covers.

@@ -1,5 +1,6 @@
 //! Background work: lapse unpaid bookings past their deadline, mark no-shows after the day,
-//! open new days for booking as the calendar advances.
+//! open new days for booking as the calendar advances, give unused protected places to
+//! everyone the day before.
 //!
 //! Every instance runs this loop, but each pass runs on exactly one of them: a pass starts only
 //! after its instance moved the job's `next_run_at` forward with a conditional update (the
@@ -83,7 +84,10 @@ pub async fn sweep(state: &AppState) -> anyhow::Result<()> {
     }
     let draws_made = draws::ensure_upcoming(state, now).await?;
     let unconfirmed = crate::attendance::release_unconfirmed(state, now).await?;
-    if lapsed + no_shows + opened + expired_offers + draws_made + unconfirmed > 0 {
+    let protected_released = crate::store::slots::release_protected(&state.db, now).await?;
+    if lapsed + no_shows + opened + expired_offers + draws_made + unconfirmed + protected_released
+        > 0
+    {
         tracing::info!(
             lapsed,
             no_shows,
@@ -91,6 +95,7 @@ pub async fn sweep(state: &AppState) -> anyhow::Result<()> {
             expired_offers,
             draws_made,
             unconfirmed,
+            protected_released,
             "sweep"
         );
     }

@@ -11,7 +11,7 @@ use crate::store::audit::{self, Actor};
 use crate::store::{offices as office_store, parse_day, slots, waitlist, Db};
 use antre_domain::calendar::{is_service_day, HolidayCalendar, OfficeExceptions};
 use antre_domain::lane::Lane;
-use antre_domain::quota::split_across_sessions;
+use antre_domain::quota::{protected_places, split_across_sessions, PROTECTED_RELEASE_HOUR};
 use antre_domain::release::local_to_utc;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use sqlx::{AnyConnection, Row};
@@ -88,13 +88,18 @@ pub async fn open_horizon(
                 lock_office(c, &catalog.all()[*i].office.id).await?;
             }
             let exceptions = office_store::exceptions_from(c, earliest).await?;
+            let percents = office_store::protected_percents(c).await?;
             let none = OfficeExceptions::default();
             for (i, days) in &missing {
                 let entry = &catalog.all()[*i];
                 let exceptions = exceptions.get(&entry.office.id).unwrap_or(&none);
+                let percent = percents
+                    .get(&entry.office.id)
+                    .copied()
+                    .unwrap_or(office_store::DEFAULT_PROTECTED_PERCENT);
                 let rows: Vec<slots::NewSlot> = days
                     .iter()
-                    .flat_map(|d| slots_of_day(entry, &catalog.holidays, exceptions, *d))
+                    .flat_map(|d| slots_of_day(entry, &catalog.holidays, exceptions, *d, percent))
                     .collect();
                 opened += rows.len() as u64;
                 slots::insert_new(c, &rows).await?;
@@ -211,7 +216,8 @@ pub async fn change_office_day(
                 Some(_) => exceptions.extra_days = BTreeSet::from([day]),
                 None => {}
             }
-            let planned = slots_of_day(&entry, &catalog.holidays, &exceptions, day);
+            let percent = office_store::protected_percent(c, office).await?;
+            let planned = slots_of_day(&entry, &catalog.holidays, &exceptions, day, percent);
             slots::replan(c, office, day, &planned).await?;
             slots::mark_planned(c, office, &[day]).await?;
             // A declared closure or disruption still covering the day keeps its slots closed.
@@ -245,12 +251,15 @@ pub async fn change_office_day(
 }
 
 /// The slots of one office on one day: every session, every lane the office serves, with the
-/// day's quota of the lane split across sessions.
+/// day's quota of the lane split across sessions, and of it the office's protected share
+/// (`protected_percent`, rounded up, split alike) kept for the special reschedule until 12:00
+/// local time the day before.
 pub fn slots_of_day(
     entry: &OfficeEntry,
     holidays: &HolidayCalendar,
     exceptions: &OfficeExceptions,
     day: NaiveDate,
+    protected_percent: u32,
 ) -> Vec<slots::NewSlot> {
     if !is_service_day(holidays, exceptions, day) {
         return Vec::new();
@@ -258,13 +267,23 @@ pub fn slots_of_day(
     let released_at = entry
         .release
         .release_instant(day, entry.office.tz, holidays);
+    let protected_until = local_to_utc(
+        entry.office.tz,
+        day.pred_opt().unwrap_or(day),
+        chrono::NaiveTime::from_hms_opt(PROTECTED_RELEASE_HOUR, 0, 0).unwrap_or_default(),
+    );
     let mut out = Vec::new();
     for lane in Lane::ALL {
         if !entry.office.services.offers_lane(lane) {
             continue;
         }
-        let shares = split_across_sessions(entry.quota.for_lane(lane), entry.sessions.len());
-        for (session, capacity) in entry.sessions.iter().zip(shares) {
+        let quota = entry.quota.for_lane(lane);
+        let shares = split_across_sessions(quota, entry.sessions.len());
+        let protected = split_across_sessions(
+            protected_places(quota, protected_percent),
+            entry.sessions.len(),
+        );
+        for ((session, capacity), protected) in entry.sessions.iter().zip(shares).zip(protected) {
             if capacity == 0 {
                 continue;
             }
@@ -277,6 +296,8 @@ pub fn slots_of_day(
                 ends_at: local_to_utc(entry.office.tz, day, session.end),
                 released_at,
                 capacity,
+                protected: protected.min(capacity),
+                protected_until,
             });
         }
     }
@@ -324,7 +345,7 @@ mod tests {
             let mut days: Vec<u32> = (1..=21)
                 .map(|n| today + Days::new(n))
                 .filter(|d| {
-                    slots_of_day(&entry, &holidays, &none, *d)
+                    slots_of_day(&entry, &holidays, &none, *d, 5)
                         .iter()
                         .any(|s| s.released_at <= now && s.starts_at > now)
                 })

@@ -16,6 +16,7 @@ use crate::catalog::{Catalog, OfficeEntry};
 use crate::store::bookings::{self, enum_name, BookingConflict};
 use crate::store::Db;
 use antre_domain::booking::check_cancel;
+use antre_domain::feedback::{check_after_visit, clean_text, MAX_COMMENT_CHARS};
 use antre_domain::person::Phone;
 use antre_domain::sms::{split_reply, SmsCommand};
 use antre_i18n::{Arg, Locale, Localizer};
@@ -170,9 +171,9 @@ async fn earliest_days(
     now: DateTime<Utc>,
 ) -> anyhow::Result<Vec<(chrono::NaiveDate, i64)>> {
     sqlx::query(
-        "SELECT day, CAST(SUM(capacity - booked - offered) AS BIGINT) AS free FROM slots
+        "SELECT day, CAST(SUM(capacity - booked - offered - protected) AS BIGINT) AS free FROM slots
          WHERE office_id = $1 AND lane = 'regular' AND closed = 0 AND released_at <= $2 AND starts_at > $2
-           AND booked + offered < capacity
+           AND booked + offered + protected < capacity
          GROUP BY day ORDER BY day LIMIT 3",
     )
     .bind(office.to_string())
@@ -282,6 +283,11 @@ pub async fn handle(
                 }
             }
         },
+        SmsCommand::Rate {
+            code,
+            rating,
+            comment,
+        } => rate(ctx, &accounts, locale, &code, rating, &comment, now).await?,
         SmsCommand::Check(code) | SmsCommand::Cancel(code) => {
             let cancel = matches!(SmsCommand::parse(text), SmsCommand::Cancel(_));
             let booking = bookings::by_billing_code(&ctx.db, &code)
@@ -351,6 +357,108 @@ pub async fn handle(
         ..Handled::default()
     };
     send_all(ctx, &phone, handled, now).await
+}
+
+/// `NILAI <code> <1-5> [comment]`: rates a visit (checked in), once, from the owner's
+/// verified number; like the app's `POST /v1/bookings/{id}/rating`.
+async fn rate(
+    ctx: &SmsCtx,
+    accounts: &[(Uuid, String)],
+    locale: Locale,
+    code: &str,
+    rating: u8,
+    comment: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<String> {
+    let l = &ctx.localizer;
+    let booking = bookings::by_billing_code(&ctx.db, code)
+        .await?
+        .filter(|b| accounts.iter().any(|(id, _)| *id == b.account_id));
+    let entry = booking.as_ref().and_then(|b| ctx.catalog.get(&b.office_id));
+    let (Some(b), Some(entry)) = (booking, entry) else {
+        return Ok(l.message(
+            locale,
+            "sms-booking-unknown",
+            &[("code", Arg::from(code.chars().take(20).collect::<String>()))],
+        ));
+    };
+    let refused = |reason: &str| {
+        l.message(
+            locale,
+            "sms-rate-refused",
+            &[
+                ("code", Arg::from(b.billing_code.as_str())),
+                (
+                    "reason",
+                    l.message(locale, &antre_i18n::error_message_id(reason), &[])
+                        .into(),
+                ),
+            ],
+        )
+    };
+    if let Err(e) = check_after_visit(b.status) {
+        return Ok(refused(e.code()));
+    }
+    let comment = match clean_text(comment, MAX_COMMENT_CHARS) {
+        Ok(c) => c,
+        Err(e) => return Ok(refused(e.code())),
+    };
+    let filed =
+        crate::store::feedback::rate(&ctx.db, b.id, &b.office_id, b.day, rating, &comment, now)
+            .await?;
+    Ok(match filed {
+        crate::store::feedback::Filed::Done => l.message(
+            locale,
+            "sms-rated",
+            &[
+                ("office", Arg::from(short_name(entry))),
+                ("rating", Arg::from(i64::from(rating))),
+            ],
+        ),
+        crate::store::feedback::Filed::AlreadyDone => refused("already_rated"),
+    })
+}
+
+/// After check-in: the question about the visit, by SMS to the account's verified number in
+/// its language (`NILAI` answers it). Not for walk-ins and drive members (filed under the
+/// office's account, which has no verified number). Sent after the check-in committed, so a
+/// crash in between loses the prompt (never the check-in); the app asks too.
+pub async fn prompt_rating(ctx: &SmsCtx, booking: Uuid, now: DateTime<Utc>) -> anyhow::Result<()> {
+    let row = sqlx::query(
+        "SELECT b.billing_code, s.office_id, a.phone, a.language FROM bookings b
+         JOIN slots s ON s.id = b.slot_id JOIN accounts a ON a.id = b.account_id
+         WHERE b.id = $1 AND a.phone_verified_at IS NOT NULL AND a.deleted_at IS NULL",
+    )
+    .bind(booking.to_string())
+    .fetch_optional(&ctx.db.read)
+    .await?;
+    let Some(row) = row else {
+        return Ok(());
+    };
+    let office: String = row.try_get("office_id")?;
+    let Some(entry) = ctx.catalog.get(&office) else {
+        return Ok(());
+    };
+    let language: String = row.try_get("language")?;
+    let locale = Locale::from_tag(&language).unwrap_or_default();
+    let Ok(phone) = Phone::parse(&row.try_get::<String, _>("phone")?) else {
+        return Ok(());
+    };
+    let code: String = row.try_get("billing_code")?;
+    let text = ctx.localizer.message(
+        locale,
+        "sms-rate-prompt",
+        &[
+            ("office", Arg::from(short_name(entry))),
+            ("code", Arg::from(code.as_str())),
+        ],
+    );
+    for part in split_reply(&text) {
+        ctx.gateway
+            .send(&ctx.db, phone.as_str(), &part, now)
+            .await?;
+    }
+    Ok(())
 }
 
 async fn send_all(

@@ -385,7 +385,7 @@ async fn family(
 }
 
 async fn set_capacity(cluster: &Cluster, slot: i64, capacity: i64) {
-    sqlx::query("UPDATE slots SET capacity = $1 WHERE id = $2")
+    sqlx::query("UPDATE slots SET capacity = $1, protected = 0 WHERE id = $2")
         .bind(capacity)
         .bind(slot)
         .execute(&cluster.db)

@@ -519,3 +519,177 @@ async fn a_national_closure_sends_the_one_tap_to_a_nearby_office_when_the_own_is
         .all(|o| o.state == OfficeState::Closed));
     app.stop().await;
 }
+
+/// (capacity, booked, protected) of a slot, read from the table.
+async fn protected_counts(app: &TestApp, slot: i64) -> (i64, i64, i64) {
+    let r = sqlx::query("SELECT capacity, booked, protected FROM slots WHERE id = $1")
+        .bind(slot)
+        .fetch_one(&app.db().read)
+        .await
+        .unwrap();
+    (r.get("capacity"), r.get("booked"), r.get("protected"))
+}
+
+/// Test setup: a slot with `ordinary` places free to everyone and `protected` ones kept for
+/// the special reschedule (nothing booked yet).
+async fn set_places(app: &TestApp, slot: i64, ordinary: i64, protected: i64) {
+    app.db()
+        .execute(
+            sqlx::query("UPDATE slots SET capacity = booked + offered + $1 + $2, protected = $2 WHERE id = $3")
+                .bind(ordinary)
+                .bind(protected)
+                .bind(slot),
+        )
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn each_day_keeps_the_offices_protected_share_until_noon_the_day_before() {
+    let app = spawn_app().await;
+    let (ani, _) = app.family("ani@example.id", 1, 1).await;
+    let thursday = day(2026, 12, 10);
+    let slots = ani
+        .day_slots("kanim-bekasi", thursday, Some(Lane::Regular))
+        .await
+        .unwrap();
+    let row = sqlx::query(
+        "SELECT quota_regular, protected_percent FROM offices WHERE id = 'kanim-bekasi'",
+    )
+    .fetch_one(&app.db().read)
+    .await
+    .unwrap();
+    let (quota, percent): (i64, i64) = (row.get("quota_regular"), row.get("protected_percent"));
+    let mut protected = 0;
+    for s in &slots {
+        let (capacity, booked, p) = protected_counts(&app, s.slot_id).await;
+        assert_eq!(booked, 0);
+        assert!(p > 0 && p < capacity, "{p} of {capacity}");
+        assert_eq!(
+            i64::from(s.remaining),
+            capacity - p,
+            "the public sees the rest"
+        );
+        protected += p;
+    }
+    assert_eq!(
+        protected,
+        (quota * percent + 99) / 100,
+        "{percent} % of {quota}, rounded up"
+    );
+    let until: i64 = sqlx::query(
+        "SELECT DISTINCT protected_until FROM slots WHERE office_id = 'kanim-bekasi' AND day = $1",
+    )
+    .bind(thursday.to_string())
+    .fetch_one(&app.db().read)
+    .await
+    .unwrap()
+    .get("protected_until");
+    assert_eq!(
+        until,
+        at("2026-12-09T05:00:00Z").timestamp(),
+        "12:00 WIB on Wednesday"
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn protected_places_go_only_to_the_special_reschedule_then_to_everyone_the_day_before() {
+    let app = spawn_app().await;
+    let (ani, ani_people) = app.family("ani@example.id", 2, 1).await;
+    let (budi, budi_people) = app.family("budi@example.id", 2, 11).await;
+    let monday = first_slot(&ani, "kanim-bekasi", day(2026, 12, 7)).await;
+    let tuesday_slots = ani
+        .day_slots("kanim-bekasi", day(2026, 12, 8), Some(Lane::Regular))
+        .await
+        .unwrap();
+    let (stranded, _) = ani
+        .create_booking(&req(ani_people[0].id, monday), &key())
+        .await
+        .unwrap();
+    // Tuesday's first session keeps one ordinary place and one protected; every other place of
+    // Bekasi's Monday and Tuesday is gone.
+    let protected_slot = tuesday_slots[0].slot_id;
+    set_places(&app, protected_slot, 1, 1).await;
+    for s in &tuesday_slots[1..] {
+        set_places(&app, s.slot_id, 0, 0).await;
+    }
+    for s in ani
+        .day_slots("kanim-bekasi", day(2026, 12, 7), Some(Lane::Regular))
+        .await
+        .unwrap()
+    {
+        if s.slot_id != monday {
+            set_places(&app, s.slot_id, 0, 0).await;
+        }
+    }
+    budi.create_booking(&req(budi_people[0].id, protected_slot), &key())
+        .await
+        .unwrap();
+    // Only the protected place is left: public booking is refused, and the calendar says full.
+    assert_eq!(
+        ani.create_booking(&req(ani_people[1].id, protected_slot), &key())
+            .await
+            .unwrap_err()
+            .code(),
+        Some("slot_full")
+    );
+    let seen = ani
+        .day_slots("kanim-bekasi", day(2026, 12, 8), Some(Lane::Regular))
+        .await
+        .unwrap();
+    assert_eq!(seen[0].remaining, 0);
+    assert_eq!(protected_counts(&app, protected_slot).await, (2, 1, 1));
+
+    // Bekasi closes on Monday: the one tap takes the protected place on Tuesday, and the
+    // ordinary reschedule is still there.
+    let head = app.head("kepala@bekasi.id", "kanim-bekasi").await;
+    let mut notice = tuesday(DisruptionScope::Office, Some("kanim-bekasi"), None);
+    notice.starts_at = Some(at("2026-12-06T17:00:00Z"));
+    notice.expected_end = Some(at("2026-12-07T17:00:00Z"));
+    head.declare_disruption(&notice).await.unwrap();
+    let moved = ani.special_reschedule(stranded.id).await.unwrap();
+    assert_eq!(moved.office.id, "kanim-bekasi");
+    assert_eq!(moved.date, day(2026, 12, 8));
+    assert_eq!(moved.slot_id, protected_slot);
+    assert_eq!(
+        moved.reschedules_left, 1,
+        "the special reschedule is not counted"
+    );
+    assert_eq!(protected_counts(&app, protected_slot).await, (2, 2, 0));
+    assert_eq!(app.slot_counts(monday).await.1, 0);
+    // Used up: the ordinary one still moves it (to a place everyone may take).
+    let wednesday = first_slot(&ani, "kanim-bekasi", day(2026, 12, 9)).await;
+    let again = ani.reschedule(moved.id, wednesday).await.unwrap();
+    assert_eq!(again.reschedules_left, 0);
+
+    // Thursday's first session has only a protected place left: nobody takes it until noon
+    // on Wednesday (WIB), when the sweep gives it to everyone.
+    let thursday = first_slot(&ani, "kanim-bekasi", day(2026, 12, 10)).await;
+    set_places(&app, thursday, 0, 1).await;
+    app.clock.set(at("2026-12-09T04:59:00Z"));
+    antre_server::jobs::sweep(&app.running.state).await.unwrap();
+    assert_eq!(
+        budi.create_booking(&req(budi_people[1].id, thursday), &key())
+            .await
+            .unwrap_err()
+            .code(),
+        Some("slot_full")
+    );
+    app.clock.set(at("2026-12-09T05:00:00Z"));
+    antre_server::jobs::sweep(&app.running.state).await.unwrap();
+    assert_eq!(protected_counts(&app, thursday).await, (1, 0, 0));
+    let (late, _) = budi
+        .create_booking(&req(budi_people[1].id, thursday), &key())
+        .await
+        .unwrap();
+    assert_eq!(late.slot_id, thursday);
+    // A second pass releases nothing more.
+    antre_server::jobs::sweep(&app.running.state).await.unwrap();
+    assert_eq!(protected_counts(&app, thursday).await, (1, 1, 0));
+    let broken = antre_server::store::invariants::check(app.db())
+        .await
+        .unwrap();
+    assert!(broken.is_empty(), "{broken:?}");
+    app.stop().await;
+}

@@ -113,7 +113,7 @@ async fn build(
         .collect::<Vec<_>>()
         .join(", ");
     let capacity_set = match capacity {
-        Some(n) => format!(", capacity = {n}"),
+        Some(n) => format!(", capacity = {n}, protected = 0"),
         None => String::new(),
     };
     let sql = format!(

@@ -123,7 +123,7 @@ async fn a_server_killed_during_a_booking_flood_loses_and_half_writes_nothing() 
         server
             .db()
             .execute(
-                sqlx::query("UPDATE slots SET capacity = $1 WHERE id = $2")
+                sqlx::query("UPDATE slots SET capacity = $1, protected = 0 WHERE id = $2")
                     .bind(100i64)
                     .bind(*slot),
             )

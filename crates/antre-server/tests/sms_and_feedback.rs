@@ -495,3 +495,122 @@ async fn after_the_visit_ratings_and_reports_and_who_sees_the_reporter() {
     );
     app.stop().await;
 }
+
+/// The SMS sent to a number through the local outbox, oldest first.
+async fn texts_to(app: &TestApp, phone: &str) -> Vec<String> {
+    sqlx::query("SELECT body FROM outbox WHERE channel = 'sms' AND recipient = $1 ORDER BY id")
+        .bind(phone.to_string())
+        .fetch_all(&app.db().read)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.get("body"))
+        .collect()
+}
+
+#[tokio::test]
+async fn the_chosen_language_is_the_accounts_and_a_visit_is_rated_by_sms() {
+    let app = spawn_app().await;
+    let (ani, people) = app.family("ani@example.id", 2, 1).await;
+    verify_phone(&app, "ani@example.id", "+6281333333333", "id").await;
+    assert_eq!(ani.me().await.unwrap().language, "id");
+    assert_eq!(
+        ani.set_language("fr").await.unwrap_err().code(),
+        Some("invalid_request")
+    );
+    // The app tells the server when its user switches to English: SMS replies follow.
+    assert_eq!(ani.set_language("en").await.unwrap().language, "en");
+    assert_eq!(ani.me().await.unwrap().language, "en");
+    let help = sms(&app, "n1", "081333333333", "BANTUAN").await;
+    fits(&help.replies);
+    let help = help.replies.join(" ");
+    assert!(
+        help.contains("NILAI") && help.contains("rate your visit"),
+        "{help}"
+    );
+
+    // A booking not visited yet cannot be rated.
+    let later = book(&ani, people[1].id, day(2026, 12, 9)).await;
+    let early = sms(
+        &app,
+        "n2",
+        "081333333333",
+        &format!("NILAI {} 4", later.billing_code),
+    )
+    .await;
+    assert!(
+        early.replies[0].contains("cannot be rated"),
+        "{:?}",
+        early.replies
+    );
+
+    // Checked in: the question comes by SMS, in English, naming the billing code to reply with.
+    let visited = checked_in(&app, &ani, people[0].id).await;
+    let prompts: Vec<String> = texts_to(&app, "+6281333333333")
+        .await
+        .into_iter()
+        .filter(|t| t.contains("How was your visit"))
+        .collect();
+    assert_eq!(prompts.len(), 1, "{prompts:?}");
+    assert!(prompts[0].contains(&format!("NILAI {}", visited.billing_code)));
+    fits(&prompts);
+    let rated = sms(
+        &app,
+        "n3",
+        "081333333333",
+        &format!("nilai {} 5 Quick and friendly", visited.billing_code),
+    )
+    .await;
+    fits(&rated.replies);
+    assert!(
+        rated.replies[0].contains("Thank you"),
+        "{:?}",
+        rated.replies
+    );
+    let row = sqlx::query("SELECT rating, comment FROM visit_ratings WHERE booking_id = $1")
+        .bind(visited.id.to_string())
+        .fetch_one(&app.db().read)
+        .await
+        .unwrap();
+    assert_eq!(row.get::<i64, _>("rating"), 5);
+    assert_eq!(row.get::<String, _>("comment"), "Quick and friendly");
+    // Once only; and a rating out of 1-5 is told the format.
+    let again = sms(
+        &app,
+        "n4",
+        "081333333333",
+        &format!("NILAI {} 3", visited.billing_code),
+    )
+    .await;
+    assert!(
+        again.replies[0].contains("cannot be rated"),
+        "{:?}",
+        again.replies
+    );
+    let wrong = sms(
+        &app,
+        "n5",
+        "081333333333",
+        &format!("NILAI {} 7", visited.billing_code),
+    )
+    .await;
+    assert!(
+        wrong.replies.join(" ").contains("rating 1-5"),
+        "{:?}",
+        wrong.replies
+    );
+    // Someone else's number rates nothing.
+    let stranger = sms(
+        &app,
+        "n6",
+        "081444444444",
+        &format!("NILAI {} 1", visited.billing_code),
+    )
+    .await;
+    assert!(
+        stranger.replies[0].contains("tidak ditemukan"),
+        "{:?}",
+        stranger.replies
+    );
+    app.stop().await;
+}

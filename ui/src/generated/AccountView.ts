@@ -5,4 +5,9 @@ export type AccountView = { id: string, email: string, phone: string, role: Role
 /**
  * The email is proven (the account may sign in).
  */
-email_verified: boolean, phone_verified: boolean, };
+email_verified: boolean, phone_verified: boolean, 
+/**
+ * The language SMS replies and notices are written in (`id` or `en`), set with
+ * `PUT /v1/me/language`.
+ */
+language: string, };

@@ -261,6 +261,9 @@ export function AuthPage() {
         )}
       </p>
       <Notice>{t("app-auth-free-notice")}</Notice>
+      <p>
+        <a href="#/status" data-testid="to-status">{t("app-nav-status")}</a>
+      </p>
     </section>
   );
 }

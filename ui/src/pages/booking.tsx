@@ -3,15 +3,78 @@ import { ErrorBox, Loading, Notice, PageTitle } from "../components";
 import { onQueuedWritesSent } from "../queue";
 import { formatInstant, formatRupiah, t } from "../i18n";
 import type { ActionRule } from "../generated/ActionRule";
+import type { DisruptionReason } from "../generated/DisruptionReason";
 import { api, toAppError, type AppError, type BookingView, type ProofQr } from "../ipc";
 import { errorMessageId } from "../lib/errors";
 import { ACTIVE, LANE_IDS, PASSPORT_IDS, SOURCE_IDS, STATUS_IDS, VALIDITY_IDS, APPLICATION_IDS } from "../lib/labels";
 import { navigate } from "../lib/router";
 import { useShared } from "../state";
+import { AfterVisit } from "./after-visit";
 
 /** Why an action the server refuses is not offered, in the user's words (the refusal's code). */
 function refusal(rule: ActionRule): string | null {
   return rule.allowed || !rule.refused ? null : t(errorMessageId(rule.refused));
+}
+
+/** The reason of a closure or disruption, in the user's words. */
+export const REASON_IDS: Record<DisruptionReason, string> = {
+  central_system: "disruption-reason-central-system",
+  network: "disruption-reason-network",
+  power: "disruption-reason-power",
+  disaster: "disruption-reason-disaster",
+  renovation: "disruption-reason-renovation",
+  other: "disruption-reason-other",
+};
+
+/** A closure or disruption covers the booking: why, until when (in the office's zone), and the
+ * one tap that moves it (protected places, the same office or one nearby), when the server
+ * allows it. */
+function DisruptionPanel({ b, onMoved }: { b: BookingView; onMoved: (moved: BookingView) => void }) {
+  const shared = useShared();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const d = b.disruption;
+  if (!d) return null;
+  const tz = b.office.time_zone;
+  return (
+    <section class="panel warning-panel no-print" aria-labelledby="disruption-title" data-testid="disruption">
+      <h2 id="disruption-title">{t("app-disruption-title")}</h2>
+      <p>
+        <strong data-testid="disruption-reason">{t(REASON_IDS[d.reason])}</strong>
+        {d.note ? <> · {d.note}</> : null}
+      </p>
+      <p data-testid="disruption-until">
+        {t("app-disruption-until", { time: d.expected_end ? formatInstant(d.expected_end, tz) : t("disruption-until-unknown") })}
+      </p>
+      {b.actions.reschedule_special && (
+        <>
+          <p>{t("app-special-reschedule-hint")}</p>
+          <button
+            type="button"
+            class="primary"
+            disabled={busy}
+            data-testid="special-reschedule"
+            onClick={async () => {
+              setBusy(true);
+              setError(null);
+              try {
+                const moved = await api.specialReschedule(b.id);
+                onMoved(moved);
+                shared.announce(t("app-special-reschedule-done", { office: moved.office.name, time: formatInstant(moved.starts_at, moved.office.time_zone) }));
+              } catch (e) {
+                setError(toAppError(e));
+              } finally {
+                setBusy(false);
+              }
+            }}
+          >
+            {t("app-special-reschedule-action")}
+          </button>
+        </>
+      )}
+      <ErrorBox error={error} />
+    </section>
+  );
 }
 
 /** Asked once, when the user first sees a booking: reminders need the app running. */
@@ -73,6 +136,7 @@ export function BookingPage({ id, query }: { id: string; query?: URLSearchParams
   const [error, setError] = useState<AppError | null>(null);
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [saved, setSaved] = useState<string | null>(null);
+  const [moved, setMoved] = useState<string | null>(null);
   // "My QR" opens straight on the full-screen code.
   const [fullQr, setFullQr] = useState(query?.get("qr") === "1");
 
@@ -94,6 +158,14 @@ export function BookingPage({ id, query }: { id: string; query?: URLSearchParams
     <article aria-labelledby="booking-title" class="booking">
       <PageTitle id="booking-title">{t("app-booking-title")}</PageTitle>
       <p class={`status ${b.status}`} data-testid="booking-status">{t(STATUS_IDS[b.status])}</p>
+      {moved && <p role="status" class="success" data-testid="special-moved">{moved}</p>}
+      <DisruptionPanel
+        b={b}
+        onMoved={(fresh) => {
+          setB(fresh);
+          setMoved(t("app-special-reschedule-done", { office: fresh.office.name, time: formatInstant(fresh.starts_at, fresh.office.time_zone) }));
+        }}
+      />
       {/* Paid: what the gate needs comes first. Waiting for payment: the billing code and the
           deadline lead, and the QR's place says when it comes. */}
       {b.proof && qr && (
@@ -142,6 +214,7 @@ export function BookingPage({ id, query }: { id: string; query?: URLSearchParams
         )}
       </dl>
       {b.status === "pending_payment" && <p class="warning">{t("app-booking-pay-warning")}</p>}
+      {b.status === "checked_in" && <AfterVisit b={b} onChange={setB} />}
       {b.end_reason === "not_reconfirmed" && <p class="warning" data-testid="end-reason">{t("app-end-not-reconfirmed")}</p>}
       {b.attendance && ACTIVE.has(b.status) && (
         <section class="panel no-print" aria-labelledby="attendance-title" data-testid="attendance">

@@ -17,6 +17,7 @@ import { activeWaitlist, choiceLabel, chosenOffices, minutesLeft, officeName, op
 import { ACTIVE, LANE_IDS, OUTCOME_IDS, STATUS_IDS, WAITLIST_STATUS_IDS } from "../lib/labels";
 import { navigate } from "../lib/router";
 import { useShared } from "../state";
+import { NotificationsPanel } from "./status";
 
 /** How often the page looks again while a place waits in line or an entry awaits its draw. */
 export const REFRESH_MS = 15_000;
@@ -40,6 +41,7 @@ function Item({ b }: { b: BookingView }) {
       <p>
         {t(LANE_IDS[b.lane])} · <span class={`status ${b.status}`}>{t(STATUS_IDS[b.status])}</span>
       </p>
+      {b.disruption && <p class="warning" data-testid="booking-disrupted">{t("app-disruption-title")}</p>}
     </li>
   );
 }
@@ -244,6 +246,7 @@ export function BookingsPage() {
           <a class="button primary" href={`#/booking/${myQr.id}?qr=1`} data-testid="my-qr">{t("app-bookings-my-qr", { name: myQr.applicant.name })}</a>
         </p>
       )}
+      <NotificationsPanel onNew={() => api.listBookings().then(setSnap, () => undefined)} />
       <h2>{t("app-bookings-upcoming")}</h2>
       {upcoming.length ? <ul class="cards" data-testid="upcoming">{upcoming.map((b) => <Item key={b.id} b={b} />)}</ul> : <p>{t("app-bookings-none")}</p>}
       {entries.length > 0 && (

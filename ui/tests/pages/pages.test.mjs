@@ -211,6 +211,79 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       await context.close();
     });
 
+    it("a closure reaches the booking: the notice, why and until when in the office's zone, one tap to move it", async () => {
+      const { page, context, errors } = await open(viewport, { disrupted: true }, "#/bookings");
+      await page.waitForSelector("[data-testid=notification]");
+      assert.match(await page.textContent("[data-testid=notification]"), /Bekasi/);
+      assert.equal(await page.getAttribute("[data-testid=notification]", "data-kind"), "disrupted");
+      await page.waitForSelector("[data-testid=booking-disrupted]");
+      await axe(page, "bookings with a notice");
+      await page.click("[data-testid=notified-booking-open]");
+      await page.waitForSelector("[data-testid=disruption]");
+      assert.equal(await page.textContent("[data-testid=disruption-reason]"), "Sistem paspor pusat sedang tidak dapat diakses");
+      // 10:00 UTC is 17.00 in Bekasi's zone, labelled WIB.
+      assert.match(await page.textContent("[data-testid=disruption-until]"), /17[.:]00 WIB/);
+      const before = await page.getAttribute("[data-testid=booking-when]", "data-date");
+      await axe(page, "booking with a closure");
+      await shot(page, `${name}-disruption`);
+      await page.click("[data-testid=special-reschedule]");
+      await page.waitForSelector("[data-testid=special-moved]");
+      assert.equal(await page.locator("[data-testid=disruption]").count(), 0);
+      const after = await page.getAttribute("[data-testid=booking-when]", "data-date");
+      assert.ok(after > before, `${before} -> ${after}`);
+      assert.match(await page.textContent("[data-testid=special-moved]"), /Bekasi/);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    it("after the visit: a rating, and separately an anonymous report with where and when", async () => {
+      const { page, context, errors } = await open(viewport, { visited: true }, "#/bookings");
+      await page.waitForSelector("[data-testid=booking-item]");
+      await page.click("[data-testid=booking-item] a");
+      await page.waitForSelector("[data-testid=after-visit]");
+      await axe(page, "after the visit");
+      await page.click("[data-testid=rate-4]");
+      await page.fill("[data-testid=rate-comment]", "Antrean rapi");
+      await page.click("[data-testid=rate-submit]");
+      await page.waitForSelector("[data-testid=after-visit-done]");
+      assert.equal(await page.locator("[data-testid=rate-form]").count(), 0, "rated once");
+      await page.click("[data-testid=report-yes]");
+      await page.fill("[data-testid=report-amount]", "200000");
+      await page.fill("[data-testid=report-place]", "Parkiran");
+      await page.fill("[data-testid=report-when]", "2026-11-18T08:30");
+      await page.fill("[data-testid=report-description]", "Diminta uang untuk mempercepat.");
+      await axe(page, "the integrity report");
+      await page.click("[data-testid=report-submit]");
+      await page.waitForFunction(() => document.querySelectorAll("[data-testid=report-form]").length === 0);
+      const sent = await page.evaluate(() => window.__FAKE_FEEDBACK__);
+      assert.deepEqual(sent.ratings, [{ rating: 4, comment: "Antrean rapi" }]);
+      assert.equal(sent.reports.length, 1);
+      const r = sent.reports[0];
+      assert.equal(r.asked_to_pay, true);
+      assert.equal(r.amount, 200000);
+      assert.equal(r.anonymous, true, "anonymous unless unticked");
+      // 08:30 typed in Bekasi's zone (WIB, UTC+7).
+      assert.equal(r.occurred_at, "2026-11-18T01:30:00Z");
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
+    it("the public status of offices opens without signing in", async () => {
+      const { page, context, errors } = await open(viewport, {}, "#/");
+      await page.click("[data-testid=to-status]");
+      await page.waitForSelector("[data-testid=svc-office]");
+      assert.equal(await page.textContent("h1"), "Status layanan kantor imigrasi");
+      const bekasi = page.locator("[data-testid=svc-office][data-office=bekasi]");
+      assert.equal(await bekasi.getAttribute("data-state"), "closed");
+      assert.match(await bekasi.textContent(), /Tutup/);
+      assert.match(await bekasi.textContent(), /WIB/);
+      await axe(page, "service status");
+      await page.click("[data-testid=svc-only-affected]");
+      assert.ok((await page.locator("[data-testid=svc-office]").count()) > 1);
+      assert.deepEqual(errors, []);
+      await context.close();
+    });
+
     it("an applicant has no desk", async () => {
       const { page, context } = await open(viewport, { signedIn: true }, "#/find");
       assert.equal(await page.locator("nav >> text=Meja layanan").count(), 0);

@@ -32,6 +32,7 @@ use utoipa::{Modify, OpenApi};
         drives::export_members, drives::hajj_check,
         disruptions::declare, disruptions::update, disruptions::status, disruptions::status_page, disruptions::notifications, disruptions::mark_read,
         feedback::rate, feedback::report, feedback::office_feedback,
+        accounts::set_language,
         payments::callback,
         sms::inbound,
         proofs::public_key, proofs::keys,

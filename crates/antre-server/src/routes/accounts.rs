@@ -14,16 +14,16 @@ use crate::store::accounts::{self, Account, Created, Deleted, NewAccount};
 use crate::store::codes::{self, Issued};
 use crate::store::{sessions, throttle};
 use antre_api::accounts::{
-    AccountView, CodeChannel, CodeSent, LoginRequest, PasswordResetConfirm, PasswordResetRequest,
-    RegisterRequest, RegisterResponse, ResendRequest, Role, SessionResponse, SessionView,
-    VerifyRequest,
+    AccountView, CodeChannel, CodeSent, LanguageRequest, LoginRequest, PasswordResetConfirm,
+    PasswordResetRequest, RegisterRequest, RegisterResponse, ResendRequest, Role, SessionResponse,
+    SessionView, VerifyRequest,
 };
 use antre_api::error::ErrorBody;
 use antre_domain::person::{check_password_strength, Email, Phone};
 use antre_i18n::{Arg, Locale};
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, put};
 use axum::{Extension, Json, Router};
 use chrono::{DateTime, Utc};
 use rand::Rng;
@@ -43,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .route("/v1/sessions/current", delete(logout))
         .route("/v1/sessions/{id}", delete(end_session))
         .route("/v1/me", get(me).delete(delete_me))
+        .route("/v1/me/language", put(set_language))
 }
 
 pub fn account_view(a: &Account) -> AccountView {
@@ -54,6 +55,7 @@ pub fn account_view(a: &Account) -> AccountView {
         office_id: a.office_id.clone(),
         email_verified: a.verified,
         phone_verified: a.phone_verified,
+        language: a.language.clone(),
     }
 }
 
@@ -512,4 +514,27 @@ pub async fn delete_me(
         Deleted::Done => Ok(StatusCode::NO_CONTENT),
         Deleted::HasActiveBooking => Err(ErrorCode::AccountHasActiveBooking.into()),
     }
+}
+
+#[utoipa::path(put, path = "/v1/me/language", tag = "accounts", security(("bearer" = [])), request_body = LanguageRequest,
+    responses((status = 200, body = AccountView, description = "SMS replies and notices are written in this language from now on"),
+        (status = 400, body = ErrorBody, description = "`invalid_request`: not `id` or `en`")))]
+/// The language the account's messages are written in: SMS replies, SMS notices, the rating
+/// prompt after a visit. The app sets it when its user switches language.
+pub async fn set_language(
+    State(state): State<AppState>,
+    caller: Caller,
+    ApiJson(req): ApiJson<LanguageRequest>,
+) -> Result<Json<AccountView>, ApiError> {
+    let language = match req.language.as_str() {
+        "id" => "id",
+        "en" => "en",
+        _ => return Err(ApiError::new(ErrorCode::InvalidRequest).field("language")),
+    };
+    accounts::set_language(&state.db, caller.account.id, language)
+        .await
+        .map_err(ApiError::internal)?;
+    let mut account = caller.account.clone();
+    account.language = language.to_string();
+    Ok(Json(account_view(&account)))
 }

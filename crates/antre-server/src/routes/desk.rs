@@ -159,7 +159,7 @@ pub async fn desk_check_in(
     )
     .await
     {
-        Ok(_) => {}
+        Ok(_) => super::sms::prompt_rating_after_check_in(&state, booking.id, now).await,
         // Another desk was quicker, or the booking ended meanwhile: say which.
         Err(BookingConflict::NotActive) => {
             let now_status = bookings::get(&state.db, booking.id)

@@ -78,3 +78,15 @@ pub async fn inbound(
         duplicate: handled.duplicate,
     }))
 }
+
+/// Issue 11: after a check-in, the SMS asking for a rating (`NILAI`). Best effort: a failure is
+/// logged, the check-in stands.
+pub async fn prompt_rating_after_check_in(
+    state: &AppState,
+    booking: uuid::Uuid,
+    now: chrono::DateTime<chrono::Utc>,
+) {
+    if let Err(e) = sms::prompt_rating(&ctx(state), booking, now).await {
+        tracing::warn!(error = %e, "the rating prompt could not be sent by SMS");
+    }
+}

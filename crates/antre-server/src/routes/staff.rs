@@ -97,6 +97,7 @@ pub async fn check_in(
         now,
     )
     .await?;
+    super::sms::prompt_rating_after_check_in(&state, id, now).await;
     let booking = bookings::get(&state.db, id)
         .await
         .map_err(ApiError::internal)?

@@ -19,6 +19,8 @@ pub struct Account {
     /// The email is verified: the account may sign in.
     pub verified: bool,
     pub phone_verified: bool,
+    /// The language its messages are written in (SMS replies and notices): `id` or `en`.
+    pub language: String,
 }
 
 pub fn role_name(role: Role) -> &'static str {
@@ -52,6 +54,7 @@ pub(super) fn from_row(r: &sqlx::any::AnyRow) -> Result<Account, sqlx::Error> {
         office_id: r.try_get("office_id")?,
         verified: r.try_get::<Option<i64>, _>("verified_at")?.is_some(),
         phone_verified: r.try_get::<Option<i64>, _>("phone_verified_at")?.is_some(),
+        language: r.try_get("language")?,
     })
 }
 
@@ -351,4 +354,16 @@ pub async fn delete(db: &Db, account: Uuid, now: DateTime<Utc>) -> Result<Delete
         })
     })
     .await
+}
+
+/// Sets the language the account's messages are written in (`id` or `en`, checked by the
+/// caller).
+pub async fn set_language(db: &Db, id: Uuid, language: &'static str) -> Result<(), sqlx::Error> {
+    db.execute(
+        sqlx::query("UPDATE accounts SET language = $2 WHERE id = $1")
+            .bind(id.to_string())
+            .bind(language),
+    )
+    .await?;
+    Ok(())
 }

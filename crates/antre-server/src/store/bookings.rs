@@ -23,8 +23,16 @@ use uuid::Uuid;
 pub const ACTIVE: &str = "('pending_payment', 'confirmed')";
 
 /// The capacity rule, as the condition of every UPDATE that takes a place: a place is left (not
-/// booked, not held for a waitlist offer) and the office-day is open.
-pub const PLACE_IS_FREE: &str = "booked + offered < capacity AND closed = 0";
+/// booked, not held for a waitlist offer, not protected for the special reschedule) and the
+/// office-day is open.
+pub const PLACE_IS_FREE: &str = "booked + offered + protected < capacity AND closed = 0";
+
+/// The special reschedule's rule (after a closure or disruption): a place is left, protected
+/// ones included, and the day is open. Its UPDATE takes a protected place first
+/// ([`TAKE_SPECIAL_PLACE`]), so the public keeps the ordinary ones.
+pub const SPECIAL_PLACE_IS_FREE: &str = "booked + offered < capacity AND closed = 0";
+const TAKE_SPECIAL_PLACE: &str =
+    "booked = booked + 1, protected = CASE WHEN protected > 0 THEN protected - 1 ELSE 0 END";
 
 /// A booking with what a view needs from its applicant and slot.
 #[derive(Debug, Clone)]
@@ -550,6 +558,25 @@ async fn take_place(c: &mut AnyConnection, slot_id: i64) -> Result<bool, sqlx::E
     Ok(result.rows_affected() == 1)
 }
 
+/// As [`take_place`], or for a special reschedule (`special`): a protected place if one is
+/// left, else an ordinary one.
+async fn take_place_for(
+    c: &mut AnyConnection,
+    slot_id: i64,
+    special: bool,
+) -> Result<bool, sqlx::Error> {
+    if !special {
+        return take_place(c, slot_id).await;
+    }
+    let result = sqlx::query(&format!(
+        "UPDATE slots SET {TAKE_SPECIAL_PLACE} WHERE id = $1 AND {SPECIAL_PLACE_IS_FREE}"
+    ))
+    .bind(slot_id)
+    .execute(c)
+    .await?;
+    Ok(result.rows_affected() == 1)
+}
+
 /// Gives a place back and offers it at once to the next person waiting for it, if any.
 async fn free_place(
     c: &mut AnyConnection,
@@ -716,7 +743,8 @@ pub async fn cancel(
 }
 
 /// Moves an active booking from `from_slot` to `to_slot`; `counted` uses up the ordinary
-/// reschedule (the special one after an office closure does not). The booking update is conditional on
+/// reschedule (the special one after an office closure does not, and may take a protected
+/// place). The booking update is conditional on
 /// its state, its reschedule count and its current slot, so a double submit moves it once.
 /// Slot rows are touched in id order, so two opposite reschedules cannot deadlock.
 pub async fn reschedule(
@@ -748,13 +776,13 @@ pub async fn reschedule(
                 return Err(BookingConflict::NotActive);
             }
             if to_slot < from_slot {
-                if !take_place(c, to_slot).await? {
+                if !take_place_for(c, to_slot, !counted).await? {
                     return Err(BookingConflict::SlotFull);
                 }
                 free_place(c, from_slot, now).await?;
             } else {
                 free_place(c, from_slot, now).await?;
-                if !take_place(c, to_slot).await? {
+                if !take_place_for(c, to_slot, !counted).await? {
                     return Err(BookingConflict::SlotFull);
                 }
             }

@@ -239,7 +239,7 @@ pub async fn next_due(db: &Db) -> anyhow::Result<Option<DateTime<Utc>>> {
 /// The places of a release: (office, day, lane) with free places, and per office their total.
 pub async fn release_places(db: &Db, release_at: DateTime<Utc>) -> anyhow::Result<Vec<Places>> {
     sqlx::query(
-        "SELECT id, office_id, day, lane, starts_at, capacity - booked - offered AS free FROM slots
+        "SELECT id, office_id, day, lane, starts_at, capacity - booked - offered - protected AS free FROM slots
          WHERE released_at = $1 AND closed = 0",
     )
     .bind(release_at.timestamp())
@@ -607,7 +607,7 @@ pub async fn entry(db: &Db, id: Uuid) -> anyhow::Result<Option<Entry>> {
 /// Entries naming an office, and the office's places, in one draw.
 pub async fn office_standing(db: &Db, draw: &Draw, office_id: &str) -> anyhow::Result<(u64, u64)> {
     let places: i64 = sqlx::query(
-        "SELECT CAST(COALESCE(SUM(capacity), 0) AS BIGINT) AS n FROM slots WHERE released_at = $1 AND office_id = $2 AND closed = 0",
+        "SELECT CAST(COALESCE(SUM(capacity - protected), 0) AS BIGINT) AS n FROM slots WHERE released_at = $1 AND office_id = $2 AND closed = 0",
     )
     .bind(draw.release_at.timestamp())
     .bind(office_id)
@@ -750,8 +750,8 @@ async fn run_in(
     .collect::<Result<_, _>>()?;
     let t_left = t0.elapsed();
     let places: Vec<Places> = sqlx::query(
-        "SELECT id, office_id, day, lane, starts_at, capacity - booked - offered AS free FROM slots
-         WHERE released_at = $1 AND closed = 0 AND booked + offered < capacity",
+        "SELECT id, office_id, day, lane, starts_at, capacity - booked - offered - protected AS free FROM slots
+         WHERE released_at = $1 AND closed = 0 AND booked + offered + protected < capacity",
     )
     .bind(release_at)
     .fetch_all(&mut *c)

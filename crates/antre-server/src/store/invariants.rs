@@ -1,7 +1,7 @@
 //! The bookkeeping every place obeys, checked from the rows themselves: for each slot,
 //! `booked` is the number of its bookings holding a place (active ones, and the people who
 //! came or did not come: check-in and the no-show mark keep the place used), `offered` the number of its open
-//! waitlist offers, and booked + offered never exceeds capacity (the rest is free). An operator
+//! waitlist offers, and booked + offered + protected never exceeds capacity (the rest is free). An operator
 //! runs it with `antre-server check`; the tests run it after every simulated day.
 
 use super::Db;
@@ -44,7 +44,7 @@ pub async fn check(db: &Db) -> anyhow::Result<Vec<Broken>> {
          FROM slots s
          LEFT JOIN (SELECT slot_id, COUNT(*) AS n FROM bookings WHERE status IN {HOLDING} GROUP BY slot_id) h ON h.slot_id = s.id
          LEFT JOIN (SELECT slot_id, COUNT(*) AS n FROM offers WHERE status = 'open' GROUP BY slot_id) o ON o.slot_id = s.id
-         WHERE s.booked <> COALESCE(h.n, 0) OR s.offered <> COALESCE(o.n, 0) OR s.booked + s.offered > s.capacity
+         WHERE s.booked <> COALESCE(h.n, 0) OR s.offered <> COALESCE(o.n, 0) OR s.booked + s.offered + s.protected > s.capacity
          ORDER BY s.id"
     ))
     .fetch_all(&db.read)

@@ -31,6 +31,39 @@ pub async fn upsert_holidays(db: &Db, rows: Vec<HolidayRecord>) -> Result<(), sq
     })).await
 }
 
+/// The protected share of an office's places when the database has none to say (the
+/// migration's default).
+pub const DEFAULT_PROTECTED_PERCENT: u32 = 5;
+
+/// Every office's protected share (`offices.protected_percent`), for planning its days.
+pub async fn protected_percents(
+    c: &mut AnyConnection,
+) -> Result<std::collections::HashMap<String, u32>, sqlx::Error> {
+    sqlx::query("SELECT id, protected_percent FROM offices")
+        .fetch_all(c)
+        .await?
+        .iter()
+        .map(|r| {
+            let p: i64 = r.try_get("protected_percent")?;
+            Ok((
+                r.try_get("id")?,
+                u32::try_from(p.clamp(0, 100)).unwrap_or(0),
+            ))
+        })
+        .collect()
+}
+
+/// One office's protected share.
+pub async fn protected_percent(c: &mut AnyConnection, office_id: &str) -> Result<u32, sqlx::Error> {
+    let p: Option<i64> = sqlx::query_scalar("SELECT protected_percent FROM offices WHERE id = $1")
+        .bind(office_id)
+        .fetch_optional(c)
+        .await?;
+    Ok(p.map_or(DEFAULT_PROTECTED_PERCENT, |p| {
+        u32::try_from(p.clamp(0, 100)).unwrap_or(0)
+    }))
+}
+
 pub async fn upsert_offices(db: &Db, mut rows: Vec<OfficeRow>) -> Result<(), sqlx::Error> {
     // Office rows are locked in id order by every writer (see planning): instances starting
     // together upsert while others plan slots, and any other order can deadlock with them.

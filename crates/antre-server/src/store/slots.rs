@@ -17,6 +17,9 @@ pub struct NewSlot {
     pub ends_at: DateTime<Utc>,
     pub released_at: DateTime<Utc>,
     pub capacity: u32,
+    /// Of `capacity`, the places kept for the special reschedule until `protected_until`.
+    pub protected: u32,
+    pub protected_until: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone)]
@@ -33,6 +36,8 @@ pub struct Slot {
     pub booked: u32,
     /// Places held for waitlist offers.
     pub offered: u32,
+    /// Places only a special reschedule may take (until released the day before).
+    pub protected: u32,
     /// The office-day is closed: no place of this slot can be taken.
     pub closed: bool,
     /// The slot is the places of an event site of the office (`store::event_sites`).
@@ -40,18 +45,19 @@ pub struct Slot {
 }
 
 impl Slot {
-    /// Places that can still be taken (none on a closed day).
+    /// Places that the public can still take (none on a closed day; protected ones are not).
     pub fn remaining(&self) -> u32 {
         if self.closed {
             0
         } else {
-            self.capacity.saturating_sub(self.booked + self.offered)
+            self.capacity
+                .saturating_sub(self.booked + self.offered + self.protected)
         }
     }
 }
 
 pub const SLOT_COLUMNS: &str =
-    "id, office_id, day, session, lane, starts_at, ends_at, released_at, capacity, booked, offered, closed, event_site_id";
+    "id, office_id, day, session, lane, starts_at, ends_at, released_at, capacity, booked, offered, closed, event_site_id, protected";
 
 pub fn from_row(r: &AnyRow) -> anyhow::Result<Slot> {
     let lane: String = r.try_get("lane")?;
@@ -74,12 +80,13 @@ pub fn from_row(r: &AnyRow) -> anyhow::Result<Slot> {
             .try_get::<Option<String>, _>("event_site_id")?
             .map(|id| id.parse())
             .transpose()?,
+        protected: u32::try_from(r.try_get::<i64, _>("protected")?)?,
     })
 }
 
 /// Inserts slots in batches, skipping any that already exist.
 pub async fn insert_new(c: &mut AnyConnection, rows: &[NewSlot]) -> Result<(), sqlx::Error> {
-    const COLUMNS: usize = 8;
+    const COLUMNS: usize = 10;
     const BATCH: usize = 500;
     for chunk in rows.chunks(BATCH) {
         let values = (0..chunk.len())
@@ -92,7 +99,7 @@ pub async fn insert_new(c: &mut AnyConnection, rows: &[NewSlot]) -> Result<(), s
             .collect::<Vec<_>>()
             .join(", ");
         let sql = format!(
-            "INSERT INTO slots (office_id, day, session, lane, starts_at, ends_at, released_at, capacity, booked)
+            "INSERT INTO slots (office_id, day, session, lane, starts_at, ends_at, released_at, capacity, protected, protected_until, booked)
              VALUES {values} ON CONFLICT (office_id, day, session, lane) DO NOTHING"
         );
         let mut q = sqlx::query(&sql);
@@ -105,7 +112,9 @@ pub async fn insert_new(c: &mut AnyConnection, rows: &[NewSlot]) -> Result<(), s
                 .bind(s.starts_at.timestamp())
                 .bind(s.ends_at.timestamp())
                 .bind(s.released_at.timestamp())
-                .bind(i64::from(s.capacity));
+                .bind(i64::from(s.capacity))
+                .bind(i64::from(s.protected))
+                .bind(s.protected_until.timestamp());
         }
         q.execute(&mut *c).await?;
     }
@@ -169,7 +178,9 @@ pub async fn close_day(
 /// Sets one office-day to exactly `planned`: planned slots are created or reopened with their
 /// capacity (never below what is booked); slots not planned (the day closed, or a session
 /// dropped) are closed, keeping their bookings. An event site's slot is open unless the office
-/// closed the day (callers close what a declared disruption covers afterwards).
+/// closed the day (callers close what a declared disruption covers afterwards). A slot that
+/// exists keeps its protected places (some may have been taken by special reschedules, or
+/// released), fewer if its capacity shrank; a new one gets the planned ones.
 pub async fn replan(
     c: &mut AnyConnection,
     office_id: &str,
@@ -196,12 +207,17 @@ pub async fn replan(
     .await?;
     for s in planned {
         sqlx::query(
-            "INSERT INTO slots (office_id, day, session, lane, starts_at, ends_at, released_at, capacity, booked, closed)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, 0)
+            "INSERT INTO slots (office_id, day, session, lane, starts_at, ends_at, released_at, capacity, booked, closed,
+                                protected, protected_until)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, 0, $9, $10)
              ON CONFLICT (office_id, day, session, lane) DO UPDATE
              SET closed = 0, released_at = excluded.released_at,
                  capacity = CASE WHEN slots.booked + slots.offered > excluded.capacity
-                                 THEN slots.booked + slots.offered ELSE excluded.capacity END",
+                                 THEN slots.booked + slots.offered ELSE excluded.capacity END,
+                 protected = CASE WHEN slots.booked + slots.offered + slots.protected > excluded.capacity
+                                  THEN CASE WHEN slots.booked + slots.offered > excluded.capacity THEN 0
+                                            ELSE excluded.capacity - slots.booked - slots.offered END
+                                  ELSE slots.protected END",
         )
         .bind(&s.office_id)
         .bind(s.day.to_string())
@@ -211,6 +227,8 @@ pub async fn replan(
         .bind(s.ends_at.timestamp())
         .bind(s.released_at.timestamp())
         .bind(i64::from(s.capacity))
+        .bind(i64::from(s.protected))
+        .bind(s.protected_until.timestamp())
         .execute(&mut *c)
         .await?;
     }
@@ -281,13 +299,13 @@ pub async fn earliest_open_per_office(
 ) -> anyhow::Result<Vec<OpenDay>> {
     // An office's own days only: event sites are hits of their own (`open_event_sites`), at
     // their own coordinates.
-    let open = "lane = $1 AND day >= $2 AND day <= $3 AND booked + offered < capacity AND closed = 0 AND released_at <= $4 AND starts_at > $4 AND event_site_id IS NULL";
+    let open = "lane = $1 AND day >= $2 AND day <= $3 AND booked + offered + protected < capacity AND closed = 0 AND released_at <= $4 AND starts_at > $4 AND event_site_id IS NULL";
     // The aggregate (at most one row per office) drives the join into the (office_id, day)
     // index; written as a CROSS JOIN so SQLite keeps that order.
     sqlx::query(&format!(
         "SELECT {SLOT_COLUMNS}, day_remaining FROM (
-           SELECT s.id, s.office_id, s.day, s.session, s.lane, s.starts_at, s.ends_at, s.released_at, s.capacity, s.booked, s.offered, s.closed, s.event_site_id,
-                  CAST(SUM(s.capacity - s.booked - s.offered) OVER (PARTITION BY s.office_id) AS BIGINT) AS day_remaining,
+           SELECT s.id, s.office_id, s.day, s.session, s.lane, s.starts_at, s.ends_at, s.released_at, s.capacity, s.booked, s.offered, s.closed, s.event_site_id, s.protected,
+                  CAST(SUM(s.capacity - s.booked - s.offered - s.protected) OVER (PARTITION BY s.office_id) AS BIGINT) AS day_remaining,
                   ROW_NUMBER() OVER (PARTITION BY s.office_id ORDER BY s.starts_at, s.id) AS nth
            FROM (SELECT office_id, MIN(day) AS day FROM slots WHERE {open} GROUP BY office_id) e CROSS JOIN slots s
            WHERE s.office_id = e.office_id AND s.day = e.day AND s.{open_s}
@@ -344,7 +362,7 @@ pub async fn open_event_sites(
 }
 
 /// An office's first open slots (released, places left, not begun, not closed) in one lane,
-/// earliest first: where the one-tap special reschedule looks.
+/// earliest first, protected places counted: where the one-tap special reschedule looks.
 pub async fn first_open_of_office(
     db: &Db,
     office_id: &str,
@@ -365,4 +383,35 @@ pub async fn first_open_of_office(
     .iter()
     .map(from_row)
     .collect()
+}
+
+/// Gives every slot's unused protected places to everyone once their time has come (12:00 in
+/// the office's zone the day before, `protected_until`): `protected = 0`, and each place
+/// offered at once to the people waiting for it, in one transaction. Idempotent. Returns the
+/// number of places released.
+pub async fn release_protected(db: &Db, now: DateTime<Utc>) -> anyhow::Result<u64> {
+    db.write(move |c| {
+        Box::pin(async move {
+            let due: Vec<(i64, i64)> = sqlx::query(
+                "SELECT id, protected FROM slots WHERE protected > 0 AND protected_until <= $1 ORDER BY id",
+            )
+            .bind(now.timestamp())
+            .fetch_all(&mut *c)
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get("id")?, r.try_get("protected")?)))
+            .collect::<Result<_, sqlx::Error>>()?;
+            let mut released = 0u64;
+            for (id, n) in due {
+                sqlx::query("UPDATE slots SET protected = 0 WHERE id = $1")
+                    .bind(id)
+                    .execute(&mut *c)
+                    .await?;
+                super::waitlist::offer_freed(c, id, now).await?;
+                released += u64::try_from(n).unwrap_or(0);
+            }
+            Ok::<_, anyhow::Error>(released)
+        })
+    })
+    .await
 }

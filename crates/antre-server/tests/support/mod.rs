@@ -289,11 +289,11 @@ impl TestApp {
         self.client().with_token(session.token)
     }
 
-    /// Test setup only: the capacity of one slot.
+    /// Test setup only: the capacity of one slot, all of it public (no protected places).
     pub async fn set_capacity(&self, slot_id: i64, capacity: i64) {
         self.db()
             .execute(
-                sqlx::query("UPDATE slots SET capacity = $1 WHERE id = $2")
+                sqlx::query("UPDATE slots SET capacity = $1, protected = 0 WHERE id = $2")
                     .bind(capacity)
                     .bind(slot_id),
             )
