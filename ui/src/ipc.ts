@@ -1,6 +1,7 @@
 // The only door to Rust. Every command is a thin adapter over antre-app-core; the types on both
 // sides are generated from Rust (ts-rs) into src/generated/, never written twice.
 import { invoke } from "@tauri-apps/api/core";
+import { APP_ERROR_CODES, type Reach } from "./generated/app/errorCodes";
 import type { AccountView } from "./generated/AccountView";
 import type { ApplicantRequest } from "./generated/ApplicantRequest";
 import type { ApplicantView } from "./generated/ApplicantView";
@@ -59,6 +60,7 @@ import type { ProofQr } from "./generated/app/ProofQr";
 import type { SearchParams } from "./generated/app/SearchParams";
 import type { ServerClock } from "./generated/app/ServerClock";
 import type { SessionInfo } from "./generated/app/SessionInfo";
+import type { TextSize } from "./generated/app/TextSize";
 import type { UiLocale } from "./generated/app/UiLocale";
 import type { QuotaRelease } from "./generated/app/QuotaRelease";
 import type { QueuedWriteView } from "./generated/app/QueuedWriteView";
@@ -104,6 +106,7 @@ export type {
   SessionInfo,
   SessionView,
   SlotView,
+  TextSize,
   UiLocale,
   QuotaRelease,
   QueuedWriteView,
@@ -122,13 +125,12 @@ export type {
   WalkInRequest,
 };
 
-/** Errors that mean "no connection", as opposed to the server saying no. */
-export const NETWORK_CODES = new Set(["network", "offline", "timeout"]);
-
-/** A write made without an answer: queued to send later, or refused (nothing done). */
-const OFFLINE_WRITE_CODES = new Set(["queued_offline", "offline_write"]);
-/** The app's own errors, made without asking the server. */
-const APP_LOCAL_CODES = new Set(["internal", "not_signed_in", "storage", "keyring_unavailable", "no_cached_data", "start_at_login"]);
+/** What an error code says about the server (the app's codes and their meaning come from
+ * Rust, generated); `internal` from the Rust side is the app's own too. */
+function reach(code: string): Reach | "server" {
+  if (code === "internal") return "local";
+  return Object.hasOwn(APP_ERROR_CODES, code) ? APP_ERROR_CODES[code]! : "server";
+}
 
 export function isAppError(e: unknown): e is AppError {
   return typeof e === "object" && e !== null && "code" in e && typeof (e as AppError).code === "string";
@@ -154,7 +156,7 @@ export function onUnauthorized(listener: () => void): void {
 /** Commands that answer without the server, or from the saved copy when it cannot be reached:
  * their success says nothing about the connection (only a server's answer hides the banner). */
 const LOCAL_COMMANDS = new Set([
-  "app_info", "set_locale", "set_large_text", "set_start_at_login", "dismiss_start_at_login_offer",
+  "app_info", "set_locale", "set_text_size", "set_start_at_login", "dismiss_start_at_login_offer",
   "server_clock", "logout", "restore_session", "check_password", "ended_session", "saved_bookings",
   "check_nik", "fee_preview", "get_booking", "save_slip", "proof_qr", "write_queue",
   "send_queued_writes", "dismiss_refused_write", "release_reminders", "remind_at_release",
@@ -169,8 +171,9 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
     const err = toAppError(e);
     if (err.code === "unauthorized" || err.code === "not_signed_in") unauthorizedListener?.();
     // Only an answer from the server shows it is there (not the app's own errors).
-    if (NETWORK_CODES.has(err.code) || OFFLINE_WRITE_CODES.has(err.code)) networkListener?.(false);
-    else if (!APP_LOCAL_CODES.has(err.code)) networkListener?.(true);
+    const r = reach(err.code);
+    if (r === "no_answer" || r === "write_without_answer") networkListener?.(false);
+    else if (r === "server") networkListener?.(true);
     throw err;
   }
 }
@@ -185,7 +188,7 @@ async function withReach(p: Promise<WriteQueueStatus>): Promise<WriteQueueStatus
 export const api = {
   appInfo: () => call<AppInfo>("app_info"),
   setLocale: (locale: UiLocale | null) => call<AppInfo>("set_locale", { locale }),
-  setLargeText: (enabled: boolean) => call<AppInfo>("set_large_text", { enabled }),
+  setTextSize: (size: TextSize) => call<AppInfo>("set_text_size", { size }),
   setStartAtLogin: (enabled: boolean) => call<AppInfo>("set_start_at_login", { enabled }),
   dismissStartAtLoginOffer: () => call<AppInfo>("dismiss_start_at_login_offer"),
   // Connectivity is what the ping says (the command itself always answers).
