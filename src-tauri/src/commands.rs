@@ -43,8 +43,8 @@ pub async fn set_locale(core: Core_<'_>, locale: Option<UiLocale>) -> R<AppInfo>
 }
 
 #[tauri::command]
-pub fn set_large_text(core: Core_<'_>, enabled: bool) -> R<AppInfo> {
-    core.set_large_text(enabled)
+pub fn set_text_size(core: Core_<'_>, size: TextSize) -> R<AppInfo> {
+    core.set_text_size(size)
 }
 
 /// Registers the choice with the OS, then remembers it.

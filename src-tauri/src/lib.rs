@@ -52,7 +52,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
     builder.invoke_handler(tauri::generate_handler![
         commands::app_info,
         commands::set_locale,
-        commands::set_large_text,
+        commands::set_text_size,
         commands::set_start_at_login,
         commands::dismiss_start_at_login_offer,
         commands::ping,

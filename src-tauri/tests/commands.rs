@@ -90,8 +90,8 @@ fn language_switch_persists() {
     assert_eq!(info["locale"], "en");
     let saved = std::fs::read_to_string(h.dir.path().join("settings.json")).unwrap();
     assert!(saved.contains("\"en\""), "{saved}");
-    let info = call(&h, "set_large_text", json!({ "enabled": true })).unwrap();
-    assert_eq!(info["settings"]["large_text"], true);
+    let info = call(&h, "set_text_size", json!({ "size": "largest" })).unwrap();
+    assert_eq!(info["settings"]["text_size"], "largest");
 }
 
 #[test]

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { getLocale, onLocaleChange, setLocale, t } from "./i18n";
 import { api, onConnectivity, onUnauthorized, type AppInfo, type SessionInfo } from "./ipc";
 import { navigate, useRoute } from "./lib/router";
-import { SharedContext, type Shared } from "./state";
+import { cached, SharedContext, type Shared } from "./state";
 import { AuthPage } from "./pages/auth";
 import { ApplicantsPage } from "./pages/applicants";
 import { FindPage } from "./pages/find";
@@ -44,9 +44,13 @@ export function App({ initialInfo, initialSession }: { initialInfo: AppInfo; ini
 
   useEffect(() => onLocaleChange(() => rerender((n) => n + 1)), []);
   useEffect(() => onUnauthorized(() => setSession(null)), []);
+  // Another account (or none): its applicants are not this one's. Said while rendering, before
+  // any page's effect asks for them.
+  cached.signedInAs(session?.account.id ?? null);
   useEffect(() => {
     if (info.locale !== getLocale()) setLocale(info.locale);
-    document.documentElement.classList.toggle("large-text", info.settings.large_text);
+    // The text size scales every rem of the layout (styles.css: html[data-text-size]).
+    document.documentElement.dataset.textSize = info.settings.text_size;
   }, [info]);
   // Back online: the server's clock is asked again (releases and deadlines go by it).
   const wasOnline = useRef(true);

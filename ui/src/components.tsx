@@ -153,3 +153,87 @@ export function useCountdown(at: number | null): number {
   }, [at]);
   return seconds;
 }
+
+/** The control last clicked: the opener of a dialog where a click does not focus a button
+ * (WebKit on macOS). */
+let lastActivated: HTMLElement | null = null;
+if (typeof document !== "undefined") {
+  document.addEventListener(
+    "click",
+    (e) => {
+      const el = e.target instanceof Element ? e.target.closest<HTMLElement>("button, a, [tabindex]") : null;
+      if (el) lastActivated = el;
+    },
+    true,
+  );
+}
+
+/** Where focus goes back when a dialog closes: the control that opened it, or, when that one is
+ * gone or disabled (e.g. the booking it cancelled is no longer active), the page's title. */
+export function returnFocus(opener: HTMLElement | null): void {
+  // After the answer has been rendered (the opener may have changed meanwhile).
+  window.setTimeout(() => {
+    const usable = opener && opener.isConnected && !(opener as HTMLButtonElement).disabled && opener.offsetParent !== null;
+    const target = usable ? opener : document.querySelector<HTMLElement>("main h1");
+    target?.focus();
+  }, 0);
+}
+
+type ConfirmProps = {
+  /** Id of the question, which labels the dialog and takes the focus when it opens. */
+  id: string;
+  question: string;
+  /** What the answer means, shown under the question. */
+  children?: ComponentChildren;
+  yes: string;
+  no: string;
+  onYes: () => void;
+  onNo: () => void;
+  busy?: boolean;
+  testid?: string;
+  yesTestid?: string;
+  noTestid?: string;
+};
+
+/** A question before something that cannot be undone, as a modal dialog (the page behind it
+ * inert). Focus moves to the question when it opens, so screen readers read it first and Tab
+ * reaches the answers; when it closes, focus goes back to the control that opened it. Escape
+ * answers "no". Render it only while it is open. */
+export function ConfirmDialog({ id, question, children, yes, no, onYes, onNo, busy = false, testid, yesTestid, noTestid }: ConfirmProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const active = document.activeElement;
+    const opener = active instanceof HTMLElement && active !== document.body ? active : lastActivated;
+    const d = ref.current;
+    if (d && typeof d.showModal === "function") {
+      if (!d.open) d.showModal();
+    } else d?.setAttribute("open", "");
+    document.getElementById(id)?.focus();
+    return () => returnFocus(opener);
+  }, []);
+  return (
+    <dialog
+      ref={ref}
+      class="confirm"
+      aria-labelledby={id}
+      data-testid={testid}
+      onCancel={(e) => {
+        e.preventDefault();
+        onNo();
+      }}
+    >
+      <h2 id={id} class="question" tabIndex={-1}>
+        {question}
+      </h2>
+      {children}
+      <div class="actions">
+        <button type="button" class="danger" disabled={busy} onClick={onYes} data-testid={yesTestid}>
+          {yes}
+        </button>
+        <button type="button" class="secondary" onClick={onNo} data-testid={noTestid}>
+          {no}
+        </button>
+      </div>
+    </dialog>
+  );
+}

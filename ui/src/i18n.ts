@@ -2,6 +2,7 @@
 // them at build time, so the app has its texts offline and never fetches them.
 import { serverNow } from "./lib/clock";
 import { FluentBundle, FluentResource, type FluentVariable } from "@fluent/bundle";
+import { ZONES } from "./generated/zones";
 
 export type Locale = "id" | "en";
 export const LOCALES: readonly Locale[] = ["id", "en"];
@@ -161,27 +162,15 @@ export function formatRupiah(value: number, locale: Locale = current): string {
   return `${amount < 0 ? "-" : ""}Rp${grouped}`;
 }
 
-/** Indonesia's zones have no daylight saving: a fixed offset per IANA name. */
-const ZONE_OFFSET_HOURS: Record<string, number> = {
-  "Asia/Jakarta": 7,
-  "Asia/Pontianak": 7,
-  "Asia/Makassar": 8,
-  "Asia/Jayapura": 9,
-};
-const ZONE_LABEL: Record<string, string> = {
-  "Asia/Jakarta": "WIB",
-  "Asia/Pontianak": "WIB",
-  "Asia/Makassar": "WITA",
-  "Asia/Jayapura": "WIT",
-};
-
+/** The label of an office's IANA zone (the domain's table, generated); any other name as is. */
 export function zoneLabel(timeZone: string): string {
-  return ZONE_LABEL[timeZone] ?? timeZone;
+  return ZONES[timeZone]?.label ?? timeZone;
 }
 
 /** An instant (RFC 3339, UTC) as the office's local date and clock time. */
 export function toOfficeLocal(instant: string, timeZone: string): { date: string; hour: number; minute: number } {
-  const offset = ZONE_OFFSET_HOURS[timeZone] ?? 7;
+  // Indonesia's zones keep no daylight saving time: a fixed offset per name.
+  const offset = ZONES[timeZone]?.utcOffsetHours ?? 7;
   const local = new Date(Date.parse(instant) + offset * 3_600_000);
   const date = local.toISOString().slice(0, 10);
   return { date, hour: local.getUTCHours(), minute: local.getUTCMinutes() };

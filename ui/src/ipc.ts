@@ -1,6 +1,11 @@
 // The only door to Rust. Every command is a thin adapter over antre-app-core; the types on both
-// sides are generated from Rust (ts-rs) into src/generated/, never written twice.
+// sides are generated from Rust (ts-rs) into src/generated/, never written twice, and so are the
+// commands' names, arguments and answers (generated/app/commands.ts, from src-tauri's
+// commands.rs): `call` takes only a command that exists, with its arguments as Rust names and
+// types them, and gives its answer's type.
 import { invoke } from "@tauri-apps/api/core";
+import type { CommandName, Commands } from "./generated/app/commands";
+import { APP_ERROR_CODES, type Reach } from "./generated/app/errorCodes";
 import type { AccountView } from "./generated/AccountView";
 import type { ApplicantRequest } from "./generated/ApplicantRequest";
 import type { ApplicantView } from "./generated/ApplicantView";
@@ -40,7 +45,6 @@ import type { LoginRequest } from "./generated/LoginRequest";
 import type { OfficeCalendar } from "./generated/OfficeCalendar";
 import type { OfficeSummary } from "./generated/OfficeSummary";
 import type { RegisterRequest } from "./generated/RegisterRequest";
-import type { RegisterResponse } from "./generated/RegisterResponse";
 import type { IslandGroup } from "./generated/IslandGroup";
 import type { SearchAreaView } from "./generated/SearchAreaView";
 import type { SearchHit } from "./generated/SearchHit";
@@ -56,7 +60,6 @@ import type { AppInfo } from "./generated/app/AppInfo";
 import type { BookingsSnapshot } from "./generated/app/BookingsSnapshot";
 import type { DrawCheck } from "./generated/app/DrawCheck";
 import type { EndedSession } from "./generated/app/EndedSession";
-import type { ExportResult } from "./generated/app/ExportResult";
 import type { FairReleaseSnapshot } from "./generated/app/FairReleaseSnapshot";
 import type { FeePreview } from "./generated/app/FeePreview";
 import type { FeePreviewRequest } from "./generated/app/FeePreviewRequest";
@@ -66,6 +69,7 @@ import type { ProofQr } from "./generated/app/ProofQr";
 import type { SearchParams } from "./generated/app/SearchParams";
 import type { ServerClock } from "./generated/app/ServerClock";
 import type { SessionInfo } from "./generated/app/SessionInfo";
+import type { TextSize } from "./generated/app/TextSize";
 import type { UiLocale } from "./generated/app/UiLocale";
 import type { QuotaRelease } from "./generated/app/QuotaRelease";
 import type { QueuedWriteView } from "./generated/app/QueuedWriteView";
@@ -117,6 +121,7 @@ export type {
   SessionInfo,
   SessionView,
   SlotView,
+  TextSize,
   UiLocale,
   QuotaRelease,
   QueuedWriteView,
@@ -142,13 +147,12 @@ export type {
   ServiceStatus,
 };
 
-/** Errors that mean "no connection", as opposed to the server saying no. */
-export const NETWORK_CODES = new Set(["network", "offline", "timeout"]);
-
-/** A write made without an answer: queued to send later, or refused (nothing done). */
-const OFFLINE_WRITE_CODES = new Set(["queued_offline", "offline_write"]);
-/** The app's own errors, made without asking the server. */
-const APP_LOCAL_CODES = new Set(["internal", "not_signed_in", "storage", "keyring_unavailable", "no_cached_data", "start_at_login"]);
+/** What an error code says about the server (the app's codes and their meaning come from
+ * Rust, generated); `internal` from the Rust side is the app's own too. */
+function reach(code: string): Reach | "server" {
+  if (code === "internal") return "local";
+  return Object.hasOwn(APP_ERROR_CODES, code) ? APP_ERROR_CODES[code]! : "server";
+}
 
 export function isAppError(e: unknown): e is AppError {
   return typeof e === "object" && e !== null && "code" in e && typeof (e as AppError).code === "string";
@@ -173,25 +177,29 @@ export function onUnauthorized(listener: () => void): void {
 
 /** Commands that answer without the server, or from the saved copy when it cannot be reached:
  * their success says nothing about the connection (only a server's answer hides the banner). */
-const LOCAL_COMMANDS = new Set([
-  "app_info", "set_locale", "set_large_text", "set_start_at_login", "dismiss_start_at_login_offer",
+const LOCAL_COMMANDS = new Set<CommandName>([
+  "app_info", "set_locale", "set_text_size", "set_start_at_login", "dismiss_start_at_login_offer",
   "server_clock", "logout", "restore_session", "check_password", "ended_session", "saved_bookings",
   "check_nik", "fee_preview", "get_booking", "save_slip", "proof_qr", "write_queue", "notifications",
   "send_queued_writes", "dismiss_refused_write", "release_reminders", "remind_at_release",
   "capture_member", "capture_status", "sync_captures", "discard_capture", "save_drive_print",
 ]);
 
-async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+type Args<K extends CommandName> = Commands[K]["args"];
+type Answer<K extends CommandName> = Commands[K]["result"];
+
+async function call<K extends CommandName>(cmd: K, ...args: Args<K> extends Record<string, never> ? [] : [Args<K>]): Promise<Answer<K>> {
   try {
-    const result = await invoke<T>(cmd, args);
+    const result = await invoke<Answer<K>>(cmd, args[0]);
     if (!LOCAL_COMMANDS.has(cmd)) networkListener?.(true);
     return result;
   } catch (e) {
     const err = toAppError(e);
     if (err.code === "unauthorized" || err.code === "not_signed_in") unauthorizedListener?.();
     // Only an answer from the server shows it is there (not the app's own errors).
-    if (NETWORK_CODES.has(err.code) || OFFLINE_WRITE_CODES.has(err.code)) networkListener?.(false);
-    else if (!APP_LOCAL_CODES.has(err.code)) networkListener?.(true);
+    const r = reach(err.code);
+    if (r === "no_answer" || r === "write_without_answer") networkListener?.(false);
+    else if (r === "server") networkListener?.(true);
     throw err;
   }
 }
@@ -209,137 +217,137 @@ function captureReach(status: CaptureStatus): CaptureStatus {
 }
 
 export const api = {
-  appInfo: () => call<AppInfo>("app_info"),
-  setLocale: (locale: UiLocale | null) => call<AppInfo>("set_locale", { locale }),
-  setLargeText: (enabled: boolean) => call<AppInfo>("set_large_text", { enabled }),
-  setStartAtLogin: (enabled: boolean) => call<AppInfo>("set_start_at_login", { enabled }),
-  dismissStartAtLoginOffer: () => call<AppInfo>("dismiss_start_at_login_offer"),
+  appInfo: () => call("app_info"),
+  setLocale: (locale: UiLocale | null) => call("set_locale", { locale }),
+  setTextSize: (size: TextSize) => call("set_text_size", { size }),
+  setStartAtLogin: (enabled: boolean) => call("set_start_at_login", { enabled }),
+  dismissStartAtLoginOffer: () => call("dismiss_start_at_login_offer"),
   // Connectivity is what the ping says (the command itself always answers).
   ping: async () => {
-    const ok = await invoke<boolean>("ping").catch(() => false);
+    const ok = await invoke<Answer<"ping">>("ping" satisfies CommandName).catch(() => false);
     networkListener?.(ok);
     return ok;
   },
-  serverClock: () => call<ServerClock>("server_clock"),
+  serverClock: () => call("server_clock"),
 
-  register: (request: RegisterRequest) => call<RegisterResponse>("register", { request }),
-  verify: (request: VerifyRequest) => call<null>("verify", { request }),
-  login: (request: LoginRequest) => call<SessionInfo>("login", { request }),
-  logout: () => call<null>("logout"),
-  restoreSession: () => call<SessionInfo | null>("restore_session"),
+  register: (request: RegisterRequest) => call("register", { request }),
+  verify: (request: VerifyRequest) => call("verify", { request }),
+  login: (request: LoginRequest) => call("login", { request }),
+  logout: () => call("logout"),
+  restoreSession: () => call("restore_session"),
 
   // The account: codes, the password, devices, deletion
-  resendCode: (request: ResendRequest) => call<CodeSent>("resend_code", { request }),
-  forgotPassword: (request: PasswordResetRequest) => call<CodeSent>("forgot_password", { request }),
-  resetPassword: (request: PasswordResetConfirm) => call<null>("reset_password", { request }),
-  checkPassword: (password: string) => call<PasswordCheck>("check_password", { password }),
-  account: () => call<AccountView>("account"),
-  sendPhoneCode: () => call<CodeSent>("send_phone_code"),
-  verifyPhone: (code: string) => call<AccountView>("verify_phone", { code }),
-  listSessions: () => call<SessionView[]>("list_sessions"),
-  endSession: (id: string) => call<SessionView[]>("end_session", { id }),
-  signOutEverywhere: () => call<null>("sign_out_everywhere"),
-  deleteAccount: () => call<AccountDeletion>("delete_account"),
-  endedSession: () => call<EndedSession | null>("ended_session"),
-  savedBookings: () => call<BookingsSnapshot>("saved_bookings"),
+  resendCode: (request: ResendRequest) => call("resend_code", { request }),
+  forgotPassword: (request: PasswordResetRequest) => call("forgot_password", { request }),
+  resetPassword: (request: PasswordResetConfirm) => call("reset_password", { request }),
+  checkPassword: (password: string) => call("check_password", { password }),
+  account: () => call("account"),
+  sendPhoneCode: () => call("send_phone_code"),
+  verifyPhone: (code: string) => call("verify_phone", { code }),
+  listSessions: () => call("list_sessions"),
+  endSession: (id: string) => call("end_session", { id }),
+  signOutEverywhere: () => call("sign_out_everywhere"),
+  deleteAccount: () => call("delete_account"),
+  endedSession: () => call("ended_session"),
+  savedBookings: () => call("saved_bookings"),
 
-  checkNik: (nik: string, birthDate: string | null) => call<NikCheck>("check_nik", { nik, birthDate }),
-  listApplicants: () => call<ApplicantView[]>("list_applicants"),
-  addApplicant: (request: ApplicantRequest) => call<ApplicantView>("add_applicant", { request }),
+  checkNik: (nik: string, birthDate: string | null) => call("check_nik", { nik, birthDate }),
+  listApplicants: () => call("list_applicants"),
+  addApplicant: (request: ApplicantRequest) => call("add_applicant", { request }),
   updateApplicant: (id: string, request: ApplicantRequest) =>
-    call<ApplicantView>("update_applicant", { id, request }),
-  deleteApplicant: (id: string) => call<null>("delete_applicant", { id }),
+    call("update_applicant", { id, request }),
+  deleteApplicant: (id: string) => call("delete_applicant", { id }),
 
-  listOffices: () => call<OfficeSummary[]>("list_offices"),
-  search: (params: SearchParams) => call<SearchResult>("search_availability", { params }),
+  listOffices: () => call("list_offices"),
+  search: (params: SearchParams) => call("search_availability", { params }),
   officeCalendar: (officeId: string, from: string, to: string) =>
-    call<OfficeCalendar>("office_calendar", { officeId, from, to }),
+    call("office_calendar", { officeId, from, to }),
   daySlots: (officeId: string, date: string, lane: Lane | null) =>
-    call<SlotView[]>("day_slots", { officeId, date, lane }),
+    call("day_slots", { officeId, date, lane }),
 
-  feePreview: (request: FeePreviewRequest) => call<FeePreview>("fee_preview", { request }),
+  feePreview: (request: FeePreviewRequest) => call("fee_preview", { request }),
   createBooking: (request: CreateBookingRequest, idempotencyKey: string) =>
-    call<BookingView>("create_booking", { request, idempotencyKey }),
+    call("create_booking", { request, idempotencyKey }),
   listBookings: async () => {
-    const snap = await call<BookingsSnapshot>("list_bookings");
+    const snap = await call("list_bookings");
     // The saved copy came back because the server could not be reached.
     networkListener?.(!snap.offline);
     return snap;
   },
-  getBooking: (id: string) => call<BookingView>("get_booking", { id }),
-  reschedule: (id: string, slotId: number) => call<BookingView>("reschedule_booking", { id, slotId }),
-  cancel: (id: string) => call<BookingView>("cancel_booking", { id }),
-  exportIcs: (id: string) => call<ExportResult>("export_ics", { id }),
-  saveSlip: (id: string) => call<ExportResult>("save_slip", { id }),
-  proofQr: (proof: string) => call<ProofQr>("proof_qr", { proof }),
-  confirmAttendance: (id: string) => call<BookingView>("confirm_attendance", { id }),
+  getBooking: (id: string) => call("get_booking", { id }),
+  reschedule: (id: string, slotId: number) => call("reschedule_booking", { id, slotId }),
+  cancel: (id: string) => call("cancel_booking", { id }),
+  exportIcs: (id: string) => call("export_ics", { id }),
+  saveSlip: (id: string) => call("save_slip", { id }),
+  proofQr: (proof: string) => call("proof_qr", { proof }),
+  confirmAttendance: (id: string) => call("confirm_attendance", { id }),
 
   // Writes made offline (a booking, a cancel), and whether the server answered last time.
-  writeQueue: () => withReach(call<WriteQueueStatus>("write_queue")),
-  sendQueuedWrites: () => withReach(call<WriteQueueStatus>("send_queued_writes")),
-  dismissRefusedWrite: (key: string) => call<WriteQueueStatus>("dismiss_refused_write", { key }),
+  writeQueue: () => withReach(call("write_queue")),
+  sendQueuedWrites: () => withReach(call("send_queued_writes")),
+  dismissRefusedWrite: (key: string) => call("dismiss_refused_write", { key }),
   // A reminder at the instant a quota opens.
   remindAtRelease: (officeId: string, releaseAt: string, first: string, last: string) =>
-    call<QuotaRelease[]>("remind_at_release", { officeId, releaseAt, first, last }),
-  releaseReminders: () => call<QuotaRelease[]>("release_reminders"),
+    call("remind_at_release", { officeId, releaseAt, first, last }),
+  releaseReminders: () => call("release_reminders"),
   // The office desk (staff of the office)
-  deskDay: (officeId: string, date: string | null) => call<DeskDay>("desk_day", { officeId, date }),
+  deskDay: (officeId: string, date: string | null) => call("desk_day", { officeId, date }),
   deskCheckIn: (officeId: string, proof: string, nik: string | null) =>
-    call<DeskEntry>("desk_check_in", { officeId, proof, nik }),
+    call("desk_check_in", { officeId, proof, nik }),
   walkIn: (officeId: string, request: WalkInRequest, idempotencyKey: string) =>
-    call<DeskEntry>("walk_in", { officeId, request, idempotencyKey }),
-  noShowSweep: (officeId: string, date: string) => call<NoShowSweepResult>("no_show_sweep", { officeId, date }),
+    call("walk_in", { officeId, request, idempotencyKey }),
+  noShowSweep: (officeId: string, date: string) => call("no_show_sweep", { officeId, date }),
   createEventSite: (officeId: string, request: EventSiteRequest) =>
-    call<EventSiteView>("create_event_site", { officeId, request }),
+    call("create_event_site", { officeId, request }),
 
   // Outreach drives (outreach officers and the head of an office)
-  listDrives: (officeId: string) => call<DriveView[]>("list_drives", { officeId }),
-  createDrive: (officeId: string, request: DriveRequest) => call<DriveView>("create_drive", { officeId, request }),
-  getDrive: (id: string) => call<DriveRoster>("get_drive", { id }),
-  addMembers: (id: string, request: AddMembersRequest) => call<AddMembersResult>("add_members", { id, request }),
-  importMembers: (id: string, file: string) => call<ImportAnswer>("import_members", { id, file }),
-  exportMembers: (id: string) => call<ExportResult>("export_members", { id }),
-  hajjCheck: (id: string, file: string) => call<HajjAnswer>("hajj_check", { id, file }),
+  listDrives: (officeId: string) => call("list_drives", { officeId }),
+  createDrive: (officeId: string, request: DriveRequest) => call("create_drive", { officeId, request }),
+  getDrive: (id: string) => call("get_drive", { id }),
+  addMembers: (id: string, request: AddMembersRequest) => call("add_members", { id, request }),
+  importMembers: (id: string, file: string) => call("import_members", { id, file }),
+  exportMembers: (id: string) => call("export_members", { id }),
+  hajjCheck: (id: string, file: string) => call("hajj_check", { id, file }),
   // Members captured on the device (kept encrypted, sent when the server answers), and the
   // drive's printed roster and slips.
   captureMember: async (id: string, request: CaptureRequest) => {
-    const answer = await call<CaptureAnswer>("capture_member", { id, request });
+    const answer = await call("capture_member", { id, request });
     captureReach(answer.status);
     return answer;
   },
-  captureStatus: (id: string) => call<CaptureStatus>("capture_status", { id }),
-  syncCaptures: async (id: string) => captureReach(await call<CaptureStatus>("sync_captures", { id })),
-  discardCapture: (id: string, memberId: string) => call<CaptureStatus>("discard_capture", { id, memberId }),
-  saveDrivePrint: (id: string, print: DrivePrint) => call<ExportResult>("save_drive_print", { id, print }),
+  captureStatus: (id: string) => call("capture_status", { id }),
+  syncCaptures: async (id: string) => captureReach(await call("sync_captures", { id })),
+  discardCapture: (id: string, memberId: string) => call("discard_capture", { id, memberId }),
+  saveDrivePrint: (id: string, print: DrivePrint) => call("save_drive_print", { id, print }),
 
   // The release draw
-  listDraws: (from: string | null, to: string | null) => call<DrawView[]>("list_draws", { from, to }),
-  getDraw: (id: string) => call<DrawView>("get_draw", { id }),
-  drawOffice: (drawId: string, officeId: string) => call<DrawOfficeView>("draw_office", { drawId, officeId }),
-  checkDraw: (id: string) => call<DrawCheck>("check_draw", { id }),
-  saveDrawResult: (id: string) => call<ExportResult>("save_draw_result", { id }),
+  listDraws: (from: string | null, to: string | null) => call("list_draws", { from, to }),
+  getDraw: (id: string) => call("get_draw", { id }),
+  drawOffice: (drawId: string, officeId: string) => call("draw_office", { drawId, officeId }),
+  checkDraw: (id: string) => call("check_draw", { id }),
+  saveDrawResult: (id: string) => call("save_draw_result", { id }),
   enterDraw: (drawId: string, applicantId: string, request: EntryRequest) =>
-    call<EntryView>("enter_draw", { drawId, applicantId, request }),
-  withdrawEntry: (drawId: string, applicantId: string) => call<null>("withdraw_entry", { drawId, applicantId }),
+    call("enter_draw", { drawId, applicantId, request }),
+  withdrawEntry: (drawId: string, applicantId: string) => call("withdraw_entry", { drawId, applicantId }),
 
   // Entries and places in line
   fairRelease: async () => {
-    const snap = await call<FairReleaseSnapshot>("fair_release");
+    const snap = await call("fair_release");
     networkListener?.(!snap.offline);
     return snap;
   },
-  joinWaitlist: (request: WaitlistRequest) => call<WaitlistView>("join_waitlist", { request }),
-  leaveWaitlist: (id: string) => call<null>("leave_waitlist", { id }),
-  acceptOffer: (id: string) => call<BookingView>("accept_offer", { id }),
-  declineOffer: (id: string) => call<null>("decline_offer", { id }),
+  joinWaitlist: (request: WaitlistRequest) => call("join_waitlist", { request }),
+  leaveWaitlist: (id: string) => call("leave_waitlist", { id }),
+  acceptOffer: (id: string) => call("accept_offer", { id }),
+  declineOffer: (id: string) => call("decline_offer", { id }),
 
   // Issue 11: the server's notices (saved copy, polled in the background by the Rust side),
   // the one tap after a closure, the public status of every office.
-  notifications: () => call<NotificationView[]>("notifications"),
-  specialReschedule: (id: string) => call<BookingView>("special_reschedule", { id }),
-  serviceStatus: () => call<ServiceStatus>("service_status"),
-  rateVisit: (id: string, request: RateVisitRequest) => call<BookingView>("rate_visit", { id, request }),
-  reportIntegrity: (request: IntegrityReportRequest) => call<BookingView>("report_integrity", { request }),
+  notifications: () => call("notifications"),
+  specialReschedule: (id: string) => call("special_reschedule", { id }),
+  serviceStatus: () => call("service_status"),
+  rateVisit: (id: string, request: RateVisitRequest) => call("rate_visit", { id, request }),
+  reportIntegrity: (request: IntegrityReportRequest) => call("report_integrity", { request }),
 };
 
 export type Api = typeof api;

@@ -18,7 +18,7 @@ async function boot(): Promise<void> {
       version: "",
       server_url: "",
       locale,
-      settings: { locale: null, large_text: false, start_at_login: false, start_at_login_offered: true },
+      settings: { locale: null, text_size: "normal", start_at_login: false, start_at_login_offered: true },
       keyring_available: false,
       platform: "desktop",
     };

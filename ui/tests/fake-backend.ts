@@ -1,6 +1,6 @@
 // An in-memory stand-in for the Rust side, answering the same commands with the same types.
 // Used by the Vitest unit tests (through mockIPC) and, bundled, by the Chromium page tests.
-import type { QueuedWriteView, QuotaRelease, RefusedWrite } from "../src/ipc";
+import type { QueuedWriteView, QuotaRelease, RefusedWrite, TextSize } from "../src/ipc";
 import type { AccountView, AppInfo, ApplicantView, BookingView, Choice, DrawView, EndedSession, EntryView, IslandGroup, OfficeSummary, SearchAreaView, SearchResult, SessionView, SlotView, WaitlistView } from "../src/ipc";
 import type { DayAvailability } from "../src/generated/DayAvailability";
 import type { NotificationView, ServiceStatus } from "../src/ipc";
@@ -11,8 +11,9 @@ type Args = Record<string, unknown>;
  * `deskProof`: a proof in the server's format (`antre1.<payload>.<signature>`) the desk also
  * accepts for SITI AMINAH, as a page test's camera reads it from a QR.
  * `disrupted`: signed in with one booking at Bekasi that a closure covers (issue 11).
- * `visited`: signed in with one booking checked in at Bekasi today (issue 11). */
-export type FakeOptions = { offline?: boolean; signedIn?: boolean; locale?: "id" | "en"; keyring?: boolean; ended?: boolean; staff?: boolean; head?: boolean; outreach?: boolean; deskProof?: string; disrupted?: boolean; visited?: boolean };
+ * `visited`: signed in with one booking checked in at Bekasi today (issue 11).
+ * `textSize`: the size chosen in Settings (default 100%). */
+export type FakeOptions = { offline?: boolean; signedIn?: boolean; locale?: "id" | "en"; keyring?: boolean; ended?: boolean; staff?: boolean; head?: boolean; outreach?: boolean; deskProof?: string; disrupted?: boolean; visited?: boolean; textSize?: TextSize };
 
 /** The desk's proof codes in the fake: one for today, one of another day, one of another person. */
 export const DESK_PROOF = "antre1.hari-ini.sig";
@@ -162,7 +163,7 @@ export function createFakeBackend(opts: FakeOptions = {}) {
       version: "0.1.0",
       server_url: "http://127.0.0.1:8080",
       locale: opts.locale ?? "id",
-      settings: { locale: null, large_text: false, start_at_login: false, start_at_login_offered: false },
+      settings: { locale: null, text_size: opts.textSize ?? "normal", start_at_login: false, start_at_login_offered: false },
       keyring_available: opts.keyring ?? true,
       platform: "desktop",
     } as AppInfo,
@@ -441,8 +442,8 @@ export function createFakeBackend(opts: FakeOptions = {}) {
       case "set_locale":
         state.info = { ...state.info, locale: (args.locale as "id" | "en") ?? "id", settings: { ...state.info.settings, locale: (args.locale as "id" | "en" | null) ?? null } };
         return state.info;
-      case "set_large_text":
-        state.info = { ...state.info, settings: { ...state.info.settings, large_text: Boolean(args.enabled) } };
+      case "set_text_size":
+        state.info = { ...state.info, settings: { ...state.info.settings, text_size: args.size as TextSize } };
         return state.info;
       case "set_start_at_login":
         state.info = { ...state.info, settings: { ...state.info.settings, start_at_login: Boolean(args.enabled), start_at_login_offered: true } };

@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod applicants;
 pub mod availability;
 pub mod bookings;
+pub mod codegen;
 pub mod desk;
 pub mod disruptions;
 pub mod draws;

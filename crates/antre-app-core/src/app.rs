@@ -98,7 +98,10 @@ impl<B: Backend> App<B> {
     pub fn new(backend: B, vault: SessionVault, config: AppConfig) -> Self {
         let dir = config.data_dir.clone();
         let settings_file = JsonFile::new(&dir, "settings.json");
-        let settings = settings_file.load().unwrap_or_default();
+        let settings = settings_file
+            .load()
+            .map(Settings::upgraded)
+            .unwrap_or_default();
         Self {
             backend,
             l10n: Arc::new(Localizer::new()),
@@ -314,8 +317,8 @@ impl<B: Backend> App<B> {
         Ok(info)
     }
 
-    pub fn set_large_text(&self, enabled: bool) -> Result<AppInfo, AppError> {
-        self.update_settings(|s| s.large_text = enabled)
+    pub fn set_text_size(&self, size: TextSize) -> Result<AppInfo, AppError> {
+        self.update_settings(|s| s.text_size = size)
     }
 
     /// Records the choice to start at login (the shell registers it with the OS first); a

@@ -5,7 +5,7 @@ use crate::app::{App, AppConfig};
 use crate::backend::{Backend, Ctx, R};
 use crate::reminders::tests::booking;
 use crate::session::SessionVault;
-use crate::types::SearchParams;
+use crate::types::{SearchParams, TextSize};
 use crate::AppError;
 use antre_api::accounts::*;
 use antre_api::applicants::{ApplicantRequest, ApplicantView};
@@ -1278,7 +1278,20 @@ fn start_at_login_is_off_until_chosen_and_offered_once() {
     )
     .unwrap();
     let s = app(old.path()).info().settings;
-    assert!(s.large_text && !s.start_at_login && !s.start_at_login_offered);
+    assert!(!s.start_at_login && !s.start_at_login_offered);
+    // "Large text" of an earlier version is 125%; the file is rewritten without the old field.
+    assert_eq!(s.text_size, TextSize::Large);
+    let s = app(old.path())
+        .set_text_size(TextSize::Largest)
+        .unwrap()
+        .settings;
+    assert_eq!(s.text_size.percent(), 200);
+    let saved = std::fs::read_to_string(old.path().join("settings.json")).unwrap();
+    assert!(
+        saved.contains(r#""text_size": "largest""#) && !saved.contains("large_text"),
+        "{saved}"
+    );
+    assert_eq!(app(old.path()).info().settings.text_size, TextSize::Largest);
 }
 
 // ---- accounts: codes, password reset, devices, deletion, a session ended elsewhere -----------

@@ -5,20 +5,63 @@
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-/// Codes the app itself produces (the server never sends these).
-pub const APP_ERROR_CODES: &[&str] = &[
-    "network",
-    "not_signed_in",
-    "storage",
-    "keyring_unavailable",
-    "no_cached_data",
-    "start_at_login",
-    "queued_offline",
-    "offline_write",
-    "sealed_key_missing",
-    "sealed_unreadable",
-    "sealed_no_keyring",
+/// What an app error code says about the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// No answer from the server (as opposed to an answer saying no).
+    NoAnswer,
+    /// A write made without an answer: queued to send later, or refused (nothing done).
+    WriteWithoutAnswer,
+    /// The app's own answer, made without asking the server: says nothing about it.
+    Local,
+}
+
+/// Codes the app itself produces (the server never sends these), each with its message
+/// `app-error-<code>` and what it says about the server. Written once: the UI's
+/// `ui/src/generated/app/errorCodes.ts` is written from it (by `cargo test -p antre-app-core`).
+pub const APP_ERROR_CODES: &[(&str, Reach)] = &[
+    ("network", Reach::NoAnswer),
+    ("not_signed_in", Reach::Local),
+    ("storage", Reach::Local),
+    ("keyring_unavailable", Reach::Local),
+    ("no_cached_data", Reach::Local),
+    ("start_at_login", Reach::Local),
+    ("queued_offline", Reach::WriteWithoutAnswer),
+    ("offline_write", Reach::WriteWithoutAnswer),
+    ("sealed_key_missing", Reach::Local),
+    ("sealed_unreadable", Reach::Local),
+    ("sealed_no_keyring", Reach::Local),
 ];
+
+/// The message id explaining an app error code: `no_cached_data` becomes
+/// `app-error-no-cached-data`.
+pub fn app_error_message_id(code: &str) -> String {
+    format!("app-error-{}", code.replace('_', "-"))
+}
+
+/// `ui/src/generated/app/errorCodes.ts`: [`APP_ERROR_CODES`] for the UI.
+pub fn error_codes_ts() -> String {
+    use antre_api::codegen::ts_string;
+    let kind = |r: Reach| match r {
+        Reach::NoAnswer => "no_answer",
+        Reach::WriteWithoutAnswer => "write_without_answer",
+        Reach::Local => "local",
+    };
+    let mut out = String::from(
+        "// Written by `cargo test -p antre-app-core` from antre_app_core::error::APP_ERROR_CODES. Do not edit.\n\n\
+         /** What an app error code says about the server: no answer; a write made without an\n \
+         * answer (queued or refused); or the app's own answer, made without asking it. */\n\
+         export type Reach = \"no_answer\" | \"write_without_answer\" | \"local\";\n\n\
+         /** The codes the app itself produces (the server never sends these); each has its\n \
+         * message `app-error-<code>`. Every other code is the server's (`error-<code>`). */\n\
+         export const APP_ERROR_CODES: Readonly<Record<string, Reach>> = {\n",
+    );
+    for (code, reach) in APP_ERROR_CODES {
+        out.push_str(&format!("  {code}: {},\n", ts_string(kind(*reach))));
+    }
+    out.push_str("};\n");
+    out
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, thiserror::Error)]
 #[ts(export, export_to = "app/")]
@@ -83,7 +126,7 @@ impl AppError {
 
     /// No answer from the server (as opposed to an answer saying no).
     pub fn is_network(&self) -> bool {
-        self.code == "network"
+        APP_ERROR_CODES.contains(&(self.code.as_str(), Reach::NoAnswer))
     }
 }
 
@@ -119,6 +162,41 @@ impl From<antre_domain::DomainError> for AppError {
 mod tests {
     use super::*;
     use antre_i18n::{Arg, Locale, Localizer};
+
+    #[test]
+    fn error_codes_ts_is_up_to_date() {
+        use antre_api::codegen::{ensure_file_contents, generated_dir};
+        ensure_file_contents(
+            &generated_dir().join("app/errorCodes.ts"),
+            &error_codes_ts(),
+        )
+        .unwrap();
+    }
+
+    /// Each app code has its message in both languages and is none of the server's codes;
+    /// the constructors make codes of the table.
+    #[test]
+    fn app_codes_have_messages_and_are_not_the_servers() {
+        let l10n = Localizer::new();
+        for (code, _) in APP_ERROR_CODES {
+            assert!(l10n.has(&app_error_message_id(code)), "{code}");
+            assert!(!antre_i18n::ERROR_CODES.contains(code), "{code}");
+        }
+        for e in [
+            AppError::network(""),
+            AppError::storage(""),
+            AppError::queued_offline(),
+            AppError::offline_write(),
+            AppError::not_signed_in(),
+        ] {
+            assert!(
+                APP_ERROR_CODES.iter().any(|(c, _)| *c == e.code),
+                "{}",
+                e.code
+            );
+        }
+        assert!(AppError::network("").is_network() && !AppError::offline_write().is_network());
+    }
 
     #[test]
     fn the_minutes_of_a_throttle_are_read_from_the_servers_message_in_either_language() {

@@ -135,12 +135,11 @@ fn local_instant(tz: Tz, date: NaiveDate, hour: u32) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
+/// The label of an office's zone (the domain's table); WIB for a name not in it.
 pub(crate) fn zone_label(time_zone: &str) -> &'static str {
-    match time_zone {
-        "Asia/Makassar" => "WITA",
-        "Asia/Jayapura" => "WIT",
-        _ => "WIB",
-    }
+    antre_domain::office::Zone::of_name(time_zone)
+        .unwrap_or(antre_domain::office::Zone::Wib)
+        .label()
 }
 
 /// "Selasa, 24 November 2026, 09.00 WIB": an instant in the office's zone.

@@ -65,7 +65,6 @@ mod tests {
         assert_eq!(system_locale_from_env(env(&[])), Locale::Id);
         let chosen = Settings {
             locale: Some(UiLocale::Id),
-            large_text: false,
             ..Settings::default()
         };
         assert_eq!(effective_locale(&chosen, Locale::En), Locale::Id);

@@ -37,13 +37,54 @@ impl From<antre_i18n::Locale> for UiLocale {
     }
 }
 
+/// How large the app's text is, over the system's size (WCAG 1.4.4 asks for 200% without
+/// loss of content or function).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+#[ts(export, export_to = "app/")]
+pub enum TextSize {
+    /// 100%.
+    #[default]
+    Normal,
+    /// 125%.
+    Large,
+    /// 150%.
+    Larger,
+    /// 200%.
+    Largest,
+}
+
+impl TextSize {
+    pub const ALL: [TextSize; 4] = [
+        TextSize::Normal,
+        TextSize::Large,
+        TextSize::Larger,
+        TextSize::Largest,
+    ];
+
+    pub fn percent(self) -> u16 {
+        match self {
+            TextSize::Normal => 100,
+            TextSize::Large => 125,
+            TextSize::Larger => 150,
+            TextSize::Largest => 200,
+        }
+    }
+}
+
 /// What the user chose; persisted in the app's data folder.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export, export_to = "app/")]
 pub struct Settings {
     /// `null`: follow the system language.
     pub locale: Option<UiLocale>,
-    pub large_text: bool,
+    #[serde(default)]
+    pub text_size: TextSize,
+    /// The on/off "large text" (125%) of earlier versions: read from an old settings file
+    /// (see [`Settings::upgraded`]), never written.
+    #[serde(default, rename = "large_text", skip_serializing)]
+    #[ts(skip)]
+    pub(crate) old_large_text: bool,
     /// Start Antre when the user logs in to the computer (desktop; off unless chosen), so
     /// reminders arrive without opening the app.
     #[serde(default)]
@@ -52,6 +93,16 @@ pub struct Settings {
     /// ask again.
     #[serde(default)]
     pub start_at_login_offered: bool,
+}
+
+impl Settings {
+    /// A settings file of an earlier version in today's terms ("large text" on: 125%).
+    pub fn upgraded(mut self) -> Self {
+        if std::mem::take(&mut self.old_large_text) && self.text_size == TextSize::Normal {
+            self.text_size = TextSize::Large;
+        }
+        self
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]

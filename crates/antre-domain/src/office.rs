@@ -16,14 +16,35 @@ pub enum Zone {
     Wit,
 }
 
+/// The zone table, written once: every IANA name Indonesia's offices use and the civil zone it
+/// belongs to. The app's reminders read it through [`Zone::of_name`]; the UI's
+/// `ui/src/generated/zones.ts` is written from it (by `cargo test -p antre-api`).
+pub const ZONE_NAMES: [(&str, Zone); 4] = [
+    ("Asia/Jakarta", Zone::Wib),
+    ("Asia/Pontianak", Zone::Wib),
+    ("Asia/Makassar", Zone::Wita),
+    ("Asia/Jayapura", Zone::Wit),
+];
+
 impl Zone {
+    pub const ALL: [Zone; 3] = [Zone::Wib, Zone::Wita, Zone::Wit];
+
     /// The zone of an IANA name used in Indonesia; `None` for any other.
     pub fn of(tz: Tz) -> Option<Zone> {
-        match tz {
-            Tz::Asia__Jakarta | Tz::Asia__Pontianak => Some(Zone::Wib),
-            Tz::Asia__Makassar => Some(Zone::Wita),
-            Tz::Asia__Jayapura => Some(Zone::Wit),
-            _ => None,
+        Self::of_name(tz.name())
+    }
+
+    /// The zone of an IANA name (`Asia/Makassar`) used in Indonesia; `None` for any other.
+    pub fn of_name(name: &str) -> Option<Zone> {
+        ZONE_NAMES.iter().find(|(n, _)| *n == name).map(|(_, z)| *z)
+    }
+
+    /// Hours ahead of UTC, the whole year (Indonesia keeps no daylight saving time).
+    pub fn utc_offset_hours(self) -> i32 {
+        match self {
+            Zone::Wib => 7,
+            Zone::Wita => 8,
+            Zone::Wit => 9,
         }
     }
 
@@ -150,5 +171,27 @@ mod tests {
         assert_eq!(Zone::of(Tz::Asia__Pontianak), Some(Zone::Wib));
         assert_eq!(Zone::of(Tz::Asia__Makassar).map(Zone::label), Some("WITA"));
         assert_eq!(Zone::of(Tz::Europe__London), None);
+        assert_eq!(Zone::of_name("Asia/Jayapura"), Some(Zone::Wit));
+        assert_eq!(Zone::of_name("Asia/Singapore"), None);
+    }
+
+    /// The table agrees with the time-zone database: each name is a real zone whose offset is
+    /// its zone's, in January and July of several years (no daylight saving), and every zone
+    /// has a name.
+    #[test]
+    fn zone_table_matches_the_tz_database() {
+        use chrono::{NaiveDate, Offset, TimeZone};
+        for (name, zone) in ZONE_NAMES {
+            let tz: Tz = name.parse().expect(name);
+            assert_eq!(Zone::of(tz), Some(zone));
+            for (y, m) in [(2020, 1), (2020, 7), (2026, 1), (2026, 7), (2030, 12)] {
+                let day = NaiveDate::from_ymd_opt(y, m, 15).unwrap();
+                let offset = tz.offset_from_utc_date(&day).fix().local_minus_utc();
+                assert_eq!(offset, zone.utc_offset_hours() * 3600, "{name} {y}-{m}");
+            }
+        }
+        for zone in Zone::ALL {
+            assert!(ZONE_NAMES.iter().any(|(_, z)| *z == zone), "{zone:?}");
+        }
     }
 }

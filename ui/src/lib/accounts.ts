@@ -1,5 +1,6 @@
 // Plain logic of the account screens: the wait before a new code may be asked for, which
 // field a server error belongs to, and which actions an error offers on each screen.
+import { ZONES } from "../generated/zones";
 import type { AppError } from "../ipc";
 
 /** "0:42", "1:05": the wait shown next to "send a new code". */
@@ -53,11 +54,10 @@ export function errorActions(code: string, screen: AccountScreen): ErrorAction[]
   }
 }
 
-/** Indonesian time zones by name; any other zone on the device is shown as WIB. */
-const INDONESIAN_ZONES = new Set(["Asia/Jakarta", "Asia/Pontianak", "Asia/Makassar", "Asia/Jayapura"]);
 
 /** The zone to show times without an office in (a device's last use): the device's own zone
  * when it is an Indonesian one, else WIB. Always shown with its label. */
 export function displayZone(deviceZone: string | undefined = Intl.DateTimeFormat().resolvedOptions().timeZone): string {
-  return deviceZone && INDONESIAN_ZONES.has(deviceZone) ? deviceZone : "Asia/Jakarta";
+  // Indonesian zones by name (the domain's table, generated); any other is shown as WIB.
+  return deviceZone && deviceZone in ZONES ? deviceZone : "Asia/Jakarta";
 }

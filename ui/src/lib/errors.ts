@@ -1,24 +1,13 @@
 // Server error codes map to `error-<code>` (errors.ftl); the app's own codes to
 // `app-error-<code>` (app.ftl). The server's localized `message` is the last resort.
 import { has, t } from "../i18n";
+import { APP_ERROR_CODES } from "../generated/app/errorCodes";
 import type { AppError } from "../ipc";
 
-const APP_CODES: Record<string, string> = {
-  network: "app-error-network",
-  not_signed_in: "app-error-not-signed-in",
-  storage: "app-error-storage",
-  keyring_unavailable: "app-error-keyring-unavailable",
-  no_cached_data: "app-error-no-cached-data",
-  queued_offline: "app-error-queued-offline",
-  offline_write: "app-error-offline-write",
-  start_at_login: "app-error-start-at-login",
-  sealed_key_missing: "app-error-sealed-key-missing",
-  sealed_unreadable: "app-error-sealed-unreadable",
-  sealed_no_keyring: "app-error-sealed-no-keyring",
-};
-
+/** The message explaining a code (the app's codes come from Rust, generated). */
 export function errorMessageId(code: string): string {
-  return APP_CODES[code] ?? `error-${code.replace(/_/g, "-")}`;
+  const kebab = code.replace(/_/g, "-");
+  return Object.hasOwn(APP_ERROR_CODES, code) ? `app-error-${kebab}` : `error-${kebab}`;
 }
 
 export function describeError(e: AppError): string {

@@ -7,6 +7,16 @@ import type { Lane } from "../generated/Lane";
 import type { PassportKind } from "../generated/PassportKind";
 import type { Validity } from "../generated/Validity";
 import type { WaitlistStatus } from "../generated/WaitlistStatus";
+import type { TextSize } from "../generated/app/TextSize";
+
+/** The text sizes offered in Settings, smallest first. */
+export const TEXT_SIZE_IDS: Record<TextSize, string> = {
+  normal: "app-text-size-normal",
+  large: "app-text-size-large",
+  larger: "app-text-size-larger",
+  largest: "app-text-size-largest",
+};
+export const TEXT_SIZES = Object.keys(TEXT_SIZE_IDS) as TextSize[];
 
 export const LANE_IDS: Record<Lane, string> = {
   regular: "lane-regular",

@@ -1,8 +1,8 @@
 // The account: the email and the phone with their verified state (the phone verified here by
 // SMS code), the signed-in devices (sign one out, sign out everywhere), signing out, and
 // deleting the account with what is deleted and what is kept.
-import { useEffect, useRef, useState } from "preact/hooks";
-import { ErrorBox, Field, PageTitle, type ErrorActionButton } from "../components";
+import { useEffect, useState } from "preact/hooks";
+import { ConfirmDialog, ErrorBox, Field, PageTitle, type ErrorActionButton } from "../components";
 import { formatInstant, t } from "../i18n";
 import { api, toAppError, type AccountView, type AppError, type BookingView, type SessionView } from "../ipc";
 import { displayZone, errorActions, errorField } from "../lib/accounts";
@@ -184,22 +184,24 @@ function Devices() {
           ))}
         </ul>
       )}
-      {!confirmAll ? (
-        <button type="button" class="danger" onClick={() => setConfirmAll(true)} data-testid="sign-out-everywhere">
-          {t("app-devices-everywhere")}
-        </button>
-      ) : (
-        <div role="group" aria-labelledby="everywhere-q">
-          <p id="everywhere-q">
-            <strong>{t("app-devices-everywhere-question")}</strong>
-          </p>
-          <button type="button" class="danger" disabled={busy} onClick={() => void everywhere()} data-testid="confirm-everywhere">
-            {t("app-devices-everywhere-yes")}
-          </button>{" "}
-          <button type="button" class="secondary" onClick={() => setConfirmAll(false)}>
-            {t("app-dialog-back")}
-          </button>
-        </div>
+      <button type="button" class="danger" onClick={() => setConfirmAll(true)} data-testid="sign-out-everywhere">
+        {t("app-devices-everywhere")}
+      </button>
+      {confirmAll && (
+        <ConfirmDialog
+          id="everywhere-q"
+          question={t("app-devices-everywhere-question")}
+          yes={t("app-devices-everywhere-yes")}
+          no={t("app-dialog-back")}
+          busy={busy}
+          yesTestid="confirm-everywhere"
+          noTestid="cancel-everywhere"
+          onNo={() => setConfirmAll(false)}
+          onYes={() => {
+            setConfirmAll(false);
+            void everywhere();
+          }}
+        />
       )}
     </section>
   );
@@ -209,24 +211,12 @@ function Devices() {
  * active bookings, each a link. */
 function DeleteAccount({ email }: { email: string }) {
   const shared = useShared();
-  const dialog = useRef<HTMLDialogElement>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [refused, setRefused] = useState<BookingView[] | null>(null);
 
-  const open = () => {
-    setError(null);
-    const d = dialog.current;
-    if (d?.showModal) d.showModal();
-    else d?.setAttribute("open", "");
-    // The question first (not the button at the bottom): read from the top, and nothing scrolled.
-    document.getElementById("delete-q")?.focus();
-  };
-  const close = () => {
-    const d = dialog.current;
-    if (d?.close) d.close();
-    else d?.removeAttribute("open");
-  };
+  const [open, setOpen] = useState(false);
+  const close = () => setOpen(false);
   const remove = async () => {
     setBusy(true);
     setError(null);
@@ -266,37 +256,41 @@ function DeleteAccount({ email }: { email: string }) {
           </ul>
         </div>
       )}
-      <button type="button" class="danger" onClick={open} data-testid="delete-account">
+      <button type="button" class="danger" onClick={() => { setError(null); setOpen(true); }} data-testid="delete-account">
         {t("app-delete-button")}
       </button>
-      <dialog ref={dialog} aria-labelledby="delete-q" class="confirm" data-testid="delete-dialog">
-        <h3 id="delete-q" tabIndex={-1}>{t("app-delete-question", { email })}</h3>
-        <h4>{t("app-delete-deleted-heading")}</h4>
-        <ul>
-          <li>{t("app-delete-deleted-account")}</li>
-          <li>{t("app-delete-deleted-people")}</li>
-          <li>{t("app-delete-deleted-sessions")}</li>
-          <li>{t("app-delete-deleted-fair")}</li>
-          <li>{t("app-delete-deleted-device")}</li>
-        </ul>
-        <h4>{t("app-delete-kept-heading")}</h4>
-        <ul>
-          <li>{t("app-delete-kept-bookings")}</li>
-          <li>{t("app-delete-kept-cooldown")}</li>
-        </ul>
-        <p>
-          <strong>{t("app-delete-final")}</strong>
-        </p>
-        <ErrorBox error={error} actions={retryButton(error, () => void remove())} />
-        <div class="actions">
-          <button type="button" class="danger" disabled={busy} onClick={() => void remove()} data-testid="confirm-delete">
-            {t("app-delete-yes")}
-          </button>
-          <button type="button" class="secondary" onClick={close} data-testid="cancel-delete">
-            {t("app-dialog-back")}
-          </button>
-        </div>
-      </dialog>
+      {open && (
+        <ConfirmDialog
+          id="delete-q"
+          question={t("app-delete-question", { email })}
+          yes={t("app-delete-yes")}
+          no={t("app-dialog-back")}
+          busy={busy}
+          testid="delete-dialog"
+          yesTestid="confirm-delete"
+          noTestid="cancel-delete"
+          onNo={close}
+          onYes={() => void remove()}
+        >
+          <h3>{t("app-delete-deleted-heading")}</h3>
+          <ul>
+            <li>{t("app-delete-deleted-account")}</li>
+            <li>{t("app-delete-deleted-people")}</li>
+            <li>{t("app-delete-deleted-sessions")}</li>
+            <li>{t("app-delete-deleted-fair")}</li>
+            <li>{t("app-delete-deleted-device")}</li>
+          </ul>
+          <h3>{t("app-delete-kept-heading")}</h3>
+          <ul>
+            <li>{t("app-delete-kept-bookings")}</li>
+            <li>{t("app-delete-kept-cooldown")}</li>
+          </ul>
+          <p>
+            <strong>{t("app-delete-final")}</strong>
+          </p>
+          <ErrorBox error={error} actions={retryButton(error, () => void remove())} />
+        </ConfirmDialog>
+      )}
     </section>
   );
 }

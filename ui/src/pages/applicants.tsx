@@ -1,9 +1,9 @@
 import { useEffect, useState } from "preact/hooks";
-import { ErrorBox, Field, Loading, PageTitle } from "../components";
+import { ConfirmDialog, ErrorBox, Field, Loading, PageTitle } from "../components";
 import { formatDateLong, t } from "../i18n";
 import { api, toAppError, type AppError, type ApplicantView, type NikCheck } from "../ipc";
 import { NIK_HINT_IDS } from "../lib/labels";
-import { useShared } from "../state";
+import { cached, useShared } from "../state";
 
 export const MAX_APPLICANTS = 5;
 
@@ -27,7 +27,12 @@ export function sameNik(typed: string, masked: string): boolean {
 
 export function ApplicantsPage() {
   const shared = useShared();
-  const [list, setList] = useState<ApplicantView[] | null>(null);
+  const [list, setShown] = useState<ApplicantView[] | null>(null);
+  // What this page changes, the other pages see (without asking again).
+  const setList = (next: ApplicantView[]) => {
+    setShown(next);
+    cached.applicants.set(next);
+  };
   const [error, setError] = useState<AppError | null>(null);
   const [nik, setNik] = useState("");
   const [name, setName] = useState("");
@@ -45,7 +50,7 @@ export function ApplicantsPage() {
   const [editing, setEditing] = useState<ApplicantView | null>(null);
   const [removing, setRemoving] = useState<string | null>(null);
 
-  const load = () => api.listApplicants().then(setList, (e) => setError(toAppError(e)));
+  const load = () => cached.applicants.get().then(setShown, (e) => setError(toAppError(e)));
   useEffect(() => {
     void load();
   }, []);
@@ -143,8 +148,7 @@ export function ApplicantsPage() {
                 {formatDateLong(a.birth_date)} · {t("app-applicant-age", { age: a.age })}
               </p>
               {a.priority_eligible && <p class="badge">{t("app-applicant-priority")}</p>}
-              {removing !== a.id ? (
-                <div class="actions">
+              <div class="actions">
                 <button
                   type="button"
                   class="secondary"
@@ -163,31 +167,27 @@ export function ApplicantsPage() {
                 >
                   {t("app-action-remove")}
                 </button>
-                </div>
-              ) : (
-                <div role="group" aria-labelledby={`remove-q-${a.id}`}>
-                  <p id={`remove-q-${a.id}`}><strong>{t("app-applicant-remove-question", { name: a.name })}</strong></p>
-                  <button
-                    type="button"
-                    class="danger"
-                    data-testid="confirm-remove"
-                    onClick={async () => {
-                      try {
-                        await api.deleteApplicant(a.id);
-                        setList(list.filter((x) => x.id !== a.id));
-                        shared.announce(t("app-applicant-removed", { name: a.name }));
-                      } catch (err) {
-                        setError(toAppError(err));
-                      }
-                      setRemoving(null);
-                    }}
-                  >
-                    {t("app-applicant-remove-yes")}
-                  </button>{" "}
-                  <button type="button" class="secondary" onClick={() => setRemoving(null)}>
-                    {t("app-cancel-no")}
-                  </button>
-                </div>
+              </div>
+              {removing === a.id && (
+                <ConfirmDialog
+                  id={`remove-q-${a.id}`}
+                  question={t("app-applicant-remove-question", { name: a.name })}
+                  yes={t("app-applicant-remove-yes")}
+                  no={t("app-cancel-no")}
+                  yesTestid="confirm-remove"
+                  noTestid="remove-no"
+                  onNo={() => setRemoving(null)}
+                  onYes={async () => {
+                    try {
+                      await api.deleteApplicant(a.id);
+                      setList(list.filter((x) => x.id !== a.id));
+                      shared.announce(t("app-applicant-removed", { name: a.name }));
+                    } catch (err) {
+                      setError(toAppError(err));
+                    }
+                    setRemoving(null);
+                  }}
+                />
               )}
             </li>
           ))}

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ErrorBox, Loading, Notice, PageTitle } from "../components";
+import { ConfirmDialog, ErrorBox, Loading, Notice, PageTitle } from "../components";
 import { onQueuedWritesSent } from "../queue";
 import { formatInstant, formatRupiah, t } from "../i18n";
 import type { ActionRule } from "../generated/ActionRule";
@@ -325,33 +325,28 @@ export function BookingPage({ id, query }: { id: string; query?: URLSearchParams
           </button>
           <p>{t("app-cancel-rule")}</p>
           {refusal(can.cancel) && <p>{refusal(can.cancel)}</p>}
-          {!confirmCancel ? (
-            <button type="button" class="danger" disabled={!can.cancel.allowed} data-testid="cancel" onClick={() => setConfirmCancel(true)}>
-              {t("app-action-cancel")}
-            </button>
-          ) : (
-            <div role="group" aria-labelledby="cancel-q">
-              <p id="cancel-q"><strong>{t("app-cancel-question")}</strong></p>
-              <button
-                type="button"
-                class="danger"
-                data-testid="confirm-cancel"
-                onClick={async () => {
-                  try {
-                    setB(await api.cancel(b.id));
-                    shared.announce(t("status-cancelled"));
-                  } catch (e) {
-                    setError(toAppError(e));
-                  }
-                  setConfirmCancel(false);
-                }}
-              >
-                {t("app-cancel-yes")}
-              </button>{" "}
-              <button type="button" class="secondary" onClick={() => setConfirmCancel(false)}>
-                {t("app-cancel-no")}
-              </button>
-            </div>
+          <button type="button" class="danger" disabled={!can.cancel.allowed} data-testid="cancel" onClick={() => setConfirmCancel(true)}>
+            {t("app-action-cancel")}
+          </button>
+          {confirmCancel && (
+            <ConfirmDialog
+              id="cancel-q"
+              question={t("app-cancel-question")}
+              yes={t("app-cancel-yes")}
+              no={t("app-cancel-no")}
+              yesTestid="confirm-cancel"
+              noTestid="cancel-no"
+              onNo={() => setConfirmCancel(false)}
+              onYes={async () => {
+                try {
+                  setB(await api.cancel(b.id));
+                  shared.announce(t("status-cancelled"));
+                } catch (e) {
+                  setError(toAppError(e));
+                }
+                setConfirmCancel(false);
+              }}
+            />
           )}
         </section>
       )}

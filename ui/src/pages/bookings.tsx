@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { ErrorBox, Loading, PageTitle } from "../components";
+import { ConfirmDialog, ErrorBox, Loading, PageTitle } from "../components";
 import { formatDateLong, formatInstant, formatTime, t, toOfficeLocal, zoneLabel } from "../i18n";
 import { serverNow } from "../lib/clock";
 import {
@@ -16,7 +16,7 @@ import {
 import { activeWaitlist, choiceLabel, chosenOffices, minutesLeft, officeName, openOffers, recentEntries, worthRefreshing } from "../lib/fair";
 import { ACTIVE, LANE_IDS, OUTCOME_IDS, STATUS_IDS, WAITLIST_STATUS_IDS } from "../lib/labels";
 import { navigate } from "../lib/router";
-import { useShared } from "../state";
+import { cached, useShared } from "../state";
 import { NotificationsPanel } from "./status";
 
 /** How often the page looks again while a place waits in line or an entry awaits its draw. */
@@ -144,35 +144,28 @@ function Waiting({ w, offices, onLeft }: { w: WaitlistView; offices: OfficeSumma
         {t(LANE_IDS[w.lane])} · <strong>{t(WAITLIST_STATUS_IDS[w.status])}</strong>
         {w.status === "waiting" && <> · {t("app-waitlist-ahead", { ahead: w.ahead })}</>}
       </p>
-      {!confirm ? (
-        <button type="button" class="danger" data-testid="leave-waitlist" onClick={() => setConfirm(true)}>
-          {t("app-waitlist-leave")}
-        </button>
-      ) : (
-        <div role="group" aria-labelledby={`leave-q-${w.id}`}>
-          <p id={`leave-q-${w.id}`}>
-            <strong>{t("app-waitlist-leave-question", { name: w.applicant.name })}</strong>
-          </p>
-          <button
-            type="button"
-            class="danger"
-            data-testid="leave-waitlist-yes"
-            onClick={async () => {
-              try {
-                await api.leaveWaitlist(w.id);
-                onLeft(t("app-waitlist-left"));
-              } catch (e) {
-                setError(toAppError(e));
-              }
-              setConfirm(false);
-            }}
-          >
-            {t("app-waitlist-leave-yes")}
-          </button>{" "}
-          <button type="button" class="secondary" onClick={() => setConfirm(false)}>
-            {t("app-cancel-no")}
-          </button>
-        </div>
+      <button type="button" class="danger" data-testid="leave-waitlist" onClick={() => setConfirm(true)}>
+        {t("app-waitlist-leave")}
+      </button>
+      {confirm && (
+        <ConfirmDialog
+          id={`leave-q-${w.id}`}
+          question={t("app-waitlist-leave-question", { name: w.applicant.name })}
+          yes={t("app-waitlist-leave-yes")}
+          no={t("app-cancel-no")}
+          yesTestid="leave-waitlist-yes"
+          noTestid="leave-waitlist-no"
+          onNo={() => setConfirm(false)}
+          onYes={async () => {
+            try {
+              await api.leaveWaitlist(w.id);
+              onLeft(t("app-waitlist-left"));
+            } catch (e) {
+              setError(toAppError(e));
+            }
+            setConfirm(false);
+          }}
+        />
       )}
       <ErrorBox error={error} />
     </li>
@@ -192,7 +185,7 @@ export function BookingsPage() {
   useEffect(() => {
     api.listBookings().then(setSnap, (e) => setError(toAppError(e)));
     void loadFair();
-    api.listOffices().then(setOffices, () => undefined);
+    cached.offices.get().then(setOffices, () => undefined);
   }, []);
   // While a place waits in line (or an entry awaits its draw) look again now and then; an offer
   // that arrives is announced. The minutes left of an offer count down meanwhile.

@@ -2,7 +2,7 @@
 // withdraw until the instant), their outcomes and what to do next, and how anyone checks it.
 import { Fragment } from "preact";
 import { useEffect, useMemo, useState } from "preact/hooks";
-import { DEFAULT_SERVICE, ErrorBox, Field, Loading, PageTitle, ServiceFields, type Service } from "../components";
+import { ConfirmDialog, DEFAULT_SERVICE, ErrorBox, Field, Loading, PageTitle, ServiceFields, type Service } from "../components";
 import { addDays, formatDateLong, formatInstant, formatTime, t, toOfficeLocal, todayAt, zoneLabel } from "../i18n";
 import {
   api,
@@ -21,7 +21,7 @@ import {
 import { serverNow } from "../lib/clock";
 import { addChoice, choiceLabel, chosenOffices, drawPhase, MAX_CHOICES, MAX_OFFICES_PER_CHOICE, moveChoice, officeName, type DrawPhase } from "../lib/fair";
 import { LANE_IDS, OUTCOME_IDS } from "../lib/labels";
-import { useShared } from "../state";
+import { cached, useShared } from "../state";
 import { lanesFor } from "./find";
 
 /** Offices in the same release as `home` (same zone, same local release time), nearest first. */
@@ -73,8 +73,8 @@ export function DrawPage({ id, query }: { id: string; query: URLSearchParams }) 
   }
   useEffect(() => {
     void load();
-    api.listApplicants().then(setApplicants, (e) => setError(toAppError(e)));
-    api.listOffices().then(setOffices, () => undefined);
+    cached.applicants.get().then(setApplicants, (e) => setError(toAppError(e)));
+    cached.offices.get().then(setOffices, () => undefined);
   }, [id]);
 
   const tz = offices.find((o) => o.id === officeId)?.time_zone ?? "Asia/Jakarta";
@@ -223,35 +223,28 @@ function EntryCard({ entry: e, offices, phase, onChange, onWithdrawn }: { entry:
           <button type="button" class="secondary" onClick={onChange} data-testid="entry-change">
             {t("app-entry-change")}
           </button>
-          {!confirm ? (
-            <button type="button" class="danger" onClick={() => setConfirm(true)} data-testid="entry-withdraw">
-              {t("app-entry-withdraw")}
-            </button>
-          ) : (
-            <div role="group" aria-labelledby={`withdraw-q-${e.id}`}>
-              <p id={`withdraw-q-${e.id}`}>
-                <strong>{t("app-entry-withdraw-question", { name: e.applicant.name })}</strong>
-              </p>
-              <button
-                type="button"
-                class="danger"
-                data-testid="entry-withdraw-yes"
-                onClick={async () => {
-                  try {
-                    await api.withdrawEntry(e.draw_id, e.applicant.id);
-                    onWithdrawn();
-                  } catch (err) {
-                    setError(toAppError(err));
-                  }
-                  setConfirm(false);
-                }}
-              >
-                {t("app-entry-withdraw-yes")}
-              </button>{" "}
-              <button type="button" class="secondary" onClick={() => setConfirm(false)}>
-                {t("app-cancel-no")}
-              </button>
-            </div>
+          <button type="button" class="danger" onClick={() => setConfirm(true)} data-testid="entry-withdraw">
+            {t("app-entry-withdraw")}
+          </button>
+          {confirm && (
+            <ConfirmDialog
+              id={`withdraw-q-${e.id}`}
+              question={t("app-entry-withdraw-question", { name: e.applicant.name })}
+              yes={t("app-entry-withdraw-yes")}
+              no={t("app-cancel-no")}
+              yesTestid="entry-withdraw-yes"
+              noTestid="entry-withdraw-no"
+              onNo={() => setConfirm(false)}
+              onYes={async () => {
+                try {
+                  await api.withdrawEntry(e.draw_id, e.applicant.id);
+                  onWithdrawn();
+                } catch (err) {
+                  setError(toAppError(err));
+                }
+                setConfirm(false);
+              }}
+            />
           )}
         </div>
       )}

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { ErrorBox, Field, Loading, PageTitle } from "../components";
+import { cached } from "../state";
 import { addDays, formatDateLong, formatInstant, t, todayAt, zoneLabel } from "../i18n";
 import { api, toAppError, type AppError, type ApplicantView, type Lane, type OfficeSummary, type SearchAreaView, type SearchResult } from "../ipc";
 import { LANE_IDS } from "../lib/labels";
@@ -45,7 +46,7 @@ export function FindPage() {
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    api.listApplicants().then(
+    cached.applicants.get().then(
       (list) => {
         setApplicants(list);
         const first = list[0];
@@ -56,7 +57,7 @@ export function FindPage() {
       },
       (e) => setError(toAppError(e)),
     );
-    api.listOffices().then(setOffices, (e) => setError(toAppError(e)));
+    cached.offices.get().then(setOffices, (e) => setError(toAppError(e)));
   }, []);
 
   const cities = useMemo(() => citiesOf(offices), [offices]);

@@ -20,7 +20,7 @@ import { LANE_IDS } from "../lib/labels";
 import { drawPhase } from "../lib/fair";
 import { serverNow } from "../lib/clock";
 import { navigate } from "../lib/router";
-import { useShared } from "../state";
+import { cached, useShared } from "../state";
 import { WaitlistForm } from "./waitlist";
 import { OfficeDetails } from "./office-details";
 
@@ -106,9 +106,9 @@ export function OfficePage({ officeId, query }: { officeId: string; query: URLSe
     api.officeCalendar(officeId, from, addDays(from, 41)).then(setCalendar, (e) => setError(toAppError(e)));
     // When each draw in view takes entries (the calendar names the draw of every undrawn day).
     api.listDraws(addDays(from, -7), addDays(from, 48)).then((list) => setDraws(new Map(list.map((d) => [d.id, d]))), () => undefined);
-    api.listOffices().then((os) => setOffice(os.find((o) => o.id === officeId) ?? null), () => undefined);
+    cached.offices.get().then((os) => setOffice(os.find((o) => o.id === officeId) ?? null), () => undefined);
     if (rescheduleId) api.getBooking(rescheduleId).then((b) => setCurrentSlot(b.slot_id), () => undefined);
-    if (applicantId) api.listApplicants().then((as) => setApplicant(as.find((a) => a.id === applicantId) ?? null), () => undefined);
+    if (applicantId) cached.applicants.get().then((as) => setApplicant(as.find((a) => a.id === applicantId) ?? null), () => undefined);
   }, [officeId]);
 
   const picked = day && calendar ? calendar.days.find((d) => d.date === day) : undefined;
@@ -211,7 +211,9 @@ function Calendar({ calendar, lane, selected, onPick, rescheduling }: { calendar
                 : s.state === "not_released" && d.released_at
                   ? `, ${t("app-day-opens", { release: formatInstant(d.released_at, calendar.time_zone) })}`
                   : "";
-          const more = `: ${formatDateLong(d.date)}, ${t(DAY_STATE_IDS[s.state])}${detail}`;
+          // Read once: the screen reader gets the whole day in words, not also the short date
+          // and the count shown in the square.
+          const label = `${formatDateLong(d.date)}, ${t(DAY_STATE_IDS[s.state])}${detail}`;
           // Full days lead to the waitlist and draw days to the draw (not when moving a booking).
           const pickable = s.state === "open" || (!rescheduling && (s.state === "full" || s.state === "draw"));
           return (
@@ -225,9 +227,9 @@ function Calendar({ calendar, lane, selected, onPick, rescheduling }: { calendar
                 data-date={d.date}
                 data-state={s.state}
               >
-                <span class="d">{formatDateShort(d.date)}</span>
-                <span class="s">{s.state === "open" ? s.remaining : t(DAY_STATE_IDS[s.state])}</span>
-                <span class="sr-only">{more}</span>
+                <span class="d" aria-hidden="true">{formatDateShort(d.date)}</span>
+                <span class="s" aria-hidden="true">{s.state === "open" ? s.remaining : t(DAY_STATE_IDS[s.state])}</span>
+                <span class="sr-only">{label}</span>
               </button>
             </li>
           );

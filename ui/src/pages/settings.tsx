@@ -3,6 +3,7 @@ import { ErrorBox, PageTitle } from "../components";
 import { t } from "../i18n";
 import { api, toAppError, type AppError } from "../ipc";
 import { useShared } from "../state";
+import { TEXT_SIZE_IDS, TEXT_SIZES } from "../lib/labels";
 
 export function SettingsPage() {
   const shared = useShared();
@@ -25,15 +26,22 @@ export function SettingsPage() {
           </label>
         ))}
       </fieldset>
-      <label class="check">
-        <input
-          type="checkbox"
-          checked={info.settings.large_text}
-          onChange={async (e) => shared.setInfo(await api.setLargeText(e.currentTarget.checked))}
-          data-testid="large-text"
-        />{" "}
-        {t("app-settings-large-text")}
-      </label>
+      <fieldset data-testid="text-size">
+        <legend>{t("app-settings-text-size")}</legend>
+        {TEXT_SIZES.map((size) => (
+          <label class="check" key={size}>
+            <input
+              type="radio"
+              name="text-size"
+              value={size}
+              checked={info.settings.text_size === size}
+              onChange={async () => shared.setInfo(await api.setTextSize(size))}
+              data-testid={`text-size-${size}`}
+            />{" "}
+            {t(TEXT_SIZE_IDS[size])}
+          </label>
+        ))}
+      </fieldset>
       {info.platform === "desktop" && (
         <label class="check">
           <input

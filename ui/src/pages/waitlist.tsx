@@ -5,7 +5,7 @@ import { addDays, formatDateLong, t } from "../i18n";
 import { api, toAppError, type AppError, type ApplicantView, type Lane, type WaitlistView } from "../ipc";
 import { MAX_WAIT_DAYS } from "../lib/fair";
 import { LANE_IDS } from "../lib/labels";
-import { useShared } from "../state";
+import { cached, useShared } from "../state";
 
 /** The request's days are valid: from ≤ to, at most 62 days apart. */
 export function validWaitDays(from: string, to: string): boolean {
@@ -24,7 +24,7 @@ export function WaitlistForm({ officeId, officeName, lane, date, applicantId }: 
   const [joined, setJoined] = useState<WaitlistView | null>(null);
 
   useEffect(() => {
-    api.listApplicants().then(
+    cached.applicants.get().then(
       (list) => {
         setApplicants(list);
         if (!list.some((a) => a.id === who)) setWho(list[0]?.id ?? "");

@@ -1,99 +1,12 @@
 // Page tests in Debian's Chromium (playwright-core, no browser download) against the built UI
 // with the fake Rust side injected, at phone (360x740) and desktop (1280x800) sizes, each page
 // checked with axe-core (WCAG 2.1 A/AA).
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
-import { readFile, mkdir } from "node:fs/promises";
-import { extname, join } from "node:path";
-import { createRequire } from "node:module";
-import { chromium } from "playwright-core";
+import { axe, base, contrast, noSideways, open, setup, shot } from "./support.mjs";
 
-const require = createRequire(import.meta.url);
-const DIST = new URL("../../dist/", import.meta.url).pathname;
-const FAKE = new URL("./.fake-install.js", import.meta.url).pathname;
-const AXE = require.resolve("axe-core/axe.min.js");
-const SHOTS = new URL("../../../test-artifacts/pages/", import.meta.url).pathname;
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png" };
-
-let server;
-let base;
-let browser;
-
-before(async () => {
-  server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    try {
-      const body = await readFile(join(DIST, path === "/" ? "index.html" : path));
-      res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "text/html" });
-      res.end(body);
-    } catch {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  await new Promise((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
-  await mkdir(SHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-async function open(viewport, options = {}, hash = "") {
-  const context = await browser.newContext({ viewport, locale: options.locale === "en" ? "en-US" : "id-ID" });
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  // The fake data lives in November 2026: freeze the clock there (timers still run).
-  await page.clock.setFixedTime(new Date("2026-11-16T01:00:00Z"));
-  await page.addInitScript(`window.__FAKE_OPTIONS__ = ${JSON.stringify(options)};`);
-  await page.addInitScript({ path: FAKE });
-  await page.goto(base + hash);
-  await page.waitForSelector("h1");
-  return { page, context, errors };
-}
-
-async function axe(page, label) {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(async () =>
-    // eslint-disable-next-line no-undef
-    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
-  );
-  const violations = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
-  assert.deepEqual(violations, [], `axe on ${label}`);
-}
-
-/** Nothing scrolls sideways (360 px phones, large text). */
-async function noSideways(page, label) {
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(wide <= 0, `${label}: ${wide}px wider than the window`);
-}
-
-/** WCAG contrast ratio of two CSS rgb() colours. */
-function contrast(a, b) {
-  const lum = (c) => {
-    const [r, g, bl] = c.match(/\d+(\.\d+)?/g).slice(0, 3).map((v) => {
-      const s = Number(v) / 255;
-      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
-    });
-    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
-  };
-  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
-  return (hi + 0.05) / (lo + 0.05);
-}
-
+setup();
 const DRAW_OPEN = "00000000-0000-4000-8000-0000000d0001";
-
-async function shot(page, name) {
-  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
-}
 
 for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["desktop", { width: 1280, height: 800 }]]) {
   describe(`${name} ${viewport.width}x${viewport.height}`, () => {
@@ -579,7 +492,7 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       assert.equal(await page.isChecked("[data-testid=start-at-login]"), false, "off by default");
       await page.check("[data-testid=start-at-login]");
       assert.equal(await page.isChecked("[data-testid=start-at-login]"), true);
-      await page.check("[data-testid=large-text]");
+      await page.check("[data-testid=text-size-large]");
       await page.waitForFunction(() => getComputedStyle(document.documentElement).fontSize === "20px");
       await axe(page, "settings large text");
       await shot(page, `${name}-06-settings`);
@@ -640,7 +553,7 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       // in English, with large text
       await page.selectOption("[data-testid=language-switch]", "en");
       await page.waitForSelector("text=Got a place");
-      await page.evaluate(() => document.documentElement.classList.add("large-text"));
+      await page.evaluate(() => { document.documentElement.dataset.textSize = "large"; });
       await axe(page, "drawn, English, large text");
       await noSideways(page, "drawn, English, large text");
       await page.click("[data-testid=entry-pay]");
