@@ -17,6 +17,7 @@ import { spawn, execFileSync } from "node:child_process";
 import { mkdirSync, openSync, readFileSync, existsSync } from "node:fs";
 import { once } from "node:events";
 import { remote } from "webdriverio";
+import { disruption } from "./steps/disruption.mjs";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const SHOTS = `${ROOT}test-artifacts/e2e/`;
@@ -203,6 +204,7 @@ try {
   await restartApp();
   await offline();
   await secondStart();
+  await disruption({ http, sql, el, click, text, expect, log, shot, waitFor, notices, browser, server: SERVER, email, password: "Passpor-Baru-2026" });
   log("all steps passed");
   console.log(`${passed} passed, 0 failed`);
   await cleanup(0);
