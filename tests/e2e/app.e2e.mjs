@@ -18,6 +18,7 @@ import { spawn, execFileSync } from "node:child_process";
 import { mkdirSync, openSync, readFileSync, existsSync } from "node:fs";
 import { once } from "node:events";
 import { remote } from "webdriverio";
+import { disruption } from "./steps/disruption.mjs";
 import { outreach } from "./steps/outreach.mjs";
 import { desk } from "./steps/desk.mjs";
 
@@ -206,6 +207,7 @@ try {
   await restartApp();
   await offline();
   await secondStart();
+  await disruption({ http, sql, el, click, text, expect, log, shot, waitFor, notices, browser, server: SERVER, email, password: "Passpor-Baru-2026" });
   await outreach({ browser, el, click, fill, text, expect, shot, log, sql, startServer, stopServer, serverBin: SERVER, password, appData: APP_DATA, clock: process.env.E2E_CLOCK_DRAWN ?? "2026-12-11T07:00:10Z" });
   await desk({ browser, el, fill, click, text, shot, expect, log, http, waitFor, restartServer, reload, SERVER, APP_DATA });
   log("all steps passed");
