@@ -266,6 +266,8 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       assert.match(await page.textContent("#nik-hint"), /3275••••••••••01/);
       await page.fill("[data-testid=nik]", "3275015503620002");
       await page.waitForSelector("[data-testid=nik-differs]");
+      // The NIK is checked by the Rust side (asynchronously): wait for its birth date.
+      await page.waitForFunction(() => document.querySelector("[data-testid=birth]")?.value === "1962-03-15");
       assert.equal(await page.inputValue("[data-testid=birth]"), "1962-03-15");
       await axe(page, "edit form");
       await page.fill("[data-testid=name]", "Siti Aminah Rahayu");
