@@ -144,7 +144,7 @@ async fn release_month(db: &Db, days: u32, at: DateTime<Utc>) -> Result<(Vec<i64
     let from = Utc::now().date_naive() + Days::new(3);
     let to = from + Days::new(u64::from(days.max(1)) - 1);
     let rows = sqlx::query(
-        "SELECT id, capacity - booked - offered AS free FROM slots
+        "SELECT id, capacity - booked - offered - protected AS free FROM slots
          WHERE day >= $1 AND day <= $2 AND closed = 0 ORDER BY id",
     )
     .bind(from.to_string())
@@ -394,8 +394,8 @@ pub async fn run(
 
     // What is left, first come, first served: a place for each of the crowd.
     let left: Vec<Target> = sqlx::query(
-        "SELECT id, office_id, day, capacity - booked - offered AS places FROM slots
-         WHERE released_at = $1 AND lane IN ('regular', 'same_day') AND closed = 0 AND capacity > booked + offered
+        "SELECT id, office_id, day, capacity - booked - offered - protected AS places FROM slots
+         WHERE released_at = $1 AND lane IN ('regular', 'same_day') AND closed = 0 AND capacity > booked + offered + protected
          ORDER BY day, office_id, id",
     )
     .bind(release_at.timestamp())

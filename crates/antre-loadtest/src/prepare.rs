@@ -137,8 +137,8 @@ pub struct Places {
 pub async fn places(db: &Db, office: &str) -> Result<Places> {
     let from = (Utc::now().date_naive() + Days::new(3)).to_string();
     let rows = sqlx::query(
-        "SELECT id, office_id, day, capacity - booked - offered AS places FROM slots
-         WHERE day >= $1 AND lane IN ('regular', 'same_day') AND closed = 0 AND capacity > booked + offered
+        "SELECT id, office_id, day, capacity - booked - offered - protected AS places FROM slots
+         WHERE day >= $1 AND lane IN ('regular', 'same_day') AND closed = 0 AND capacity > booked + offered + protected
          ORDER BY day, office_id, id",
     )
     .bind(&from)
