@@ -355,6 +355,31 @@ fn parse_arg(value: &str) -> Arg {
 mod tests {
     use super::*;
 
+    /// The shared list (`antre_i18n::ERROR_CODES`, which the app and the Fluent checks read) is
+    /// exactly the codes the server and the domain send: none missing (the test below), none
+    /// left over after a code is retired.
+    #[test]
+    fn error_codes_lists_exactly_the_codes_sent() {
+        let sent: std::collections::BTreeSet<&str> = ErrorCode::OWN
+            .iter()
+            .cloned()
+            .chain(DomainError::examples().into_iter().map(ErrorCode::Domain))
+            .map(|c| c.as_str())
+            .collect();
+        let listed: std::collections::BTreeSet<&str> =
+            antre_i18n::ERROR_CODES.iter().copied().collect();
+        assert_eq!(
+            listed.difference(&sent).collect::<Vec<_>>(),
+            Vec::<&&str>::new(),
+            "listed in antre_i18n::ERROR_CODES but sent by nobody"
+        );
+        assert_eq!(
+            sent.difference(&listed).collect::<Vec<_>>(),
+            Vec::<&&str>::new(),
+            "sent but not listed"
+        );
+    }
+
     /// Every code the server can send has a message in every language.
     #[test]
     fn every_code_is_known_to_the_fluent_files() {
