@@ -21,6 +21,10 @@ export async function desk(t) {
   const drawn = saved().find((b) => b.source === "draw");
   expect(Boolean(drawn), "the booking the draw made is in the saved copy");
   execFileSync(SERVER, ["confirm-payment", drawn.billing_code], { env: process.env, stdio: "inherit" });
+  // Through My bookings: the app may already show this booking (the closure step ends on it),
+  // and setting the same address again would not load it anew.
+  await click("nav a[href='#/bookings']");
+  await el("h1", { text: "Jadwal saya" });
   await browser.execute((id) => { location.hash = `#/booking/${id}`; }, drawn.id);
   await el("[data-testid=qr] svg", { timeout: 60000 });
   const paid = await waitFor("the saved proof", async () => saved().find((b) => b.id === drawn.id && b.proof), { timeout: 60000 });
