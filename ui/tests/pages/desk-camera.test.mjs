@@ -6,19 +6,17 @@
 // through the same path as a typed code. Also the desk's event site form, for the head only.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { createServer } from "node:http";
 import { createHash, generateKeyPairSync, sign } from "node:crypto";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { extname, join } from "node:path";
+import { join } from "node:path";
 import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
 import encodeQR from "qr";
+import { serveDist } from "./support.mjs";
 
-const DIST = new URL("../../dist/", import.meta.url).pathname;
 const FAKE = new URL("./.fake-install.js", import.meta.url).pathname;
 const AXE = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png" };
 
 const b64url = (bytes) => Buffer.from(bytes).toString("base64url");
 
@@ -77,19 +75,7 @@ let browser;
 let proof;
 
 before(async () => {
-  server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    try {
-      const body = await readFile(join(DIST, path === "/" ? "index.html" : path));
-      res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "text/html" });
-      res.end(body);
-    } catch {
-      res.writeHead(404);
-      res.end();
-    }
-  });
-  await new Promise((r) => server.listen(0, "127.0.0.1", r));
-  base = `http://127.0.0.1:${server.address().port}/`;
+  ({ server, base } = await serveDist());
   proof = realProof();
   assert.match(proof, /^antre1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{86}$/, "the server's proof pattern");
   dir = await mkdtemp(join(tmpdir(), "antre-camera-"));

@@ -24,21 +24,26 @@ let browser;
 /** The address of the built UI (set once the test file's `before` has run). */
 export let base;
 
+/** The built UI (`ui/dist`) served on a free loopback port: `{ server, base }`. */
+export async function serveDist() {
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    try {
+      const body = await readFile(join(DIST, path === "/" ? "index.html" : path));
+      res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "text/html" });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  return { server, base: `http://127.0.0.1:${server.address().port}/` };
+}
+
 export function setup() {
   before(async () => {
-    server = createServer(async (req, res) => {
-      const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-      try {
-        const body = await readFile(join(DIST, path === "/" ? "index.html" : path));
-        res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "text/html" });
-        res.end(body);
-      } catch {
-        res.writeHead(404);
-        res.end();
-      }
-    });
-    await new Promise((r) => server.listen(0, "127.0.0.1", r));
-    base = `http://127.0.0.1:${server.address().port}/`;
+    ({ server, base } = await serveDist());
     browser = await chromium.launch({
       executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
