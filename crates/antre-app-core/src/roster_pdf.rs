@@ -5,7 +5,7 @@
 //! krilla, DejaVu Sans embedded, QR as vector squares), every text from Fluent.
 
 use crate::reminders::format_instant;
-use crate::slip_pdf::{qr_modules, render, Layout, Op, PAGE_W, QR_SIZE, TEXT_W};
+use crate::slip_pdf::{render, Layout, Op, TEXT_W};
 use antre_api::drives::{DriveRoster, MemberView};
 use antre_i18n::{Arg, Locale, Localizer};
 
@@ -101,19 +101,7 @@ pub fn member_slips_pdf(
         page.new_page();
         heading(&mut page, r, l10n, locale, &m("app-slip-title"));
         page.gap(16.0);
-        match member.proof.as_deref().and_then(qr_modules) {
-            Some(modules) => {
-                page.room(QR_SIZE);
-                let y = page.y;
-                page.push(Op::Qr {
-                    x: (PAGE_W - QR_SIZE) / 2.0,
-                    y,
-                    modules,
-                });
-                page.y += QR_SIZE + 16.0;
-            }
-            None => page.paragraph(0.0, &m("app-slip-no-proof"), 12.0),
-        }
+        page.proof_qr(member.proof.as_deref(), &m("app-slip-no-proof"), 16.0);
         page.row(
             &m("app-field-applicant"),
             &format!("{} ({})", member.name, member.nik_masked),

@@ -167,6 +167,24 @@ impl Layout {
         self.y += 4.0;
     }
 
+    /// The proof's QR code, large and centred with white around it, then `after` points; the
+    /// notice that there is none yet (not paid) where there is no proof.
+    pub(crate) fn proof_qr(&mut self, proof: Option<&str>, no_proof: &str, after: f32) {
+        match proof.and_then(qr_modules) {
+            Some(modules) => {
+                self.room(QR_SIZE);
+                let y = self.y;
+                self.push(Op::Qr {
+                    x: (PAGE_W - QR_SIZE) / 2.0,
+                    y,
+                    modules,
+                });
+                self.y += QR_SIZE + after;
+            }
+            None => self.paragraph(0.0, no_proof, 12.0),
+        }
+    }
+
     pub(crate) fn gap(&mut self, h: f32) {
         self.y += h;
     }
@@ -195,19 +213,7 @@ pub fn slip_pdf(b: &BookingView, l10n: &Localizer, locale: Locale) -> Result<Vec
     page.paragraph(0.0, &m(crate::slip::status_id(b.status)), 12.0);
     // What the gate needs first: the QR code, large, with a quiet zone of white around it.
     page.gap(24.0);
-    match b.proof.as_deref().and_then(qr_modules) {
-        Some(modules) => {
-            page.room(QR_SIZE);
-            let y = page.y;
-            page.push(Op::Qr {
-                x: (PAGE_W - QR_SIZE) / 2.0,
-                y,
-                modules,
-            });
-            page.y += QR_SIZE + 24.0;
-        }
-        None => page.paragraph(0.0, &m("app-slip-no-proof"), 12.0),
-    }
+    page.proof_qr(b.proof.as_deref(), &m("app-slip-no-proof"), 24.0);
     page.gap(6.0);
 
     page.row(
