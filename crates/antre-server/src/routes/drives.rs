@@ -5,6 +5,7 @@
 //! and field in the caller's language). Each member gets a booking at the drive with its own QR
 //! proof; hajj drives compare their members with the religious-affairs office's list.
 
+use super::local_hours::local_hours;
 use super::offices::office;
 use super::{ApiJson, ApiPath, ApiQuery, ClientLocale};
 use crate::auth::{hex, Caller};
@@ -38,7 +39,7 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use chrono::{NaiveDate, NaiveTime, TimeZone};
+use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
@@ -99,11 +100,6 @@ fn drive_view(state: &AppState, d: &drives::Drive) -> DriveView {
     }
 }
 
-fn parse_time(text: &str, field: &str) -> Result<NaiveTime, ApiError> {
-    NaiveTime::parse_from_str(text.trim(), "%H:%M")
-        .map_err(|_| ApiError::new(ErrorCode::InvalidTimeRange).field(field))
-}
-
 /// A short text of the request: trimmed, not blank, at most `max` characters, no U+0000.
 fn text(value: &str, field: &str, max: usize, blank_ok: bool) -> Result<String, ApiError> {
     let t = value.trim();
@@ -112,9 +108,6 @@ fn text(value: &str, field: &str, max: usize, blank_ok: bool) -> Result<String, 
     }
     Ok(t.to_string())
 }
-
-/// How far ahead a drive may be planned.
-const MAX_DAYS_AHEAD: u64 = 365;
 
 #[utoipa::path(post, path = "/v1/staff/offices/{id}/drives", tag = "drives", security(("bearer" = [])),
     params(("id" = String, Path, description = "the serving office", example = "kanim-bekasi")),
@@ -146,25 +139,7 @@ pub async fn create_drive(
         return Err(ApiError::new(ErrorCode::InvalidRequest).field("capacity"));
     }
     let now = state.clock.now();
-    let today = state.catalog.today_at(entry, now);
-    if req.date < today || req.date > today + chrono::Days::new(MAX_DAYS_AHEAD) {
-        return Err(ApiError::new(ErrorCode::DateOutOfRange).field("date"));
-    }
-    let (starts, ends) = (
-        parse_time(&req.starts, "starts")?,
-        parse_time(&req.ends, "ends")?,
-    );
-    if ends <= starts {
-        return Err(ApiError::new(ErrorCode::InvalidTimeRange).field("ends"));
-    }
-    let tz = entry.office.tz;
-    let at = |t: NaiveTime| {
-        tz.from_local_datetime(&req.date.and_time(t))
-            .earliest()
-            .map(|d| d.with_timezone(&chrono::Utc))
-            .ok_or_else(|| ApiError::new(ErrorCode::InvalidTimeRange))
-    };
-    let (starts_at, ends_at) = (at(starts)?, at(ends)?);
+    let (starts_at, ends_at) = local_hours(&state, entry, req.date, &req.starts, &req.ends)?;
     let leader =
         PersonName::parse(&req.leader.name).map_err(|e| ApiError::invalid("leader.name", e))?;
     let phone =

@@ -4,6 +4,7 @@
 //! site), drawn like every release when released in the future, and the booking and its slip
 //! name the site.
 
+use super::local_hours::{local_hours, MAX_DAYS_AHEAD};
 use super::offices::office;
 use super::{ApiJson, ApiPath, ApiQuery};
 use crate::auth::Caller;
@@ -17,7 +18,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::post;
 use axum::{Json, Router};
-use chrono::{NaiveTime, TimeZone};
 
 pub fn router() -> Router<AppState> {
     Router::new().route(
@@ -26,15 +26,8 @@ pub fn router() -> Router<AppState> {
     )
 }
 
-/// How far ahead an event site may be released.
-const MAX_DAYS_AHEAD: u64 = 365;
 /// The most places one site may have.
 const MAX_CAPACITY: u32 = 10_000;
-
-fn parse_time(text: &str, field: &str) -> Result<NaiveTime, ApiError> {
-    NaiveTime::parse_from_str(text.trim(), "%H:%M")
-        .map_err(|_| ApiError::new(ErrorCode::InvalidTimeRange).field(field))
-}
 
 /// A short text of the request: trimmed, not blank, at most `max` characters, no U+0000.
 fn text(value: &str, field: &str, max: usize) -> Result<String, ApiError> {
@@ -105,25 +98,7 @@ pub async fn create_event_site(
         return Err(ApiError::new(ErrorCode::InvalidRequest).field("capacity"));
     }
     let now = state.clock.now();
-    let today = state.catalog.today_at(entry, now);
-    if req.date < today || req.date > today + chrono::Days::new(MAX_DAYS_AHEAD) {
-        return Err(ApiError::new(ErrorCode::DateOutOfRange).field("date"));
-    }
-    let (starts, ends) = (
-        parse_time(&req.starts, "starts")?,
-        parse_time(&req.ends, "ends")?,
-    );
-    if ends <= starts {
-        return Err(ApiError::new(ErrorCode::InvalidTimeRange).field("ends"));
-    }
-    let tz = entry.office.tz;
-    let at = |t: NaiveTime, field: &str| {
-        tz.from_local_datetime(&req.date.and_time(t))
-            .earliest()
-            .map(|d| d.with_timezone(&chrono::Utc))
-            .ok_or_else(|| ApiError::new(ErrorCode::InvalidTimeRange).field(field))
-    };
-    let (starts_at, ends_at) = (at(starts, "starts")?, at(ends, "ends")?);
+    let (starts_at, ends_at) = local_hours(&state, entry, req.date, &req.starts, &req.ends)?;
     if ends_at <= now {
         return Err(ApiError::new(ErrorCode::InvalidTimeRange).field("ends"));
     }
@@ -140,7 +115,11 @@ pub async fn create_event_site(
             lat: req.lat,
             lon: req.lon,
             day: req.date,
-            hours: format!("{}-{}", starts.format("%H:%M"), ends.format("%H:%M")),
+            hours: format!(
+                "{}-{}",
+                starts_at.with_timezone(&entry.office.tz).format("%H:%M"),
+                ends_at.with_timezone(&entry.office.tz).format("%H:%M")
+            ),
             starts_at,
             ends_at,
             capacity: req.capacity,

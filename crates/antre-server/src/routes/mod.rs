@@ -11,6 +11,7 @@ pub mod draws;
 pub mod drives;
 pub mod event_sites;
 pub mod feedback;
+mod local_hours;
 pub mod meta;
 pub mod offices;
 pub mod payments;
