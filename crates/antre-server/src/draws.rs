@@ -59,20 +59,34 @@ impl DrawnReleases {
 /// The shape of each release (its offices, days and lanes), which every entry's choices are
 /// checked against. Computed once per release and shared: when a rush of entries finds none,
 /// one request reads it and the others wait for that read (single flight), rather than each
-/// loading the release's slots. Kept at most half a minute, and forgotten at once when this
-/// instance changes office-days (closures, extra days); another instance's change shows within
-/// that half minute, which is harmless: the draw itself reads the places anew, so a choice of a
-/// day closed meanwhile simply gets no place there.
+/// loading the release's slots. A shape older than half a minute is still answered while one
+/// request reads it anew in the background (an entry never waits for a refresh), and every
+/// shape is forgotten at once when this instance changes office-days (closures, extra days);
+/// another instance's change shows within about half a minute, which is harmless: the draw
+/// itself reads the places anew, so a choice of a day closed meanwhile simply gets no place
+/// there.
 #[derive(Default)]
-pub struct ReleaseShapes(std::sync::Mutex<std::collections::HashMap<i64, ShapeCell>>);
+pub struct ReleaseShapes(std::sync::Mutex<std::collections::HashMap<i64, ShapeSlot>>);
 
-/// When the cell was made, and the shape once read.
-type ShapeCell = (
-    std::time::Instant,
-    Arc<tokio::sync::OnceCell<Arc<ReleaseShape>>>,
-);
+/// One release's shape: the last one read (and when), and the read under way, if any.
+#[derive(Default)]
+struct ShapeSlot {
+    current: Option<(std::time::Instant, Arc<ReleaseShape>)>,
+    loading: Option<Arc<tokio::sync::OnceCell<Arc<ReleaseShape>>>>,
+}
 
 const RELEASE_SHAPE_MAX_AGE: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// What a request does for a shape: use the one known, or wait for the read under way.
+enum ShapeLookup {
+    Known(Arc<ReleaseShape>),
+    /// Known but old: answered as is; `refresh` is set for the one request that reads it anew.
+    Stale {
+        shape: Arc<ReleaseShape>,
+        refresh: Option<Arc<tokio::sync::OnceCell<Arc<ReleaseShape>>>>,
+    },
+    Load(Arc<tokio::sync::OnceCell<Arc<ReleaseShape>>>),
+}
 
 impl ReleaseShapes {
     /// Forgets every shape: office-days changed.
@@ -80,37 +94,109 @@ impl ReleaseShapes {
         self.0.lock().expect("release shapes").clear();
     }
 
-    fn cell(&self, key: i64) -> Arc<tokio::sync::OnceCell<Arc<ReleaseShape>>> {
-        let mut cells = self.0.lock().expect("release shapes");
-        if let Some((made, cell)) = cells.get(&key) {
-            if made.elapsed() < RELEASE_SHAPE_MAX_AGE {
-                return cell.clone();
+    fn lookup(&self, key: i64) -> ShapeLookup {
+        let mut slots = self.0.lock().expect("release shapes");
+        if slots.len() > 64 && !slots.contains_key(&key) {
+            slots.clear();
+        }
+        let slot = slots.entry(key).or_default();
+        match &slot.current {
+            Some((made, shape)) if made.elapsed() < RELEASE_SHAPE_MAX_AGE => {
+                ShapeLookup::Known(shape.clone())
             }
+            Some((_, shape)) => {
+                let refresh = match slot.loading {
+                    Some(_) => None,
+                    None => {
+                        let cell = Arc::new(tokio::sync::OnceCell::new());
+                        slot.loading = Some(cell.clone());
+                        Some(cell)
+                    }
+                };
+                ShapeLookup::Stale {
+                    shape: shape.clone(),
+                    refresh,
+                }
+            }
+            None => ShapeLookup::Load(
+                slot.loading
+                    .get_or_insert_with(|| Arc::new(tokio::sync::OnceCell::new()))
+                    .clone(),
+            ),
         }
-        if cells.len() > 64 {
-            cells.clear();
+    }
+
+    /// Keeps a shape just read, unless the shapes were forgotten meanwhile (then the read may
+    /// predate the change, and the next request reads again).
+    fn keep(&self, key: i64, cell: &Arc<tokio::sync::OnceCell<Arc<ReleaseShape>>>) {
+        let mut slots = self.0.lock().expect("release shapes");
+        let Some(slot) = slots.get_mut(&key) else {
+            return;
+        };
+        if !slot.loading.as_ref().is_some_and(|l| Arc::ptr_eq(l, cell)) {
+            return;
         }
-        let cell = Arc::new(tokio::sync::OnceCell::new());
-        cells.insert(key, (std::time::Instant::now(), cell.clone()));
-        cell
+        slot.loading = None;
+        if let Some(shape) = cell.get() {
+            slot.current = Some((std::time::Instant::now(), shape.clone()));
+        }
     }
 }
 
 impl AppState {
-    /// The shape of the release at `release_at`, at most half a minute old.
+    /// The shape of the release at `release_at`, read at most about half a minute ago.
     pub async fn release_shape(
         &self,
         release_at: DateTime<Utc>,
     ) -> anyhow::Result<Arc<ReleaseShape>> {
-        let cell = self.release_shapes.cell(release_at.timestamp());
-        // A failed read leaves the cell empty: the next request (or a waiting one) reads again.
+        let key = release_at.timestamp();
+        let cell = match self.release_shapes.lookup(key) {
+            ShapeLookup::Known(shape) => return Ok(shape),
+            ShapeLookup::Stale { shape, refresh } => {
+                if let Some(cell) = refresh {
+                    let state = self.clone();
+                    tokio::spawn(async move {
+                        if let Err(e) = state.load_release_shape(key, release_at, &cell).await {
+                            tracing::warn!(error = %e, "reading a release's shape failed; the old one stays");
+                            state.release_shapes.keep(key, &cell);
+                        }
+                    });
+                }
+                return Ok(shape);
+            }
+            ShapeLookup::Load(cell) => cell,
+        };
+        // A failed read leaves the cell empty: a waiting request reads again.
+        self.load_release_shape(key, release_at, &cell).await
+    }
+
+    async fn load_release_shape(
+        &self,
+        key: i64,
+        release_at: DateTime<Utc>,
+        cell: &Arc<tokio::sync::OnceCell<Arc<ReleaseShape>>>,
+    ) -> anyhow::Result<Arc<ReleaseShape>> {
         let shape = cell
             .get_or_try_init(|| async {
                 let office_days = draws::release_office_days(&self.db, release_at).await?;
                 anyhow::Ok(Arc::new(ReleaseShape::new(office_days)))
             })
-            .await?;
-        Ok(shape.clone())
+            .await?
+            .clone();
+        self.release_shapes.keep(key, cell);
+        Ok(shape)
+    }
+
+    /// Reads the shapes of the draws taking entries now, so that the first entries after a
+    /// start or a change of office-days do not wait for that read.
+    pub async fn warm_release_shapes(&self) -> anyhow::Result<()> {
+        let now = self.clock.now();
+        for draw in draws::between(&self.db, now, now + self.config.draw_entry_window).await? {
+            if draw.status == Status::Open && draw.opens_at <= now {
+                self.release_shape(draw.release_at).await?;
+            }
+        }
+        Ok(())
     }
 }
 

@@ -83,6 +83,10 @@ pub async fn sweep(state: &AppState) -> anyhow::Result<()> {
         state.release_shapes.forget_all();
     }
     let draws_made = draws::ensure_upcoming(state, now).await?;
+    if opened + draws_made > 0 {
+        // Read once here rather than by the first entry that needs them.
+        state.warm_release_shapes().await?;
+    }
     let unconfirmed = crate::attendance::release_unconfirmed(state, now).await?;
     let protected_released = crate::store::slots::release_protected(&state.db, now).await?;
     if lapsed + no_shows + opened + expired_offers + draws_made + unconfirmed + protected_released

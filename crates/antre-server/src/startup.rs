@@ -165,6 +165,10 @@ pub async fn spawn(config: Config) -> anyhow::Result<Running> {
     let listener = listen(config.bind)?;
     let addr = listener.local_addr()?;
     let state = build_state(config).await?;
+    // Before the first request: a start during an entry window meets a crowd at once.
+    if let Err(e) = state.warm_release_shapes().await {
+        tracing::warn!(error = %e, "could not read the shapes of the open draws ahead");
+    }
     let (stop, stopped) = watch::channel(false);
     let jobs = crate::jobs::spawn(state.clone(), stopped.clone());
     let service = app(state.clone()).into_make_service_with_connect_info::<SocketAddr>();

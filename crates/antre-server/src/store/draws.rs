@@ -338,9 +338,10 @@ pub async fn upsert_entry(
     let salt = crate::auth::hex(&salt_bytes);
     let digest = draw::entry_digest(&salt_bytes, &id.to_string());
     let choices = serde_json::to_string(&new.choices).map_err(|e| EntryConflict::Db(e.into()))?;
-    db.write(move |c| {
+    // Whole statements: a crowd's write, on SQLite a call on the writer's own thread.
+    db.write_statements(move |mut c| {
         Box::pin(async move {
-            let row = sqlx::query(
+            let row = c.fetch_optional(sqlx::query(
                 "INSERT INTO draw_entries (id, draw_id, account_id, applicant_id, nik, lane, priority, passport_kind,
                                            validity, application_kind, choices, salt, digest, client_key, created_at, updated_at)
                  SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15
@@ -366,8 +367,7 @@ pub async fn upsert_entry(
             .bind(&salt)
             .bind(&digest)
             .bind(new.client_key.clone())
-            .bind(now.timestamp())
-            .fetch_optional(&mut *c)
+            .bind(now.timestamp()))
             .await?;
             match row {
                 Some(r) => {
@@ -386,14 +386,16 @@ pub async fn upsert_entry(
                 None => {
                     // Nothing written: the draw is not taking entries, or the NIK is entered
                     // by another account.
-                    let open = sqlx::query(
-                        "SELECT 1 AS one FROM draws WHERE id = $1 AND status = 'open' AND opens_at <= $2 AND release_at > $2",
-                    )
-                    .bind(new.draw_id.to_string())
-                    .bind(now.timestamp())
-                    .fetch_optional(&mut *c)
-                    .await?
-                    .is_some();
+                    let open = c
+                        .fetch_optional(
+                            sqlx::query(
+                                "SELECT 1 AS one FROM draws WHERE id = $1 AND status = 'open' AND opens_at <= $2 AND release_at > $2",
+                            )
+                            .bind(new.draw_id.to_string())
+                            .bind(now.timestamp()),
+                        )
+                        .await?
+                        .is_some();
                     Err(if open {
                         EntryConflict::EnteredElsewhere
                     } else {

@@ -11,6 +11,7 @@ pub mod audit;
 pub mod bookings;
 pub mod codes;
 pub mod desk;
+mod direct;
 pub mod disruptions;
 pub mod draws;
 pub mod drives;
@@ -35,6 +36,7 @@ use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyConnection, AnyPool, Connection, Executor};
 use std::sync::Arc;
 use std::time::Duration;
+pub use writer::Statements;
 use writer::Writer;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,7 +142,8 @@ impl Db {
                 .after_connect(|conn, _| Box::pin(sqlite_pragmas(conn, "NORMAL")))
                 .connect(url)
                 .await?;
-            let writer = Writer::sqlite(&write_pool, options.sqlite_max_group).await?;
+            let file = crate::backup::sqlite_path(url).ok();
+            let writer = Writer::sqlite(&write_pool, options.sqlite_max_group, file).await?;
             Ok(Db {
                 engine: Engine::Sqlite,
                 read,
@@ -160,6 +163,18 @@ impl Db {
         E: From<sqlx::Error> + Send + 'static,
     {
         self.writer.run(Box::new(work)).await
+    }
+
+    /// Runs `work`, a write made only of whole statements, as [`Db::write`] runs a write: on
+    /// SQLite in a file each statement is a call on the writer's thread rather than a round
+    /// trip to sqlx's connection thread (see `direct`). For the writes of a crowd.
+    pub async fn write_statements<T, E, F>(&self, work: F) -> Result<T, E>
+    where
+        F: for<'c> FnOnce(Statements<'c>) -> BoxFuture<'c, Result<T, E>> + Send + 'static,
+        T: Send + 'static,
+        E: From<sqlx::Error> + Send + 'static,
+    {
+        self.writer.run_statements(Box::new(work)).await
     }
 
     /// At most one row of a read by key: the caller's session, a booking request's one read.

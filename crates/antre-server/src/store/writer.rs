@@ -6,11 +6,14 @@
 //! write survives power loss (`synchronous=FULL`) at the cost of one fsync per group, not per
 //! request.
 
+use super::direct::{Direct, Query};
 use futures::future::BoxFuture;
 use futures::FutureExt;
+use sqlx::any::AnyRow;
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, AnyPool, Executor};
 use std::panic::AssertUnwindSafe;
+use std::path::PathBuf;
 use tokio::sync::{mpsc, oneshot};
 
 /// Most writes one group commit takes by default; more wait for the next group.
@@ -21,6 +24,39 @@ const QUEUE: usize = 4096;
 /// A write: statements on the connection, inside a transaction (or a savepoint of one).
 pub type Work<T, E> =
     Box<dyn for<'c> FnOnce(&'c mut AnyConnection) -> BoxFuture<'c, Result<T, E>> + Send>;
+
+/// A write made only of whole statements ([`Statements`]), which on SQLite in a file runs on
+/// the writer's own thread through rusqlite (see `direct`): no round trip to sqlx's connection
+/// thread per statement. For the writes of a crowd (a draw entry); any write can be one.
+pub type StatementsWork<T, E> =
+    Box<dyn for<'c> FnOnce(Statements<'c>) -> BoxFuture<'c, Result<T, E>> + Send>;
+
+/// The connection a [`StatementsWork`] runs its statements on.
+pub enum Statements<'c> {
+    Pool(&'c mut AnyConnection),
+    Direct(&'c mut Direct),
+}
+
+impl Statements<'_> {
+    /// At most one row of `query` (a read, or a write's `RETURNING`).
+    pub async fn fetch_optional(
+        &mut self,
+        query: Query<'_>,
+    ) -> Result<Option<AnyRow>, sqlx::Error> {
+        match self {
+            Statements::Pool(c) => query.fetch_optional(&mut **c).await,
+            Statements::Direct(d) => d.fetch_optional(query),
+        }
+    }
+
+    /// Runs `query`; the rows it changed.
+    pub async fn execute(&mut self, query: Query<'_>) -> Result<u64, sqlx::Error> {
+        match self {
+            Statements::Pool(c) => Ok(query.execute(&mut **c).await?.rows_affected()),
+            Statements::Direct(d) => d.execute(query),
+        }
+    }
+}
 
 /// Tells a caller how its write ended, given the group's COMMIT error if there was one.
 type Answer = Box<dyn FnOnce(Option<&sqlx::Error>) + Send>;
@@ -33,9 +69,11 @@ struct Ran {
 }
 
 type Job = Box<dyn for<'c> FnOnce(&'c mut AnyConnection) -> BoxFuture<'c, Ran> + Send>;
+type DirectJob = Box<dyn for<'c> FnOnce(&'c mut Direct) -> BoxFuture<'c, Ran> + Send>;
 
 enum Msg {
     Job(Job),
+    Direct(DirectJob),
     Stop(oneshot::Sender<()>),
 }
 
@@ -45,14 +83,15 @@ pub struct Writer(Inner);
 #[derive(Clone)]
 enum Inner {
     Postgres(AnyPool),
-    Sqlite(mpsc::Sender<Msg>),
+    /// The queue, and whether the writer has a direct connection for [`StatementsWork`].
+    Sqlite(mpsc::Sender<Msg>, bool),
 }
 
 impl std::fmt::Debug for Writer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self.0 {
             Inner::Postgres(_) => "Writer(PostgreSQL pool)",
-            Inner::Sqlite(_) => "Writer(SQLite group commit)",
+            Inner::Sqlite(..) => "Writer(SQLite group commit)",
         })
     }
 }
@@ -67,16 +106,32 @@ impl Writer {
     /// the tasks serving HTTP: under a crowd of connections that wait, paid several times per
     /// write and once more by every write queued behind it in the group, dominated the latency
     /// of bookings. Here only the caller's final answer goes through the runtime.
-    pub async fn sqlite(pool: &AnyPool, max_group: usize) -> Result<Writer, sqlx::Error> {
+    ///
+    /// With the database's `file`, the thread also holds a direct connection to it (see
+    /// `direct`) for [`Writer::run_statements`]: both connections write from this one thread,
+    /// one group after the other, so they never wait for each other's lock.
+    pub async fn sqlite(
+        pool: &AnyPool,
+        max_group: usize,
+        file: Option<PathBuf>,
+    ) -> Result<Writer, sqlx::Error> {
         let conn = pool.acquire().await?;
+        let direct = match &file {
+            Some(path) => Some(Direct::open(
+                path,
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;",
+            )?),
+            None => None,
+        };
+        let has_direct = direct.is_some();
         let (tx, rx) = mpsc::channel(QUEUE);
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()?;
         std::thread::Builder::new()
             .name("sqlite-writer".into())
-            .spawn(move || runtime.block_on(group_commits(conn, rx, max_group.max(1))))?;
-        Ok(Writer(Inner::Sqlite(tx)))
+            .spawn(move || runtime.block_on(group_commits(conn, direct, rx, max_group.max(1))))?;
+        Ok(Writer(Inner::Sqlite(tx, has_direct)))
     }
 
     pub fn postgres(pool: AnyPool) -> Writer {
@@ -104,37 +159,66 @@ impl Writer {
                     }
                 }
             }
-            Inner::Sqlite(queue) => {
+            Inner::Sqlite(queue, _) => {
                 let (answer_tx, answer_rx) = oneshot::channel::<Result<T, E>>();
-                let job: Job = Box::new(move |conn| {
-                    Box::pin(async move {
-                        let result = work(conn).await;
-                        Ran {
-                            ok: result.is_ok(),
-                            answer: Box::new(move |commit_error| {
-                                let answer = match (result, commit_error) {
-                                    (Ok(_), Some(e)) => Err(E::from(retell(e))),
-                                    (result, _) => result,
-                                };
-                                let _ = answer_tx.send(answer);
-                            }),
-                        }
-                    })
-                });
+                let job: Job =
+                    Box::new(move |conn| Box::pin(async move { ran(work(conn).await, answer_tx) }));
                 queue.send(Msg::Job(job)).await.map_err(|_| closed())?;
                 answer_rx.await.map_err(|_| E::from(closed()))?
             }
         }
     }
 
+    /// Runs a write of whole statements: as [`Writer::run`], on the writer's direct connection
+    /// where it has one.
+    pub async fn run_statements<T, E>(&self, work: StatementsWork<T, E>) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<sqlx::Error> + Send + 'static,
+    {
+        match &self.0 {
+            Inner::Sqlite(queue, true) => {
+                let (answer_tx, answer_rx) = oneshot::channel::<Result<T, E>>();
+                let job: DirectJob = Box::new(move |conn| {
+                    Box::pin(async move { ran(work(Statements::Direct(conn)).await, answer_tx) })
+                });
+                queue.send(Msg::Direct(job)).await.map_err(|_| closed())?;
+                answer_rx.await.map_err(|_| E::from(closed()))?
+            }
+            _ => {
+                self.run(Box::new(move |conn| work(Statements::Pool(conn))))
+                    .await
+            }
+        }
+    }
+
     /// Finishes the group under way and stops taking writes (SQLite); nothing on PostgreSQL.
     pub async fn stop(&self) {
-        if let Inner::Sqlite(queue) = &self.0 {
+        if let Inner::Sqlite(queue, _) = &self.0 {
             let (done, stopped) = oneshot::channel();
             if queue.send(Msg::Stop(done)).await.is_ok() {
                 let _ = stopped.await;
             }
         }
+    }
+}
+
+/// What a job hands back: whether its statements stand, and how its caller hears the end
+/// (a COMMIT that fails undoes a write that succeeded).
+fn ran<T, E>(result: Result<T, E>, answer_tx: oneshot::Sender<Result<T, E>>) -> Ran
+where
+    T: Send + 'static,
+    E: From<sqlx::Error> + Send + 'static,
+{
+    Ran {
+        ok: result.is_ok(),
+        answer: Box::new(move |commit_error| {
+            let answer = match (result, commit_error) {
+                (Ok(_), Some(e)) => Err(E::from(retell(e))),
+                (result, _) => result,
+            };
+            let _ = answer_tx.send(answer);
+        }),
     }
 }
 
@@ -149,6 +233,7 @@ fn retell(e: &sqlx::Error) -> sqlx::Error {
 
 async fn group_commits(
     mut conn: PoolConnection<Any>,
+    mut direct: Option<Direct>,
     mut queue: mpsc::Receiver<Msg>,
     max_group: usize,
 ) {
@@ -157,17 +242,23 @@ async fn group_commits(
         let Some(first) = queue.recv().await else {
             break;
         };
-        let mut group = Vec::new();
-        match first {
-            Msg::Job(job) => group.push(job),
-            Msg::Stop(done) => stop = Some(done),
-        }
-        while stop.is_none() && group.len() < max_group {
-            match queue.try_recv() {
-                Ok(Msg::Job(job)) => group.push(job),
-                Ok(Msg::Stop(done)) => stop = Some(done),
-                Err(_) => break,
+        let (mut group, mut direct_group) = (Vec::new(), Vec::new());
+        let mut next = Some(first);
+        let mut taken = 0;
+        while let Some(msg) = next.take() {
+            match msg {
+                Msg::Job(job) => group.push(job),
+                Msg::Direct(job) => direct_group.push(job),
+                Msg::Stop(done) => stop = Some(done),
             }
+            taken += 1;
+            if stop.is_none() && taken < max_group {
+                next = queue.try_recv().ok();
+            }
+        }
+        // Callers wait for their answers concurrently: the order inside a group is free.
+        if let (Some(direct), false) = (direct.as_mut(), direct_group.is_empty()) {
+            commit_direct_group(direct, direct_group).await;
         }
         if !group.is_empty() {
             commit_group(&mut conn, group).await;
@@ -175,10 +266,51 @@ async fn group_commits(
     }
     // Given back before saying so, while this thread's runtime still runs: the pool is closed
     // right after and waits for it.
+    drop(direct);
     conn.close().await.ok();
     if let Some(done) = stop {
         let _ = done.send(());
     }
+}
+
+/// A group on the direct connection: the same transaction, savepoints and answers as
+/// [`commit_group`], each statement a call on this thread.
+async fn commit_direct_group(conn: &mut Direct, group: Vec<DirectJob>) {
+    let mut answers = Vec::with_capacity(group.len());
+    let mut failure = conn.batch("BEGIN IMMEDIATE").err();
+    let mut jobs = group.into_iter();
+    if failure.is_none() {
+        for job in jobs.by_ref() {
+            if let Err(e) = conn.batch("SAVEPOINT write") {
+                failure = Some(e);
+                break;
+            }
+            // A panicking write must not take the writer (and every later write) with it.
+            let ran = AssertUnwindSafe(job(conn)).catch_unwind().await;
+            let end = match &ran {
+                Ok(Ran { ok: true, .. }) => "RELEASE write",
+                _ => "ROLLBACK TO write; RELEASE write",
+            };
+            if let Ok(ran) = ran {
+                answers.push(ran.answer);
+            }
+            if let Err(e) = conn.batch(end) {
+                failure = Some(e);
+                break;
+            }
+        }
+        if failure.is_none() {
+            failure = conn.batch("COMMIT").err();
+        }
+    }
+    if let Some(e) = &failure {
+        tracing::error!(error = %e, "group commit failed; its writes are rolled back");
+        let _ = conn.batch("ROLLBACK");
+    }
+    for answer in answers {
+        answer(failure.as_ref());
+    }
+    drop(jobs);
 }
 
 /// Every statement sent to the connection is a round trip to the thread that owns it, the
@@ -283,8 +415,28 @@ mod tests {
                         })
                         .await
                         .is_err(),
+                    // The same through the direct connection: fails after writing.
+                    77 => db
+                        .write_statements(move |mut c| {
+                            Box::pin(async move {
+                                c.execute(insert(n)).await?;
+                                Err::<(), _>(sqlx::Error::RowNotFound)
+                            })
+                        })
+                        .await
+                        .is_err(),
                     _ => {
-                        db.execute(insert(n)).await.unwrap();
+                        // Every other write goes through the direct connection, so groups
+                        // mix both kinds.
+                        if n % 2 == 0 {
+                            db.write_statements(move |mut c| {
+                                Box::pin(async move { c.execute(insert(n)).await })
+                            })
+                            .await
+                            .unwrap();
+                        } else {
+                            db.execute(insert(n)).await.unwrap();
+                        }
                         // Acknowledged means committed: a reader sees it at once.
                         let seen: i64 =
                             sqlx::query("SELECT COUNT(*) AS n FROM scratch WHERE n = $1")
@@ -299,11 +451,11 @@ mod tests {
             }
         });
         assert!(join_all(writes).await.into_iter().all(|ok| ok));
-        assert_eq!(count(&db).await, 98);
+        assert_eq!(count(&db).await, 97);
         db.execute(insert(100)).await.unwrap();
         db.close().await;
         let db = Db::open(&url).await.unwrap();
-        assert_eq!(count(&db).await, 99);
+        assert_eq!(count(&db).await, 98);
         db.close().await;
     }
 
@@ -315,5 +467,47 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_group_of_one_is_a_transaction_per_write() {
         writes_commit_alone_or_together(1).await;
+    }
+
+    /// A constraint broken on the direct connection reads as sqlx's own error: the unique
+    /// violation is recognised (callers answer "already booked" by it), and the write is undone.
+    #[tokio::test]
+    async fn direct_writes_report_violations_as_sqlx_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}?mode=rwc", dir.path().join("v.db").display());
+        let db = Db::open(&url).await.unwrap();
+        db.execute(sqlx::query(
+            "CREATE TABLE scratch (n INTEGER NOT NULL UNIQUE)",
+        ))
+        .await
+        .unwrap();
+        let twice = |n: i64| {
+            db.write_statements(move |mut c| {
+                Box::pin(async move {
+                    c.execute(insert(n + 1)).await?;
+                    c.execute(insert(n)).await?;
+                    c.execute(insert(n)).await
+                })
+            })
+        };
+        let err = twice(1).await.unwrap_err();
+        assert!(crate::store::is_unique_violation(&err), "{err:?}");
+        assert!(crate::store::violates(&err, "scratch_n_key", "scratch.n"));
+        assert_eq!(count(&db).await, 0, "the whole write is undone");
+        let returned = db
+            .write_statements(|mut c| {
+                Box::pin(async move {
+                    c.fetch_optional(sqlx::query(
+                        "INSERT INTO scratch (n) VALUES (7) RETURNING n * 2 AS twice",
+                    ))
+                    .await
+                })
+            })
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(returned.get::<i64, _>("twice"), 14);
+        assert_eq!(count(&db).await, 1);
+        db.close().await;
     }
 }
