@@ -262,6 +262,15 @@ impl Secrets {
 // it can, and wake-ups across threads are what cost most.
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<()> {
+    // The server code the load tool runs itself (the draw) logs as the server does, to standard
+    // error; `RUST_LOG=antre_server::store::draws=debug` shows the draw's phases.
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
     let args = Args::parse();
     let phases: Vec<&str> = args.phases.split(',').map(str::trim).collect();
     let wants = |p: &str| phases.contains(&p);
