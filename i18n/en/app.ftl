@@ -721,3 +721,34 @@ app-report-description = What happened
 app-report-anonymous = Send anonymously (the report keeps neither your account nor your booking, only the office and the day)
 app-report-submit = Send the report
 app-report-done = The report went to the office's integrity unit and the ombudsman. Thank you.
+
+## An office's results over time (issue 11): staff, the office's head, admins
+app-nav-results = Office results
+app-results-title = Office results
+app-results-intro = Visit ratings per week and reports of payments asked beyond the official fee. Who reported is never shown.
+app-results-office = Office
+app-results-period = Period
+# Variables: $weeks (number)
+app-results-weeks = Last { $weeks } weeks
+# Variables: $from, $to (dates, already formatted)
+app-results-range = Visits from { $from } to { $to }
+app-results-ratings = Visit ratings
+app-results-no-ratings = No ratings in this period yet.
+# Variables: $count (number), $average (already formatted, e.g. 4.25)
+app-results-overall = { $count } ratings, average { $average } out of 5.
+app-results-weeks-caption = Ratings per week (Monday to Sunday)
+app-results-week = Week starting
+app-results-count = Ratings
+app-results-average = Average (1-5)
+app-results-comments = Applicants' comments
+# Variables: $date (already formatted)
+app-results-week-of = Week starting { $date }
+app-results-reports = Integrity reports
+# Variables: $count (number of reports), $asked (of them, asked to pay beyond the official fee)
+app-results-reports-count = { $count } reports; { $asked } say money beyond the official fee was asked.
+app-results-reports-anonymous = Only where and when it happened; this page shows nobody who reported.
+# Variables: $place (as the reporter wrote it)
+app-results-report-place = at { $place }
+app-results-report-asked = asked to pay beyond the official fee
+# Variables: $amount (already formatted, e.g. Rp500,000)
+app-results-report-asked-amount = asked to pay { $amount } beyond the official fee

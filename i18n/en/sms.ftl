@@ -1,10 +1,11 @@
 ### Replies of the SMS channel (for people without the app). No accents: GSM-7.
 ### Keep within 160 characters once filled in; longer ones are sent in a few parts.
 
-sms-help = ANTRE SMS: JADWAL <office> (earliest places), CEK <billing code> (status), BATAL <billing code> (cancel), NILAI <billing code> <1-5> <comment> (rate your visit), BANTUAN. Pay only the official fee.
-# Variables: $command (JADWAL, CEK, BATAL or NILAI)
+sms-help = ANTRE SMS: JADWAL <office> (earliest places), PESAN <office> <no/name> [date] (book, e.g. PESAN BEKASI 1 08-12), CEK <billing code> (status), BATAL <billing code> (cancel), NILAI <billing code> <1-5> <comment> (rate your visit), BANTUAN. Pay only the official fee.
+# Variables: $command (JADWAL, CEK, BATAL, NILAI or PESAN)
 sms-missing-argument = Format: { $command } then a space and { $command ->
         [JADWAL] the office, e.g. JADWAL BEKASI
+        [PESAN] the office, the applicant's number or name, and a date if you wish, e.g. PESAN BEKASI 1 08-12
         [NILAI] the billing code and a rating 1-5, e.g. NILAI 820112345678 5 Quick
        *[other] the billing code, e.g. { $command } 820112345678
     }.
@@ -31,3 +32,17 @@ sms-rate-prompt = ANTRE: How was your visit to { $office }? Reply NILAI { $code 
 sms-rated = Thank you. Your rating { $rating } for { $office } is recorded.
 # Variables: $code, $reason (why, a full sentence)
 sms-rate-refused = { $code } cannot be rated: { $reason }
+
+## Booking by SMS (PESAN)
+sms-book-unverified = PESAN works only from a mobile number verified on an Antre account. Verify your number in the Antre app, then send again.
+sms-book-no-applicants = This account has no applicants yet. Add one in the Antre app, then send PESAN again.
+# Variables: $office (the word to text, e.g. BEKASI), $people (e.g. 1 BUDI, 2 SITI)
+sms-book-who = For whom? Reply PESAN { $office } <number>: { $people }. You may add a date, e.g. PESAN { $office } 1 08-12
+# Variables: $name (first name), $office, $when (date and time with zone), $code (billing code), $fee (e.g. Rp350,000), $until (date and time with zone)
+sms-booked = ANTRE: { $name } booked at { $office } { $when }. Billing code { $code }, pay { $fee } before { $until } or it lapses. Ordinary passport.
+# Variables: $name (first name), $reason (why, a full sentence)
+sms-book-refused = { $name } cannot be booked yet: { $reason }
+# Variables: $office (short name), $word (the office word to text)
+sms-book-full = { $office }: no regular places left for now. Try again after the next quota release (JADWAL { $word }) or another office.
+# Variables: $office (short name), $date (DD/MM), $word (the office word to text)
+sms-book-full-day = { $office }: no regular places left on { $date }. Send PESAN { $word } <number> without a date for the earliest day, or JADWAL { $word }.

@@ -708,3 +708,34 @@ app-report-description = Ceritakan yang terjadi
 app-report-anonymous = Kirim tanpa nama (laporan tidak menyimpan akun maupun jadwal Anda, hanya kantor dan harinya)
 app-report-submit = Kirim laporan
 app-report-done = Laporan terkirim ke unit integritas kantor dan ombudsman. Terima kasih.
+
+## Hasil kantor dari waktu ke waktu (issue 11): petugas, kepala kantor, admin
+app-nav-results = Hasil kantor
+app-results-title = Hasil kantor
+app-results-intro = Penilaian kunjungan per minggu dan laporan pungutan di luar biaya resmi. Siapa yang melapor tidak pernah ditampilkan.
+app-results-office = Kantor
+app-results-period = Periode
+# Variables: $weeks (number)
+app-results-weeks = { $weeks } minggu terakhir
+# Variables: $from, $to (dates, already formatted)
+app-results-range = Kunjungan { $from } sampai { $to }
+app-results-ratings = Penilaian kunjungan
+app-results-no-ratings = Belum ada penilaian pada periode ini.
+# Variables: $count (number), $average (already formatted, e.g. 4,25)
+app-results-overall = { $count } penilaian, rata-rata { $average } dari 5.
+app-results-weeks-caption = Penilaian per minggu (Senin sampai Minggu)
+app-results-week = Minggu mulai
+app-results-count = Jumlah
+app-results-average = Rata-rata (1-5)
+app-results-comments = Komentar pemohon
+# Variables: $date (already formatted)
+app-results-week-of = Minggu mulai { $date }
+app-results-reports = Laporan integritas
+# Variables: $count (number of reports), $asked (of them, asked to pay beyond the official fee)
+app-results-reports-count = { $count } laporan; { $asked } menyebut diminta membayar di luar biaya resmi.
+app-results-reports-anonymous = Tempat dan waktu kejadian saja; pelapor tidak ditampilkan kepada siapa pun di halaman ini.
+# Variables: $place (as the reporter wrote it)
+app-results-report-place = di { $place }
+app-results-report-asked = diminta membayar di luar biaya resmi
+# Variables: $amount (already formatted, e.g. Rp500.000)
+app-results-report-asked-amount = diminta membayar { $amount } di luar biaya resmi

@@ -1,10 +1,11 @@
 ### Balasan kanal SMS (untuk yang tidak memakai aplikasi). Tanpa aksen: GSM-7.
 ### Usahakan muat dalam 160 karakter setelah diisi; yang lebih panjang dikirim dalam beberapa bagian.
 
-sms-help = ANTRE SMS: JADWAL <kantor> (kuota terdekat), CEK <kode billing> (status), BATAL <kode billing> (batalkan), NILAI <kode billing> <1-5> <komentar> (nilai kunjungan), BANTUAN. Bayar hanya biaya resmi.
-# Variables: $command (JADWAL, CEK, BATAL or NILAI)
+sms-help = ANTRE SMS: JADWAL <kantor> (kuota terdekat), PESAN <kantor> <no/nama> [tgl] (ambil jadwal, mis. PESAN BEKASI 1 08-12), CEK <kode billing> (status), BATAL <kode billing> (batalkan), NILAI <kode billing> <1-5> <komentar> (nilai kunjungan), BANTUAN. Bayar hanya biaya resmi.
+# Variables: $command (JADWAL, CEK, BATAL, NILAI or PESAN)
 sms-missing-argument = Format: { $command } lalu spasi dan { $command ->
         [JADWAL] nama kantor, mis. JADWAL BEKASI
+        [PESAN] kantor, nomor atau nama pemohon, dan bila mau tanggal, mis. PESAN BEKASI 1 08-12
         [NILAI] kode billing dan nilai 1-5, mis. NILAI 820112345678 5 Cepat
        *[other] kode billing, mis. { $command } 820112345678
     }.
@@ -31,3 +32,17 @@ sms-rate-prompt = ANTRE: Bagaimana kunjungan Anda ke { $office }? Balas NILAI { 
 sms-rated = Terima kasih. Nilai { $rating } untuk { $office } sudah dicatat.
 # Variables: $code, $reason (why, a full sentence)
 sms-rate-refused = { $code } tidak dapat dinilai: { $reason }
+
+## Pesan jadwal lewat SMS (PESAN)
+sms-book-unverified = PESAN hanya dari nomor HP yang sudah diverifikasi di akun Antre. Verifikasi nomor di aplikasi Antre, lalu kirim lagi.
+sms-book-no-applicants = Akun ini belum punya pemohon. Tambahkan pemohon di aplikasi Antre, lalu kirim PESAN lagi.
+# Variables: $office (the word to text, e.g. BEKASI), $people (e.g. 1 BUDI, 2 SITI)
+sms-book-who = Untuk siapa? Balas PESAN { $office } <nomor>: { $people }. Bisa tambah tanggal, mis. PESAN { $office } 1 08-12
+# Variables: $name (first name), $office, $when (date and time with zone), $code (billing code), $fee (e.g. Rp350.000), $until (date and time with zone)
+sms-booked = ANTRE: { $name } terjadwal di { $office } { $when }. Kode billing { $code }, bayar { $fee } sebelum { $until } atau batal otomatis. Paspor biasa.
+# Variables: $name (first name), $reason (why, a full sentence)
+sms-book-refused = { $name } belum dapat dijadwalkan: { $reason }
+# Variables: $office (short name), $word (the office word to text)
+sms-book-full = { $office }: kuota reguler sedang habis. Coba lagi setelah rilis kuota berikutnya (JADWAL { $word }) atau kantor lain.
+# Variables: $office (short name), $date (DD/MM), $word (the office word to text)
+sms-book-full-day = { $office }: kuota reguler { $date } habis. Kirim PESAN { $word } <nomor> tanpa tanggal untuk hari terdekat, atau JADWAL { $word }.

@@ -259,6 +259,16 @@ pub async fn desk_day(
 }
 
 #[tauri::command]
+pub async fn office_feedback(
+    core: Core_<'_>,
+    office_id: String,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> R<antre_api::feedback::OfficeFeedback> {
+    core.office_feedback(&office_id, from, to).await
+}
+
+#[tauri::command]
 pub async fn desk_check_in(
     core: Core_<'_>,
     office_id: String,

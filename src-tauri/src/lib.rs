@@ -89,6 +89,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::list_bookings,
         commands::get_booking,
         commands::desk_day,
+        commands::office_feedback,
         commands::desk_check_in,
         commands::walk_in,
         commands::no_show_sweep,

@@ -18,9 +18,12 @@ import { WriteQueue } from "./queue";
 import { DeskPage } from "./pages/desk";
 import { OutreachPage } from "./pages/outreach";
 import { StatusPage } from "./pages/status";
+import { ResultsPage } from "./pages/results";
 
 /** The office desk, for staff and heads of an office (the same app, signed in as staff). */
 const STAFF_NAV = { path: "/desk", id: "app-nav-desk" };
+/** An office's results over time (ratings, integrity reports): its staff and head, admins. */
+const RESULTS_NAV = { path: "/results", id: "app-nav-results" };
 /** Outreach drives, for outreach officers and heads of an office. */
 const OUTREACH_NAV = { path: "/outreach", id: "app-nav-outreach" };
 
@@ -77,13 +80,15 @@ export function App({ initialInfo, initialSession }: { initialInfo: AppInfo; ini
   const role = session?.account.role;
   const deskOffice = (role === "staff" || role === "head") && session?.account.office_id ? session.account.office_id : null;
   const outreachOffice = (role === "outreach" || role === "head") && session?.account.office_id ? session.account.office_id : null;
-  const nav = [...(deskOffice ? [STAFF_NAV] : []), ...(outreachOffice ? [OUTREACH_NAV] : []), ...NAV];
+  const resultsOffice = deskOffice ?? (role === "admin" ? "" : null);
+  const nav = [...(deskOffice ? [STAFF_NAV] : []), ...(resultsOffice !== null ? [RESULTS_NAV] : []), ...(outreachOffice ? [OUTREACH_NAV] : []), ...NAV];
   let page;
   // Signed out: the sign-in page, the settings, and the saved copy of a session that ended.
   if (!signedIn && first !== "settings" && first !== "saved" && first !== "status") page = <AuthPage />;
   else if (first === "saved") page = <SavedPage />;
   else if (first === "status") page = <StatusPage />;
   else if (first === "desk" && deskOffice) page = <DeskPage officeId={deskOffice} />;
+  else if (first === "results" && resultsOffice !== null) page = <ResultsPage officeId={resultsOffice || null} chooseOffice={role === "admin"} />;
   else if (first === "outreach" && outreachOffice) page = <OutreachPage key={second} officeId={outreachOffice} driveId={second} />;
   else if (first === "account") page = <AccountPage />;
   else if (first === "applicants") page = <ApplicantsPage />;

@@ -292,6 +292,8 @@ export const api = {
   releaseReminders: () => call("release_reminders"),
   // The office desk (staff of the office)
   deskDay: (officeId: string, date: string | null) => call("desk_day", { officeId, date }),
+  // An office's results over time (staff of the office, its head, admins).
+  officeFeedback: (officeId: string, from: string, to: string) => call("office_feedback", { officeId, from, to }),
   deskCheckIn: (officeId: string, proof: string, nik: string | null) =>
     call("desk_check_in", { officeId, proof, nik }),
   walkIn: (officeId: string, request: WalkInRequest, idempotencyKey: string) =>

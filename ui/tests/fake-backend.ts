@@ -12,8 +12,9 @@ type Args = Record<string, unknown>;
  * accepts for SITI AMINAH, as a page test's camera reads it from a QR.
  * `disrupted`: signed in with one booking at Bekasi that a closure covers (issue 11).
  * `visited`: signed in with one booking checked in at Bekasi today (issue 11).
- * `textSize`: the size chosen in Settings (default 100%). */
-export type FakeOptions = { offline?: boolean; signedIn?: boolean; locale?: "id" | "en"; keyring?: boolean; ended?: boolean; staff?: boolean; head?: boolean; outreach?: boolean; deskProof?: string; disrupted?: boolean; visited?: boolean; textSize?: TextSize };
+ * `textSize`: the size chosen in Settings (default 100%).
+ * `admin`: signed in as an admin (no office of its own; the office results of any office). */
+export type FakeOptions = { offline?: boolean; signedIn?: boolean; locale?: "id" | "en"; keyring?: boolean; ended?: boolean; staff?: boolean; head?: boolean; outreach?: boolean; deskProof?: string; disrupted?: boolean; visited?: boolean; textSize?: TextSize; admin?: boolean };
 
 /** The desk's proof codes in the fake: one for today, one of another day, one of another person. */
 export const DESK_PROOF = "antre1.hari-ini.sig";
@@ -186,6 +187,10 @@ export function createFakeBackend(opts: FakeOptions = {}) {
   };
   if (opts.staff || opts.head) {
     state.account = { ...state.account, id: "st1", email: "petugas@bekasi.id", role: opts.head ? "head" : "staff", office_id: "bekasi" };
+  }
+  if (opts.admin) {
+    state.account = { ...state.account, id: "ad1", email: "admin@imigrasi.id", role: "admin" };
+    delete (state.account as { office_id?: string }).office_id;
   }
   if (opts.outreach) {
     state.account = { ...state.account, id: "or1", email: "jemput@bekasi.id", role: "outreach", office_id: "bekasi" };
@@ -755,6 +760,13 @@ export function createFakeBackend(opts: FakeOptions = {}) {
         state.releaseReminders.push({ office_id: office.id, office_name: office.name, time_zone: office.time_zone, release_at: String(args.releaseAt), first: String(args.first), last: String(args.last) });
         return state.releaseReminders;
       }
+      case "office_feedback": {
+        online();
+        const role = state.account.role;
+        const own = (role === "staff" || role === "head") && state.account.office_id === args.officeId;
+        if (!own && role !== "admin") throw err(role === "staff" || role === "head" ? "wrong_office" : "forbidden");
+        return officeFeedback(String(args.officeId), String(args.from), String(args.to), role === "admin");
+      }
       case "desk_day": {
         online();
         if (state.account.role !== "staff" && state.account.role !== "head") throw err("forbidden");
@@ -937,4 +949,26 @@ export function createFakeBackend(opts: FakeOptions = {}) {
   if (opts.ended) bookTomorrow();
 
   return { state, handle, TODAY, runDraw, offerPlace, bookTomorrow, pay };
+}
+
+/** An office's results in the fake (issue 11): three weeks of ratings at Bekasi, none elsewhere,
+ * and two integrity reports; like the server, only an admin is told who filed the one that was
+ * not anonymous (the page must show no reporter to anyone). */
+export const FEEDBACK_REPORTER = "acc-0000-reporter";
+function officeFeedback(officeId: string, from: string, to: string, admin: boolean) {
+  const bekasi = officeId === "bekasi";
+  const ratings = bekasi
+    ? [
+        { week_start: "2026-10-19", count: 4, average: 4.25, counts: [0, 0, 1, 1, 2], comments: ["Cepat dan ramah"] },
+        { week_start: "2026-11-02", count: 2, average: 3, counts: [1, 0, 0, 0, 1], comments: [] },
+        { week_start: "2026-11-09", count: 3, average: 4.67, counts: [0, 0, 0, 1, 2], comments: ["Antrean tertib"] },
+      ].filter((w) => w.week_start >= from && w.week_start <= to)
+    : [];
+  const reports = bekasi
+    ? [
+        { id: "r-1", day: "2026-11-03", asked_to_pay: true, amount: 500000, place: "parkiran", occurred_at: "2026-11-03T02:30:00Z", description: "Ditawari jalur cepat oleh orang di parkiran.", anonymous: true },
+        { id: "r-2", day: "2026-11-10", asked_to_pay: false, place: "loket 3", description: "Petugas meminta fotokopi tambahan.", anonymous: false, ...(admin ? { reporter: FEEDBACK_REPORTER } : {}) },
+      ].filter((r) => r.day >= from && r.day <= to)
+    : [];
+  return { office_id: officeId, from, to, ratings, reports, asked_to_pay: reports.filter((r) => r.asked_to_pay).length };
 }

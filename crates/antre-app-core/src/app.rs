@@ -656,6 +656,20 @@ impl<B: Backend> App<B> {
             .await
     }
 
+    /// An office's results over time: ratings per week and integrity reports from `from` to
+    /// `to` (staff of `office`, its head, admins; the server checks who may and never names
+    /// a reporter to the office).
+    pub async fn office_feedback(
+        &self,
+        office: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<antre_api::feedback::OfficeFeedback, AppError> {
+        let ctx = self.authed()?;
+        self.retry(|| self.backend.office_feedback(&ctx, office, from, to))
+            .await
+    }
+
     /// Check-in at the desk by the proof's code (scanned or typed) and the e-KTP's NIK.
     pub async fn desk_check_in(
         &self,

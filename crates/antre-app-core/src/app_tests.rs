@@ -704,6 +704,16 @@ impl Backend for FakeServer {
         self.reach()?;
         nope()
     }
+    async fn office_feedback(
+        &self,
+        _: &Ctx,
+        _: &str,
+        _: NaiveDate,
+        _: NaiveDate,
+    ) -> R<antre_api::feedback::OfficeFeedback> {
+        self.reach()?;
+        nope()
+    }
     async fn set_language(&self, ctx: &Ctx, language: &str) -> R<AccountView> {
         self.reach()?;
         let email = self.caller(ctx)?;

@@ -341,6 +341,15 @@ impl Backend for HttpBackend {
     ) -> R<()> {
         ok(self.with(ctx).rate_visit(id, req).await)
     }
+    async fn office_feedback(
+        &self,
+        ctx: &Ctx,
+        office: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> R<antre_api::feedback::OfficeFeedback> {
+        ok(self.with(ctx).office_feedback(office, from, to).await)
+    }
     async fn report_integrity(
         &self,
         ctx: &Ctx,

@@ -784,6 +784,20 @@ impl Client {
         .await
     }
 
+    /// An office's results over time (staff of the office, its head, admins): ratings per week
+    /// and integrity reports of the visits from `from` to `to`.
+    pub async fn office_feedback(
+        &self,
+        office: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<antre_api::feedback::OfficeFeedback> {
+        self.get(&format!(
+            "/v1/staff/offices/{office}/feedback?from={from}&to={to}"
+        ))
+        .await
+    }
+
     /// "Asked to pay beyond the official fee?": one report per visit, anonymous if wished.
     pub async fn report_integrity(
         &self,

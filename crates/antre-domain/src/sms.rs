@@ -16,10 +16,68 @@ pub enum SmsCommand {
         rating: u8,
         comment: String,
     },
+    /// `PESAN <office> <person> [DD-MM]` (or `BOOK`): book the earliest regular place at the
+    /// office (or that day's earliest) for one of the account's applicants, named by their number
+    /// in the account's list (1 to 5) or their first name. The office may take several words;
+    /// `person` is empty when only the office was texted.
+    Book {
+        office: String,
+        person: String,
+        date: Option<DayMonth>,
+    },
     /// `BANTUAN` (or `HELP`, or anything not understood): how to use the channel.
     Help,
     /// A known command without its argument.
     MissingArgument(&'static str),
+}
+
+/// A date as texted: `8-12`, `08/12`, `08.12`, or with a year `08-12-2026`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayMonth {
+    pub day: u32,
+    pub month: u32,
+    pub year: Option<i32>,
+}
+
+impl DayMonth {
+    pub fn parse(word: &str) -> Option<DayMonth> {
+        let parts = word.split(['-', '/', '.']).collect::<Vec<_>>();
+        if !(2..=3).contains(&parts.len())
+            || parts
+                .iter()
+                .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()) || p.len() > 4)
+        {
+            return None;
+        }
+        let day = parts[0]
+            .parse::<u32>()
+            .ok()
+            .filter(|d| (1..=31).contains(d))?;
+        let month = parts[1]
+            .parse::<u32>()
+            .ok()
+            .filter(|m| (1..=12).contains(m))?;
+        let year = match parts.get(2) {
+            None => None,
+            Some(y) if y.len() == 4 => Some(y.parse::<i32>().ok()?),
+            Some(y) if y.len() == 2 => Some(2000 + y.parse::<i32>().ok()?),
+            Some(_) => return None,
+        };
+        Some(DayMonth { day, month, year })
+    }
+
+    /// The date meant: with its year, or the first such day on or after `today`. `None` if
+    /// there is no such day (31-02).
+    pub fn resolve(self, today: chrono::NaiveDate) -> Option<chrono::NaiveDate> {
+        use chrono::{Datelike, NaiveDate};
+        match self.year {
+            Some(y) => NaiveDate::from_ymd_opt(y, self.month, self.day),
+            None => [today.year(), today.year() + 1]
+                .into_iter()
+                .filter_map(|y| NaiveDate::from_ymd_opt(y, self.month, self.day))
+                .find(|d| *d >= today),
+        }
+    }
 }
 
 impl SmsCommand {
@@ -55,6 +113,27 @@ impl SmsCommand {
                         comment: rest.next().unwrap_or_default().trim().to_string(),
                     },
                     _ => SmsCommand::MissingArgument("NILAI"),
+                }
+            }
+            "PESAN" | "BOOK" if rest.is_empty() => SmsCommand::MissingArgument("PESAN"),
+            "PESAN" | "BOOK" => {
+                let mut words = rest.split(' ').collect::<Vec<_>>();
+                let date = words.last().and_then(|w| DayMonth::parse(w));
+                if date.is_some() {
+                    words.pop();
+                }
+                let person = if words.len() >= 2 {
+                    words.pop().unwrap_or_default().to_string()
+                } else {
+                    String::new()
+                };
+                if words.is_empty() {
+                    return SmsCommand::MissingArgument("PESAN");
+                }
+                SmsCommand::Book {
+                    office: words.join(" "),
+                    person,
+                    date,
                 }
             }
             _ => SmsCommand::Help,
@@ -213,9 +292,59 @@ mod tests {
             SmsCommand::parse("NILAI"),
             SmsCommand::MissingArgument("NILAI")
         );
+        assert_eq!(
+            SmsCommand::parse("pesan bekasi 2"),
+            SmsCommand::Book {
+                office: "bekasi".into(),
+                person: "2".into(),
+                date: None
+            }
+        );
+        assert_eq!(
+            SmsCommand::parse("PESAN  Jakarta Selatan  Siti 8/12"),
+            SmsCommand::Book {
+                office: "Jakarta Selatan".into(),
+                person: "Siti".into(),
+                date: Some(DayMonth {
+                    day: 8,
+                    month: 12,
+                    year: None
+                })
+            }
+        );
+        assert_eq!(
+            SmsCommand::parse("PESAN BEKASI"),
+            SmsCommand::Book {
+                office: "BEKASI".into(),
+                person: String::new(),
+                date: None
+            }
+        );
+        assert_eq!(
+            SmsCommand::parse("PESAN 08-12"),
+            SmsCommand::MissingArgument("PESAN")
+        );
+        assert_eq!(
+            SmsCommand::parse("PESAN"),
+            SmsCommand::MissingArgument("PESAN")
+        );
         assert_eq!(SmsCommand::parse("BANTUAN"), SmsCommand::Help);
         assert_eq!(SmsCommand::parse(""), SmsCommand::Help);
         assert_eq!(SmsCommand::parse("halo"), SmsCommand::Help);
+    }
+
+    #[test]
+    fn texted_dates_are_the_next_such_day() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+        let d = |t: &str| DayMonth::parse(t).and_then(|d| d.resolve(today));
+        assert_eq!(d("08-12"), chrono::NaiveDate::from_ymd_opt(2026, 12, 8));
+        assert_eq!(d("4.12"), Some(today));
+        assert_eq!(d("05/01"), chrono::NaiveDate::from_ymd_opt(2027, 1, 5));
+        assert_eq!(d("05-01-27"), chrono::NaiveDate::from_ymd_opt(2027, 1, 5));
+        assert_eq!(d("31-02"), None);
+        assert_eq!(DayMonth::parse("32-01"), None);
+        assert_eq!(DayMonth::parse("1"), None);
+        assert_eq!(DayMonth::parse("SITI"), None);
     }
 
     #[test]

@@ -130,6 +130,13 @@ const VALUE_IDS: &[&str] = &[
     "sms-rate-prompt",
     "sms-rated",
     "sms-rate-refused",
+    "sms-book-unverified",
+    "sms-book-no-applicants",
+    "sms-book-who",
+    "sms-booked",
+    "sms-book-refused",
+    "sms-book-full",
+    "sms-book-full-day",
 ];
 
 /// Variables the callers of these messages pass (exactly these).
@@ -214,6 +221,14 @@ const VARIABLES: &[(&str, &[&str])] = &[
     ("sms-rate-prompt", &["code", "office"]),
     ("sms-rated", &["office", "rating"]),
     ("sms-rate-refused", &["code", "reason"]),
+    ("sms-book-who", &["office", "people"]),
+    (
+        "sms-booked",
+        &["code", "fee", "name", "office", "until", "when"],
+    ),
+    ("sms-book-refused", &["name", "reason"]),
+    ("sms-book-full", &["office", "word"]),
+    ("sms-book-full-day", &["date", "office", "word"]),
 ];
 
 /// Per entry (`message`, `message.attribute`, `-term`, `-term.attribute`): its file and the

@@ -158,6 +158,17 @@ impl ApiError {
         self
     }
 
+    /// The message this error says, as the `localize` middleware writes it (for the channels
+    /// that answer in text, such as the SMS channel's `PESAN`).
+    pub fn message(&self, localizer: &Localizer, locale: Locale) -> String {
+        let args: Vec<(&str, Arg)> = self.args.iter().map(|(k, v)| (*k, parse_arg(v))).collect();
+        localizer.message(
+            locale,
+            &antre_i18n::error_message_id(self.code.as_str()),
+            &args,
+        )
+    }
+
     /// A domain rule broken by the value of `field`.
     pub fn invalid(field: &str, e: DomainError) -> Self {
         ApiError::from(e).field(field)

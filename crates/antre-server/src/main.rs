@@ -318,6 +318,7 @@ async fn main() -> anyhow::Result<()> {
                 catalog,
                 localizer: std::sync::Arc::new(antre_i18n::Localizer::new()),
                 gateway: std::sync::Arc::new(antre_server::sms::OutboxGateway),
+                drawn_releases: std::sync::Arc::new(antre_server::draws::DrawnReleases::default()),
             };
             let handled =
                 antre_server::sms::handle(&ctx, &phone, &text, None, config.clock.now()).await?;

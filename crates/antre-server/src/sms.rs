@@ -1,24 +1,34 @@
 //! The SMS channel, for people without the app or data: `JADWAL <office>` (earliest days with
 //! places), `CEK <billing code>` (a booking's status), `BATAL <billing code>` (cancel),
+//! `PESAN <office> <person> [DD-MM]` (book), `NILAI <billing code> <1-5>` (rate a visit),
 //! `BANTUAN` (help). Replies are in Indonesian, or in the language of the account whose
 //! verified number wrote; each fits one SMS (160 GSM-7 characters) or a few numbered parts.
 //!
 //! A booking is read or cancelled only from a verified mobile number of the account that owns
-//! it; anyone else (or an unknown code) gets the same "not found". Messages in are limited per
-//! number in the database (all instances share the count), and a gateway's retry of the same
-//! message id is answered once.
+//! it; anyone else (or an unknown code) gets the same "not found". `PESAN` books only from a
+//! verified number, for that number's accounts' applicants, through the API's booking path
+//! (`routes::bookings::book_direct`: capacity rule, one active booking per NIK, cool-downs,
+//! closures, draws) with the gateway's message id as the idempotency key. Messages in are
+//! limited per number in the database (all instances share the count), and a gateway's retry of
+//! the same message id is answered once; a retried `PESAN` is answered again with the booking
+//! its first delivery made, never a second one.
 //!
 //! Seams: messages come in through the signed webhook (`routes::sms`) or, locally, the
 //! simulator (`antre-server sms-sim send <phone> <text>`); replies go out through
 //! [`SmsGateway`], whose local default is the outbox table.
 
 use crate::catalog::{Catalog, OfficeEntry};
+use crate::routes::bookings::{book_direct, BookingPath};
+use crate::store::applicants::{self, Applicant};
 use crate::store::bookings::{self, enum_name, BookingConflict};
 use crate::store::Db;
 use antre_domain::booking::check_cancel;
 use antre_domain::feedback::{check_after_visit, clean_text, MAX_COMMENT_CHARS};
+use antre_domain::fees::{check_validity, ApplicationKind, PassportKind, Validity};
+use antre_domain::lane::Lane;
+use antre_domain::person::age_on;
 use antre_domain::person::Phone;
-use antre_domain::sms::{split_reply, SmsCommand};
+use antre_domain::sms::{split_reply, DayMonth, SmsCommand};
 use antre_i18n::{Arg, Locale, Localizer};
 use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
@@ -80,6 +90,8 @@ pub struct SmsCtx {
     pub catalog: Arc<Catalog>,
     pub localizer: Arc<Localizer>,
     pub gateway: Arc<dyn SmsGateway>,
+    /// Which releases are drawn (`PESAN` books first come, first served only after the draw).
+    pub drawn_releases: Arc<crate::draws::DrawnReleases>,
 }
 
 /// What became of one message in.
@@ -216,12 +228,19 @@ pub async fn handle(
     let Ok(phone) = Phone::parse(from) else {
         return Ok(Handled::default());
     };
+    let command = SmsCommand::parse(text);
+    let mut duplicate = false;
     if let Some(id) = message_id {
         if !first_time(&ctx.db, id, now).await? {
-            return Ok(Handled {
-                duplicate: true,
-                ..Handled::default()
-            });
+            // A retried `PESAN` is answered again with what its first delivery booked (the
+            // message id is the booking's idempotency key); anything else is answered once.
+            if !matches!(command, SmsCommand::Book { .. }) {
+                return Ok(Handled {
+                    duplicate: true,
+                    ..Handled::default()
+                });
+            }
+            duplicate = true;
         }
     }
     let accounts = verified_accounts(&ctx.db, &phone).await?;
@@ -230,7 +249,12 @@ pub async fn handle(
         .and_then(|(_, lang)| Locale::from_tag(lang))
         .unwrap_or_default();
     let l = &ctx.localizer;
-    let sent = count_message(&ctx.db, &phone, now).await?;
+    // A retry was counted when it first came.
+    let sent = if duplicate {
+        0
+    } else {
+        count_message(&ctx.db, &phone, now).await?
+    };
     if sent > MESSAGES_PER_WINDOW {
         let mut handled = Handled {
             rate_limited: true,
@@ -242,7 +266,7 @@ pub async fn handle(
         }
         return send_all(ctx, &phone, handled, now).await;
     }
-    let reply = match SmsCommand::parse(text) {
+    let reply = match command {
         SmsCommand::Help => l.message(locale, "sms-help", &[]),
         SmsCommand::MissingArgument(command) => l.message(
             locale,
@@ -288,6 +312,29 @@ pub async fn handle(
             rating,
             comment,
         } => rate(ctx, &accounts, locale, &code, rating, &comment, now).await?,
+        SmsCommand::Book {
+            office,
+            person,
+            date,
+        } => {
+            // The gateway's id makes a retry the same request; the simulator's messages are
+            // each new.
+            let key = match message_id {
+                Some(id) => format!("sms:{id}"),
+                None => format!("sms-sim:{}", Uuid::new_v4()),
+            };
+            let request_hash = crate::auth::hex(&Sha256::digest(format!(
+                "sms-book:{}:{}",
+                phone.as_str(),
+                text.trim()
+            )));
+            let wanted = Wanted {
+                office: &office,
+                person: &person,
+                date,
+            };
+            book(ctx, &accounts, locale, wanted, &key, &request_hash, now).await?
+        }
         SmsCommand::Check(code) | SmsCommand::Cancel(code) => {
             let cancel = matches!(SmsCommand::parse(text), SmsCommand::Cancel(_));
             let booking = bookings::by_billing_code(&ctx.db, &code)
@@ -354,9 +401,257 @@ pub async fn handle(
     };
     let handled = Handled {
         replies: split_reply(&reply),
+        duplicate,
         ..Handled::default()
     };
     send_all(ctx, &phone, handled, now).await
+}
+
+/// What a `PESAN` names: the office, the person (number or first name; empty if not texted),
+/// the day if one.
+struct Wanted<'a> {
+    office: &'a str,
+    person: &'a str,
+    date: Option<DayMonth>,
+}
+
+/// One applicant of the number's accounts, numbered as the app lists them (account by account).
+struct Person {
+    account: Uuid,
+    locale: Locale,
+    applicant: Applicant,
+}
+
+fn first_name(a: &Applicant) -> String {
+    a.name
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_uppercase()
+}
+
+/// The person a word names: its number in the list (1, 2, ...) or a first name only one of
+/// them has.
+fn pick<'a>(people: &'a [Person], word: &str) -> Option<&'a Person> {
+    if let Ok(n) = word.parse::<usize>() {
+        return n.checked_sub(1).and_then(|i| people.get(i));
+    }
+    let word = word.to_uppercase();
+    let mut named = people.iter().filter(|p| first_name(&p.applicant) == word);
+    match (named.next(), named.next()) {
+        (Some(p), None) => Some(p),
+        _ => None,
+    }
+}
+
+/// `PESAN <office> <person> [DD-MM]`: books the earliest public regular place at the office
+/// (that day's earliest when a day is texted) for one of the applicants of the accounts whose
+/// verified number this is: ordinary passport, 10 years where the applicant may have it, else
+/// 5, a new application (the app offers the other choices). Through the API's booking path,
+/// with `key` (from the gateway's message id) as the idempotency key.
+async fn book(
+    ctx: &SmsCtx,
+    accounts: &[(Uuid, String)],
+    locale: Locale,
+    wanted: Wanted<'_>,
+    key: &str,
+    request_hash: &str,
+    now: DateTime<Utc>,
+) -> anyhow::Result<String> {
+    let l = &ctx.localizer;
+    if accounts.is_empty() {
+        return Ok(l.message(locale, "sms-book-unverified", &[]));
+    }
+    let mut people = Vec::new();
+    for (account, language) in accounts {
+        let locale = Locale::from_tag(language).unwrap_or_default();
+        for applicant in applicants::list(&ctx.db, *account).await? {
+            people.push(Person {
+                account: *account,
+                locale,
+                applicant,
+            });
+        }
+    }
+    // `PESAN JAKARTA SELATAN` names an office of two words and nobody.
+    let mut person_word = wanted.person;
+    let office = match (
+        find_office(&ctx.catalog, wanted.office),
+        pick(&people, person_word),
+    ) {
+        (Some(entry), Some(_)) => Some(entry),
+        (found, None) if !person_word.is_empty() => {
+            match find_office(&ctx.catalog, &format!("{} {}", wanted.office, person_word)) {
+                Some(entry) => {
+                    person_word = "";
+                    Some(entry)
+                }
+                None => found,
+            }
+        }
+        (found, _) => found,
+    };
+    let Some(entry) = office else {
+        return Ok(l.message(
+            locale,
+            "sms-office-unknown",
+            &[(
+                "query",
+                Arg::from(wanted.office.chars().take(30).collect::<String>()),
+            )],
+        ));
+    };
+    let office_word = entry.office.city.to_uppercase();
+    if people.is_empty() {
+        return Ok(l.message(locale, "sms-book-no-applicants", &[]));
+    }
+    let Some(person) = pick(&people, person_word) else {
+        let list = people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| format!("{} {}", i + 1, first_name(&p.applicant)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Ok(l.message(
+            locale,
+            "sms-book-who",
+            &[
+                ("office", Arg::from(office_word)),
+                ("people", Arg::from(list)),
+            ],
+        ));
+    };
+    let locale = person.locale;
+    let name = first_name(&person.applicant);
+    let today = ctx.catalog.today_at(entry, now);
+    let day = match wanted.date {
+        None => None,
+        Some(d) => match d.resolve(today).filter(|d| *d >= today) {
+            Some(day) => Some(day),
+            None => {
+                return Ok(l.message(
+                    locale,
+                    "sms-missing-argument",
+                    &[("command", Arg::from("PESAN"))],
+                ))
+            }
+        },
+    };
+    let path = BookingPath {
+        db: &ctx.db,
+        catalog: &ctx.catalog,
+        drawn_releases: &ctx.drawn_releases,
+    };
+    // A retry of a message that booked: that booking, whatever is left now.
+    if let Some(earlier) = bookings::booked_with_key(&ctx.db, person.account, key).await? {
+        if let Some(b) = bookings::get(&ctx.db, earlier).await? {
+            return Ok(booked_reply(l, locale, entry, &b));
+        }
+    }
+    let candidates = crate::store::slots::first_public_of_office(
+        &ctx.db,
+        &entry.office.id,
+        Lane::Regular,
+        day,
+        now,
+        3,
+    )
+    .await?;
+    let refused = |reason: String| {
+        l.message(
+            locale,
+            "sms-book-refused",
+            &[
+                ("name", Arg::from(name.as_str())),
+                ("reason", reason.into()),
+            ],
+        )
+    };
+    for slot in candidates {
+        let married = person.applicant.married;
+        let validity = if check_validity(
+            Validity::TenYears,
+            age_on(person.applicant.birth_date, slot.day),
+            married,
+        )
+        .is_ok()
+        {
+            Validity::TenYears
+        } else {
+            Validity::FiveYears
+        };
+        let req = antre_api::bookings::CreateBookingRequest {
+            applicant_id: person.applicant.id,
+            slot_id: slot.id,
+            passport_kind: PassportKind::Ordinary,
+            validity,
+            application_kind: ApplicationKind::New,
+        };
+        match book_direct(path, person.account, &req, key, request_hash, None, now).await {
+            Ok((_, b)) => return Ok(booked_reply(l, locale, entry, &b)),
+            // Taken meanwhile: the next one.
+            Err(e) if e.code == crate::error::ErrorCode::SlotFull => continue,
+            Err(e) if e.code == crate::error::ErrorCode::Internal => {
+                return Err(anyhow::anyhow!("booking by SMS failed: {e}"))
+            }
+            Err(e) => return Ok(refused(e.message(l, locale))),
+        }
+    }
+    if let Some(day) = day {
+        if crate::store::slots::day_closed(&ctx.db, &entry.office.id, Lane::Regular, day).await? {
+            return Ok(refused(
+                crate::error::ApiError::new(crate::error::ErrorCode::DayClosed).message(l, locale),
+            ));
+        }
+        return Ok(l.message(
+            locale,
+            "sms-book-full-day",
+            &[
+                ("office", Arg::from(short_name(entry))),
+                ("date", Arg::from(day.format("%d/%m").to_string())),
+                ("word", Arg::from(office_word)),
+            ],
+        ));
+    }
+    Ok(l.message(
+        locale,
+        "sms-book-full",
+        &[
+            ("office", Arg::from(short_name(entry))),
+            ("word", Arg::from(office_word)),
+        ],
+    ))
+}
+
+/// The answer to a booking made (or found again) by SMS: who, where, when in the office's zone,
+/// the billing code, the fee and when it must be paid by.
+fn booked_reply(
+    l: &Localizer,
+    locale: Locale,
+    entry: &OfficeEntry,
+    b: &crate::store::bookings::Booking,
+) -> String {
+    let name = b
+        .applicant_name
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_uppercase();
+    l.message(
+        locale,
+        "sms-booked",
+        &[
+            ("name", Arg::from(name)),
+            ("office", Arg::from(short_name(entry))),
+            ("when", Arg::from(when(l, locale, entry, b.starts_at))),
+            ("code", Arg::from(b.billing_code.as_str())),
+            ("fee", Arg::from(l.format_rupiah(locale, b.fee_total))),
+            (
+                "until",
+                Arg::from(when(l, locale, entry, b.payment_deadline)),
+            ),
+        ],
+    )
 }
 
 /// `NILAI <code> <1-5> [comment]`: rates a visit (checked in), once, from the owner's

@@ -693,3 +693,100 @@ async fn protected_places_go_only_to_the_special_reschedule_then_to_everyone_the
     assert!(broken.is_empty(), "{broken:?}");
     app.stop().await;
 }
+
+/// Migration 0013 run against slots as they were before 0010 (no protected places, no
+/// protection time): each slot whose protection time is still ahead gets exactly what
+/// planning gives it now (less where places are already taken), the others stay as they are.
+#[tokio::test]
+async fn slots_planned_before_protected_places_get_the_share_planning_gives() {
+    let app = spawn_app().await;
+    let postgres = !app.database_url().starts_with("sqlite");
+    let (ani, people) = app.family("ani@example.id", 1, 1).await;
+    // A place taken on a day the migration will cover, so that its slot has fewer free places.
+    let taken = first_slot(&ani, "kanim-bekasi", day(2026, 12, 11)).await;
+    ani.create_booking(&req(people[0].id, taken), "backfill-taken-1")
+        .await
+        .unwrap();
+    let read = || async {
+        sqlx::query(
+            "SELECT id, capacity, booked, offered, protected, protected_until FROM slots
+             WHERE drive_id IS NULL AND event_site_id IS NULL ORDER BY id",
+        )
+        .fetch_all(&app.db().read)
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let g = |c: &str| r.get::<i64, _>(c);
+            (
+                g("id"),
+                [
+                    g("capacity"),
+                    g("booked"),
+                    g("offered"),
+                    g("protected"),
+                    g("protected_until"),
+                ],
+            )
+        })
+        .collect::<Vec<_>>()
+    };
+    // What planning gave every slot.
+    let planned = read().await;
+    assert!(planned.iter().any(|(_, s)| s[3] > 0));
+    // As before 0010, with one slot's free places fewer than its share.
+    app.db()
+        .execute(sqlx::query(
+            "UPDATE slots SET protected = 0, protected_until = 0",
+        ))
+        .await
+        .unwrap();
+    let share_of_taken = planned.iter().find(|(id, _)| *id == taken).unwrap().1[3];
+    assert!(share_of_taken > 1);
+    app.db()
+        .execute(
+            sqlx::query("UPDATE slots SET capacity = booked + offered + 1 WHERE id = $1")
+                .bind(taken),
+        )
+        .await
+        .unwrap();
+    // The migration, run on the test's clock four days on (so some days' time has passed).
+    let now = app.clock.now() + chrono::Duration::days(4);
+    let sql = if postgres {
+        include_str!("../migrations/postgres/0013_protected_backfill.sql").replace(
+            "CAST(EXTRACT(EPOCH FROM now()) AS BIGINT)",
+            &now.timestamp().to_string(),
+        )
+    } else {
+        include_str!("../migrations/sqlite/0013_protected_backfill.sql").replace(
+            "CAST(strftime('%s', 'now') AS INTEGER)",
+            &now.timestamp().to_string(),
+        )
+    };
+    assert!(sql.contains(&now.timestamp().to_string()));
+    // The query must outlive the writer's task: leaked, once, in a test.
+    let sql: &'static str = Box::leak(sql.into_boxed_str());
+    app.db().execute(sqlx::query(sql)).await.unwrap();
+    let after = read().await;
+    assert_eq!(after.len(), planned.len());
+    let (mut filled, mut passed) = (0, 0);
+    for ((id, before), (_, now_row)) in planned.iter().zip(&after) {
+        let until = before[4];
+        if until > now.timestamp() {
+            let free = now_row[0] - now_row[1] - now_row[2];
+            assert_eq!(now_row[3], before[3].min(free), "slot {id}");
+            assert_eq!(now_row[4], until, "slot {id}");
+            filled += 1;
+        } else {
+            assert_eq!((now_row[3], now_row[4]), (0, 0), "slot {id}");
+            passed += 1;
+        }
+    }
+    assert!(filled > 0 && passed > 0, "{filled} {passed}");
+    assert_eq!(after.iter().find(|(id, _)| *id == taken).unwrap().1[3], 1);
+    let broken = antre_server::store::invariants::check(app.db())
+        .await
+        .unwrap();
+    assert!(broken.is_empty(), "{broken:?}");
+    app.stop().await;
+}

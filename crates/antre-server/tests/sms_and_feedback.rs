@@ -614,3 +614,260 @@ async fn the_chosen_language_is_the_accounts_and_a_visit_is_rated_by_sms() {
     );
     app.stop().await;
 }
+
+/// All replies of one message, as one text (a long one comes in numbered parts `(1/2) `).
+fn joined(r: &SmsInboundResult) -> String {
+    r.replies
+        .iter()
+        .map(|p| match p.split_once(") ") {
+            Some((n, rest)) if p.starts_with('(') && n.contains('/') => rest,
+            _ => p.as_str(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[tokio::test]
+async fn booking_by_sms_only_from_a_verified_phone_for_its_own_applicants() {
+    let app = spawn_app().await;
+    let (ani, people) = app.family("ani@example.id", 2, 1).await;
+    let bob = app.signed_in("bob@example.id").await;
+    let siti = bob
+        .add_applicant(&applicant("SITI AMINAH", day(1990, 3, 2), 51))
+        .await
+        .unwrap();
+
+    // An unknown or not yet verified number books nothing.
+    app.db()
+        .execute(
+            sqlx::query("UPDATE accounts SET phone = $1 WHERE email = $2")
+                .bind("+6281333333333")
+                .bind("ani@example.id"),
+        )
+        .await
+        .unwrap();
+    let unverified = sms(&app, "b1", "081333333333", "PESAN BEKASI 1").await;
+    fits(&unverified.replies);
+    assert!(
+        joined(&unverified).contains("diverifikasi"),
+        "{:?}",
+        unverified.replies
+    );
+    assert!(ani.bookings().await.unwrap().is_empty());
+
+    verify_phone(&app, "ani@example.id", "+6281333333333", "id").await;
+    // Without a person: the account's applicants, numbered as the app lists them.
+    let who = sms(&app, "b2", "081333333333", "pesan bekasi").await;
+    fits(&who.replies);
+    assert!(joined(&who).contains("1 BUDI, 2 BUDI"), "{:?}", who.replies);
+    // Another account's applicant is not this number's to book.
+    let other = sms(&app, "b3", "081333333333", "PESAN BEKASI SITI").await;
+    assert!(
+        joined(&other).contains("Untuk siapa") && !joined(&other).contains("SITI"),
+        "{:?}",
+        other.replies
+    );
+    assert!(bob.bookings().await.unwrap().is_empty());
+    assert!(ani.bookings().await.unwrap().is_empty());
+
+    // A day texted: that day's earliest regular place, answered in the office's zone.
+    let booked = sms(&app, "b4", "081333333333", "PESAN BEKASI 2 08-12").await;
+    let list = ani.bookings().await.unwrap();
+    assert_eq!(list.len(), 1, "{:?}", booked.replies);
+    let b = &list[0];
+    assert_eq!(b.applicant.id, people[1].id);
+    assert_eq!(b.status, BookingStatus::PendingPayment);
+    assert_eq!(b.lane, Lane::Regular);
+    assert_eq!(b.date, day(2026, 12, 8));
+    let first_of_day = ani
+        .day_slots("kanim-bekasi", day(2026, 12, 8), Some(Lane::Regular))
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|s| s.event_site.is_none())
+        .min_by_key(|s| s.starts_at)
+        .unwrap();
+    assert_eq!(b.slot_id, first_of_day.slot_id);
+    let text = joined(&booked);
+    assert!(booked.replies.len() <= 2, "{:?}", booked.replies);
+    fits(&booked.replies);
+    for part in [
+        "Kanim Bekasi",
+        "08/12/2026",
+        "WIB",
+        b.billing_code.as_str(),
+        "sebelum",
+    ] {
+        assert!(text.contains(part), "{part} in {text}");
+    }
+    // The same person again: refused as the API refuses it (one active booking per NIK).
+    let twice = sms(&app, "b5", "081333333333", "PESAN BEKASI 2").await;
+    assert!(
+        joined(&twice).contains("belum dapat dijadwalkan"),
+        "{:?}",
+        twice.replies
+    );
+    assert_eq!(ani.bookings().await.unwrap().len(), 1);
+    // No day: the earliest regular place of the office.
+    let earliest = sms(&app, "b6", "081333333333", "PESAN BEKASI BUDI").await;
+    assert!(
+        joined(&earliest).contains("Untuk siapa"),
+        "two BUDIs: {:?}",
+        earliest.replies
+    );
+    let earliest = sms(&app, "b7", "081333333333", "PESAN BEKASI 1").await;
+    let first = ani
+        .bookings()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|x| x.applicant.id == people[0].id)
+        .unwrap_or_else(|| panic!("{:?}", earliest.replies));
+    assert!(first.date < b.date, "{first:?}");
+    assert!(joined(&earliest).contains(&first.billing_code));
+
+    // The other account's own verified number books its own applicant, in its language.
+    verify_phone(&app, "bob@example.id", "+6281777777777", "en").await;
+    let en = sms(&app, "b8", "081777777777", "PESAN bekasi siti").await;
+    fits(&en.replies);
+    let mine = bob.bookings().await.unwrap();
+    assert_eq!(mine.len(), 1, "{:?}", en.replies);
+    assert_eq!(mine[0].applicant.id, siti.id);
+    assert!(
+        joined(&en).contains("booked at") && joined(&en).contains(&mine[0].billing_code),
+        "{:?}",
+        en.replies
+    );
+    let broken = antre_server::store::invariants::check(app.db())
+        .await
+        .unwrap();
+    assert!(broken.is_empty(), "{broken:?}");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_booking_sms_delivered_again_books_once() {
+    let app = spawn_app().await;
+    let (ani, people) = app.family("ani@example.id", 2, 1).await;
+    verify_phone(&app, "ani@example.id", "+6281333333333", "id").await;
+    let first = sms(&app, "g1", "081333333333", "PESAN BEKASI 1").await;
+    assert!(!first.duplicate);
+    let again = sms(&app, "g1", "081333333333", "PESAN BEKASI 1").await;
+    // Answered again (the gateway retries when it did not get the answer), with the same
+    // booking.
+    assert!(again.duplicate);
+    let list = ani.bookings().await.unwrap();
+    assert_eq!(list.len(), 1);
+    assert!(joined(&first).contains(&list[0].billing_code));
+    assert!(joined(&again).contains(&list[0].billing_code));
+
+    // Two deliveries at once: one booking.
+    let (a, b) = tokio::join!(
+        sms(&app, "g2", "081333333333", "PESAN BEKASI 2"),
+        sms(&app, "g2", "081333333333", "PESAN BEKASI 2")
+    );
+    let list = ani.bookings().await.unwrap();
+    let second: Vec<_> = list
+        .iter()
+        .filter(|x| x.applicant.id == people[1].id)
+        .collect();
+    assert_eq!(second.len(), 1, "{:?} {:?}", a.replies, b.replies);
+    assert!(a.duplicate != b.duplicate);
+    for r in [&a, &b] {
+        assert!(
+            joined(r).contains(&second[0].billing_code),
+            "{:?}",
+            r.replies
+        );
+    }
+    let (capacity, booked, held) = app.slot_counts(second[0].slot_id).await;
+    assert!(booked <= capacity);
+    assert_eq!(booked, held);
+    let broken = antre_server::store::invariants::check(app.db())
+        .await
+        .unwrap();
+    assert!(broken.is_empty(), "{broken:?}");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_full_office_or_a_closed_day_is_told_plainly_by_sms() {
+    let app = spawn_app().await;
+    let (ani, _) = app.family("ani@example.id", 1, 1).await;
+    verify_phone(&app, "ani@example.id", "+6281333333333", "id").await;
+    let fill = |day: Option<&str>| {
+        let sql = match day {
+            Some(_) => "UPDATE slots SET capacity = booked + offered, protected = 0 WHERE office_id = 'kanim-bekasi' AND lane = 'regular' AND day = $1",
+            None => "UPDATE slots SET capacity = booked + offered, protected = 0 WHERE office_id = 'kanim-bekasi' AND lane = 'regular' AND $1 = ''",
+        };
+        sqlx::query(sql).bind(day.unwrap_or_default().to_string())
+    };
+    // One day full: said so, with how to get the earliest day instead.
+    app.db().execute(fill(Some("2026-12-08"))).await.unwrap();
+    let day_full = sms(&app, "f1", "081333333333", "PESAN BEKASI 1 08-12").await;
+    fits(&day_full.replies);
+    assert!(
+        joined(&day_full).contains("08/12") && joined(&day_full).contains("habis"),
+        "{:?}",
+        day_full.replies
+    );
+    // A closed day: the closure's own words.
+    app.db()
+        .execute(
+            sqlx::query(
+                "UPDATE slots SET closed = 1 WHERE office_id = 'kanim-bekasi' AND day = $1",
+            )
+            .bind("2026-12-09"),
+        )
+        .await
+        .unwrap();
+    let closed = sms(&app, "f2", "081333333333", "PESAN BEKASI 1 09-12").await;
+    let reason = antre_domain::sms::to_gsm7(&antre_i18n::Localizer::new().message(
+        antre_i18n::Locale::Id,
+        "error-day-closed",
+        &[],
+    ));
+    assert!(
+        joined(&closed).contains("belum dapat dijadwalkan") && joined(&closed).contains(&reason),
+        "{:?}",
+        closed.replies
+    );
+    // The whole office full.
+    app.db().execute(fill(None)).await.unwrap();
+    let full = sms(&app, "f3", "081333333333", "PESAN BEKASI 1").await;
+    fits(&full.replies);
+    assert!(
+        joined(&full).contains("Kanim Bekasi") && joined(&full).contains("habis"),
+        "{:?}",
+        full.replies
+    );
+    assert!(ani.bookings().await.unwrap().is_empty());
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn booking_by_sms_counts_against_the_numbers_limit() {
+    let app = spawn_app().await;
+    let (ani, _) = app.family("ani@example.id", 1, 1).await;
+    verify_phone(&app, "ani@example.id", "+6281333333333", "id").await;
+    for i in 0..antre_server::sms::MESSAGES_PER_WINDOW {
+        assert!(
+            !sms(&app, &format!("l{i}"), "081333333333", "BANTUAN")
+                .await
+                .rate_limited
+        );
+    }
+    let over = sms(&app, "l-over", "081333333333", "PESAN BEKASI 1").await;
+    assert!(over.rate_limited);
+    assert!(ani.bookings().await.unwrap().is_empty());
+    app.clock.advance(chrono::Duration::minutes(61));
+    let later = sms(&app, "l-later", "081333333333", "PESAN BEKASI 1").await;
+    assert!(!later.rate_limited);
+    assert_eq!(
+        ani.bookings().await.unwrap().len(),
+        1,
+        "{:?}",
+        later.replies
+    );
+    app.stop().await;
+}

@@ -98,6 +98,26 @@ async fn owned_booking(state: &AppState, caller: &Caller, id: Uuid) -> Result<Bo
         .ok_or_else(|| ErrorCode::NotFound.into())
 }
 
+/// What the booking path needs besides the request: the database, the offices and which
+/// releases are drawn. The HTTP API and the SMS channel (`PESAN`) both book through
+/// [`book_direct`] with it.
+#[derive(Clone, Copy)]
+pub struct BookingPath<'a> {
+    pub db: &'a crate::store::Db,
+    pub catalog: &'a crate::catalog::Catalog,
+    pub drawn_releases: &'a crate::draws::DrawnReleases,
+}
+
+impl<'a> BookingPath<'a> {
+    pub fn of(state: &'a AppState) -> Self {
+        BookingPath {
+            db: &state.db,
+            catalog: &state.catalog,
+            drawn_releases: &state.drawn_releases,
+        }
+    }
+}
+
 /// A slot the booking may move into or be made in: exists, released, in the future, and its
 /// lane and office fit the applicant and the service.
 async fn bookable_slot(
@@ -111,19 +131,30 @@ async fn bookable_slot(
         .await
         .map_err(ApiError::internal)?
         .ok_or_else(|| ApiError::new(ErrorCode::SlotNotFound).field("slot_id"))?;
-    check_bookable(state, slot, birth, needs, passport).await
+    check_bookable(
+        BookingPath::of(state),
+        slot,
+        birth,
+        needs,
+        passport,
+        state.clock.now(),
+    )
+    .await
 }
 
 /// `bookable_slot` for a slot already read.
 async fn check_bookable(
-    state: &AppState,
+    path: BookingPath<'_>,
     slot: slots::Slot,
     birth: chrono::NaiveDate,
     needs: antre_domain::person::DeclaredNeeds,
     passport: PassportKind,
+    now: chrono::DateTime<chrono::Utc>,
 ) -> Result<slots::Slot, ApiError> {
-    let entry = office(state, &slot.office_id)?;
-    let now = state.clock.now();
+    let entry = path
+        .catalog
+        .get(&slot.office_id)
+        .ok_or_else(|| ApiError::new(ErrorCode::OfficeNotFound))?;
     if slot.released_at > now {
         let local = slot.released_at.with_timezone(&entry.office.tz);
         let when = format!(
@@ -142,9 +173,9 @@ async fn check_bookable(
         return Err(ApiError::new(ErrorCode::DayClosed).field("slot_id"));
     }
     // Until its release is drawn, nobody books its places first come, first served.
-    if !state
+    if !path
         .drawn_releases
-        .open_for_booking(&state.db, slot.released_at)
+        .open_for_booking(path.db, slot.released_at)
         .await
         .map_err(ApiError::internal)?
     {
@@ -187,19 +218,41 @@ pub async fn create(
             ApiError::new(ErrorCode::IdempotencyKeyMissing).field(IDEMPOTENCY_KEY_HEADER)
         })?
         .to_string();
-    let now = state.clock.now();
+    let request_hash = hex(&Sha256::digest(
+        serde_json::to_vec(&req).map_err(ApiError::internal)?,
+    ));
+    let client_key = ip.map(|axum::Extension(ip)| ip.key(&state.draw_secret));
+    let (status, booking) = book_direct(
+        BookingPath::of(&state),
+        caller.account.id,
+        &req,
+        &key,
+        &request_hash,
+        client_key,
+        state.clock.now(),
+    )
+    .await?;
+    Ok((status, Json(booking_view(&state, &booking)?)))
+}
+
+/// The one booking path, first come, first served: the applicant of `account`, the slot
+/// bookable for them, the validity allowed, no cool-down, then the place taken by the capacity
+/// rule in the transaction that claims `key` (the same key and `request_hash` again give the
+/// same booking back, `200`). Used by `POST /v1/bookings` and by the SMS channel's `PESAN`.
+pub async fn book_direct(
+    path: BookingPath<'_>,
+    account: Uuid,
+    req: &CreateBookingRequest,
+    key: &str,
+    request_hash: &str,
+    client_key: Option<String>,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(StatusCode, Booking), ApiError> {
     // The applicant, the slot and whether it is certainly full, in one read: most of a flash
     // crowd ends with it.
-    let reads = bookings::read_request(
-        &state.db,
-        caller.account.id,
-        req.applicant_id,
-        req.slot_id,
-        &key,
-        now,
-    )
-    .await
-    .map_err(ApiError::internal)?;
+    let reads = bookings::read_request(path.db, account, req.applicant_id, req.slot_id, key, now)
+        .await
+        .map_err(ApiError::internal)?;
     let applicant = reads
         .applicant
         .ok_or_else(|| ApiError::new(ErrorCode::NotFound).field("applicant_id"))?;
@@ -207,11 +260,12 @@ pub async fn create(
         .slot
         .ok_or_else(|| ApiError::new(ErrorCode::SlotNotFound).field("slot_id"))?;
     let slot = check_bookable(
-        &state,
+        path,
         slot,
         applicant.birth_date,
         applicant.needs,
         req.passport_kind,
+        now,
     )
     .await?;
     check_validity(
@@ -230,11 +284,8 @@ pub async fn create(
         req.application_kind,
         slot.lane == Lane::SameDay,
     );
-    let request_hash = hex(&Sha256::digest(
-        serde_json::to_vec(&req).map_err(ApiError::internal)?,
-    ));
     let new = NewBooking {
-        account_id: caller.account.id,
+        account_id: account,
         applicant_id: applicant.id,
         nik: applicant.nik_key.clone(),
         slot_id: slot.id,
@@ -244,18 +295,18 @@ pub async fn create(
         fee_total: fee.total(),
         billing_code: crate::billing::new_code(),
         payment_deadline: payment_deadline(now),
-        client_key: ip.map(|axum::Extension(ip)| ip.key(&state.draw_secret)),
+        client_key,
     };
     // Only a booking at an event site reads where it is (the common path reads nothing more).
     let event_site = match slot.event_site_id {
-        Some(site) => crate::store::event_sites::places(&state.db, [site])
+        Some(site) => crate::store::event_sites::places(path.db, [site])
             .await
             .map_err(ApiError::internal)?
             .remove(&site),
         None => None,
     };
     let (status, booking) =
-        match bookings::create_returning(&state.db, new, &key, &request_hash, now).await? {
+        match bookings::create_returning(path.db, new, key, request_hash, now).await? {
             // Made now: the answer is what was written (no read after the write). Instants are
             // stored in whole seconds; the answer shows them as a read would.
             (Created::New(id), written) => (
@@ -302,13 +353,13 @@ pub async fn create(
             ),
             (Created::Replayed(id), _) => (
                 StatusCode::OK,
-                bookings::get(&state.db, id)
+                bookings::get(path.db, id)
                     .await
                     .map_err(ApiError::internal)?
                     .ok_or(ErrorCode::Internal)?,
             ),
         };
-    Ok((status, Json(booking_view(&state, &booking)?)))
+    Ok((status, booking))
 }
 
 #[utoipa::path(get, path = "/v1/bookings", tag = "bookings", security(("bearer" = [])), responses((status = 200, body = [BookingView])))]
@@ -472,11 +523,12 @@ pub async fn special_reschedule(
                 .map_err(ApiError::internal)?;
         for slot in open {
             let Ok(slot) = check_bookable(
-                &state,
+                BookingPath::of(&state),
                 slot,
                 applicant.birth_date,
                 applicant.needs,
                 b.passport_kind,
+                now,
             )
             .await
             else {

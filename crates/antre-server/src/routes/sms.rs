@@ -25,6 +25,7 @@ pub fn ctx(state: &AppState) -> SmsCtx {
         catalog: state.catalog.clone(),
         localizer: state.localizer.clone(),
         gateway: state.sms.clone(),
+        drawn_releases: state.drawn_releases.clone(),
     }
 }
 
@@ -34,7 +35,8 @@ pub fn ctx(state: &AppState) -> SmsCtx {
         (status = 400, body = ErrorBody, description = "`invalid_request`: the body is not a message, or `message_id` is blank or over 100 bytes, or a text holds U+0000"),
         (status = 401, body = ErrorBody, description = "`invalid_signature`: the signature is missing or wrong, or the SMS channel is not configured")))]
 /// One SMS from a phone: `JADWAL <office>`, `CEK <billing code>`, `BATAL <billing code>`,
-/// `BANTUAN`. Bookings are read or cancelled only from a verified number of their account.
+/// `PESAN <office> <person> [DD-MM]`, `NILAI <billing code> <1-5>`, `BANTUAN`. Bookings are
+/// made, read or cancelled only from a verified number of their account.
 pub async fn inbound(
     State(state): State<AppState>,
     headers: HeaderMap,

@@ -217,6 +217,24 @@ pub enum Created {
     Replayed(Uuid),
 }
 
+/// The booking an idempotency key of an account made, if it made one.
+pub async fn booked_with_key(db: &Db, account: Uuid, key: &str) -> anyhow::Result<Option<Uuid>> {
+    let row = sqlx::query(
+        "SELECT booking_id FROM idempotency_keys WHERE account_id = $1 AND idem_key = $2",
+    )
+    .bind(account.to_string())
+    .bind(key.to_string())
+    .fetch_optional(&db.read)
+    .await?;
+    match row {
+        Some(r) => Ok(r
+            .try_get::<Option<String>, _>("booking_id")?
+            .map(|id| id.parse())
+            .transpose()?),
+        None => Ok(None),
+    }
+}
+
 /// PostgreSQL may abort one of two transactions that lock the same rows in opposite orders
 /// (a lapse freeing one slot while a booking takes another); such a transaction did nothing
 /// and is simply run again.

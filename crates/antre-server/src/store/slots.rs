@@ -385,6 +385,56 @@ pub async fn first_open_of_office(
     .collect()
 }
 
+/// An office's first slots with a public place (by the capacity rule, protected places left
+/// out) in one lane, released, not begun, not at an event site, on `day` if given, earliest
+/// first: where the SMS channel's `PESAN` books.
+pub async fn first_public_of_office(
+    db: &Db,
+    office_id: &str,
+    lane: Lane,
+    day: Option<NaiveDate>,
+    now: DateTime<Utc>,
+    limit: i64,
+) -> anyhow::Result<Vec<Slot>> {
+    sqlx::query(&format!(
+        "SELECT {SLOT_COLUMNS} FROM slots WHERE office_id = $1 AND lane = $2 AND {PLACE_IS_FREE}
+           AND released_at <= $3 AND starts_at > $3 AND event_site_id IS NULL AND ($5 = '' OR day = $5)
+         ORDER BY starts_at, id LIMIT $4",
+        PLACE_IS_FREE = super::bookings::PLACE_IS_FREE
+    ))
+    .bind(office_id)
+    .bind(lane.as_str())
+    .bind(now.timestamp())
+    .bind(limit)
+    .bind(day.map(|d| d.to_string()).unwrap_or_default())
+    .fetch_all(&db.read)
+    .await?
+    .iter()
+    .map(from_row)
+    .collect()
+}
+
+/// Whether an office closed `day` (its slots in `lane` exist and all are closed).
+pub async fn day_closed(
+    db: &Db,
+    office_id: &str,
+    lane: Lane,
+    day: NaiveDate,
+) -> anyhow::Result<bool> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n, CAST(COALESCE(SUM(closed), 0) AS BIGINT) AS closed FROM slots
+         WHERE office_id = $1 AND lane = $2 AND day = $3 AND drive_id IS NULL",
+    )
+    .bind(office_id)
+    .bind(lane.as_str())
+    .bind(day.to_string())
+    .fetch_one(&db.read)
+    .await?;
+    let n: i64 = row.try_get("n")?;
+    let closed: i64 = row.try_get("closed")?;
+    Ok(n > 0 && closed == n)
+}
+
 /// Gives every slot's unused protected places to everyone once their time has come (12:00 in
 /// the office's zone the day before, `protected_until`): `protected = 0`, and each place
 /// offered at once to the people waiting for it, in one transaction. Idempotent. Returns the

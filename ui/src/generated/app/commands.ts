@@ -40,6 +40,7 @@ import type { NikCheck } from "./NikCheck";
 import type { NoShowSweepResult } from "../NoShowSweepResult";
 import type { NotificationView } from "../NotificationView";
 import type { OfficeCalendar } from "../OfficeCalendar";
+import type { OfficeFeedback } from "../OfficeFeedback";
 import type { OfficeSummary } from "../OfficeSummary";
 import type { PasswordCheck } from "./PasswordCheck";
 import type { PasswordResetConfirm } from "../PasswordResetConfirm";
@@ -107,6 +108,7 @@ export type Commands = {
   list_bookings: { args: Record<string, never>; result: BookingsSnapshot };
   get_booking: { args: { id: string }; result: BookingView };
   desk_day: { args: { officeId: string; date: string | null }; result: DeskDay };
+  office_feedback: { args: { officeId: string; from: string; to: string }; result: OfficeFeedback };
   desk_check_in: { args: { officeId: string; proof: string; nik: string | null }; result: DeskEntry };
   walk_in: { args: { officeId: string; request: WalkInRequest; idempotencyKey: string }; result: DeskEntry };
   create_event_site: { args: { officeId: string; request: EventSiteRequest }; result: EventSiteView };
