@@ -721,3 +721,15 @@ app-report-description = What happened
 app-report-anonymous = Send anonymously (the report keeps neither your account nor your booking, only the office and the day)
 app-report-submit = Send the report
 app-report-done = The report went to the office's integrity unit and the ombudsman. Thank you.
+
+## Date field: typed day/month/year (order from format-date-numeric), not the US format
+
+app-date-placeholder = dd/mm/yyyy
+# Variables: $example (an example date in figures, e.g. 15/12/2026)
+app-date-hint = Type day/month/year, e.g. { $example }. Up/Down arrows change the day, Page Up/Page Down the month.
+# Variables: $example (an example date in figures)
+app-date-invalid = Date not recognised. Type day/month/year, e.g. { $example }.
+# Variables: $min (the earliest date, formatted)
+app-date-too-early = The earliest date is { $min }.
+# Variables: $max (the latest date, formatted)
+app-date-too-late = The latest date is { $max }.

@@ -708,3 +708,15 @@ app-report-description = Ceritakan yang terjadi
 app-report-anonymous = Kirim tanpa nama (laporan tidak menyimpan akun maupun jadwal Anda, hanya kantor dan harinya)
 app-report-submit = Kirim laporan
 app-report-done = Laporan terkirim ke unit integritas kantor dan ombudsman. Terima kasih.
+
+## Kolom tanggal: diketik hari/bulan/tahun (urutan dari format-date-numeric), bukan format AS
+
+app-date-placeholder = hh/bb/tttt
+# Variabel: $example (tanggal contoh dalam angka, misalnya 15/12/2026)
+app-date-hint = Ketik hari/bulan/tahun, misalnya { $example }. Panah atas/bawah mengganti hari, Page Up/Page Down mengganti bulan.
+# Variabel: $example (tanggal contoh dalam angka)
+app-date-invalid = Tanggal tidak dikenali. Ketik hari/bulan/tahun, misalnya { $example }.
+# Variabel: $min (tanggal paling awal, sudah diformat)
+app-date-too-early = Tanggal paling awal { $min }.
+# Variabel: $max (tanggal paling akhir, sudah diformat)
+app-date-too-late = Tanggal paling akhir { $max }.

@@ -257,7 +257,7 @@ await click("nav a[href='#/applicants']");
 await el("h1", { text: "Pemohon" });
 await fill("[data-testid=nik]", "3275011503610001");
 await fill("[data-testid=name]", "Siti Aminah");
-await fill("[data-testid=birth]", "1961-03-15");
+await fill("[data-testid=birth]", "15/03/1961");
 expect((await text("[data-testid=nik-status]")).includes("prioritas"), "NIK valid, priority by age");
 await click("[data-testid=add-applicant]");
 await el("[data-testid=applicant-list]", { text: "SITI AMINAH" });
@@ -374,7 +374,7 @@ await click("nav a[href='#/applicants']");
 await el("h1", { text: "Pemohon" });
 await fill("[data-testid=nik]", "3275010708960002");
 await fill("[data-testid=name]", "Budi Santoso");
-await fill("[data-testid=birth]", "1996-08-07");
+await fill("[data-testid=birth]", "07/08/1996");
 await click("[data-testid=add-applicant]");
 await el("[data-testid=applicant-list]", { text: "BUDI SANTOSO" });
 
