@@ -733,3 +733,11 @@ app-date-invalid = Date not recognised. Type day/month/year, e.g. { $example }.
 app-date-too-early = The earliest date is { $min }.
 # Variables: $max (the latest date, formatted)
 app-date-too-late = The latest date is { $max }.
+
+## The appointment slip saved as a PDF through the system's save dialog
+
+app-slip-save-title = Save the appointment slip (PDF)
+# The proposed file name, without ".pdf". Variables: $date (the appointment's date, YYYY-MM-DD)
+app-slip-file-name = antre-appointment-{ $date }
+app-slip-file-filter = PDF document
+app-slip-open = Open PDF

@@ -720,3 +720,11 @@ app-date-invalid = Tanggal tidak dikenali. Ketik hari/bulan/tahun, misalnya { $e
 app-date-too-early = Tanggal paling awal { $min }.
 # Variabel: $max (tanggal paling akhir, sudah diformat)
 app-date-too-late = Tanggal paling akhir { $max }.
+
+## Slip jadwal disimpan sebagai PDF lewat dialog simpan sistem
+
+app-slip-save-title = Simpan slip jadwal (PDF)
+# Nama berkas yang diusulkan, tanpa ".pdf". Variabel: $date (tanggal jadwal, TTTT-BB-HH)
+app-slip-file-name = jadwal-antre-{ $date }
+app-slip-file-filter = Dokumen PDF
+app-slip-open = Buka PDF

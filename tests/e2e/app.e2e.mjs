@@ -24,6 +24,7 @@ import { remote } from "webdriverio";
 import { disruption } from "./steps/disruption.mjs";
 import { outreach } from "./steps/outreach.mjs";
 import { desk } from "./steps/desk.mjs";
+import { slip } from "./steps/slip.mjs";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const SHOTS = `${ROOT}test-artifacts/e2e/`;
@@ -309,6 +310,7 @@ await click("[data-testid=upcoming] [data-testid=booking-item] a");
 await el("[data-testid=booking-status]", { text: "Terkonfirmasi" }).catch(async () => el("[data-testid=booking-status]"));
 await el("[data-testid=qr] svg");
 await shot("booking-paid-with-qr");
+await slip({ browser, el, click, expect, shot, log });
 
 // 6. English
 log("switch to English");

@@ -367,10 +367,22 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       await shot(page, `${name}-05-confirmation`);
       await page.click("[data-testid=start-at-login-no]");
       await page.waitForSelector("[data-testid=start-at-login-offer]", { state: "detached" });
-      // The slip: one action saves the PDF (Rust opens it in the system's viewer) and says where.
+      // The slip: the system's save dialog (cancelled: nothing said, nothing offered), then the
+      // PDF saved where chosen (Downloads, a clear name proposed), said where, offered to open.
+      await page.evaluate(() => { window.__FAKE__.state.saveDialogCancels = true; });
       await page.click("[data-testid=print-slip]");
-      await page.waitForSelector("[role=status].success");
-      assert.match(await page.textContent("[role=status].success"), /Downloads\/antre-[0-9-]+-[0-9a-f]{8}\.pdf/);
+      await page.waitForFunction(() => window.__FAKE__.state.calls.some((c) => c.cmd === "save_slip"));
+      assert.equal(await page.locator("[data-testid=saved]").count(), 0);
+      assert.equal(await page.locator("[data-testid=open-slip]").count(), 0);
+      await page.evaluate(() => { window.__FAKE__.state.saveDialogCancels = false; });
+      await page.click("[data-testid=print-slip]");
+      await page.waitForSelector("[data-testid=saved]");
+      assert.equal(await page.textContent("[data-testid=saved]"), "Disimpan di /home/user/Downloads/jadwal-antre-2026-11-17.pdf");
+      assert.equal(await page.getAttribute("[data-testid=saved]", "role"), "status");
+      await axe(page, "slip saved, offered to open");
+      await page.click("[data-testid=open-slip]");
+      await page.waitForFunction(() => window.__FAKE__.state.opened.length === 1);
+      assert.deepEqual(await page.evaluate(() => window.__FAKE__.state.opened), ["/home/user/Downloads/jadwal-antre-2026-11-17.pdf"]);
       // English
       await page.selectOption("[data-testid=language-switch]", "en");
       await page.waitForSelector("text=Billing code");
