@@ -752,3 +752,23 @@ app-results-report-place = at { $place }
 app-results-report-asked = asked to pay beyond the official fee
 # Variables: $amount (already formatted, e.g. Rp500,000)
 app-results-report-asked-amount = asked to pay { $amount } beyond the official fee
+
+## Date field: typed day/month/year (order from format-date-numeric), not the US format
+
+app-date-placeholder = dd/mm/yyyy
+# Variables: $example (an example date in figures, e.g. 15/12/2026)
+app-date-hint = Type day/month/year, e.g. { $example }. Up/Down arrows change the day, Page Up/Page Down the month.
+# Variables: $example (an example date in figures)
+app-date-invalid = Date not recognised. Type day/month/year, e.g. { $example }.
+# Variables: $min (the earliest date, formatted)
+app-date-too-early = The earliest date is { $min }.
+# Variables: $max (the latest date, formatted)
+app-date-too-late = The latest date is { $max }.
+
+## The appointment slip saved as a PDF through the system's save dialog
+
+app-slip-save-title = Save the appointment slip (PDF)
+# The proposed file name, without ".pdf". Variables: $date (the appointment's date, YYYY-MM-DD)
+app-slip-file-name = antre-appointment-{ $date }
+app-slip-file-filter = PDF document
+app-slip-open = Open PDF

@@ -739,3 +739,23 @@ app-results-report-place = di { $place }
 app-results-report-asked = diminta membayar di luar biaya resmi
 # Variables: $amount (already formatted, e.g. Rp500.000)
 app-results-report-asked-amount = diminta membayar { $amount } di luar biaya resmi
+
+## Kolom tanggal: diketik hari/bulan/tahun (urutan dari format-date-numeric), bukan format AS
+
+app-date-placeholder = hh/bb/tttt
+# Variabel: $example (tanggal contoh dalam angka, misalnya 15/12/2026)
+app-date-hint = Ketik hari/bulan/tahun, misalnya { $example }. Panah atas/bawah mengganti hari, Page Up/Page Down mengganti bulan.
+# Variabel: $example (tanggal contoh dalam angka)
+app-date-invalid = Tanggal tidak dikenali. Ketik hari/bulan/tahun, misalnya { $example }.
+# Variabel: $min (tanggal paling awal, sudah diformat)
+app-date-too-early = Tanggal paling awal { $min }.
+# Variabel: $max (tanggal paling akhir, sudah diformat)
+app-date-too-late = Tanggal paling akhir { $max }.
+
+## Slip jadwal disimpan sebagai PDF lewat dialog simpan sistem
+
+app-slip-save-title = Simpan slip jadwal (PDF)
+# Nama berkas yang diusulkan, tanpa ".pdf". Variabel: $date (tanggal jadwal, TTTT-BB-HH)
+app-slip-file-name = jadwal-antre-{ $date }
+app-slip-file-filter = Dokumen PDF
+app-slip-open = Buka PDF

@@ -50,6 +50,9 @@ month-december = Desember
 # Tanggal lengkap, misalnya "Selasa, 25 November 2025".
 # Variabel: $weekday (nama hari), $day (tanggal tanpa nol di depan), $month (nama bulan), $year
 format-date-long = { $weekday }, { $day } { $month } { $year }
+# Tanggal dalam angka, seperti yang diketik di kolom tanggal, misalnya "15/12/2026".
+# Variabel: $day dan $month (dua angka), $year (empat angka). Urutannya juga urutan ketikan.
+format-date-numeric = { $day }/{ $month }/{ $year }
 # Jam, misalnya "09.00 WIB". Variabel: $hour dan $minute (dua angka), $zone (label zona waktu)
 format-time = { $hour }.{ $minute } { $zone }
 

@@ -420,17 +420,28 @@ pub async fn export_ics<Rt: Runtime>(
     Ok(result)
 }
 
-/// Saves the slip (PDF) to the Downloads folder and opens it in the system's viewer, from
-/// which it is printed.
+/// Saves the slip (PDF) where the user chooses in the system's save dialog (Downloads and a
+/// clear name proposed); no answer when they cancelled. Opening it is offered next
+/// (`open_saved_file`), from where it is printed.
 #[tauri::command]
 pub async fn save_slip<Rt: Runtime>(
     app: AppHandle<Rt>,
     core: Core_<'_>,
     id: Uuid,
-) -> R<ExportResult> {
-    let result = core.save_slip(id, &export_dir(&app, &core), None).await?;
-    crate::open_file(&app, &result.path);
-    Ok(result)
+) -> R<Option<ExportResult>> {
+    let offer = core.slip_save_offer(id, &export_dir(&app, &core)).await?;
+    match crate::ask_save_path(&app, offer).await {
+        Some(file) => core.save_slip(id, &file).await.map(Some),
+        None => Ok(None),
+    }
+}
+
+/// Opens, in the system's viewer, a file the user saved through the app in this run.
+#[tauri::command]
+pub fn open_saved_file<Rt: Runtime>(app: AppHandle<Rt>, core: Core_<'_>, path: String) -> R<()> {
+    let file = core.saved_file(&path)?;
+    crate::open_file(&app, &file.display().to_string());
+    Ok(())
 }
 
 #[tauri::command]

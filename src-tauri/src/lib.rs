@@ -110,6 +110,7 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
         commands::cancel_booking,
         commands::export_ics,
         commands::save_slip,
+        commands::open_saved_file,
         commands::proof_qr,
         commands::confirm_attendance,
         commands::write_queue,
@@ -138,6 +139,51 @@ pub fn with_commands<R: Runtime>(builder: tauri::Builder<R>) -> tauri::Builder<R
 }
 
 /// Opens a saved file with the system's handler (the calendar for `.ics`). Desktop only.
+/// Where the user wants a file saved: the system's save dialog (tauri-plugin-dialog, called
+/// from Rust only, so the window needs no dialog permission), starting at the offer's folder
+/// and name with its filter; `None` when cancelled. Without a dialog (an app built without
+/// the plugin, as in the command tests, or a mobile build), or with `ANTRE_NO_DIALOG` set (a
+/// test-only setting for the end-to-end test, which cannot click a native dialog; warned on
+/// stderr), the offer's path as is.
+pub async fn ask_save_path<R: Runtime>(
+    app: &AppHandle<R>,
+    offer: antre_app_core::types::SaveOffer,
+) -> Option<PathBuf> {
+    #[cfg(desktop)]
+    {
+        use tauri_plugin_dialog::DialogExt;
+        let dialog = app.try_state::<tauri_plugin_dialog::Dialog<R>>().is_some();
+        if std::env::var_os("ANTRE_NO_DIALOG").is_some() {
+            eprintln!("warning: ANTRE_NO_DIALOG is set (test only): saving without asking where");
+        } else if dialog {
+            let (tx, rx) = tokio::sync::oneshot::channel();
+            let mut ask = app
+                .dialog()
+                .file()
+                .set_title(offer.title)
+                .add_filter(offer.filter, &["pdf"]);
+            if let Some(dir) = offer.path.parent() {
+                // The dialog opens there even before anything was saved.
+                let _ = std::fs::create_dir_all(dir);
+                ask = ask.set_directory(dir);
+            }
+            if let Some(name) = offer.path.file_name() {
+                ask = ask.set_file_name(name.to_string_lossy());
+            }
+            if let Some(window) = app.get_webview_window("main") {
+                ask = ask.set_parent(&window);
+            }
+            ask.save_file(move |chosen| {
+                let _ = tx.send(chosen.and_then(|f| f.into_path().ok()));
+            });
+            return rx.await.ok().flatten();
+        }
+    }
+    #[cfg(not(desktop))]
+    let _ = app;
+    Some(offer.path)
+}
+
 pub fn open_file<R: Runtime>(app: &AppHandle<R>, path: &str) {
     #[cfg(desktop)]
     {
@@ -315,6 +361,7 @@ pub fn run() {
     #[cfg(desktop)]
     let builder = builder
         .plugin(tauri_plugin_opener::init())
+        .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_autostart::init(
             tauri_plugin_autostart::MacosLauncher::LaunchAgent,
             None,

@@ -24,6 +24,7 @@ import { remote } from "webdriverio";
 import { disruption } from "./steps/disruption.mjs";
 import { outreach } from "./steps/outreach.mjs";
 import { desk } from "./steps/desk.mjs";
+import { slip } from "./steps/slip.mjs";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 const SHOTS = `${ROOT}test-artifacts/e2e/`;
@@ -257,7 +258,7 @@ await click("nav a[href='#/applicants']");
 await el("h1", { text: "Pemohon" });
 await fill("[data-testid=nik]", "3275011503610001");
 await fill("[data-testid=name]", "Siti Aminah");
-await fill("[data-testid=birth]", "1961-03-15");
+await fill("[data-testid=birth]", "15/03/1961");
 expect((await text("[data-testid=nik-status]")).includes("prioritas"), "NIK valid, priority by age");
 await click("[data-testid=add-applicant]");
 await el("[data-testid=applicant-list]", { text: "SITI AMINAH" });
@@ -309,6 +310,7 @@ await click("[data-testid=upcoming] [data-testid=booking-item] a");
 await el("[data-testid=booking-status]", { text: "Terkonfirmasi" }).catch(async () => el("[data-testid=booking-status]"));
 await el("[data-testid=qr] svg");
 await shot("booking-paid-with-qr");
+await slip({ browser, el, click, expect, shot, log });
 
 // 6. English
 log("switch to English");
@@ -374,7 +376,7 @@ await click("nav a[href='#/applicants']");
 await el("h1", { text: "Pemohon" });
 await fill("[data-testid=nik]", "3275010708960002");
 await fill("[data-testid=name]", "Budi Santoso");
-await fill("[data-testid=birth]", "1996-08-07");
+await fill("[data-testid=birth]", "07/08/1996");
 await click("[data-testid=add-applicant]");
 await el("[data-testid=applicant-list]", { text: "BUDI SANTOSO" });
 

@@ -29,6 +29,8 @@ export ANTRE_BIND="127.0.0.1:$PORT"
 export ANTRE_SERVER_URL="http://127.0.0.1:$PORT"
 export ANTRE_APP_DATA_DIR="$TMP/app-data"
 export ANTRE_NO_OPEN=1
+# Test only (the app warns): save files where the app proposes, without the system's dialog.
+export ANTRE_NO_DIALOG=1
 export E2E_SERVER_BIN="${E2E_SERVER_BIN:-$TARGET/debug/antre-server}"
 export E2E_APP_BIN="${E2E_APP_BIN:-$TARGET/debug/antre-app}"
 export E2E_APP_DATA_DIR="$ANTRE_APP_DATA_DIR"

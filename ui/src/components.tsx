@@ -1,6 +1,7 @@
 import type { ComponentChildren, JSX } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { t } from "./i18n";
+import { addDays, addMonths, formatDateLong, formatDateNumeric, getLocale, parseDateInput, t } from "./i18n";
+import { serverNow } from "./lib/clock";
 import { secondsUntil } from "./lib/accounts";
 import { describeError } from "./lib/errors";
 import type { AppError } from "./ipc";
@@ -84,6 +85,112 @@ export function Field({ id, label, hint, error, describedBy, children }: FieldPr
         </p>
       )}
     </div>
+  );
+}
+
+type DateFieldProps = {
+  id: string;
+  label: string;
+  /** The date as `YYYY-MM-DD`, or "" for none. */
+  value: string;
+  /** Called with the typed date as `YYYY-MM-DD` once it is a date within min/max, with "" while
+   * it is not (empty, incomplete, or out of range). */
+  onChange: (date: string) => void;
+  min?: string | undefined;
+  max?: string | undefined;
+  /** What the page says about the field, besides how to type a date. */
+  hint?: string | undefined;
+  /** The page's own error (the field's own, an unknown or out-of-range date, comes first). */
+  error?: string | null | undefined;
+  required?: boolean;
+  autoComplete?: string;
+  testid?: string;
+};
+
+/** A date field that shows and reads dates in the chosen language's order ("15/12/2026"), not
+ * the web view's (WebKitGTK shows `type=date` as 12/15/2026 whatever the app's language). Also
+ * reads "15 Desember 2026" and ISO. The day in words ("Selasa, 15 Desember 2026") follows the
+ * field and is read with it. Up/Down move a day, Page Up/Down a month, within min/max. The page
+ * gets `YYYY-MM-DD` (the input's `data-value` shows it too). */
+export function DateField({ id, label, value, onChange, min, max, hint, error, required, autoComplete = "off", testid }: DateFieldProps) {
+  const locale = getLocale();
+  const [text, setText] = useState(value ? formatDateNumeric(value) : "");
+  const [touched, setTouched] = useState(false);
+  const shownLocale = useRef(locale);
+  const parsed = parseDateInput(text);
+  const range = parsed && min && parsed < min ? "early" : parsed && max && parsed > max ? "late" : null;
+  const accepted = parsed && !range ? parsed : "";
+  // A date the page sets (read from a NIK, the day the desk loaded), or the language changing,
+  // rewrites the text; the user's typing is left alone while it means the page's date.
+  useEffect(() => {
+    const relabel = shownLocale.current !== locale;
+    shownLocale.current = locale;
+    if (value && (value !== accepted || relabel)) setText(formatDateNumeric(value));
+    else if (!value && accepted) setText("");
+  }, [value, locale]);
+  const example = formatDateNumeric(value || min || serverNow().toISOString().slice(0, 10));
+  const own = range === "early"
+    ? t("app-date-too-early", { min: formatDateLong(min!) })
+    : range === "late"
+      ? t("app-date-too-late", { max: formatDateLong(max!) })
+      : touched && text.trim() && !parsed
+        ? t("app-date-invalid", { example })
+        : null;
+  function take(next: string) {
+    setText(next);
+    const d = parseDateInput(next);
+    const ok = d && !(min && d < min) && !(max && d > max) ? d : "";
+    if (ok !== value) onChange(ok);
+  }
+  function step(e: KeyboardEvent) {
+    const moves: Record<string, (d: string) => string> = {
+      ArrowUp: (d) => addDays(d, 1),
+      ArrowDown: (d) => addDays(d, -1),
+      PageUp: (d) => addMonths(d, 1),
+      PageDown: (d) => addMonths(d, -1),
+    };
+    const move = moves[e.key];
+    if (!move) return;
+    e.preventDefault();
+    const from = parsed ?? min ?? serverNow().toISOString().slice(0, 10);
+    let next = parsed ? move(from) : from;
+    if (min && next < min) next = min;
+    if (max && next > max) next = max;
+    take(formatDateNumeric(next));
+  }
+  return (
+    <Field
+      id={id}
+      label={label}
+      hint={[hint, t("app-date-hint", { example })].filter(Boolean).join(" ")}
+      error={own ?? error}
+      describedBy={`${id}-words`}
+    >
+      {(a) => (
+        <>
+          <input
+            {...a}
+            type="text"
+            inputMode="text"
+            autoComplete={autoComplete}
+            placeholder={t("app-date-placeholder")}
+            required={required}
+            value={text}
+            data-value={accepted}
+            data-testid={testid}
+            onInput={(e) => take(e.currentTarget.value)}
+            onKeyDown={step}
+            onBlur={() => {
+              setTouched(true);
+              if (parsed) setText(formatDateNumeric(parsed));
+            }}
+          />
+          <p class="hint date-words" id={`${id}-words`} aria-live="polite" data-testid={testid ? `${testid}-words` : undefined}>
+            {parsed ? formatDateLong(parsed) : ""}
+          </p>
+        </>
+      )}
+    </Field>
   );
 }
 

@@ -126,6 +126,78 @@ export function formatDateLong(date: string, locale: Locale = current): string {
   );
 }
 
+/** "15/12/2026": a date in the locale's numeric order (the FTL's `format-date-numeric`), as
+ * the date field shows it and as the user types it. */
+export function formatDateNumeric(date: string, locale: Locale = current): string {
+  const p = parseDate(date);
+  return t(
+    "format-date-numeric",
+    { day: String(p.d).padStart(2, "0"), month: String(p.m).padStart(2, "0"), year: String(p.y) },
+    locale,
+  );
+}
+
+/** The order of day, month and year in the locale's numeric date (read from its FTL pattern). */
+function numericOrder(locale: Locale): ("d" | "m" | "y")[] {
+  const sample = t("format-date-numeric", { day: "\u0001", month: "\u0002", year: "\u0003" }, locale);
+  const order = [...sample].flatMap((c) => (c === "\u0001" ? ["d" as const] : c === "\u0002" ? ["m" as const] : c === "\u0003" ? ["y" as const] : []));
+  return order.length === 3 ? order : ["d", "m", "y"];
+}
+
+/** A calendar date as `YYYY-MM-DD` when y/m/d exist (no 31 February), otherwise null. */
+function isoDate(y: number, m: number, d: number): string | null {
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d) || y < 1000 || y > 9999) return null;
+  const at = new Date(Date.UTC(y, m - 1, d));
+  if (at.getUTCFullYear() !== y || at.getUTCMonth() !== m - 1 || at.getUTCDate() !== d) return null;
+  return `${String(y)}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+}
+
+/** The month (1-12) a word names in the locale, by its full or short name (case-insensitive). */
+function monthOf(word: string, locale: Locale): number | null {
+  const w = word.toLocaleLowerCase(locale).replace(/\.$/, "");
+  for (let i = 0; i < MONTHS.length; i++) {
+    const id = MONTHS[i]!;
+    if (w === t(id, undefined, locale).toLocaleLowerCase(locale) || w === t(`${id}.short`, undefined, locale).toLocaleLowerCase(locale)) return i + 1;
+  }
+  return null;
+}
+
+/** What the user typed into a date field, as `YYYY-MM-DD`, or null when it is no date: the
+ * locale's numeric order ("15/12/2026", also with `.`, `-` or spaces, days and months with or
+ * without a leading zero), the day with the month's name ("15 Desember 2026", "Selasa, 15 Des
+ * 2026"), or ISO ("2026-12-15"). The year has four digits: "15/12/26" is not guessed. */
+export function parseDateInput(text: string, locale: Locale = current): string | null {
+  const s = text.trim();
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  if (iso) return isoDate(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const tokens = s.split(/[\s/.,-]+/).filter(Boolean);
+  const numbers = tokens.filter((x) => /^\d+$/.test(x));
+  const words = tokens.filter((x) => !/^\d+$/.test(x));
+  if (numbers.length === 3 && words.length === 0) {
+    const order = numericOrder(locale);
+    const part = (k: "d" | "m" | "y") => numbers[order.indexOf(k)]!;
+    if (part("y").length !== 4 || part("d").length > 2 || part("m").length > 2) return null;
+    return isoDate(Number(part("y")), Number(part("m")), Number(part("d")));
+  }
+  if (numbers.length === 2 && words.length >= 1) {
+    // A weekday name may lead ("Selasa, 15 Desember 2026"); the last word names the month.
+    const month = monthOf(words[words.length - 1]!, locale);
+    const year = numbers.find((x) => x.length === 4);
+    const day = numbers.find((x) => x.length <= 2);
+    if (month === null || !year || !day || words.length > 2) return null;
+    return isoDate(Number(year), month, Number(day));
+  }
+  return null;
+}
+
+/** A month later or earlier (`months` may be negative), on the same day or the month's last. */
+export function addMonths(date: string, months: number): string {
+  const p = parseDate(date);
+  const first = new Date(Date.UTC(p.y, p.m - 1 + months, 1));
+  const last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  return new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), Math.min(p.d, last))).toISOString().slice(0, 10);
+}
+
 /** "24 Nov" style short date for calendars and lists. */
 export function formatDateShort(date: string, locale: Locale = current): string {
   const p = parseDate(date);

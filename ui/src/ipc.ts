@@ -180,7 +180,7 @@ export function onUnauthorized(listener: () => void): void {
 const LOCAL_COMMANDS = new Set<CommandName>([
   "app_info", "set_locale", "set_text_size", "set_start_at_login", "dismiss_start_at_login_offer",
   "server_clock", "logout", "restore_session", "check_password", "ended_session", "saved_bookings",
-  "check_nik", "fee_preview", "get_booking", "save_slip", "proof_qr", "write_queue", "notifications",
+  "check_nik", "fee_preview", "get_booking", "save_slip", "open_saved_file", "proof_qr", "write_queue", "notifications",
   "send_queued_writes", "dismiss_refused_write", "release_reminders", "remind_at_release",
   "capture_member", "capture_status", "sync_captures", "discard_capture", "save_drive_print",
 ]);
@@ -278,7 +278,10 @@ export const api = {
   reschedule: (id: string, slotId: number) => call("reschedule_booking", { id, slotId }),
   cancel: (id: string) => call("cancel_booking", { id }),
   exportIcs: (id: string) => call("export_ics", { id }),
+  /** The system's save dialog, then the PDF written there; null when the user cancelled. */
   saveSlip: (id: string) => call("save_slip", { id }),
+  /** Opens a file the user saved through the app (only those) in the system's viewer. */
+  openSavedFile: (path: string) => call("open_saved_file", { path }),
   proofQr: (proof: string) => call("proof_qr", { proof }),
   confirmAttendance: (id: string) => call("confirm_attendance", { id }),
 

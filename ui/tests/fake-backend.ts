@@ -184,6 +184,11 @@ export function createFakeBackend(opts: FakeOptions = {}) {
     ended: null as EndedSession | null,
     /** Issue 11: the server's notices (newest first, as the Rust side keeps them). */
     notifications: [] as NotificationView[],
+    /** The save dialog: the user cancels it (true) or takes the proposed file. */
+    saveDialogCancels: false,
+    /** Files saved through the app, and those it was asked to open. */
+    saved: [] as string[],
+    opened: [] as string[],
   };
   if (opts.staff || opts.head) {
     state.account = { ...state.account, id: "st1", email: "petugas@bekasi.id", role: opts.head ? "head" : "staff", office_id: "bekasi" };
@@ -644,7 +649,21 @@ export function createFakeBackend(opts: FakeOptions = {}) {
         return withActions(b);
       }
       case "export_ics": return { path: `/home/user/Downloads/antre-${String(args.id)}.ics` };
-      case "save_slip": return { path: `/home/user/Downloads/antre-2026-11-24-${String(args.id).slice(0, 8)}.pdf` };
+      case "save_slip": {
+        // As antre-app-core proposes it: Downloads, a clear name, a free one for a second slip.
+        if (state.saveDialogCancels) return null;
+        const b = state.bookings.find((x) => x.id === args.id)!;
+        const base = `/home/user/Downloads/${state.info.locale === "en" ? "antre-appointment" : "jadwal-antre"}-${b.date}`;
+        let path = `${base}.pdf`;
+        for (let n = 2; state.saved.includes(path); n++) path = `${base} (${n}).pdf`;
+        state.saved.push(path);
+        return { path };
+      }
+      case "open_saved_file": {
+        if (!state.saved.includes(String(args.path))) throw err("storage", "not a file saved by this app");
+        state.opened.push(String(args.path));
+        return null;
+      }
       case "confirm_attendance": {
         online();
         const b = state.bookings.find((x) => x.id === args.id)!;

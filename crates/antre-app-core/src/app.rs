@@ -21,7 +21,7 @@ use antre_api::availability::{OfficeCalendar, SearchResult, SlotView};
 use antre_api::bookings::{BookingView, CreateBookingRequest, FeeLineView, RegisteredProofKey};
 use antre_api::offices::OfficeSummary;
 use antre_api::Lane;
-use antre_i18n::{Locale, Localizer};
+use antre_i18n::{Arg, Locale, Localizer};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::future::Future;
@@ -92,6 +92,8 @@ pub struct App<B: Backend> {
     pub(crate) poll: Mutex<crate::notifications::PollState>,
     /// The language last told to the server for this account (in this run).
     pub(crate) language_pushed: Mutex<Option<Locale>>,
+    /// The files the user saved through this app in this run: the only ones it opens on request.
+    saved_files: Mutex<Vec<PathBuf>>,
 }
 
 impl<B: Backend> App<B> {
@@ -133,6 +135,7 @@ impl<B: Backend> App<B> {
             inbox_file: JsonFile::new(&dir, "notifications.json"),
             poll: Mutex::new(Default::default()),
             language_pushed: Mutex::new(None),
+            saved_files: Mutex::new(Vec::new()),
             config,
         }
     }
@@ -869,27 +872,58 @@ impl<B: Backend> App<B> {
         })
     }
 
-    /// Writes the printable slip (PDF, in the user's language) into `dir`, or to `file` when
-    /// the user chose one; works offline from the saved copy.
-    pub async fn save_slip(
-        &self,
-        id: Uuid,
-        dir: &Path,
-        file: Option<&Path>,
-    ) -> Result<ExportResult, AppError> {
+    /// What the save dialog offers for the slip, in the user's language: a clear name in `dir`
+    /// (the Downloads folder) not taken yet ("jadwal-antre-2026-12-15.pdf", then
+    /// "jadwal-antre-2026-12-15 (2).pdf" for a second person that day), the dialog's title and
+    /// the name of its file filter. Works offline from the saved copy.
+    pub async fn slip_save_offer(&self, id: Uuid, dir: &Path) -> Result<SaveOffer, AppError> {
+        let b = self.booking(id).await?;
+        let locale = self.locale();
+        let base = self.l10n.message(
+            locale,
+            "app-slip-file-name",
+            &[("date", Arg::from(b.date.to_string()))],
+        );
+        Ok(SaveOffer {
+            path: free_file_name(dir, &base, "pdf"),
+            title: self.l10n.message(locale, "app-slip-save-title", &[]),
+            filter: self.l10n.message(locale, "app-slip-file-filter", &[]),
+        })
+    }
+
+    /// Writes the printable slip (PDF, in the user's language) to `file` (where the user chose,
+    /// or the offer's path when no dialog can be shown); works offline from the saved copy.
+    pub async fn save_slip(&self, id: Uuid, file: &Path) -> Result<ExportResult, AppError> {
         let b = self.booking(id).await?;
         let pdf = slip_pdf(&b, &self.l10n, self.locale()).map_err(AppError::storage)?;
-        let path = match file {
-            Some(f) => f.to_path_buf(),
-            None => dir.join(format!("antre-{}-{}.pdf", b.date, &id.to_string()[..8])),
-        };
-        if let Some(parent) = path.parent() {
+        if let Some(parent) = file.parent() {
             std::fs::create_dir_all(parent).map_err(AppError::storage)?;
         }
-        std::fs::write(&path, pdf).map_err(AppError::storage)?;
+        std::fs::write(file, pdf).map_err(AppError::storage)?;
+        self.saved_files
+            .lock()
+            .expect("saved files")
+            .push(file.to_path_buf());
         Ok(ExportResult {
-            path: path.display().to_string(),
+            path: file.display().to_string(),
         })
+    }
+
+    /// `path` if the user saved it through this app in this run (and it is still there): the
+    /// app opens no other file on the page's request.
+    pub fn saved_file(&self, path: &str) -> Result<PathBuf, AppError> {
+        let path = PathBuf::from(path);
+        if self
+            .saved_files
+            .lock()
+            .expect("saved files")
+            .contains(&path)
+            && path.is_file()
+        {
+            Ok(path)
+        } else {
+            Err(AppError::storage("not a file saved by this app"))
+        }
     }
 
     fn saved_proof_keys(&self) -> Vec<RegisteredProofKey> {
@@ -998,4 +1032,17 @@ impl<B: Backend> App<B> {
     pub fn mark_notice_delivered(&self, id: &str) -> Result<(), AppError> {
         self.notices.lock().expect("notices").mark_delivered(id)
     }
+}
+
+/// `dir/base.ext`, or `dir/base (2).ext`, `(3)`… when taken: a file the user saved before (the
+/// slip of another person booked for the same day) is not overwritten unasked.
+pub fn free_file_name(dir: &Path, base: &str, ext: &str) -> PathBuf {
+    let first = dir.join(format!("{base}.{ext}"));
+    if !first.exists() {
+        return first;
+    }
+    (2..)
+        .map(|n| dir.join(format!("{base} ({n}).{ext}")))
+        .find(|p| !p.exists())
+        .expect("a free name")
 }

@@ -2030,3 +2030,50 @@ async fn the_chosen_language_reaches_the_server_once() {
         .unwrap();
     assert_eq!(*a.backend_for_tests().language.lock().unwrap(), "id");
 }
+
+#[tokio::test]
+async fn the_slip_is_offered_under_a_clear_free_name_saved_where_chosen_and_only_it_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let downloads = dir.path().join("Downloads");
+    let a = signed_in(dir.path()).await;
+    let b = a
+        .create_booking(request(), "key-slip".into())
+        .await
+        .unwrap();
+    let offer = a.slip_save_offer(b.id, &downloads).await.unwrap();
+    let name = format!("jadwal-antre-{}.pdf", b.date);
+    assert_eq!(offer.path, downloads.join(&name));
+    assert_eq!(offer.title, "Simpan slip jadwal (PDF)");
+    assert_eq!(offer.filter, "Dokumen PDF");
+    // Nothing saved yet: the page cannot have the app open that path, nor any other.
+    assert_eq!(
+        a.saved_file(&offer.path.display().to_string())
+            .unwrap_err()
+            .code,
+        "storage"
+    );
+    let saved = a.save_slip(b.id, &offer.path).await.unwrap();
+    assert_eq!(saved.path, offer.path.display().to_string());
+    assert!(std::fs::read(&offer.path).unwrap().starts_with(b"%PDF-"));
+    assert_eq!(a.saved_file(&saved.path).unwrap(), offer.path);
+    assert!(a.saved_file("/etc/passwd").is_err());
+    // Another person's slip for the same day is not written over unasked.
+    let second = a.slip_save_offer(b.id, &downloads).await.unwrap();
+    assert_eq!(
+        second.path,
+        downloads.join(format!("jadwal-antre-{} (2).pdf", b.date))
+    );
+    // Where the user chose, in the language chosen; works offline from the saved copy.
+    a.set_locale(Some(crate::types::UiLocale::En)).unwrap();
+    a.backend_for_tests().offline.store(true, Ordering::SeqCst);
+    let english = a.slip_save_offer(b.id, &downloads).await.unwrap();
+    assert_eq!(
+        english.path,
+        downloads.join(format!("antre-appointment-{}.pdf", b.date))
+    );
+    assert_eq!(english.title, "Save the appointment slip (PDF)");
+    let chosen = dir.path().join("elsewhere").join("slip ibu.pdf");
+    a.save_slip(b.id, &chosen).await.unwrap();
+    assert!(std::fs::read(&chosen).unwrap().starts_with(b"%PDF-"));
+    assert!(a.saved_file(&chosen.display().to_string()).is_ok());
+}

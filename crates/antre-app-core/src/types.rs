@@ -241,6 +241,18 @@ pub struct ExportResult {
     pub path: String,
 }
 
+/// What the system's save dialog offers for a file the app writes (see
+/// [`crate::App::slip_save_offer`]); stays in Rust.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SaveOffer {
+    /// The proposed file: folder and name.
+    pub path: std::path::PathBuf,
+    /// The dialog's title.
+    pub title: String,
+    /// The name of the file filter ("Dokumen PDF").
+    pub filter: String,
+}
+
 /// How far the server's clock is ahead of this device's (negative: behind). Release instants,
 /// payment deadlines and "today" at an office are the server's; a phone with a wrong clock
 /// still shows them right.

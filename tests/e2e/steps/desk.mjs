@@ -51,6 +51,17 @@ export async function desk(t) {
   await click("nav a[href='#/desk']");
   await el("h1", { text: "Meja layanan kantor" });
   await el("[data-testid=desk-roster]", { text: paid.applicant.name });
+  // The day in the app's language, not WebKitGTK's US order: typed day/month/year, read in words.
+  const dmy = (iso) => iso.split("-").reverse().join("/");
+  expect((await (await el("[data-testid=desk-date]")).getValue()) === dmy(paid.date), `the desk's day shows as ${dmy(paid.date)}`);
+  const nextDay = new Date(Date.parse(`${paid.date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  await t.fill("[data-testid=desk-date]", dmy(nextDay));
+  await el(`[data-testid=desk-day][data-date="${nextDay}"]`);
+  expect(!(await text("main")).includes(paid.applicant.name), `the next day (${dmy(nextDay)}) loads without ${paid.applicant.name}`);
+  await shot("desk-next-day");
+  await t.fill("[data-testid=desk-date]", dmy(paid.date));
+  await el(`[data-testid=desk-day][data-date="${paid.date}"]`);
+  await el("[data-testid=desk-roster]", { text: paid.applicant.name });
   await shot("desk-before-check-in");
 
   // 22. The code typed into the field and Enter, as a USB scanner sends it.

@@ -58,7 +58,7 @@ export async function outreach(t) {
   await fill("[data-testid=drive-place]", "Balai Desa Sukamaju");
   await fill("[data-testid=drive-lat]", "-6.3");
   await fill("[data-testid=drive-lon]", "107.1");
-  await fill("[data-testid=drive-date]", "2026-12-17");
+  await fill("[data-testid=drive-date]", "17/12/2026");
   await fill("[data-testid=drive-capacity]", "60");
   await fill("[data-testid=drive-leader]", "Ahmad Saputra");
   await fill("[data-testid=drive-phone]", "081234567890");
@@ -86,7 +86,7 @@ export async function outreach(t) {
   for (let i = 40; i < 43; i += 1) {
     const p = person(i);
     await fill("[data-testid=member-name]", p.name);
-    await fill("[data-testid=member-birth]", p.birth);
+    await fill("[data-testid=member-birth]", p.birth.split("-").reverse().join("/"));
     await fill("[data-testid=member-nik]", p.nik);
     await click("[data-testid=member-add]");
     await el("[data-testid=member-kept]");

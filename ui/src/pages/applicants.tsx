@@ -1,6 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
-import { ConfirmDialog, ErrorBox, Field, Loading, PageTitle } from "../components";
-import { formatDateLong, t } from "../i18n";
+import { ConfirmDialog, DateField, ErrorBox, Field, Loading, PageTitle } from "../components";
+import { formatDateLong, t, todayAt } from "../i18n";
 import { api, toAppError, type AppError, type ApplicantView, type NikCheck } from "../ipc";
 import { NIK_HINT_IDS } from "../lib/labels";
 import { cached, useShared } from "../state";
@@ -223,22 +223,21 @@ export function ApplicantsPage() {
           <Field id="name" label={t("app-field-name")} hint={t("app-field-name-hint")}>
             {(a) => <input {...a} autoComplete="name" required value={name} onInput={(e) => setName(e.currentTarget.value)} data-testid="name" />}
           </Field>
-          <Field id="birth" label={t("app-field-birth-date")}>
-            {(a) => (
-              <input
-                {...a}
-                type="date"
-                required
-                value={birth}
-                onInput={(e) => {
-                  setBirth(e.currentTarget.value);
-                  setBirthFromNik(false);
-                  setBirthTyped(true);
-                }}
-                data-testid="birth"
-              />
-            )}
-          </Field>
+          <DateField
+            id="birth"
+            label={t("app-field-birth-date")}
+            required
+            autoComplete="bday"
+            // Nobody is born after today, wherever in Indonesia (the easternmost zone's date).
+            max={todayAt("Asia/Jayapura")}
+            value={birth}
+            onChange={(d) => {
+              setBirth(d);
+              setBirthFromNik(false);
+              setBirthTyped(true);
+            }}
+            testid="birth"
+          />
           {birthFromNik && <p class="hint" data-testid="birth-from-nik">{t("app-applicant-birth-from-nik")}</p>}
           <fieldset>
             <legend>{t("app-applicant-needs")}</legend>

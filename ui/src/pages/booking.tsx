@@ -135,7 +135,8 @@ export function BookingPage({ id, query }: { id: string; query?: URLSearchParams
   const [qr, setQr] = useState<ProofQr | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [confirmCancel, setConfirmCancel] = useState(false);
-  const [saved, setSaved] = useState<string | null>(null);
+  // What was just saved: its path, and for the slip (a PDF) the offer to open it.
+  const [saved, setSaved] = useState<{ path: string; open: boolean } | null>(null);
   const [moved, setMoved] = useState<string | null>(null);
   // "My QR" opens straight on the full-screen code.
   const [fullQr, setFullQr] = useState(query?.get("qr") === "1");
@@ -279,7 +280,7 @@ export function BookingPage({ id, query }: { id: string; query?: URLSearchParams
           data-testid="export-ics"
           onClick={async () => {
             try {
-              setSaved(t("app-saved-to", { path: (await api.exportIcs(b.id)).path }));
+              setSaved({ path: (await api.exportIcs(b.id)).path, open: false });
             } catch (e) {
               setError(toAppError(e));
             }
@@ -293,7 +294,9 @@ export function BookingPage({ id, query }: { id: string; query?: URLSearchParams
           data-testid="print-slip"
           onClick={async () => {
             try {
-              setSaved(t("app-saved-to", { path: (await api.saveSlip(b.id)).path }));
+              // The system's save dialog; nothing to say when the user cancelled it.
+              const slip = await api.saveSlip(b.id);
+              if (slip) setSaved({ path: slip.path, open: true });
             } catch (e) {
               setError(toAppError(e));
             }
@@ -302,7 +305,29 @@ export function BookingPage({ id, query }: { id: string; query?: URLSearchParams
           {t("app-action-print")}
         </button>
       </div>
-      {saved && <p role="status" class="success">{saved}</p>}
+      {saved && (
+        <p role="status" class="success" data-testid="saved" data-path={saved.path}>
+          {t("app-saved-to", { path: saved.path })}
+        </p>
+      )}
+      {saved?.open && (
+        <p class="no-print">
+          <button
+            type="button"
+            class="secondary"
+            data-testid="open-slip"
+            onClick={async () => {
+              try {
+                await api.openSavedFile(saved.path);
+              } catch (e) {
+                setError(toAppError(e));
+              }
+            }}
+          >
+            {t("app-slip-open")}
+          </button>
+        </p>
+      )}
       <ErrorBox error={error} />
       {ACTIVE.has(b.status) && <StartAtLoginOffer />}
       {ACTIVE.has(b.status) && (

@@ -5,8 +5,8 @@
 // proof goes through the same check-in); the head of the office releases an event site. Every
 // refusal is the server's, in the user's language.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { ErrorBox, Field, Loading, PageTitle } from "../components";
-import { formatDateLong, t } from "../i18n";
+import { DateField, ErrorBox, Field, Loading, PageTitle } from "../components";
+import { formatDateLong, t, todayAt } from "../i18n";
 import { api, toAppError, type AppError, type DeskDay, type DeskEntry } from "../ipc";
 import { hasCamera, startScan, type Scanner } from "../lib/camera-scan";
 import { LANE_IDS } from "../lib/labels";
@@ -66,10 +66,9 @@ export function DeskPage({ officeId }: { officeId: string }) {
       {day === null && error === null && <Loading />}
       {day && (
         <>
-          <p>{formatDateLong(day.date)}</p>
-          <Field id="desk-date" label={t("app-desk-date")}>
-            {(a) => <input {...a} type="date" value={date ?? ""} onChange={(e) => void load(e.currentTarget.value || null)} />}
-          </Field>
+          <p data-testid="desk-day" data-date={day.date}>{formatDateLong(day.date)}</p>
+          {/* A day typed in full loads at once; an incomplete one waits for the rest. */}
+          <DateField id="desk-date" label={t("app-desk-date")} value={date ?? ""} onChange={(d) => d && void load(d)} testid="desk-date" />
           <CheckIn officeId={officeId} onDone={() => void load(date)} announce={shared.announce} />
           <WalkIn officeId={officeId} onDone={() => void load(date)} announce={shared.announce} />
           <Roster day={day} />
@@ -211,9 +210,7 @@ function WalkIn({ officeId, onDone, announce }: { officeId: string; onDone: () =
       <Field id="walkin-name" label={t("app-field-name")}>
         {(a) => <input {...a} value={name} onInput={(e) => setName(e.currentTarget.value)} data-testid="walkin-name" />}
       </Field>
-      <Field id="walkin-birth" label={t("app-field-birth-date")}>
-        {(a) => <input {...a} type="date" value={birth} onInput={(e) => setBirth(e.currentTarget.value)} data-testid="walkin-birth" />}
-      </Field>
+      <DateField id="walkin-birth" label={t("app-field-birth-date")} max={todayAt("Asia/Jayapura")} value={birth} onChange={setBirth} testid="walkin-birth" />
       <Field id="walkin-nik" label={t("app-desk-nik")}>
         {(a) => <input {...a} value={nik} inputMode="numeric" maxLength={16} onInput={(e) => setNik(e.currentTarget.value)} data-testid="walkin-nik" />}
       </Field>
@@ -398,9 +395,7 @@ function EventSite({ officeId, onDone }: { officeId: string; onDone: () => void 
       <Field id="site-lon" label={t("app-event-site-lon")}>
         {(a) => <input {...a} value={lon} inputMode="decimal" onInput={(e) => setLon(e.currentTarget.value)} data-testid="site-lon" />}
       </Field>
-      <Field id="site-date" label={t("app-event-site-date")}>
-        {(a) => <input {...a} type="date" value={date} onInput={(e) => setDate(e.currentTarget.value)} data-testid="site-date" />}
-      </Field>
+      <DateField id="site-date" label={t("app-event-site-date")} value={date} onChange={setDate} testid="site-date" />
       <Field id="site-starts" label={t("app-event-site-starts")}>
         {(a) => <input {...a} type="time" value={starts} onInput={(e) => setStarts(e.currentTarget.value)} data-testid="site-starts" />}
       </Field>

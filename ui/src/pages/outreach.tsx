@@ -3,8 +3,8 @@
 // with an outcome), import the leader's CSV list (all rows or none, each fault by row), export the
 // members, and for a hajj drive compare them with the religious-affairs office's list.
 import { useEffect, useState } from "preact/hooks";
-import { ErrorBox, Field, Loading, PageTitle } from "../components";
-import { formatDateLong, formatInstant, t } from "../i18n";
+import { DateField, ErrorBox, Field, Loading, PageTitle } from "../components";
+import { formatDateLong, formatInstant, t, todayAt } from "../i18n";
 import { api, toAppError, type AppError, type CaptureStatus, type DrivePrint, type DriveRoster, type DriveView } from "../ipc";
 import { describeError } from "../lib/errors";
 import { APPLICATION_IDS } from "../lib/labels";
@@ -125,7 +125,7 @@ function CreateDrive({ officeId }: { officeId: string }) {
       {field("drive-place", t("app-drive-place"), place, setPlace)}
       {field("drive-lat", t("app-drive-lat"), lat, setLat, "text", { inputMode: "decimal" })}
       {field("drive-lon", t("app-drive-lon"), lon, setLon, "text", { inputMode: "decimal" })}
-      {field("drive-date", t("app-drive-date"), date, setDate, "date")}
+      <DateField id="drive-date" label={t("app-drive-date")} min={todayAt("Asia/Jakarta")} value={date} onChange={setDate} testid="drive-date" />
       {field("drive-starts", t("app-drive-starts"), starts, setStarts, "time")}
       {field("drive-ends", t("app-drive-ends"), ends, setEnds, "time")}
       {field("drive-capacity", t("app-drive-capacity"), capacity, setCapacity, "number", { min: "1", max: "500" })}
@@ -409,9 +409,7 @@ function AddMember({
       <Field id="member-name" label={t("app-field-name")}>
         {(a) => <input {...a} value={name} onInput={(e) => setName(e.currentTarget.value)} data-testid="member-name" />}
       </Field>
-      <Field id="member-birth" label={t("app-field-birth-date")}>
-        {(a) => <input {...a} type="date" value={birth} onInput={(e) => setBirth(e.currentTarget.value)} data-testid="member-birth" />}
-      </Field>
+      <DateField id="member-birth" label={t("app-field-birth-date")} max={todayAt("Asia/Jayapura")} value={birth} onChange={setBirth} testid="member-birth" />
       <Field id="member-nik" label={t("app-field-nik")}>
         {(a) => <input {...a} value={nik} inputMode="numeric" maxLength={16} onInput={(e) => setNik(e.currentTarget.value)} data-testid="member-nik" />}
       </Field>

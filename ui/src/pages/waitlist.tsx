@@ -1,7 +1,7 @@
 // Joining the waitlist from a full day: who, which service, which days (this office, this lane).
 import { useEffect, useState } from "preact/hooks";
-import { DEFAULT_SERVICE, ErrorBox, Field, ServiceFields, type Service } from "../components";
-import { addDays, formatDateLong, t } from "../i18n";
+import { DateField, DEFAULT_SERVICE, ErrorBox, Field, ServiceFields, type Service } from "../components";
+import { addDays, t } from "../i18n";
 import { api, toAppError, type AppError, type ApplicantView, type Lane, type WaitlistView } from "../ipc";
 import { MAX_WAIT_DAYS } from "../lib/fair";
 import { LANE_IDS } from "../lib/labels";
@@ -82,12 +82,18 @@ export function WaitlistForm({ officeId, officeName, lane, date, applicantId }: 
         )}
       </Field>
       <ServiceFields value={service} onChange={setService} prefix="wl-" />
-      <Field id="wl-from" label={t("app-waitlist-from")} hint={formatDateLong(from || date)}>
-        {(a) => <input {...a} type="date" value={from} min={date} onInput={(e) => setFrom(e.currentTarget.value)} />}
-      </Field>
-      <Field id="wl-to" label={t("app-waitlist-to")} hint={t("app-waitlist-dates-hint")} error={datesOk ? null : t("app-waitlist-dates-invalid")}>
-        {(a) => <input {...a} type="date" value={to} min={from} max={from ? addDays(from, MAX_WAIT_DAYS) : undefined} onInput={(e) => setTo(e.currentTarget.value)} />}
-      </Field>
+      <DateField id="wl-from" label={t("app-waitlist-from")} min={date} value={from} onChange={setFrom} testid="waitlist-from" />
+      <DateField
+        id="wl-to"
+        label={t("app-waitlist-to")}
+        hint={t("app-waitlist-dates-hint")}
+        min={from || date}
+        max={addDays(from || date, MAX_WAIT_DAYS)}
+        error={datesOk || !from || !to ? null : t("app-waitlist-dates-invalid")}
+        value={to}
+        onChange={setTo}
+        testid="waitlist-to"
+      />
       <ErrorBox error={error} />
       <button type="submit" class="primary" disabled={busy || !who || !datesOk} data-testid="join-waitlist">
         {busy ? t("app-waitlist-joining") : t("app-waitlist-join")}

@@ -37,6 +37,26 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       assert.match(await page.textContent("[data-testid=lane-regular]"), /SITI AMINAH/);
       assert.match(await page.textContent("[data-testid=lane-regular]"), /3 dari 40 tempat terisi/);
       await axe(page, "desk");
+      // The day is shown and typed day/month/year in the app's language (not the web view's
+      // US 11/16/2026), read in words; typing another day loads it, the arrows step a day.
+      assert.equal(await page.inputValue("[data-testid=desk-date]"), "16/11/2026");
+      assert.equal(await page.getAttribute("[data-testid=desk-date]", "type"), "text");
+      assert.equal(await page.textContent("[data-testid=desk-date-words]"), "Senin, 16 November 2026");
+      assert.match(await page.textContent("#desk-date-hint"), /Ketik hari\/bulan\/tahun/);
+      await page.fill("[data-testid=desk-date]", "17/11/2026");
+      await page.waitForSelector("[data-testid=desk-day][data-date='2026-11-17']");
+      assert.equal(await page.textContent("[data-testid=desk-day]"), "Selasa, 17 November 2026");
+      await page.press("[data-testid=desk-date]", "ArrowDown");
+      await page.waitForSelector("[data-testid=desk-day][data-date='2026-11-16']");
+      assert.equal(await page.inputValue("[data-testid=desk-date]"), "16/11/2026");
+      // What is no date says so (after leaving the field), and loads nothing.
+      await page.fill("[data-testid=desk-date]", "11/31/2026");
+      await page.press("[data-testid=desk-date]", "Tab");
+      await page.waitForSelector("#desk-date-error");
+      assert.match(await page.textContent("#desk-date-error"), /Tanggal tidak dikenali.*16\/11\/2026/);
+      assert.equal(await page.getAttribute("[data-testid=desk-day]", "data-date"), "2026-11-16");
+      await axe(page, "desk with a wrong date");
+      await page.fill("[data-testid=desk-date]", "16/11/2026");
       // A proof of another day, then of another person: each refused with its reason.
       await page.fill("[data-testid=checkin-proof]", "antre1.besok.sig");
       await page.click("[data-testid=checkin-submit]");
@@ -53,7 +73,7 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       assert.match(await page.textContent("[data-testid=checkin-done]"), /3275••••••••0001/);
       // A priority walk-in gets its queue number.
       await page.fill("[data-testid=walkin-name]", "Ahmad Dahlan");
-      await page.fill("[data-testid=walkin-birth]", "1950-03-03");
+      await page.fill("[data-testid=walkin-birth]", "03/03/1950");
       await page.fill("[data-testid=walkin-nik]", "3275010303500009");
       await page.click("[data-testid=walkin-submit]");
       await page.waitForSelector("[data-testid=walkin-done]");
@@ -78,7 +98,7 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       await page.fill("[data-testid=drive-place]", "Balai Desa Sukamaju");
       await page.fill("[data-testid=drive-lat]", "-6.3");
       await page.fill("[data-testid=drive-lon]", "107.1");
-      await page.fill("[data-testid=drive-date]", "2026-12-10");
+      await page.fill("[data-testid=drive-date]", "10/12/2026");
       await page.fill("[data-testid=drive-capacity]", "40");
       await page.fill("[data-testid=drive-leader]", "Ahmad Saputra");
       await page.fill("[data-testid=drive-phone]", "081234567890");
@@ -92,11 +112,11 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
         await page.click("[data-testid=member-add]");
         await page.waitForSelector("[data-testid=member-outcomes] li");
       };
-      await add("Budi Santoso", "1980-03-14", "3275011403800001");
+      await add("Budi Santoso", "14/03/1980", "3275011403800001");
       assert.match(await page.textContent("[data-testid=member-outcomes]"), /BUDI SANTOSO · 3275••••••••0001 · Terdaftar/);
       assert.equal(await page.getAttribute("[data-testid=capture-counts]", "data-sent"), "1");
       await page.waitForSelector("[data-testid=member-list] >> text=BUDI SANTOSO");
-      await add("Budi Santosa", "1980-03-14", "3275011403800001");
+      await add("Budi Santosa", "14/03/1980", "3275011403800001");
       await page.waitForSelector("[data-testid=member-outcomes] >> text=NIK ini sudah punya jadwal aktif");
       // A list with a bad row: refused whole, the row named.
       const csv = (rows) => Buffer.from("\uFEFFnama;tanggal_lahir;nik\r\n" + rows.join("\r\n") + "\r\n");
@@ -110,7 +130,7 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       assert.equal(await page.locator("[data-testid=member-list] li").count(), 3);
       assert.match(await page.textContent("[data-testid=drive-summary]"), /3 dari 40 tempat terdaftar/);
       // A NIK with a letter is caught on the device, shown, and never sent.
-      await add("Rina Wulandari", "1985-02-01", "32750102850000x1");
+      await add("Rina Wulandari", "01/02/1985", "32750102850000x1");
       await page.waitForSelector("[data-testid=member-outcomes] li[data-outcome=invalid] >> text=NIK harus 16 angka.");
       await page.click("[data-testid=print-roster]");
       assert.match(await page.textContent("[data-testid=print-done]"), /roster\.pdf/);
@@ -237,7 +257,9 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       await page.fill("[data-testid=nik]", "3275011503610001");
       // The birth date is read from the NIK for the user to check; a man's NIK is not asked "pregnant".
       await page.waitForSelector("[data-testid=birth-from-nik]");
-      assert.equal(await page.inputValue("[data-testid=birth]"), "1961-03-15");
+      assert.equal(await page.inputValue("[data-testid=birth]"), "15/03/1961");
+      assert.equal(await page.getAttribute("[data-testid=birth]", "data-value"), "1961-03-15");
+      assert.equal(await page.textContent("[data-testid=birth-words]"), "Rabu, 15 Maret 1961");
       assert.equal(await page.locator("[data-testid=pregnant]").count(), 0);
       await page.fill("[data-testid=name]", "Siti Aminah");
       await page.waitForSelector("text=prioritas");
@@ -267,8 +289,8 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       await page.fill("[data-testid=nik]", "3275015503620002");
       await page.waitForSelector("[data-testid=nik-differs]");
       // The NIK is checked by the Rust side (asynchronously): wait for its birth date.
-      await page.waitForFunction(() => document.querySelector("[data-testid=birth]")?.value === "1962-03-15");
-      assert.equal(await page.inputValue("[data-testid=birth]"), "1962-03-15");
+      await page.waitForFunction(() => document.querySelector("[data-testid=birth]")?.value === "15/03/1962");
+      assert.equal(await page.getAttribute("[data-testid=birth]", "data-value"), "1962-03-15");
       await axe(page, "edit form");
       await page.fill("[data-testid=name]", "Siti Aminah Rahayu");
       await page.click("[data-testid=save-applicant]");
@@ -283,7 +305,7 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       const { page, context, errors } = await open(viewport, { signedIn: true }, "#/applicants");
       await page.fill("[data-testid=nik]", "3275011503610001");
       await page.fill("[data-testid=name]", "Siti Aminah");
-      await page.fill("[data-testid=birth]", "1961-03-15");
+      await page.fill("[data-testid=birth]", "15/03/1961");
       await page.click("[data-testid=add-applicant]");
       await page.waitForSelector("[data-testid=applicant-list] li");
       await page.click("nav >> text=Cari jadwal");
@@ -345,10 +367,22 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       await shot(page, `${name}-05-confirmation`);
       await page.click("[data-testid=start-at-login-no]");
       await page.waitForSelector("[data-testid=start-at-login-offer]", { state: "detached" });
-      // The slip: one action saves the PDF (Rust opens it in the system's viewer) and says where.
+      // The slip: the system's save dialog (cancelled: nothing said, nothing offered), then the
+      // PDF saved where chosen (Downloads, a clear name proposed), said where, offered to open.
+      await page.evaluate(() => { window.__FAKE__.state.saveDialogCancels = true; });
       await page.click("[data-testid=print-slip]");
-      await page.waitForSelector("[role=status].success");
-      assert.match(await page.textContent("[role=status].success"), /Downloads\/antre-[0-9-]+-[0-9a-f]{8}\.pdf/);
+      await page.waitForFunction(() => window.__FAKE__.state.calls.some((c) => c.cmd === "save_slip"));
+      assert.equal(await page.locator("[data-testid=saved]").count(), 0);
+      assert.equal(await page.locator("[data-testid=open-slip]").count(), 0);
+      await page.evaluate(() => { window.__FAKE__.state.saveDialogCancels = false; });
+      await page.click("[data-testid=print-slip]");
+      await page.waitForSelector("[data-testid=saved]");
+      assert.equal(await page.textContent("[data-testid=saved]"), "Disimpan di /home/user/Downloads/jadwal-antre-2026-11-17.pdf");
+      assert.equal(await page.getAttribute("[data-testid=saved]", "role"), "status");
+      await axe(page, "slip saved, offered to open");
+      await page.click("[data-testid=open-slip]");
+      await page.waitForFunction(() => window.__FAKE__.state.opened.length === 1);
+      assert.deepEqual(await page.evaluate(() => window.__FAKE__.state.opened), ["/home/user/Downloads/jadwal-antre-2026-11-17.pdf"]);
       // English
       await page.selectOption("[data-testid=language-switch]", "en");
       await page.waitForSelector("text=Billing code");
@@ -578,7 +612,19 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       await axe(page, "full day with the waitlist form");
       await noSideways(page, "full day");
       await shot(page, `${name}-10-full-day`);
+      // The days to wait for, typed day/month/year: not before the full day, at most 62 days.
+      assert.equal(await page.inputValue("[data-testid=waitlist-from]"), "18/11/2026");
+      await page.fill("[data-testid=waitlist-to]", "17/11/2026");
+      await page.waitForSelector("#wl-to-error");
+      assert.equal(await page.textContent("#wl-to-error"), "Tanggal paling awal Rabu, 18 November 2026.");
+      assert.equal(await page.isDisabled("[data-testid=join-waitlist]"), true);
+      await axe(page, "waitlist with a date too early");
+      await page.fill("[data-testid=waitlist-to]", "20 November 2026");
+      assert.equal(await page.getAttribute("[data-testid=waitlist-to]", "data-value"), "2026-11-20");
       await page.click("[data-testid=join-waitlist]");
+      const joined = await page.evaluate(() => window.__FAKE__.state.calls.filter((c) => c.cmd === "join_waitlist").at(-1).args.request);
+      assert.equal(joined.from, "2026-11-18");
+      assert.equal(joined.to, "2026-11-20");
       await page.waitForSelector("[data-testid=waitlist-joined]");
       await page.click("nav >> text=Jadwal saya");
       await page.waitForSelector("[data-testid=waitlist-item][data-status=waiting]");

@@ -129,9 +129,12 @@ export type Commands = {
   reschedule_booking: { args: { id: string; slotId: number }; result: BookingView };
   cancel_booking: { args: { id: string }; result: BookingView };
   export_ics: { args: { id: string }; result: ExportResult };
-  // Saves the slip (PDF) to the Downloads folder and opens it in the system's viewer, from
-  // which it is printed.
-  save_slip: { args: { id: string }; result: ExportResult };
+  // Saves the slip (PDF) where the user chooses in the system's save dialog (Downloads and a
+  // clear name proposed); no answer when they cancelled. Opening it is offered next
+  // (`open_saved_file`), from where it is printed.
+  save_slip: { args: { id: string }; result: ExportResult | null };
+  // Opens, in the system's viewer, a file the user saved through the app in this run.
+  open_saved_file: { args: { path: string }; result: null };
   proof_qr: { args: { proof: string }; result: ProofQr };
   write_queue: { args: Record<string, never>; result: WriteQueueStatus };
   send_queued_writes: { args: Record<string, never>; result: WriteQueueStatus };
