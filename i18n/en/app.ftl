@@ -691,6 +691,7 @@ app-roster-empty = No member is registered yet.
 app-error-sealed-key-missing = The key of the members kept on this device is no longer in this device's key store, so they cannot be opened. They are kept as they are; please ask for help before capturing more.
 app-error-sealed-unreadable = The members kept on this device cannot be opened (the file was changed or comes from another device). They are kept as they are; please ask for help.
 app-error-sealed-no-keyring = This device has no secure key store, so members cannot be kept on it while offline. Add members while the connection works, or use a device with a key store.
+app-error-already-captured = { $name } ({ $nik }) is already on this drive: captured on this device or registered. This NIK was not captured again.
 
 ## Service disruptions: notices, the one-tap special reschedule, service status (issue 11)
 app-nav-status = Service status

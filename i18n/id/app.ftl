@@ -678,6 +678,7 @@ app-roster-empty = Belum ada peserta terdaftar.
 app-error-sealed-key-missing = Kunci data peserta yang tersimpan di perangkat ini sudah tidak ada di penyimpanan kunci perangkat, sehingga data tidak dapat dibuka. Data tetap disimpan apa adanya; mintalah bantuan sebelum mencatat peserta lagi.
 app-error-sealed-unreadable = Data peserta yang tersimpan di perangkat ini tidak dapat dibuka (berkas berubah atau berasal dari perangkat lain). Data tetap disimpan apa adanya; mintalah bantuan.
 app-error-sealed-no-keyring = Perangkat ini tidak punya penyimpanan kunci yang aman, sehingga peserta tidak dapat disimpan di perangkat saat tidak ada koneksi. Tambahkan peserta saat koneksi tersedia, atau gunakan perangkat lain.
+app-error-already-captured = { $name } ({ $nik }) sudah terdaftar di kegiatan ini: sudah dicatat di perangkat ini atau sudah terdaftar. NIK ini tidak dicatat lagi.
 
 ## Gangguan layanan: pemberitahuan, pindah jadwal sekali ketuk, status layanan (issue 11)
 app-nav-status = Status layanan

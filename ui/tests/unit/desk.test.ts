@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { setLocale, t } from "../../src/i18n";
 import { cameraProblem, proofFrom } from "../../src/lib/camera-scan";
+import { describeError } from "../../src/lib/errors";
 
 afterEach(() => setLocale("id"));
 
@@ -31,5 +32,12 @@ describe("desk camera", () => {
     const proof = `antre1.eyJhIjoxfQ.${"A".repeat(86)}`;
     expect(proofFrom(` ${proof}\n`)).toBe(proof);
     expect(proofFrom("https://example.com")).toBeNull();
+  });
+});
+
+describe("outreach capture", () => {
+  it("shows the device's own warning for a NIK already on the drive, naming the member", () => {
+    const message = "SITI AMINAH (3275••••••••••01) sudah terdaftar di kegiatan ini: sudah dicatat di perangkat ini atau sudah terdaftar. NIK ini tidak dicatat lagi.";
+    expect(describeError({ code: "already_captured", message, field: "nik" })).toBe(message);
   });
 });
