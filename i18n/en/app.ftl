@@ -601,6 +601,9 @@ app-desk-camera-stop = Close the camera
 app-desk-camera-view = Camera picture: hold the proof's QR code to the camera
 app-desk-camera-looking = Looking for a QR code…
 app-desk-camera-failed = The camera could not be opened. Use the scanner or type the code.
+app-desk-camera-none = No camera was found on this device. Scan the proof with a USB scanner, or type its code in the field below.
+app-desk-camera-denied = Access to the camera was refused. Allow Antre to use the camera in the system settings, or use the scanner or type the code.
+app-desk-camera-busy = The camera is in use by another app. Close that app and try again, or use the scanner or type the code.
 app-event-site-title = Event site
 app-event-site-hint = A place outside the office (a stadium, a mall) for one day with places of its own. Bookable from the release time; a release in the future is drawn like every release.
 app-event-site-name = Name of the place
@@ -688,6 +691,7 @@ app-roster-empty = No member is registered yet.
 app-error-sealed-key-missing = The key of the members kept on this device is no longer in this device's key store, so they cannot be opened. They are kept as they are; please ask for help before capturing more.
 app-error-sealed-unreadable = The members kept on this device cannot be opened (the file was changed or comes from another device). They are kept as they are; please ask for help.
 app-error-sealed-no-keyring = This device has no secure key store, so members cannot be kept on it while offline. Add members while the connection works, or use a device with a key store.
+app-error-already-captured = { $name } ({ $nik }) is already on this drive: captured on this device or registered. This NIK was not captured again.
 
 ## Service disruptions: notices, the one-tap special reschedule, service status (issue 11)
 app-nav-status = Service status

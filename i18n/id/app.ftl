@@ -588,6 +588,9 @@ app-desk-camera-stop = Tutup kamera
 app-desk-camera-view = Gambar kamera: arahkan kode QR bukti ke kamera
 app-desk-camera-looking = Mencari kode QR…
 app-desk-camera-failed = Kamera tidak dapat dibuka. Gunakan pemindai atau ketik kode.
+app-desk-camera-none = Tidak ada kamera di perangkat ini. Pindai bukti dengan pemindai USB, atau ketik kodenya di kolom di bawah.
+app-desk-camera-denied = Akses ke kamera ditolak. Izinkan Antre memakai kamera di pengaturan sistem, atau gunakan pemindai atau ketik kode.
+app-desk-camera-busy = Kamera sedang dipakai aplikasi lain. Tutup aplikasi itu lalu coba lagi, atau gunakan pemindai atau ketik kode.
 app-event-site-title = Lokasi layanan acara
 app-event-site-hint = Tempat di luar kantor (stadion, mal) untuk satu hari dengan kuota sendiri. Dapat dipesan sejak waktu rilis; rilis di masa depan diundi seperti rilis lainnya.
 app-event-site-name = Nama tempat
@@ -675,6 +678,7 @@ app-roster-empty = Belum ada peserta terdaftar.
 app-error-sealed-key-missing = Kunci data peserta yang tersimpan di perangkat ini sudah tidak ada di penyimpanan kunci perangkat, sehingga data tidak dapat dibuka. Data tetap disimpan apa adanya; mintalah bantuan sebelum mencatat peserta lagi.
 app-error-sealed-unreadable = Data peserta yang tersimpan di perangkat ini tidak dapat dibuka (berkas berubah atau berasal dari perangkat lain). Data tetap disimpan apa adanya; mintalah bantuan.
 app-error-sealed-no-keyring = Perangkat ini tidak punya penyimpanan kunci yang aman, sehingga peserta tidak dapat disimpan di perangkat saat tidak ada koneksi. Tambahkan peserta saat koneksi tersedia, atau gunakan perangkat lain.
+app-error-already-captured = { $name } ({ $nik }) sudah terdaftar di kegiatan ini: sudah dicatat di perangkat ini atau sudah terdaftar. NIK ini tidak dicatat lagi.
 
 ## Gangguan layanan: pemberitahuan, pindah jadwal sekali ketuk, status layanan (issue 11)
 app-nav-status = Status layanan

@@ -6,6 +6,7 @@
 //! Environment: `ANTRE_SERVER_URL` (default `http://127.0.0.1:8080`), `ANTRE_APP_DATA_DIR`
 //! (default: the platform's app data folder).
 
+pub mod camera;
 pub mod commands;
 
 use antre_app_core::app::{AppConfig, RETRY_DELAYS_MS};
@@ -378,6 +379,10 @@ pub fn run() {
             // update may have moved.
             if core.info().settings.start_at_login {
                 let _ = register_start_at_login(app.handle(), true);
+            }
+            // The desk's camera (WebKitGTK needs it turned on and granted; see camera.rs).
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = camera::enable(&window);
             }
             #[cfg(desktop)]
             let tray_ok = setup_tray(app, &core).is_ok();

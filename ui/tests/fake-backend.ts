@@ -862,9 +862,17 @@ export function createFakeBackend(opts: FakeOptions = {}) {
         const mine = captured.filter((c) => c.drive_id === d.drive.id);
         let c = mine.find((x) => x.member_id === r.member_id);
         if (!c || c.decided_on_device) {
-          captured.splice(captured.findIndex((x) => x === c) >>> 0, c ? 1 : 0);
           const nik = r.nik.trim();
           const bad = !/^[0-9]{16}$/.test(nik);
+          // As the device does: a NIK already waiting or registered here, or on the drive's
+          // roster, is refused at once (the message rendered on the device, naming the member).
+          const earlier = mine.find((x) => x.member_id !== r.member_id && (x.outcome === null || x.outcome === "registered") && x.input.nik.trim() === nik);
+          const listed = d.members.find((x) => x.nik === nik);
+          const who = earlier ?? (listed && { name: listed.name as string, nik_masked: listed.nik_masked as string });
+          if (!bad && who) {
+            throw err("already_captured", `${who.name} (${who.nik_masked}) sudah terdaftar di kegiatan ini: sudah dicatat di perangkat ini atau sudah terdaftar. NIK ini tidak dicatat lagi.`, { field: "nik" });
+          }
+          captured.splice(captured.findIndex((x) => x === c) >>> 0, c ? 1 : 0);
           c = {
             drive_id: d.drive.id, member_id: r.member_id, name: r.name.trim().toUpperCase(),
             nik_masked: bad ? "•".repeat(nik.length) : `${nik.slice(0, 4)}••••••••${nik.slice(12)}`,

@@ -1952,6 +1952,116 @@ async fn a_hajj_member_is_checked_on_the_device_fixed_in_place_and_waits_sealed_
     assert_eq!(kept.captured, 1);
 }
 
+#[tokio::test]
+async fn a_nik_already_on_the_drive_is_refused_at_once_offline_and_waits_only_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = signed_in(dir.path())
+        .await
+        .with_capture_key(crate::sealed::tests::mock_entry());
+    // The drive as last seen online: Siti holds a place, her proof binding her NIK.
+    let mut roster = crate::roster_pdf::tests::roster();
+    let drive = roster.drive.id;
+    let siti = "3275014202600001";
+    let key = SigningKey::from_bytes(&[7; 32]);
+    let on_roster = &mut roster.members[0];
+    let booking = on_roster.booking_id.to_string();
+    on_roster.proof = Some(antre_proof::sign(
+        &key,
+        &antre_proof::ProofPayload {
+            kid: antre_proof::key_id(&key.verifying_key()),
+            booking_id: booking.clone(),
+            office_id: "kanim-bekasi".into(),
+            date: "2026-12-10".into(),
+            session: "08:00-12:00".into(),
+            lane: "regular".into(),
+            name: on_roster.name.clone(),
+            nik_masked: on_roster.nik_masked.clone(),
+            nik_digest: antre_proof::nik_digest(&booking, siti),
+        },
+    ));
+    let siti_on_roster = (on_roster.name.clone(), on_roster.nik_masked.clone());
+    a.keep_drive(&roster);
+    let req = |member_id: Uuid, name: &str, birth: &str, nik: &str| crate::types::CaptureRequest {
+        member_id,
+        name: name.into(),
+        birth_date: birth.into(),
+        nik: nik.into(),
+        application_kind: ApplicationKind::New,
+        phone: None,
+    };
+    let refused = |e: AppError, (name, masked): (&str, &str)| {
+        assert_eq!(e.code, "already_captured");
+        assert_eq!(e.field.as_deref(), Some("nik"));
+        let args = [
+            ("name", antre_i18n::Arg::from(name)),
+            ("nik", antre_i18n::Arg::from(masked)),
+        ];
+        assert_eq!(
+            e.message,
+            a.localizer()
+                .message(antre_i18n::Locale::Id, "app-error-already-captured", &args)
+        );
+    };
+
+    // On the roster: refused before any sync, with her name and masked NIK; nothing waits.
+    let e = a
+        .capture_member(
+            drive,
+            req(Uuid::new_v4(), "Siti Aminah", "1960-02-02", siti),
+        )
+        .await
+        .unwrap_err();
+    refused(e, (&siti_on_roster.0, &siti_on_roster.1));
+    let status = a.capture_status(drive).unwrap();
+    assert_eq!((status.captured, status.pending), (0, 0));
+
+    // Captured here (no server: it waits), then the same NIK under another id: refused.
+    let budi = "3275011505800002";
+    let first = Uuid::new_v4();
+    let kept = a
+        .capture_member(drive, req(first, "Budi Santoso", "1980-05-15", budi))
+        .await
+        .unwrap();
+    assert_eq!(kept.member.outcome, None);
+    let e = a
+        .capture_offline(drive, req(Uuid::new_v4(), "Budi S", "1980-05-15", budi))
+        .unwrap_err();
+    refused(e, ("BUDI SANTOSO", "3275••••••••••02"));
+    // The same form sent again (the same id) is still the one capture, not a warning.
+    let again = a
+        .capture_offline(drive, req(first, "Budi Santoso", "1980-05-15", budi))
+        .unwrap();
+    assert_eq!(again.member_id, first);
+    let status = a.capture_status(drive).unwrap();
+    assert_eq!(
+        (status.captured, status.pending),
+        (1, 1),
+        "one member waits"
+    );
+    // A typing error is still shown as such (the device checks the member first).
+    let wrong = a
+        .capture_offline(
+            drive,
+            req(Uuid::new_v4(), "Budi Santoso", "1981-05-15", budi),
+        )
+        .unwrap();
+    assert_eq!(
+        wrong.outcome,
+        Some(antre_api::drives::MemberOutcome::Invalid)
+    );
+    // Another drive is another list: the same person may be captured there.
+    let mut other = crate::roster_pdf::tests::roster();
+    other.members.clear();
+    a.keep_drive(&other);
+    let elsewhere = a
+        .capture_offline(
+            other.drive.id,
+            req(Uuid::new_v4(), "Budi Santoso", "1980-05-15", budi),
+        )
+        .unwrap();
+    assert_eq!(elsewhere.outcome, None);
+}
+
 fn notice(id: i64) -> antre_api::disruptions::NotificationView {
     antre_api::disruptions::NotificationView {
         id,

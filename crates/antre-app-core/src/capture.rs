@@ -14,6 +14,9 @@
 //!   drive full, limit reached), written to the sealed file batch by batch as they arrive.
 //! - Only the officer who captured a member sends it (the account is kept with the capture).
 //! - Once registered, the device keeps the masked NIK only.
+//! - **A person is captured once per drive.** A NIK already captured on this device for the
+//!   drive (waiting or registered), or on the drive's roster as last seen, is refused at once
+//!   (`already_captured`, naming that member), offline too, and no second member waits.
 //!
 //! The drives the officer opened are kept in the same sealed file, so the drive page, the
 //! capture form and the printed roster work without a connection.
@@ -28,6 +31,7 @@ use antre_api::drives::{
 };
 use antre_api::ApplicationKind;
 use antre_domain::outreach::{parse_list_date, validate_member};
+use antre_i18n::Arg;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -115,6 +119,42 @@ fn mask_typed(nik: &str) -> String {
     format!("{head}{}{tail}", "•".repeat(digits.len() - 6))
 }
 
+/// The member of the drive that `nik` already names, as far as this device knows: captured
+/// here under another id and waiting or registered, or on the drive's roster as last seen
+/// (holding a place: its proof binds the NIK, [`antre_proof::claims_nik`]). Its name and masked
+/// NIK, for the warning. Members found invalid, refused by the server (duplicate, drive full,
+/// limit) or whose booking ended hold nothing, so the person may be captured again.
+fn already_on_drive(
+    book: &CaptureBook,
+    drive_id: Uuid,
+    member_id: Uuid,
+    nik: &str,
+) -> Option<(String, String)> {
+    let proof_binds = |m: &MemberView| {
+        m.proof
+            .as_deref()
+            .is_some_and(|p| antre_proof::claims_nik(p, nik))
+    };
+    let captured = book.members.iter().find(|m| {
+        m.drive_id == drive_id
+            && m.member_id != member_id
+            && match m.outcome {
+                None => m.nik.as_deref() == Some(nik),
+                Some(MemberOutcome::Registered) => m.member.as_ref().is_some_and(proof_binds),
+                Some(_) => false,
+            }
+    });
+    if let Some(m) = captured {
+        return Some((m.name.clone(), m.nik_masked.clone()));
+    }
+    book.drives
+        .iter()
+        .filter(|d| d.drive.id == drive_id)
+        .flat_map(|d| &d.members)
+        .find(|m| proof_binds(m))
+        .map(|m| (m.name.clone(), m.nik_masked.clone()))
+}
+
 impl<B: Backend> App<B> {
     pub(crate) fn capture_book(&self) -> Result<CaptureBook, AppError> {
         Ok(self
@@ -181,7 +221,9 @@ impl<B: Backend> App<B> {
 
     /// Captures a member without contacting the server (what [`Self::capture_member`] does
     /// first). A member already captured under this id is returned as it is, unless the device
-    /// found it invalid: then this capture replaces it.
+    /// found it invalid: then this capture replaces it. A valid member whose NIK is already on
+    /// the drive as this device knows it ([`already_on_drive`]) is refused at once with
+    /// `already_captured`, before any sync, and nothing is added.
     pub fn capture_offline(
         &self,
         drive_id: Uuid,
@@ -216,6 +258,19 @@ impl<B: Backend> App<B> {
                 req.phone.as_deref(),
                 today,
             );
+            if let Ok(m) = &checked {
+                if let Some((name, nik_masked)) =
+                    already_on_drive(book, drive_id, req.member_id, &m.nik.expose())
+                {
+                    let args = [("name", Arg::Str(name)), ("nik", Arg::Str(nik_masked))];
+                    return Err(AppError::new(
+                        "already_captured",
+                        self.l10n
+                            .message(locale, "app-error-already-captured", &args),
+                    )
+                    .with_field("nik"));
+                }
+            }
             let captured = match checked {
                 Ok(m) => Captured {
                     member_id: req.member_id,
@@ -452,6 +507,109 @@ impl<B: Backend> App<B> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn captured(drive_id: Uuid, nik: &str, outcome: Option<MemberOutcome>) -> Captured {
+        Captured {
+            member_id: Uuid::new_v4(),
+            drive_id,
+            account_id: Uuid::new_v4(),
+            name: "BUDI SANTOSO".into(),
+            birth_date: None,
+            nik: Some(nik.into()),
+            nik_masked: mask_typed(nik),
+            application_kind: ApplicationKind::New,
+            phone: None,
+            captured_at: Utc::now(),
+            outcome,
+            decided_on_device: false,
+            errors: Vec::new(),
+            member: None,
+            decided_at: None,
+        }
+    }
+
+    /// A member as the server registered it, its proof binding `nik`.
+    fn registered(nik: &str) -> MemberView {
+        use ed25519_dalek::SigningKey;
+        let key = SigningKey::from_bytes(&[9; 32]);
+        let mut m = crate::roster_pdf::tests::roster().members.remove(0);
+        let booking = m.booking_id.to_string();
+        m.proof = Some(antre_proof::sign(
+            &key,
+            &antre_proof::ProofPayload {
+                kid: antre_proof::key_id(&key.verifying_key()),
+                booking_id: booking.clone(),
+                office_id: "kanim-bekasi".into(),
+                date: "2026-12-10".into(),
+                session: "08:00-12:00".into(),
+                lane: "regular".into(),
+                name: m.name.clone(),
+                nik_masked: m.nik_masked.clone(),
+                nik_digest: antre_proof::nik_digest(&booking, nik),
+            },
+        ));
+        m
+    }
+
+    #[test]
+    fn a_nik_is_on_the_drive_while_it_waits_or_holds_a_place() {
+        let drive = Uuid::new_v4();
+        let nik = "3275011505800002";
+        let other = "3275011505800003";
+        let on_drive = |members: Vec<Captured>, id: Uuid| {
+            let book = CaptureBook {
+                members,
+                ..CaptureBook::default()
+            };
+            already_on_drive(&book, drive, id, nik).is_some()
+        };
+        // Waiting on this device, under another id: on the drive; under the same id: itself.
+        let waiting = captured(drive, nik, None);
+        let same_id = waiting.member_id;
+        assert!(on_drive(vec![waiting.clone()], Uuid::new_v4()));
+        assert!(!on_drive(vec![waiting.clone()], same_id));
+        assert!(!on_drive(
+            vec![captured(drive, other, None)],
+            Uuid::new_v4()
+        ));
+        assert!(!on_drive(
+            vec![captured(Uuid::new_v4(), nik, None)],
+            Uuid::new_v4()
+        ));
+        // Registered from this device (the NIK forgotten, the proof kept): still on it.
+        let mut done = captured(drive, nik, Some(MemberOutcome::Registered));
+        done.nik = None;
+        done.member = Some(registered(nik));
+        assert!(on_drive(vec![done.clone()], Uuid::new_v4()));
+        done.member = Some(registered(other));
+        assert!(!on_drive(vec![done], Uuid::new_v4()));
+        // Refused by the server (full, duplicate, limit): the person may be captured again.
+        for outcome in [
+            MemberOutcome::DriveFull,
+            MemberOutcome::DuplicateNik,
+            MemberOutcome::LimitReached,
+            MemberOutcome::Invalid,
+        ] {
+            assert!(!on_drive(
+                vec![captured(drive, nik, Some(outcome))],
+                Uuid::new_v4()
+            ));
+        }
+        // On the roster as last seen: only a member whose proof binds the NIK.
+        let mut roster = crate::roster_pdf::tests::roster();
+        roster.drive.id = drive;
+        let mut book = CaptureBook {
+            drives: vec![roster],
+            ..CaptureBook::default()
+        };
+        assert!(already_on_drive(&book, drive, Uuid::new_v4(), nik).is_none());
+        book.drives[0].members.push(registered(nik));
+        let (name, masked) = already_on_drive(&book, drive, Uuid::new_v4(), nik).unwrap();
+        assert_eq!(
+            (name.as_str(), masked.as_str()),
+            ("Siti Aminah", "3275••••••••0101")
+        );
+    }
 
     #[test]
     fn typed_niks_are_masked_whatever_they_are() {

@@ -31,6 +31,7 @@ pub const APP_ERROR_CODES: &[(&str, Reach)] = &[
     ("sealed_key_missing", Reach::Local),
     ("sealed_unreadable", Reach::Local),
     ("sealed_no_keyring", Reach::Local),
+    ("already_captured", Reach::Local),
 ];
 
 /// The message id explaining an app error code: `no_cached_data` becomes

@@ -143,6 +143,7 @@ const VALUE_IDS: &[&str] = &[
 const VARIABLES: &[(&str, &[&str])] = &[
     ("error-applicant-limit-reached", &["max"]),
     ("error-slot-not-released", &["released_at"]),
+    ("app-error-already-captured", &["name", "nik"]),
     ("calendar-summary", &["office"]),
     (
         "calendar-description",

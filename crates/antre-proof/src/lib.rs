@@ -89,6 +89,21 @@ pub fn claimed_key_id(token: &str) -> Result<String, ProofError> {
     Ok(named.kid)
 }
 
+/// Whether a proof binds `nik`: its payload's `nik_digest` is [`nik_digest`] of the booking it
+/// names and `nik`. Reads the payload without checking the signature, so it tells that a person
+/// is already on a list the device holds, never that the proof may be trusted.
+pub fn claims_nik(token: &str, nik: &str) -> bool {
+    #[derive(Deserialize)]
+    struct Bound {
+        booking_id: String,
+        nik_digest: String,
+    }
+    split(token)
+        .ok()
+        .and_then(|(body, _)| serde_json::from_slice::<Bound>(&body).ok())
+        .is_some_and(|b| b.nik_digest == nik_digest(&b.booking_id, nik))
+}
+
 pub fn verify(key: &VerifyingKey, token: &str) -> Result<ProofPayload, ProofError> {
     let (body, signature) = split(token)?;
     key.verify(&body, &signature)
@@ -177,6 +192,16 @@ mod tests {
         assert_eq!(claimed_key_id(&token).unwrap(), key_id(&public));
         assert_eq!(verify(&public, &token).unwrap(), payload(&key));
         assert!(!token.contains("3275015503650002"));
+    }
+
+    #[test]
+    fn a_proof_claims_only_the_nik_it_was_issued_for() {
+        let key = new_key();
+        let token = sign(&key, &payload(&key));
+        assert!(claims_nik(&token, "3275015503650002"));
+        assert!(!claims_nik(&token, "3275015503650003"));
+        assert!(!claims_nik("antre1.bm90LWpzb24.c2ln", "3275015503650002"));
+        assert!(!claims_nik("", "3275015503650002"));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! An outreach drive where the signal is weak, against a real server: 200 members captured on
-//! the officer's device with no connection (10% invalid, 5 NIKs given twice) get exactly the
+//! the officer's device with no connection (10% invalid, 5 NIKs booked elsewhere meanwhile,
+//! and a person listed twice refused on the device at once) get exactly the
 //! right outcome each once it syncs; syncing again, even from a copy of the device's file made
 //! before the first sync (every answer lost), changes nothing on the server; and the app
 //! process killed (SIGKILL) in the middle of a sync, twice, loses nothing and registers nobody
@@ -9,7 +10,9 @@
 mod support;
 
 use antre_api::accounts::LoginRequest;
-use antre_api::drives::{DriveLeader, DrivePlace, DriveRequest, MemberOutcome};
+use antre_api::drives::{
+    AddMembersRequest, DriveLeader, DrivePlace, DriveRequest, MemberInput, MemberOutcome,
+};
 use antre_api::ApplicationKind;
 use antre_app_core::app::AppConfig;
 use antre_app_core::http::HttpBackend;
@@ -84,8 +87,9 @@ enum Expect {
     Invalid(&'static str),
 }
 
-/// 200 members as the leader dictates them: every tenth has a fault (20), five repeat the NIK
-/// of someone 25 places earlier (a person listed twice), the rest (175) are fine.
+/// 200 members as the leader dictates them: every tenth has a fault (20), five hold an active
+/// booking made elsewhere meanwhile (registered at another drive), the rest (175) are fine. A
+/// person listed twice is refused on the device at once (`already_captured`, checked apart).
 fn members() -> Vec<(CaptureRequest, Expect)> {
     const FIRST: [&str; 10] = [
         "Siti", "Budi", "Dewi", "Agus", "Rina", "Eko", "Sri", "Joko", "Wati", "Hadi",
@@ -143,10 +147,8 @@ fn members() -> Vec<(CaptureRequest, Expect)> {
                 }
             }
         } else if i % 30 == 0 && (30..=150).contains(&i) {
-            // The same person as 25 places earlier (a valid, unique member), listed again.
-            let (earlier, _) = out[(i - 25) as usize].clone();
-            req.nik = earlier.nik;
-            req.birth_date = earlier.birth_date;
+            // Registered at another drive after the device last saw the server (so the device
+            // cannot know): the server finds the NIK's active booking.
             Expect::DuplicateNik
         } else {
             Expect::Registered
@@ -215,10 +217,60 @@ async fn captured_offline() -> Setup {
         .unwrap();
     online.drive(drive.id).await.unwrap();
     drop(online);
+    let members = members();
+    // Meanwhile five of them are registered at another drive (the device never sees it).
+    let elsewhere = officer
+        .create_drive(
+            BEKASI,
+            &DriveRequest {
+                kind: DriveKind::Company,
+                name: "Karyawan Pabrik Cikarang".into(),
+                place: DrivePlace {
+                    name: "Aula Pabrik".into(),
+                    address: String::new(),
+                    lat: -6.27,
+                    lon: 107.15,
+                },
+                date: day(2026, 12, 11),
+                starts: "08:00".into(),
+                ends: "12:00".into(),
+                capacity: 10,
+                leader: DriveLeader {
+                    name: "Dedi Kurniawan".into(),
+                    phone: "081234567891".into(),
+                },
+            },
+        )
+        .await
+        .unwrap();
+    let booked_elsewhere: Vec<MemberInput> = members
+        .iter()
+        .filter(|(_, e)| *e == Expect::DuplicateNik)
+        .map(|(req, _)| MemberInput {
+            member_id: Uuid::new_v4(),
+            name: req.name.clone(),
+            birth_date: req.birth_date.parse().unwrap(),
+            nik: req.nik.clone(),
+            application_kind: req.application_kind,
+            phone: None,
+        })
+        .collect();
+    let there = officer
+        .add_members(
+            elsewhere.id,
+            &AddMembersRequest {
+                members: booked_elsewhere,
+            },
+        )
+        .await
+        .unwrap();
+    assert!(there
+        .results
+        .iter()
+        .all(|r| r.outcome == MemberOutcome::Registered));
 
     // The village hall has no signal: a new start of the app, the server out of reach.
     let offline = device(dir.path(), NOWHERE, 25);
-    let members = members();
     for (req, expect) in &members {
         let captured = offline.capture_offline(drive.id, req.clone()).unwrap();
         match expect {
@@ -241,6 +293,19 @@ async fn captured_offline() -> Setup {
         .capture_offline(drive.id, members[0].0.clone())
         .unwrap();
     assert_eq!(again.member_id, members[0].0.member_id);
+    // A person listed twice: refused at once, offline, naming the member already captured.
+    let twice = CaptureRequest {
+        member_id: Uuid::new_v4(),
+        name: "Budiman Santoso".into(),
+        ..members[1].0.clone()
+    };
+    let refused = offline.capture_offline(drive.id, twice).unwrap_err();
+    assert_eq!(refused.code, "already_captured");
+    assert!(
+        refused.message.contains("BUDI AMINAH"),
+        "{}",
+        refused.message
+    );
     // Sending finds no server: nothing changes, nothing is lost.
     offline.sync_captures().await.unwrap();
     let status = offline.capture_status(drive.id).unwrap();

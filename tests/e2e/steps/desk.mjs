@@ -1,7 +1,8 @@
 // The office desk in the real window: a staff member of the Bekasi office (created with the
 // server's CLI, as an operator would) signs in to the same app and checks in the applicant the
 // journey booked (Budi, placed by the draw), by the code carried in his QR proof, typed into the
-// field and sent with Enter as a USB scanner does (the window under Xvfb has no camera). The
+// field and sent with Enter as a USB scanner does (the window under Xvfb has no camera, which
+// the desk says: WebKitGTK answers getUserMedia with "no device", not a refusal). The
 // desk shows his name and masked NIK to compare with the e-KTP; the API then shows him arrived.
 // Check-in is only for the booking's day: the server restarts with its test clock at 09:00 WIB
 // of that day (on the same database), after the payment.
@@ -62,6 +63,20 @@ export async function desk(t) {
   await t.fill("[data-testid=desk-date]", dmy(paid.date));
   await el(`[data-testid=desk-day][data-date="${paid.date}"]`);
   await el("[data-testid=desk-roster]", { text: paid.applicant.name });
+  // The window's WebKitGTK has media streams on and grants the camera to the app's pages
+  // (src-tauri/src/camera.rs): on this machine without a camera getUserMedia answers that no
+  // device is there (WebKitGTK 2.50: OverconstrainedError, "Invalid constraint"; others
+  // NotFoundError), not that it is forbidden, and the desk says to scan or type.
+  const camera = await browser.executeAsync((done) => {
+    const media = navigator.mediaDevices;
+    if (!media?.getUserMedia) return done("no mediaDevices");
+    media.getUserMedia({ video: true, audio: false }).then((s) => {
+      s.getTracks().forEach((track) => track.stop());
+      done("opened");
+    }, (e) => done(e.name));
+  });
+  expect(["NotFoundError", "OverconstrainedError"].includes(camera), `the window's camera without a device: ${camera}`);
+  await el("[data-testid=camera-none]", { text: "Tidak ada kamera di perangkat ini" });
   await shot("desk-before-check-in");
 
   // 22. The code typed into the field and Enter, as a USB scanner sends it.

@@ -16,6 +16,41 @@ export async function hasCamera(): Promise<boolean> {
   }
 }
 
+/** Calls `f` when a camera is plugged in or out (where the web view tells); returns the undo. */
+export function onCamerasChanged(f: () => void): () => void {
+  const media = typeof navigator !== "undefined" ? navigator.mediaDevices : undefined;
+  if (!media?.addEventListener) return () => undefined;
+  media.addEventListener("devicechange", f);
+  return () => media.removeEventListener("devicechange", f);
+}
+
+/**
+ * Why the camera could not be opened, from getUserMedia's error (a DOMException's name, with
+ * the older names some web views still use): `none` no camera at all, `denied` access refused
+ * (by the user, the system or the web view), `busy` another app holds it, `failed` anything else.
+ */
+export type CameraProblem = "none" | "denied" | "busy" | "failed";
+
+export function cameraProblem(error: unknown): CameraProblem {
+  const name = typeof error === "object" && error !== null && "name" in error ? String(error.name) : "";
+  switch (name) {
+    case "NotFoundError":
+    case "DevicesNotFoundError":
+    case "OverconstrainedError":
+      return "none";
+    case "NotAllowedError":
+    case "PermissionDeniedError":
+    case "SecurityError":
+      return "denied";
+    case "NotReadableError":
+    case "TrackStartError":
+    case "AbortError":
+      return "busy";
+    default:
+      return "failed";
+  }
+}
+
 /** A proof as the server signs it (crates/antre-proof): `antre1.` payload `.` 86-char signature. */
 export const PROOF_PATTERN = /^antre1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{86}$/;
 
@@ -37,7 +72,7 @@ const FRAME_MS = 120;
 /**
  * Opens the camera into `video` and calls `onProof` once with the first proof seen, then
  * stops. QR codes that are not proofs are ignored. Rejects when the camera cannot be opened
- * (no permission, in use elsewhere).
+ * (no camera, no permission, in use elsewhere: see `cameraProblem`).
  */
 export async function startScan(video: HTMLVideoElement, onProof: (proof: string) => void): Promise<Scanner> {
   const { decodeQR } = await import("qr/decode.js");

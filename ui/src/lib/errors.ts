@@ -18,6 +18,8 @@ export function describeError(e: AppError): string {
     if (e.code === "too_many_attempts") return e.minutes != null ? t(id, { minutes: e.minutes }) : e.message || t("error-rate-limited");
     // Messages with the server's own values (dates, reasons) come rendered from the same FTL.
     if ((e.code === "slot_not_released" || e.code === "nik_cooling_down") && e.message) return e.message;
+    // Names the member already on the drive (rendered on the device, in the user's language).
+    if (e.code === "already_captured" && e.message) return e.message;
     return t(id);
   }
   return e.message || t("error-internal");

@@ -8,7 +8,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { DateField, ErrorBox, Field, Loading, PageTitle } from "../components";
 import { formatDateLong, t, todayAt } from "../i18n";
 import { api, toAppError, type AppError, type DeskDay, type DeskEntry } from "../ipc";
-import { hasCamera, startScan, type Scanner } from "../lib/camera-scan";
+import { cameraProblem, hasCamera, onCamerasChanged, startScan, type CameraProblem, type Scanner } from "../lib/camera-scan";
 import { LANE_IDS } from "../lib/labels";
 import { useShared } from "../state";
 import type { WalkInReason } from "../generated/WalkInReason";
@@ -280,25 +280,38 @@ function NoShows({ officeId, date, onDone }: { officeId: string; date: string; o
   );
 }
 
-/** The camera, where the device has one: the first proof it reads is checked in. */
+const CAMERA_PROBLEM_IDS: Record<Exclude<CameraProblem, "none">, string> = {
+  denied: "app-desk-camera-denied",
+  busy: "app-desk-camera-busy",
+  failed: "app-desk-camera-failed",
+};
+
+/**
+ * The camera, where the device has one: the first proof it reads is checked in. Without one
+ * (none found, or getUserMedia answers that none is there) the desk says so and points to the
+ * scanner and the field; a refused or busy camera is said as such.
+ */
 function Camera({ onProof }: { onProof: (proof: string) => void }) {
-  const [available, setAvailable] = useState(false);
+  const [available, setAvailable] = useState<boolean | null>(null);
   const [open, setOpen] = useState(false);
-  const [failed, setFailed] = useState(false);
+  const [problem, setProblem] = useState<Exclude<CameraProblem, "none"> | null>(null);
   const video = useRef<HTMLVideoElement>(null);
   const scanner = useRef<Scanner | null>(null);
   useEffect(() => {
     let live = true;
-    void hasCamera().then((has) => live && setAvailable(has));
+    const check = () => void hasCamera().then((has) => live && setAvailable(has));
+    check();
+    const undo = onCamerasChanged(check);
     return () => {
       live = false;
+      undo();
       scanner.current?.stop();
     };
   }, []);
   useEffect(() => {
     if (!open || !video.current) return;
     let cancelled = false;
-    setFailed(false);
+    setProblem(null);
     startScan(video.current, (proof) => {
       scanner.current = null;
       setOpen(false);
@@ -308,8 +321,10 @@ function Camera({ onProof }: { onProof: (proof: string) => void }) {
         if (cancelled) s.stop();
         else scanner.current = s;
       })
-      .catch(() => {
-        setFailed(true);
+      .catch((e: unknown) => {
+        const why = cameraProblem(e);
+        if (why === "none") setAvailable(false);
+        else setProblem(why);
         setOpen(false);
       });
     return () => {
@@ -318,7 +333,14 @@ function Camera({ onProof }: { onProof: (proof: string) => void }) {
       scanner.current = null;
     };
   }, [open]);
-  if (!available) return null;
+  if (available === null) return null;
+  if (!available) {
+    return (
+      <p class="hint" role="status" data-testid="camera-none">
+        {t("app-desk-camera-none")}
+      </p>
+    );
+  }
   return (
     <div class="camera" data-testid="camera">
       <button type="button" aria-pressed={open} onClick={() => setOpen(!open)} data-testid="camera-toggle">
@@ -330,9 +352,9 @@ function Camera({ onProof }: { onProof: (proof: string) => void }) {
           <p role="status">{t("app-desk-camera-looking")}</p>
         </>
       )}
-      {failed && (
-        <p class="error" role="alert" data-testid="camera-failed">
-          {t("app-desk-camera-failed")}
+      {problem && (
+        <p class="error" role="alert" data-testid="camera-failed" data-problem={problem}>
+          {t(CAMERA_PROBLEM_IDS[problem])}
         </p>
       )}
     </div>

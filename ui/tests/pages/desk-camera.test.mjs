@@ -131,6 +131,54 @@ describe("desk camera", () => {
     await context.close();
   });
 
+  /** The desk with the web view's media devices replaced by `script` (run before the app). */
+  async function deskWith(script) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "id-ID", permissions: ["camera"] });
+    const page = await context.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    await page.clock.setFixedTime(new Date("2026-11-16T01:00:00Z"));
+    await page.addInitScript(script);
+    await page.addInitScript(`window.__FAKE_OPTIONS__ = ${JSON.stringify({ signedIn: true, staff: true })};`);
+    await page.addInitScript({ path: FAKE });
+    await page.goto(`${base}#/desk`);
+    await page.waitForSelector("[data-testid=desk-roster]");
+    return { context, page, errors };
+  }
+
+  it("says so when the device has no camera, and the field still checks in", async () => {
+    // As the app's window on a machine without a camera: no video input listed.
+    const { context, page, errors } = await deskWith(() => {
+      navigator.mediaDevices.enumerateDevices = async () => [];
+    });
+    const none = await page.waitForSelector("[data-testid=camera-none]");
+    assert.match(await none.textContent(), /Tidak ada kamera di perangkat ini\. Pindai bukti dengan pemindai USB, atau ketik kodenya/);
+    assert.equal(await page.$("[data-testid=camera-toggle]"), null, "no camera button without a camera");
+    assert.equal(await page.isVisible("[data-testid=checkin-proof]"), true, "the field for a scanner or typing");
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
+  it("a camera listed but not found when opened is said as no camera; a refused one as refused", async () => {
+    const failing = (name) => `(() => {
+      navigator.mediaDevices.getUserMedia = async () => { throw new DOMException("no", ${JSON.stringify(name)}); };
+    })()`;
+    // WebKitGTK, media streams on, no device: getUserMedia answers NotFoundError.
+    let { context, page, errors } = await deskWith(failing("NotFoundError"));
+    await page.click("[data-testid=camera-toggle]");
+    await page.waitForSelector("[data-testid=camera-none]");
+    assert.equal(await page.$("[data-testid=camera-failed]"), null);
+    assert.deepEqual(errors, []);
+    await context.close();
+    ({ context, page, errors } = await deskWith(failing("NotAllowedError")));
+    await page.click("[data-testid=camera-toggle]");
+    const refused = await page.waitForSelector("[data-testid=camera-failed][data-problem=denied]");
+    assert.match(await refused.textContent(), /Akses ke kamera ditolak/);
+    assert.equal(await page.isVisible("[data-testid=camera-toggle]"), true, "it may be tried again");
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+
   it("the head of the office releases an event site from the desk", async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "id-ID" });
     const page = await context.newPage();

@@ -116,8 +116,19 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       assert.match(await page.textContent("[data-testid=member-outcomes]"), /BUDI SANTOSO · 3275••••••••0001 · Terdaftar/);
       assert.equal(await page.getAttribute("[data-testid=capture-counts]", "data-sent"), "1");
       await page.waitForSelector("[data-testid=member-list] >> text=BUDI SANTOSO");
-      await add("Budi Santosa", "14/03/1980", "3275011403800001");
-      await page.waitForSelector("[data-testid=member-outcomes] >> text=NIK ini sudah punya jadwal aktif");
+      // The same NIK again (a typo in the name): refused at once on the device, naming the member
+      // already on the drive; nothing more is captured or sent.
+      await page.fill("[data-testid=member-name]", "Budi Santosa");
+      await page.fill("[data-testid=member-birth]", "14/03/1980");
+      await page.fill("[data-testid=member-nik]", "3275011403800001");
+      await page.click("[data-testid=member-add]");
+      await page.waitForSelector("[role=alert][data-code=already_captured]");
+      assert.match(await page.textContent("[role=alert][data-code=already_captured]"), /BUDI SANTOSO \(3275••••••••0001\) sudah terdaftar di kegiatan ini/);
+      assert.equal(await page.getAttribute("[data-testid=capture-counts]", "data-captured"), "1");
+      assert.equal(await page.inputValue("[data-testid=member-nik]"), "3275011403800001", "the form is kept to correct");
+      await page.fill("[data-testid=member-name]", "");
+      await page.fill("[data-testid=member-birth]", "");
+      await page.fill("[data-testid=member-nik]", "");
       // A list with a bad row: refused whole, the row named.
       const csv = (rows) => Buffer.from("\uFEFFnama;tanggal_lahir;nik\r\n" + rows.join("\r\n") + "\r\n");
       await page.setInputFiles("[data-testid=import-file]", { name: "daftar.csv", mimeType: "text/csv", buffer: csv(["Siti Aminah;17/05/1990;3275015705900002", "Rahmat;02/01/1988;327501"]) });

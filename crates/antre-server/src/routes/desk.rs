@@ -381,9 +381,6 @@ pub async fn walk_in(
     Ok((status, Json(desk_entry(&booking, walk_in))))
 }
 
-/// How far ahead staff may release extra places.
-const MAX_DAYS_AHEAD: u64 = 365;
-
 #[utoipa::path(post, path = "/v1/staff/offices/{id}/days/{date}/places", tag = "desk", security(("bearer" = [])),
     params(("id" = String, Path, description = "the office's id", example = "kanim-bekasi"),
         ("date" = NaiveDate, Path, description = "from today (at the office) to a year ahead", example = "2026-12-08")),
@@ -407,10 +404,7 @@ pub async fn release_places(
     caller.require_staff_of(&id)?;
     let entry = office(&state, &id)?;
     let now = state.clock.now();
-    let today = state.catalog.today_at(entry, now);
-    if date < today || date > today + chrono::Days::new(MAX_DAYS_AHEAD) {
-        return Err(ApiError::new(ErrorCode::DateOutOfRange).field("date"));
-    }
+    super::local_hours::check_day(&state, entry, date)?;
     if req.places == 0 || req.places > 2000 {
         return Err(ApiError::new(ErrorCode::InvalidRequest).field("places"));
     }

@@ -191,7 +191,8 @@ pub async fn list_drives(
     let from = q
         .from
         .unwrap_or_else(|| state.catalog.today_at(entry, state.clock.now()));
-    let to = q.to.unwrap_or(from + chrono::Days::new(366));
+    let to =
+        q.to.unwrap_or(from + chrono::Days::new(super::local_hours::MAX_DAYS_AHEAD));
     let list = drives::of_office(&state.db, &id, from, to)
         .await
         .map_err(ApiError::internal)?;

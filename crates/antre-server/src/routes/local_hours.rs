@@ -6,8 +6,19 @@ use crate::error::{ApiError, ErrorCode};
 use crate::state::AppState;
 use chrono::{DateTime, NaiveDate, NaiveTime, TimeZone, Utc};
 
-/// How far ahead such a day may be.
+/// How far ahead such a day may be (also a day staff change or add places to).
 pub const MAX_DAYS_AHEAD: u64 = 365;
+
+/// `date` is from today at the office to [`MAX_DAYS_AHEAD`] ahead, else `date_out_of_range`
+/// (on the field `date`): the past cannot be changed, and further ahead nothing is planned
+/// that a change could be checked against.
+pub fn check_day(state: &AppState, entry: &OfficeEntry, date: NaiveDate) -> Result<(), ApiError> {
+    let today = state.catalog.today_at(entry, state.clock.now());
+    if date < today || date > today + chrono::Days::new(MAX_DAYS_AHEAD) {
+        return Err(ApiError::new(ErrorCode::DateOutOfRange).field("date"));
+    }
+    Ok(())
+}
 
 /// `HH:MM` on `date` from `starts` to `ends`, local to the office: the day from today to
 /// [`MAX_DAYS_AHEAD`] ahead, the end after the start. Answers the instants in UTC.
@@ -18,10 +29,7 @@ pub fn local_hours(
     starts: &str,
     ends: &str,
 ) -> Result<(DateTime<Utc>, DateTime<Utc>), ApiError> {
-    let today = state.catalog.today_at(entry, state.clock.now());
-    if date < today || date > today + chrono::Days::new(MAX_DAYS_AHEAD) {
-        return Err(ApiError::new(ErrorCode::DateOutOfRange).field("date"));
-    }
+    check_day(state, entry, date)?;
     let (starts, ends) = (parse_time(starts, "starts")?, parse_time(ends, "ends")?);
     if ends <= starts {
         return Err(ApiError::new(ErrorCode::InvalidTimeRange).field("ends"));

@@ -196,23 +196,6 @@ pub async fn confirm_payment(
     Ok(Json(booking_view(&state, &booking)?))
 }
 
-/// Staff change office-days from today (at the office) up to a year ahead: the past cannot be
-/// changed, and further ahead nothing is planned yet that a change could be checked against.
-fn check_changeable_day(
-    state: &AppState,
-    entry: &crate::catalog::OfficeEntry,
-    date: NaiveDate,
-) -> Result<(), ApiError> {
-    let today = state.catalog.today_at(entry, state.clock.now());
-    if date < today || date > today + chrono::Days::new(MAX_DAYS_AHEAD) {
-        return Err(ApiError::new(ErrorCode::DateOutOfRange).field("date"));
-    }
-    Ok(())
-}
-
-/// How far ahead staff may close or open a day.
-const MAX_DAYS_AHEAD: u64 = 365;
-
 #[utoipa::path(put, path = "/v1/staff/offices/{id}/days/{date}", tag = "staff", security(("bearer" = [])),
     params(("id" = String, Path, description = "the office's id", example = "kanim-bekasi"), ("date" = NaiveDate, Path, description = "from today (at the office) to a year ahead", example = "2026-12-08")), request_body = OfficeDayRequest,
     responses((status = 204, description = "changed on every instance"),
@@ -231,7 +214,8 @@ pub async fn set_office_day(
 ) -> Result<StatusCode, ApiError> {
     caller.require_staff_of(&id)?;
     let entry = office(&state, &id)?;
-    check_changeable_day(&state, entry, date)?;
+    // From today at the office up to a year ahead.
+    super::local_hours::check_day(&state, entry, date)?;
     let note = req.note.trim().to_string();
     // PostgreSQL text cannot hold U+0000, and no note needs it.
     if note.is_empty() || note.chars().count() > MAX_NOTE_CHARS || note.contains('\0') {
@@ -275,7 +259,8 @@ pub async fn clear_office_day(
 ) -> Result<StatusCode, ApiError> {
     caller.require_staff_of(&id)?;
     let entry = office(&state, &id)?;
-    check_changeable_day(&state, entry, date)?;
+    // From today at the office up to a year ahead.
+    super::local_hours::check_day(&state, entry, date)?;
     planning::change_office_day(
         &state.db,
         &state.catalog,

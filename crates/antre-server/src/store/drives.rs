@@ -9,7 +9,7 @@
 use super::audit::{self, Actor};
 use super::bookings::{self, BookingConflict, NewBooking, Source};
 use super::desk::{office_account, upsert_office_applicant, OfficePerson};
-use super::{instant, parse_day, Db};
+use super::{instant, parse_day, Db, OfficeDayRows};
 use antre_domain::outreach::DriveKind;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::any::AnyRow;
@@ -183,33 +183,26 @@ pub async fn create(
     .await
 }
 
+/// Drives are read by id and by office and days through the store's one helper.
+const DRIVES: OfficeDayRows<Drive> = OfficeDayRows {
+    select: DRIVE_SELECT,
+    alias: "d",
+    order: "d.starts_at, d.code",
+    from_row: drive_from,
+};
+
 pub async fn get(db: &Db, id: Uuid) -> anyhow::Result<Option<Drive>> {
-    sqlx::query(&format!("{DRIVE_SELECT} WHERE d.id = $1"))
-        .bind(id.to_string())
-        .fetch_optional(&db.read)
-        .await?
-        .as_ref()
-        .map(drive_from)
-        .transpose()
+    DRIVES.get(db, id).await
 }
 
+/// The office's drives from `from` to `to` (local days, both included), by start.
 pub async fn of_office(
     db: &Db,
     office_id: &str,
     from: NaiveDate,
     to: NaiveDate,
 ) -> anyhow::Result<Vec<Drive>> {
-    sqlx::query(&format!(
-        "{DRIVE_SELECT} WHERE d.office_id = $1 AND d.day >= $2 AND d.day <= $3 ORDER BY d.starts_at, d.code"
-    ))
-    .bind(office_id)
-    .bind(from.to_string())
-    .bind(to.to_string())
-    .fetch_all(&db.read)
-    .await?
-    .iter()
-    .map(drive_from)
-    .collect()
+    DRIVES.of_office_between(db, office_id, from, to).await
 }
 
 /// A member's record: the id the device gave, their phone, the booking and when.

@@ -5,7 +5,7 @@
 //! rule, closed by the office's closures and declared disruptions like its other slots.
 
 use super::audit::{self, Actor};
-use super::{instant, parse_day, violates, Db};
+use super::{instant, parse_day, violates, Db, OfficeDayRows};
 use antre_api::desk::EventSitePlace;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::any::AnyRow;
@@ -91,7 +91,7 @@ fn site_code(id: Uuid) -> String {
     format!("EV-{code}")
 }
 
-const COLUMNS: &str = "e.id, e.code, e.office_id, e.name, e.lat, e.lon, e.day, e.slot_id, s.session,
+const SELECT: &str = "SELECT e.id, e.code, e.office_id, e.name, e.lat, e.lon, e.day, e.slot_id, s.session,
     e.starts_at, e.ends_at, s.capacity, s.released_at FROM event_sites e JOIN slots s ON s.id = e.slot_id";
 
 fn from_row(r: &AnyRow) -> anyhow::Result<EventSite> {
@@ -210,14 +210,16 @@ pub async fn create(
     .await
 }
 
+/// Sites are read by id and by office and days through the store's one helper.
+const SITES: OfficeDayRows<EventSite> = OfficeDayRows {
+    select: SELECT,
+    alias: "e",
+    order: "e.starts_at, e.id",
+    from_row,
+};
+
 pub async fn get(db: &Db, id: Uuid) -> anyhow::Result<Option<EventSite>> {
-    sqlx::query(&format!("SELECT {COLUMNS} WHERE e.id = $1"))
-        .bind(id.to_string())
-        .fetch_optional(&db.read)
-        .await?
-        .as_ref()
-        .map(from_row)
-        .transpose()
+    SITES.get(db, id).await
 }
 
 /// An office's event sites between two days, by start.
@@ -227,17 +229,7 @@ pub async fn of_office_between(
     from: NaiveDate,
     to: NaiveDate,
 ) -> anyhow::Result<Vec<EventSite>> {
-    sqlx::query(&format!(
-        "SELECT {COLUMNS} WHERE e.office_id = $1 AND e.day >= $2 AND e.day <= $3 ORDER BY e.starts_at, e.id"
-    ))
-    .bind(office_id)
-    .bind(from.to_string())
-    .bind(to.to_string())
-    .fetch_all(&db.read)
-    .await?
-    .iter()
-    .map(from_row)
-    .collect()
+    SITES.of_office_between(db, office_id, from, to).await
 }
 
 /// Where the given sites are (by id), for slots, search hits and bookings.

@@ -281,3 +281,54 @@ pub fn parse_day(text: &str) -> anyhow::Result<NaiveDate> {
     use anyhow::Context;
     NaiveDate::parse_from_str(text, "%Y-%m-%d").with_context(|| format!("stored day {text:?}"))
 }
+
+/// An office's rows held for a day with a slot of their own (drives, event sites): one
+/// `SELECT`, the same two reads. `select` is `SELECT … FROM <table> <alias> JOIN …` whose
+/// `<alias>` has `id`, `office_id` and `day`; `order` the `ORDER BY` of a list.
+pub struct OfficeDayRows<T> {
+    pub select: &'static str,
+    pub alias: &'static str,
+    pub order: &'static str,
+    pub from_row: fn(&AnyRow) -> anyhow::Result<T>,
+}
+
+impl<T> OfficeDayRows<T> {
+    /// The row of that id.
+    pub async fn get(&self, db: &Db, id: uuid::Uuid) -> anyhow::Result<Option<T>> {
+        let Self { select, alias, .. } = self;
+        sqlx::query(&format!("{select} WHERE {alias}.id = $1"))
+            .bind(id.to_string())
+            .fetch_optional(&db.read)
+            .await?
+            .as_ref()
+            .map(self.from_row)
+            .transpose()
+    }
+
+    /// The office's rows from `from` to `to` (its local days, both included), in `order`.
+    pub async fn of_office_between(
+        &self,
+        db: &Db,
+        office_id: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> anyhow::Result<Vec<T>> {
+        let Self {
+            select,
+            alias,
+            order,
+            ..
+        } = self;
+        sqlx::query(&format!(
+            "{select} WHERE {alias}.office_id = $1 AND {alias}.day >= $2 AND {alias}.day <= $3 ORDER BY {order}"
+        ))
+        .bind(office_id)
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(&db.read)
+        .await?
+        .iter()
+        .map(self.from_row)
+        .collect()
+    }
+}

@@ -18,4 +18,5 @@ export const APP_ERROR_CODES: Readonly<Record<string, Reach>> = {
   sealed_key_missing: "local",
   sealed_unreadable: "local",
   sealed_no_keyring: "local",
+  already_captured: "local",
 };
