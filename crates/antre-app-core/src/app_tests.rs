@@ -1962,23 +1962,8 @@ async fn a_nik_already_on_the_drive_is_refused_at_once_offline_and_waits_only_on
     let mut roster = crate::roster_pdf::tests::roster();
     let drive = roster.drive.id;
     let siti = "3275014202600001";
-    let key = SigningKey::from_bytes(&[7; 32]);
-    let on_roster = &mut roster.members[0];
-    let booking = on_roster.booking_id.to_string();
-    on_roster.proof = Some(antre_proof::sign(
-        &key,
-        &antre_proof::ProofPayload {
-            kid: antre_proof::key_id(&key.verifying_key()),
-            booking_id: booking.clone(),
-            office_id: "kanim-bekasi".into(),
-            date: "2026-12-10".into(),
-            session: "08:00-12:00".into(),
-            lane: "regular".into(),
-            name: on_roster.name.clone(),
-            nik_masked: on_roster.nik_masked.clone(),
-            nik_digest: antre_proof::nik_digest(&booking, siti),
-        },
-    ));
+    roster.members[0] = crate::capture::tests::registered(siti);
+    let on_roster = &roster.members[0];
     let siti_on_roster = (on_roster.name.clone(), on_roster.nik_masked.clone());
     a.keep_drive(&roster);
     let req = |member_id: Uuid, name: &str, birth: &str, nik: &str| crate::types::CaptureRequest {

@@ -505,7 +505,7 @@ impl<B: Backend> App<B> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn captured(drive_id: Uuid, nik: &str, outcome: Option<MemberOutcome>) -> Captured {
@@ -528,8 +528,8 @@ mod tests {
         }
     }
 
-    /// A member as the server registered it, its proof binding `nik`.
-    fn registered(nik: &str) -> MemberView {
+    /// A member as the server registered it (the roster's first), its proof binding `nik`.
+    pub(crate) fn registered(nik: &str) -> MemberView {
         use ed25519_dalek::SigningKey;
         let key = SigningKey::from_bytes(&[9; 32]);
         let mut m = crate::roster_pdf::tests::roster().members.remove(0);
