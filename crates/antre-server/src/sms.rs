@@ -548,10 +548,11 @@ async fn book(
             return Ok(booked_reply(l, locale, entry, &b));
         }
     }
-    let candidates = crate::store::slots::first_public_of_office(
+    let candidates = crate::store::slots::first_of_office(
         &ctx.db,
         &entry.office.id,
         Lane::Regular,
+        crate::store::slots::PlaceRule::Public,
         day,
         now,
         3,

@@ -517,10 +517,17 @@ pub async fn special_reschedule(
         )
         .collect();
     for office_id in offices {
-        let open =
-            slots::first_open_of_office(&state.db, &office_id, b.lane, now, TRIES_PER_OFFICE)
-                .await
-                .map_err(ApiError::internal)?;
+        let open = slots::first_of_office(
+            &state.db,
+            &office_id,
+            b.lane,
+            slots::PlaceRule::Special,
+            None,
+            now,
+            TRIES_PER_OFFICE,
+        )
+        .await
+        .map_err(ApiError::internal)?;
         for slot in open {
             let Ok(slot) = check_bookable(
                 BookingPath::of(&state),

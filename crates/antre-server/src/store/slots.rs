@@ -361,46 +361,40 @@ pub async fn open_event_sites(
         .collect())
 }
 
-/// An office's first open slots (released, places left, not begun, not closed) in one lane,
-/// earliest first, protected places counted: where the one-tap special reschedule looks.
-pub async fn first_open_of_office(
-    db: &Db,
-    office_id: &str,
-    lane: Lane,
-    now: DateTime<Utc>,
-    limit: i64,
-) -> anyhow::Result<Vec<Slot>> {
-    sqlx::query(&format!(
-        "SELECT {SLOT_COLUMNS} FROM slots WHERE office_id = $1 AND lane = $2 AND booked + offered < capacity
-           AND closed = 0 AND released_at <= $3 AND starts_at > $3 AND event_site_id IS NULL ORDER BY starts_at, id LIMIT $4"
-    ))
-    .bind(office_id)
-    .bind(lane.as_str())
-    .bind(now.timestamp())
-    .bind(limit)
-    .fetch_all(&db.read)
-    .await?
-    .iter()
-    .map(from_row)
-    .collect()
+/// Which places a search for an office's first slots counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceRule {
+    /// What the public may book: protected places left out (the SMS channel's `PESAN`).
+    Public,
+    /// Protected places counted: where the one-tap special reschedule looks.
+    Special,
 }
 
-/// An office's first slots with a public place (by the capacity rule, protected places left
-/// out) in one lane, released, not begun, not at an event site, on `day` if given, earliest
-/// first: where the SMS channel's `PESAN` books.
-pub async fn first_public_of_office(
+impl PlaceRule {
+    fn sql(self) -> &'static str {
+        match self {
+            PlaceRule::Public => super::bookings::PLACE_IS_FREE,
+            PlaceRule::Special => super::bookings::SPECIAL_PLACE_IS_FREE,
+        }
+    }
+}
+
+/// An office's first slots with a place by `rule` in one lane, released, not begun, not at an
+/// event site, on `day` if given, earliest first.
+pub async fn first_of_office(
     db: &Db,
     office_id: &str,
     lane: Lane,
+    rule: PlaceRule,
     day: Option<NaiveDate>,
     now: DateTime<Utc>,
     limit: i64,
 ) -> anyhow::Result<Vec<Slot>> {
     sqlx::query(&format!(
-        "SELECT {SLOT_COLUMNS} FROM slots WHERE office_id = $1 AND lane = $2 AND {PLACE_IS_FREE}
+        "SELECT {SLOT_COLUMNS} FROM slots WHERE office_id = $1 AND lane = $2 AND {free}
            AND released_at <= $3 AND starts_at > $3 AND event_site_id IS NULL AND ($5 = '' OR day = $5)
          ORDER BY starts_at, id LIMIT $4",
-        PLACE_IS_FREE = super::bookings::PLACE_IS_FREE
+        free = rule.sql()
     ))
     .bind(office_id)
     .bind(lane.as_str())
