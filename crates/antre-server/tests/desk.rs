@@ -286,10 +286,7 @@ async fn two_desks_at_once_never_give_one_number_twice() {
     numbers.sort_unstable();
     assert_eq!(numbers, (1..=proofs.len() as u32).collect::<Vec<_>>());
     // Checked in, they still use their places: the bookkeeping agrees with the rows.
-    let broken = antre_server::store::invariants::check(app.db())
-        .await
-        .unwrap();
-    assert!(broken.is_empty(), "{broken:?}");
+    app.assert_invariants().await;
     // The day at the desk counts every one of them as arrived.
     let day_view = desks[0].desk_day(BEKASI, Some(tuesday)).await.unwrap();
     let regular = day_view
@@ -444,10 +441,7 @@ async fn priority_walk_ins_fill_the_quota_and_beyond_it_only_by_choice() {
         (2, 2, 2),
         "the place was added to the session"
     );
-    let broken = antre_server::store::invariants::check(app.db())
-        .await
-        .unwrap();
-    assert!(broken.is_empty(), "{broken:?}");
+    app.assert_invariants().await;
 
     // Paid, the walk-in checks in by the proof and keeps the number given at the desk.
     let view = desk.booking(first.booking_id).await.unwrap();
@@ -487,10 +481,7 @@ async fn priority_walk_ins_fill_the_quota_and_beyond_it_only_by_choice() {
         BTreeSet::from([(first.booking_id, false), (second.booking_id, true)])
     );
     assert_eq!(priority.arrived, 1);
-    let broken = antre_server::store::invariants::check(app.db())
-        .await
-        .unwrap();
-    assert!(broken.is_empty(), "{broken:?}");
+    app.assert_invariants().await;
     let head = app.head("kepala@bekasi.id", BEKASI).await;
     let trail = head.audit(BEKASI, None, None).await.unwrap();
     let recorded: BTreeSet<_> = trail
@@ -595,10 +586,7 @@ async fn staff_release_extra_places_for_a_day_and_they_are_booked_like_any() {
     // The places are booked like any other.
     let booked = book(&app, &client, people[0].id, BEKASI, tuesday, false).await;
     assert_eq!(booked.status, BookingStatus::PendingPayment);
-    let broken = antre_server::store::invariants::check(app.db())
-        .await
-        .unwrap();
-    assert!(broken.is_empty(), "{broken:?}");
+    app.assert_invariants().await;
     let head = app.head("kepala@bekasi.id", BEKASI).await;
     let audit = head.audit(BEKASI, None, None).await.unwrap();
     assert!(audit

@@ -293,10 +293,7 @@ async fn an_office_closure_stops_bookings_tells_exactly_its_bookings_and_offers_
         audit_actions(&app).await,
         vec!["disruption.declare", "disruption.restore"]
     );
-    let broken = antre_server::store::invariants::check(app.db())
-        .await
-        .unwrap();
-    assert!(broken.is_empty(), "{broken:?}");
+    app.assert_invariants().await;
     app.stop().await;
 }
 
@@ -462,10 +459,7 @@ async fn a_province_closure_covers_its_offices_and_the_status_is_public() {
         audit_actions(&app).await,
         vec!["disruption.declare", "disruption.update"]
     );
-    let broken = antre_server::store::invariants::check(app.db())
-        .await
-        .unwrap();
-    assert!(broken.is_empty(), "{broken:?}");
+    app.assert_invariants().await;
     app.stop().await;
 }
 
@@ -687,10 +681,7 @@ async fn protected_places_go_only_to_the_special_reschedule_then_to_everyone_the
     // A second pass releases nothing more.
     antre_server::jobs::sweep(&app.running.state).await.unwrap();
     assert_eq!(protected_counts(&app, thursday).await, (1, 1, 0));
-    let broken = antre_server::store::invariants::check(app.db())
-        .await
-        .unwrap();
-    assert!(broken.is_empty(), "{broken:?}");
+    app.assert_invariants().await;
     app.stop().await;
 }
 
@@ -784,9 +775,6 @@ async fn slots_planned_before_protected_places_get_the_share_planning_gives() {
     }
     assert!(filled > 0 && passed > 0, "{filled} {passed}");
     assert_eq!(after.iter().find(|(id, _)| *id == taken).unwrap().1[3], 1);
-    let broken = antre_server::store::invariants::check(app.db())
-        .await
-        .unwrap();
-    assert!(broken.is_empty(), "{broken:?}");
+    app.assert_invariants().await;
     app.stop().await;
 }

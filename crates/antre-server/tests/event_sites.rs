@@ -257,10 +257,7 @@ async fn an_event_site_released_now_is_found_near_it_booked_and_checked_in_like_
         client.booking(paid.id).await.unwrap().status,
         BookingStatus::CheckedIn
     );
-    let broken = antre_server::store::invariants::check(app.db())
-        .await
-        .unwrap();
-    assert!(broken.is_empty(), "{broken:?}");
+    app.assert_invariants().await;
 }
 
 #[tokio::test]
@@ -358,8 +355,5 @@ async fn an_event_site_released_later_is_drawn_at_its_instant_and_closes_with_it
         .unwrap();
     assert_eq!(back.len(), 1);
     assert_eq!(back[0].remaining, 1072);
-    let broken = antre_server::store::invariants::check(app.db())
-        .await
-        .unwrap();
-    assert!(broken.is_empty(), "{broken:?}");
+    app.assert_invariants().await;
 }

@@ -222,10 +222,7 @@ async fn the_sms_protocol_checks_and_cancels_only_from_the_owners_verified_phone
     .unwrap()
     .get("n");
     assert!(sent >= 9, "{sent}");
-    let broken = antre_server::store::invariants::check(app.db())
-        .await
-        .unwrap();
-    assert!(broken.is_empty(), "{broken:?}");
+    app.assert_invariants().await;
     app.stop().await;
 }
 
@@ -738,10 +735,7 @@ async fn booking_by_sms_only_from_a_verified_phone_for_its_own_applicants() {
         "{:?}",
         en.replies
     );
-    let broken = antre_server::store::invariants::check(app.db())
-        .await
-        .unwrap();
-    assert!(broken.is_empty(), "{broken:?}");
+    app.assert_invariants().await;
     app.stop().await;
 }
 
@@ -783,10 +777,7 @@ async fn a_booking_sms_delivered_again_books_once() {
     let (capacity, booked, held) = app.slot_counts(second[0].slot_id).await;
     assert!(booked <= capacity);
     assert_eq!(booked, held);
-    let broken = antre_server::store::invariants::check(app.db())
-        .await
-        .unwrap();
-    assert!(broken.is_empty(), "{broken:?}");
+    app.assert_invariants().await;
     app.stop().await;
 }
 

@@ -178,6 +178,14 @@ impl TestApp {
         &self.running.state.db
     }
 
+    /// Fails the test if any capacity invariant is broken (`antre-server check`'s rules).
+    pub async fn assert_invariants(&self) {
+        let broken = antre_server::store::invariants::check(self.db())
+            .await
+            .unwrap();
+        assert!(broken.is_empty(), "{broken:?}");
+    }
+
     pub fn database_url(&self) -> String {
         self.running.state.config.database_url.clone()
     }
