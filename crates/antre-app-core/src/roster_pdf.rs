@@ -5,7 +5,7 @@
 //! krilla, DejaVu Sans embedded, QR as vector squares), every text from Fluent.
 
 use crate::reminders::format_instant;
-use crate::slip_pdf::{render, Layout, Op, TEXT_W};
+use crate::slip_pdf::{render, Layout};
 use antre_api::drives::{DriveRoster, MemberView};
 use antre_i18n::{Arg, Locale, Localizer};
 
@@ -120,15 +120,7 @@ pub fn member_slips_pdf(
             &l10n.format_rupiah(locale, member.fee_total),
         );
         page.gap(8.0);
-        let notice = m("notice-official-fee-only");
-        let lines = page.wrap(&notice, 11.0, TEXT_W - 16.0).len() as f32;
-        let h = lines * 11.0 * 1.35 + 12.0;
-        page.room(h);
-        let top = page.y;
-        page.push(Op::Frame { y: top, h });
-        page.gap(4.0);
-        page.paragraph(8.0, &notice, 11.0);
-        page.y = top + h;
+        page.framed(&m("notice-official-fee-only"));
         page.gap(10.0);
         page.paragraph(0.0, &m("app-slip-footer"), 10.0);
     }

@@ -167,6 +167,18 @@ impl Layout {
         self.y += 4.0;
     }
 
+    /// `text` in a frame, kept on one page (the "pay nobody" notice of every slip).
+    pub(crate) fn framed(&mut self, text: &str) {
+        let lines = self.wrap(text, 11.0, TEXT_W - 16.0).len() as f32;
+        let h = lines * 11.0 * 1.35 + 12.0;
+        self.room(h);
+        let top = self.y;
+        self.push(Op::Frame { y: top, h });
+        self.gap(4.0);
+        self.paragraph(8.0, text, 11.0);
+        self.y = top + h;
+    }
+
     /// The proof's QR code, large and centred with white around it, then `after` points; the
     /// notice that there is none yet (not paid) where there is no proof.
     pub(crate) fn proof_qr(&mut self, proof: Option<&str>, no_proof: &str, after: f32) {
@@ -265,15 +277,7 @@ pub fn slip_pdf(b: &BookingView, l10n: &Localizer, locale: Locale) -> Result<Vec
 
     // The notice, framed.
     page.gap(8.0);
-    let notice = m("notice-official-fee-only");
-    let lines = page.wrap(&notice, 11.0, TEXT_W - 16.0).len() as f32;
-    let h = lines * 11.0 * 1.35 + 12.0;
-    page.room(h);
-    let top = page.y;
-    page.push(Op::Frame { y: top, h });
-    page.gap(4.0);
-    page.paragraph(8.0, &notice, 11.0);
-    page.y = top + h;
+    page.framed(&m("notice-official-fee-only"));
 
     page.gap(12.0);
     page.paragraph(0.0, &m("documents-heading"), 14.0);
