@@ -121,12 +121,19 @@ impl Suite {
         let started = Instant::now();
         let mut tally = None;
         let outcome = (|| -> Result<()> {
-            let mut child = Command::new("bash")
+            let mut command = Command::new("bash");
+            command
                 .arg("-o")
                 .arg("pipefail")
                 .arg("-c")
                 .arg(format!("{shell} 2>&1"))
-                .envs(env.iter().copied())
+                .envs(env.iter().copied());
+            // CI builds a fresh clone once: incremental caches would only take gigabytes of
+            // its disk (a full disk once killed the app's link half-way, with SIGBUS).
+            if std::env::var_os("CI").is_some() && std::env::var_os("CARGO_INCREMENTAL").is_none() {
+                command.env("CARGO_INCREMENTAL", "0");
+            }
+            let mut child = command
                 .stdin(Stdio::null())
                 .stdout(Stdio::piped())
                 .spawn()?;
