@@ -31,6 +31,38 @@ pub enum ApplicationKind {
     Damaged,
 }
 
+impl PassportKind {
+    /// The stored name (as serde writes it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PassportKind::Ordinary => "ordinary",
+            PassportKind::Electronic => "electronic",
+        }
+    }
+}
+
+impl Validity {
+    /// The stored name (as serde writes it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Validity::FiveYears => "five_years",
+            Validity::TenYears => "ten_years",
+        }
+    }
+}
+
+impl ApplicationKind {
+    /// The stored name (as serde writes it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ApplicationKind::New => "new",
+            ApplicationKind::Renewal => "renewal",
+            ApplicationKind::Lost => "lost",
+            ApplicationKind::Damaged => "damaged",
+        }
+    }
+}
+
 /// One line of the bill; `item` is the Fluent message id of its label.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeeLine {
@@ -115,6 +147,31 @@ pub fn official_fee(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stored_names_are_serdes_names() {
+        fn serde_name<T: Serialize>(value: T) -> String {
+            serde_json::to_value(value)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_string()
+        }
+        for kind in [PassportKind::Ordinary, PassportKind::Electronic] {
+            assert_eq!(kind.as_str(), serde_name(kind));
+        }
+        for validity in [Validity::FiveYears, Validity::TenYears] {
+            assert_eq!(validity.as_str(), serde_name(validity));
+        }
+        for kind in [
+            ApplicationKind::New,
+            ApplicationKind::Renewal,
+            ApplicationKind::Lost,
+            ApplicationKind::Damaged,
+        ] {
+            assert_eq!(kind.as_str(), serde_name(kind));
+        }
+    }
 
     #[test]
     fn matches_pp_45_2024() {

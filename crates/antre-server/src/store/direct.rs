@@ -13,6 +13,7 @@
 //! mapping sqlx's SQLite driver applies), so every row mapper serves both paths; tests run the
 //! same queries both ways.
 
+use super::rows::{Cell, Insert};
 use sqlx::any::{AnyArguments, AnyRow, AnyTypeInfo, AnyTypeInfoKind, AnyValue};
 use sqlx::Execute;
 use sqlx_core::any::{AnyColumn, AnyValueKind};
@@ -69,6 +70,35 @@ impl Direct {
         Ok(stmt.raw_execute().map_err(driver_error)? as u64)
     }
 
+    /// Every row of `query`.
+    pub fn fetch_all(&mut self, mut query: Query<'_>) -> Result<Vec<AnyRow>, sqlx::Error> {
+        let args = arguments(&mut query)?;
+        self.rows(query.sql(), &args, usize::MAX)
+            .map_err(driver_error)
+    }
+
+    /// `rows` into `insert`'s table, each one step of one prepared statement; the rows
+    /// written (a conflict left out is not).
+    pub fn insert_rows(
+        &mut self,
+        insert: &Insert<'_>,
+        rows: &[Vec<Cell<'_>>],
+    ) -> Result<u64, sqlx::Error> {
+        let mut stmt = self
+            .conn
+            .prepare_cached(&insert.one_row_sql())
+            .map_err(driver_error)?;
+        let mut written = 0;
+        for row in rows {
+            for (i, cell) in row.iter().enumerate() {
+                stmt.raw_bind_parameter(i + 1, CellArg(*cell))
+                    .map_err(driver_error)?;
+            }
+            written += stmt.raw_execute().map_err(driver_error)? as u64;
+        }
+        Ok(written)
+    }
+
     /// Statements without arguments or rows (`BEGIN`, `SAVEPOINT`, ...), several at once.
     pub fn batch(&mut self, sql: &str) -> Result<(), sqlx::Error> {
         self.conn.execute_batch(sql).map_err(driver_error)
@@ -79,6 +109,16 @@ impl Direct {
         sql: &str,
         args: &[AnyValueKind<'_>],
     ) -> rusqlite::Result<Option<AnyRow>> {
+        Ok(self.rows(sql, args, 1)?.pop())
+    }
+
+    /// At most `limit` rows of `sql`.
+    fn rows(
+        &mut self,
+        sql: &str,
+        args: &[AnyValueKind<'_>],
+        limit: usize,
+    ) -> rusqlite::Result<Vec<AnyRow>> {
         let mut stmt = self.conn.prepare_cached(sql)?;
         bind(&mut self.params, sql, &mut stmt, args)?;
         let (names, column_names) = match self.names.get(sql) {
@@ -100,34 +140,47 @@ impl Direct {
         // A write's RETURNING row: SQLite makes all of the statement's changes at its first
         // step, and the statement is reset when it goes back to the cache.
         let mut rows = stmt.raw_query();
-        let Some(row) = rows.next()? else {
-            return Ok(None);
-        };
-        let mut columns = Vec::with_capacity(column_names.len());
-        let mut values = Vec::with_capacity(column_names.len());
-        for (i, name) in column_names.into_iter().enumerate() {
-            let kind = any_value(row.get_ref(i)?);
-            columns.push(AnyColumn {
-                ordinal: i,
-                name,
-                type_info: AnyTypeInfo {
-                    kind: match &kind {
-                        AnyValueKind::Null(k) => *k,
-                        AnyValueKind::BigInt(_) => AnyTypeInfoKind::BigInt,
-                        AnyValueKind::Double(_) => AnyTypeInfoKind::Double,
-                        AnyValueKind::Blob(_) => AnyTypeInfoKind::Blob,
-                        _ => AnyTypeInfoKind::Text,
-                    },
-                },
-            });
-            values.push(AnyValue { kind });
+        let mut found = Vec::new();
+        while found.len() < limit {
+            let Some(row) = rows.next()? else {
+                break;
+            };
+            found.push(any_row(row, &names, &column_names)?);
         }
-        Ok(Some(AnyRow {
-            column_names: names,
-            columns,
-            values,
-        }))
+        Ok(found)
     }
+}
+
+/// A row as sqlx's SQLite driver gives it.
+fn any_row(
+    row: &rusqlite::Row<'_>,
+    names: &ColumnNames,
+    column_names: &[UStr],
+) -> rusqlite::Result<AnyRow> {
+    let mut columns = Vec::with_capacity(column_names.len());
+    let mut values = Vec::with_capacity(column_names.len());
+    for (i, name) in column_names.iter().enumerate() {
+        let kind = any_value(row.get_ref(i)?);
+        columns.push(AnyColumn {
+            ordinal: i,
+            name: name.clone(),
+            type_info: AnyTypeInfo {
+                kind: match &kind {
+                    AnyValueKind::Null(k) => *k,
+                    AnyValueKind::BigInt(_) => AnyTypeInfoKind::BigInt,
+                    AnyValueKind::Double(_) => AnyTypeInfoKind::Double,
+                    AnyValueKind::Blob(_) => AnyTypeInfoKind::Blob,
+                    _ => AnyTypeInfoKind::Text,
+                },
+            },
+        });
+        values.push(AnyValue { kind });
+    }
+    Ok(AnyRow {
+        column_names: names.clone(),
+        columns,
+        values,
+    })
 }
 
 fn arguments<'q>(query: &mut Query<'q>) -> Result<Vec<AnyValueKind<'q>>, sqlx::Error> {
@@ -201,6 +254,20 @@ impl rusqlite::ToSql for SqlArg<'_, '_> {
                     format!("no SQLite value for {other:?}").into(),
                 ))
             }
+        })
+    }
+}
+
+/// A row's value as the direct connection binds it.
+struct CellArg<'a>(Cell<'a>);
+
+impl rusqlite::ToSql for CellArg<'_> {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::{ToSqlOutput, Value, ValueRef};
+        Ok(match self.0 {
+            Cell::Text(t) => ToSqlOutput::Borrowed(ValueRef::Text(t.as_bytes())),
+            Cell::Int(n) => ToSqlOutput::Owned(Value::Integer(n)),
+            Cell::Null => ToSqlOutput::Owned(Value::Null),
         })
     }
 }

@@ -23,6 +23,7 @@ pub mod offices;
 pub mod payments;
 mod point_read;
 pub mod proof_keys;
+pub mod rows;
 pub mod sessions;
 pub mod slots;
 pub mod suspicious;

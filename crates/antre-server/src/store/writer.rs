@@ -7,6 +7,7 @@
 //! request.
 
 use super::direct::{Direct, Query};
+use super::rows::{Cell, Insert, JSON_ROWS};
 use futures::future::BoxFuture;
 use futures::FutureExt;
 use sqlx::any::AnyRow;
@@ -54,6 +55,45 @@ impl Statements<'_> {
         match self {
             Statements::Pool(c) => Ok(query.execute(&mut **c).await?.rows_affected()),
             Statements::Direct(d) => d.execute(query),
+        }
+    }
+
+    /// Every row of `query`.
+    pub async fn fetch_all(&mut self, query: Query<'_>) -> Result<Vec<AnyRow>, sqlx::Error> {
+        match self {
+            Statements::Pool(c) => query.fetch_all(&mut **c).await,
+            Statements::Direct(d) => d.fetch_all(query),
+        }
+    }
+
+    /// `rows` into `insert`'s table (see `rows`); the rows written.
+    pub async fn insert_rows(
+        &mut self,
+        insert: &Insert<'_>,
+        rows: &[Vec<Cell<'_>>],
+    ) -> anyhow::Result<u64> {
+        let postgres = !self.is_sqlite();
+        match self {
+            Statements::Direct(d) => Ok(d.insert_rows(insert, rows)?),
+            Statements::Pool(c) => {
+                let sql = insert.json_rows_sql(postgres);
+                let mut written = 0;
+                for chunk in rows.chunks(JSON_ROWS) {
+                    written += sqlx::query(&sql)
+                        .bind(serde_json::to_string(chunk)?)
+                        .execute(&mut **c)
+                        .await?
+                        .rows_affected();
+                }
+                Ok(written)
+            }
+        }
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        match self {
+            Statements::Pool(c) => c.backend_name().eq_ignore_ascii_case("sqlite"),
+            Statements::Direct(_) => true,
         }
     }
 }
@@ -300,7 +340,12 @@ async fn commit_direct_group(conn: &mut Direct, group: Vec<DirectJob>) {
             }
         }
         if failure.is_none() {
+            let started = std::time::Instant::now();
             failure = conn.batch("COMMIT").err();
+            tracing::trace!(
+                commit_ms = started.elapsed().as_millis() as u64,
+                "direct group committed"
+            );
         }
     }
     if let Some(e) = &failure {
@@ -509,5 +554,97 @@ mod tests {
         assert_eq!(returned.get::<i64, _>("twice"), 14);
         assert_eq!(count(&db).await, 1);
         db.close().await;
+    }
+}
+
+/// Rows written many at a time (`rows`) land the same on the direct connection (SQLite in a
+/// file) and through sqlx's JSON path (in-memory SQLite, and PostgreSQL when
+/// `ANTRE_TEST_POSTGRES_URL` is set): text with quotes and non-ASCII, integers, NULLs, more
+/// rows than one JSON statement takes, and a conflict left out where the insert says so.
+#[cfg(test)]
+mod insert_rows_tests {
+    use crate::store::rows::{Cell, Insert};
+    use crate::store::Db;
+    use sqlx::Row;
+
+    const PEOPLE: Insert<'static> = Insert {
+        table: "people",
+        columns: &[("name", false), ("age", true), ("note", false)],
+        skip_conflicts: true,
+    };
+
+    const PEOPLE_COUNT: usize = super::JSON_ROWS + 2_500;
+
+    async fn written(db: &Db) -> (u64, Vec<(String, i64, Option<String>)>) {
+        db.execute(sqlx::query("DROP TABLE IF EXISTS people"))
+            .await
+            .unwrap();
+        db.execute(sqlx::query(
+            "CREATE TABLE people (name TEXT PRIMARY KEY, age INTEGER NOT NULL, note TEXT)",
+        ))
+        .await
+        .unwrap();
+        let count = db
+            .write_statements(|mut s| {
+                Box::pin(async move {
+                    let names: Vec<String> = (0..PEOPLE_COUNT)
+                        .map(|i| format!("Siti \"{i}\" Nur’aini"))
+                        .collect();
+                    let mut rows: Vec<Vec<Cell<'_>>> = names
+                        .iter()
+                        .enumerate()
+                        .map(|(i, name)| {
+                            let note = (i % 3 == 0).then_some("ibu hamil");
+                            vec![
+                                Cell::from(name.as_str()),
+                                Cell::from(i as i64),
+                                Cell::from(note),
+                            ]
+                        })
+                        .collect();
+                    // The same name again: left out, not an error.
+                    rows.push(vec![
+                        Cell::from(names[7].as_str()),
+                        Cell::from(-1),
+                        Cell::Null,
+                    ]);
+                    s.insert_rows(&PEOPLE, &rows).await
+                })
+            })
+            .await
+            .unwrap();
+        // Read on the write connection: an in-memory database is one per connection.
+        let rows = db
+            .write(|c| {
+                Box::pin(async move {
+                    sqlx::query("SELECT name, age, note FROM people ORDER BY age")
+                        .fetch_all(&mut *c)
+                        .await
+                })
+            })
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| (r.get("name"), r.get("age"), r.get("note")))
+            .collect();
+        db.execute(sqlx::query("DROP TABLE people")).await.unwrap();
+        (count, rows)
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn rows_land_the_same_on_every_connection() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = format!("sqlite://{}?mode=rwc", dir.path().join("r.db").display());
+        let direct = written(&Db::open(&file).await.unwrap()).await;
+        assert_eq!(direct.0, PEOPLE_COUNT as u64, "the conflict is left out");
+        assert_eq!(direct.1.len(), PEOPLE_COUNT);
+        assert_eq!(direct.1[7], ("Siti \"7\" Nur’aini".to_string(), 7, None));
+        assert_eq!(direct.1[9].2.as_deref(), Some("ibu hamil"));
+        let memory = written(&Db::open("sqlite::memory:").await.unwrap()).await;
+        assert_eq!(memory, direct);
+        if let Ok(url) = std::env::var("ANTRE_TEST_POSTGRES_URL") {
+            let postgres = written(&Db::open(&url).await.unwrap()).await;
+            assert_eq!(postgres, direct);
+        }
     }
 }
