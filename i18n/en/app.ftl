@@ -769,6 +769,21 @@ app-date-too-early = The earliest date is { $min }.
 # Variables: $max (the latest date, formatted)
 app-date-too-late = The latest date is { $max }.
 
+## Time field: typed 24-hour with the separator of format-time (14:30), not the US format (02:30 PM)
+
+app-time-placeholder = hh:mm
+# Variables: $example (an example time with its separator, e.g. 14:30)
+app-time-hint = Type hours and minutes (24-hour), e.g. { $example }. Up/Down arrows change the minute, Page Up/Page Down the hour.
+# Variables: $example (an example time)
+app-time-invalid = Time not recognised. Type hours and minutes (24-hour), e.g. { $example }.
+# Variables: $min (the earliest time, formatted)
+app-time-too-early = The earliest time is { $min }.
+# Variables: $max (the latest time, formatted)
+app-time-too-late = The latest time is { $max }.
+# The labels of the two parts of a date-and-time field (e.g. a release time, when something happened)
+app-datetime-date = Date
+app-datetime-time = Time
+
 ## The appointment slip saved as a PDF through the system's save dialog
 
 app-slip-save-title = Save the appointment slip (PDF)

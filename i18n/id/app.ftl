@@ -756,6 +756,21 @@ app-date-too-early = Tanggal paling awal { $min }.
 # Variabel: $max (tanggal paling akhir, sudah diformat)
 app-date-too-late = Tanggal paling akhir { $max }.
 
+## Kolom jam: diketik 24 jam dengan pemisah dari format-time (14.30), bukan format AS (02:30 PM)
+
+app-time-placeholder = jj.mm
+# Variabel: $example (jam contoh dengan pemisahnya, misalnya 14.30)
+app-time-hint = Ketik jam dan menit (24 jam), misalnya { $example }. Panah atas/bawah mengganti menit, Page Up/Page Down mengganti jam.
+# Variabel: $example (jam contoh)
+app-time-invalid = Jam tidak dikenali. Ketik jam dan menit (24 jam), misalnya { $example }.
+# Variabel: $min (jam paling awal, sudah diformat)
+app-time-too-early = Jam paling awal { $min }.
+# Variabel: $max (jam paling akhir, sudah diformat)
+app-time-too-late = Jam paling akhir { $max }.
+# Label kedua bagian kolom tanggal dan jam (misalnya waktu rilis, waktu kejadian)
+app-datetime-date = Tanggal
+app-datetime-time = Jam
+
 ## Slip jadwal disimpan sebagai PDF lewat dialog simpan sistem
 
 app-slip-save-title = Simpan slip jadwal (PDF)

@@ -1,6 +1,6 @@
 import type { ComponentChildren, JSX } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { addDays, addMonths, formatDateLong, formatDateNumeric, getLocale, parseDateInput, t } from "./i18n";
+import { addDays, addMinutes, addMonths, formatDateLong, formatDateNumeric, formatTimeNumeric, getLocale, parseDateInput, parseTimeInput, t } from "./i18n";
 import { serverNow } from "./lib/clock";
 import { secondsUntil } from "./lib/accounts";
 import { describeError } from "./lib/errors";
@@ -104,7 +104,52 @@ type DateFieldProps = {
   error?: string | null | undefined;
   required?: boolean;
   autoComplete?: string;
-  testid?: string;
+  testid?: string | undefined;
+};
+
+/** What a typed field reads and writes (a date or a clock time): its messages are
+ * `app-<msg>-placeholder`, `-hint`, `-invalid`, `-too-early` and `-too-late`. */
+type Kind = {
+  msg: string;
+  mode: "text" | "decimal";
+  /** The value (`YYYY-MM-DD`, `HH:MM`) as the field shows it. */
+  show: (value: string) => string;
+  read: (text: string) => string | null;
+  /** What each key does to the value. */
+  moves: Record<string, (value: string) => string>;
+  /** Where an empty field's first step lands (without min) and the hint's example. */
+  origin: () => string;
+  /** The value in words, read under the field (and in the min/max errors). */
+  words?: (value: string) => string;
+};
+
+const DATE: Kind = {
+  msg: "date",
+  mode: "text",
+  show: (d) => formatDateNumeric(d),
+  read: (s) => parseDateInput(s),
+  moves: {
+    ArrowUp: (d) => addDays(d, 1),
+    ArrowDown: (d) => addDays(d, -1),
+    PageUp: (d) => addMonths(d, 1),
+    PageDown: (d) => addMonths(d, -1),
+  },
+  origin: () => serverNow().toISOString().slice(0, 10),
+  words: (d) => formatDateLong(d),
+};
+
+const TIME: Kind = {
+  msg: "time",
+  mode: "decimal",
+  show: (x) => formatTimeNumeric(x),
+  read: parseTimeInput,
+  moves: {
+    ArrowUp: (x) => addMinutes(x, 1),
+    ArrowDown: (x) => addMinutes(x, -1),
+    PageUp: (x) => addMinutes(x, 60),
+    PageDown: (x) => addMinutes(x, -60),
+  },
+  origin: () => "12:00",
 };
 
 /** A date field that shows and reads dates in the chosen language's order ("15/12/2026"), not
@@ -112,68 +157,115 @@ type DateFieldProps = {
  * reads "15 Desember 2026" and ISO. The day in words ("Selasa, 15 Desember 2026") follows the
  * field and is read with it. Up/Down move a day, Page Up/Down a month, within min/max. The page
  * gets `YYYY-MM-DD` (the input's `data-value` shows it too). */
-export function DateField({ id, label, value, onChange, min, max, hint, error, required, autoComplete = "off", testid }: DateFieldProps) {
+export function DateField(props: DateFieldProps) {
+  return <TypedField {...props} kind={DATE} />;
+}
+
+/** A clock-time field, 24-hour, shown with the language's separator ("14.30" in Indonesian,
+ * "14:30" in English; WebKitGTK shows `type=time` as "02:30 PM" whatever the app's language).
+ * Reads either separator, "1430" and a whole hour ("9"). Up/Down move a minute, Page Up/Down an
+ * hour, within min/max and the day. The page gets `HH:MM`; otherwise as `DateField`. */
+export function TimeField(props: DateFieldProps) {
+  return <TypedField {...props} kind={TIME} />;
+}
+
+/** A local date and time: a `DateField` and a `TimeField` grouped under `label` (a fieldset).
+ * The page gets `YYYY-MM-DDTHH:MM` (as `<input type=datetime-local>` gave it; the group's
+ * `data-value` shows it) once both parts are typed and within min/max, "" otherwise; once one
+ * part holds a value the other is required, so a form is not sent with half an instant (which
+ * the page would take for none). The parts' test ids are `<testid>-date` and `<testid>-time`. */
+export function DateTimeField({ id, label, value, onChange, min, max, hint, error, required, testid }: DateFieldProps) {
+  const [date, setDate] = useState(value.slice(0, 10));
+  const [time, setTime] = useState(value.slice(11, 16));
+  const joined = (d: string, x: string) => (d && x && !(min && `${d}T${x}` < min) && !(max && `${d}T${x}` > max) ? `${d}T${x}` : "");
+  // What the page sets, or its clearing the whole, rewrites the parts.
+  useEffect(() => {
+    if (value && value !== joined(date, time)) {
+      setDate(value.slice(0, 10));
+      setTime(value.slice(11, 16));
+    } else if (!value && joined(date, time)) {
+      setDate("");
+      setTime("");
+    }
+  }, [value]);
+  function put(d: string, x: string) {
+    setDate(d);
+    setTime(x);
+    const next = joined(d, x);
+    if (next !== value) onChange(next);
+  }
+  // The time's limits hold on the first and last day only.
+  const part = (limit: string | undefined) => (limit && date === limit.slice(0, 10) ? limit.slice(11, 16) : undefined);
+  const described = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
+  return (
+    <fieldset id={id} data-testid={testid} data-value={joined(date, time)} aria-describedby={described || undefined}>
+      <legend>{label}</legend>
+      {hint && <p class="hint" id={`${id}-hint`}>{hint}</p>}
+      <DateField id={`${id}-date`} label={t("app-datetime-date")} value={date} onChange={(d) => put(d, time)} min={min?.slice(0, 10)} max={max?.slice(0, 10)} required={required || !!time} testid={testid && `${testid}-date`} />
+      <TimeField id={`${id}-time`} label={t("app-datetime-time")} value={time} onChange={(x) => put(date, x)} min={part(min)} max={part(max)} required={required || !!date} testid={testid && `${testid}-time`} />
+      {error && <p class="field-error" id={`${id}-error`}>{error}</p>}
+    </fieldset>
+  );
+}
+
+function TypedField({ kind, id, label, value, onChange, min, max, hint, error, required, autoComplete = "off", testid }: DateFieldProps & { kind: Kind }) {
   const locale = getLocale();
-  const [text, setText] = useState(value ? formatDateNumeric(value) : "");
+  const { show, read, msg } = kind;
+  const [text, setText] = useState(value ? show(value) : "");
   const [touched, setTouched] = useState(false);
   const shownLocale = useRef(locale);
-  const parsed = parseDateInput(text);
+  const parsed = read(text);
   const range = parsed && min && parsed < min ? "early" : parsed && max && parsed > max ? "late" : null;
   const accepted = parsed && !range ? parsed : "";
-  // A date the page sets (read from a NIK, the day the desk loaded), or the language changing,
-  // rewrites the text; the user's typing is left alone while it means the page's date.
+  // A value the page sets (read from a NIK, the day the desk loaded), or the language changing,
+  // rewrites the text; the user's typing is left alone while it means the page's value.
   useEffect(() => {
     const relabel = shownLocale.current !== locale;
     shownLocale.current = locale;
-    if (value && (value !== accepted || relabel)) setText(formatDateNumeric(value));
+    if (value && (value !== accepted || relabel)) setText(show(value));
     else if (!value && accepted) setText("");
   }, [value, locale]);
-  const example = formatDateNumeric(value || min || serverNow().toISOString().slice(0, 10));
+  const example = show(value || min || kind.origin());
+  const limit = kind.words ?? show;
   const own = range === "early"
-    ? t("app-date-too-early", { min: formatDateLong(min!) })
+    ? t(`app-${msg}-too-early`, { min: limit(min!) })
     : range === "late"
-      ? t("app-date-too-late", { max: formatDateLong(max!) })
+      ? t(`app-${msg}-too-late`, { max: limit(max!) })
       : touched && text.trim() && !parsed
-        ? t("app-date-invalid", { example })
+        ? t(`app-${msg}-invalid`, { example })
         : null;
   function take(next: string) {
     setText(next);
-    const d = parseDateInput(next);
-    const ok = d && !(min && d < min) && !(max && d > max) ? d : "";
+    const v = read(next);
+    const ok = v && !(min && v < min) && !(max && v > max) ? v : "";
     if (ok !== value) onChange(ok);
   }
   function step(e: KeyboardEvent) {
-    const moves: Record<string, (d: string) => string> = {
-      ArrowUp: (d) => addDays(d, 1),
-      ArrowDown: (d) => addDays(d, -1),
-      PageUp: (d) => addMonths(d, 1),
-      PageDown: (d) => addMonths(d, -1),
-    };
-    const move = moves[e.key];
+    const move = kind.moves[e.key];
     if (!move) return;
     e.preventDefault();
-    const from = parsed ?? min ?? serverNow().toISOString().slice(0, 10);
+    const from = parsed ?? min ?? kind.origin();
     let next = parsed ? move(from) : from;
     if (min && next < min) next = min;
     if (max && next > max) next = max;
-    take(formatDateNumeric(next));
+    take(show(next));
   }
   return (
     <Field
       id={id}
       label={label}
-      hint={[hint, t("app-date-hint", { example })].filter(Boolean).join(" ")}
+      hint={[hint, t(`app-${msg}-hint`, { example })].filter(Boolean).join(" ")}
       error={own ?? error}
-      describedBy={`${id}-words`}
+      describedBy={kind.words && `${id}-words`}
     >
       {(a) => (
         <>
           <input
             {...a}
             type="text"
-            inputMode="text"
+            inputMode={kind.mode}
             autoComplete={autoComplete}
-            placeholder={t("app-date-placeholder")}
+            placeholder={t(`app-${msg}-placeholder`)}
             required={required}
             value={text}
             data-value={accepted}
@@ -182,12 +274,14 @@ export function DateField({ id, label, value, onChange, min, max, hint, error, r
             onKeyDown={step}
             onBlur={() => {
               setTouched(true);
-              if (parsed) setText(formatDateNumeric(parsed));
+              if (parsed) setText(show(parsed));
             }}
           />
-          <p class="hint date-words" id={`${id}-words`} aria-live="polite" data-testid={testid ? `${testid}-words` : undefined}>
-            {parsed ? formatDateLong(parsed) : ""}
-          </p>
+          {kind.words && (
+            <p class="hint date-words" id={`${id}-words`} aria-live="polite" data-testid={testid ? `${testid}-words` : undefined}>
+              {parsed ? kind.words(parsed) : ""}
+            </p>
+          )}
         </>
       )}
     </Field>

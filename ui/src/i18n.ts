@@ -221,6 +221,31 @@ export function formatTime(hour: number, minute: number, zone: string, locale: L
   ).trimEnd();
 }
 
+/** "14.30" (id) / "14:30" (en): a clock time `HH:MM` as the time field shows it and as the user
+ * types it (the FTL's `format-time` without a zone, so the separator is the FTL's). */
+export function formatTimeNumeric(time: string, locale: Locale = current): string {
+  const [h, m] = time.split(":").map(Number) as [number, number];
+  return formatTime(h, m, "", locale);
+}
+
+const clock = (minutes: number) => `${String(Math.trunc(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+
+/** What the user typed into a time field as `HH:MM` (24-hour), or null when it is no time:
+ * "14.30", "14:30", "14 30", "1430", "9.05", or a whole hour ("9"). Either separator in either
+ * language; no AM/PM ("2.30 PM" is refused, not guessed). */
+export function parseTimeInput(text: string): string | null {
+  const m = /^(\d{1,2})(?:[.:\s]?(\d{2}))?$/.exec(text.trim());
+  const h = Number(m?.[1]);
+  const min = Number(m?.[2] ?? 0);
+  return m && h < 24 && min < 60 ? clock(h * 60 + min) : null;
+}
+
+/** A clock time `minutes` later or earlier, held within the day (00:00 to 23:59). */
+export function addMinutes(time: string, minutes: number): string {
+  const [h, m] = time.split(":").map(Number) as [number, number];
+  return clock(Math.min(Math.max(h * 60 + m + minutes, 0), 1439));
+}
+
 /** "Rp350.000" (id) / "Rp350,000" (en). */
 export function formatRupiah(value: number, locale: Locale = current): string {
   const amount = value;

@@ -2,7 +2,7 @@
 // you asked to pay beyond the official fee?" (anonymous if chosen, with where and when). Each
 // is offered while the server's `actions` allow it, once.
 import { useState } from "preact/hooks";
-import { ErrorBox, Field } from "../components";
+import { DateTimeField, ErrorBox, Field } from "../components";
 import { t, zoneLabel } from "../i18n";
 import { api, toAppError, type AppError, type BookingView } from "../ipc";
 import { useShared } from "../state";
@@ -113,9 +113,7 @@ function IntegrityReport({ b, onDone }: { b: BookingView; onDone: (fresh: Bookin
           <Field id="report-place" label={t("app-report-place")}>
             {(a) => <input {...a} maxLength={200} value={place} onInput={(e) => setPlace(e.currentTarget.value)} data-testid="report-place" />}
           </Field>
-          <Field id="report-when" label={t("app-report-when", { zone: zoneLabel(tz) })}>
-            {(a) => <input {...a} type="datetime-local" value={when} onInput={(e) => setWhen(e.currentTarget.value)} data-testid="report-when" />}
-          </Field>
+          <DateTimeField id="report-when" label={t("app-report-when", { zone: zoneLabel(tz) })} value={when} onChange={setWhen} testid="report-when" />
           <Field id="report-description" label={t("app-report-description")}>
             {(a) => <textarea {...a} maxLength={1000} value={description} onInput={(e) => setDescription(e.currentTarget.value)} data-testid="report-description" />}
           </Field>

@@ -5,7 +5,7 @@
 // proof goes through the same check-in); the head of the office releases an event site. Every
 // refusal is the server's, in the user's language.
 import { useEffect, useRef, useState } from "preact/hooks";
-import { DateField, ErrorBox, Field, Loading, PageTitle } from "../components";
+import { DateField, DateTimeField, ErrorBox, Field, Loading, PageTitle, TimeField } from "../components";
 import { formatDateLong, t, todayAt } from "../i18n";
 import { api, toAppError, type AppError, type DeskDay, type DeskEntry } from "../ipc";
 import { cameraProblem, hasCamera, onCamerasChanged, startScan, type CameraProblem, type Scanner } from "../lib/camera-scan";
@@ -418,18 +418,12 @@ function EventSite({ officeId, onDone }: { officeId: string; onDone: () => void 
         {(a) => <input {...a} value={lon} inputMode="decimal" onInput={(e) => setLon(e.currentTarget.value)} data-testid="site-lon" />}
       </Field>
       <DateField id="site-date" label={t("app-event-site-date")} value={date} onChange={setDate} testid="site-date" />
-      <Field id="site-starts" label={t("app-event-site-starts")}>
-        {(a) => <input {...a} type="time" value={starts} onInput={(e) => setStarts(e.currentTarget.value)} data-testid="site-starts" />}
-      </Field>
-      <Field id="site-ends" label={t("app-event-site-ends")}>
-        {(a) => <input {...a} type="time" value={ends} onInput={(e) => setEnds(e.currentTarget.value)} data-testid="site-ends" />}
-      </Field>
+      <TimeField id="site-starts" label={t("app-event-site-starts")} value={starts} onChange={setStarts} testid="site-starts" />
+      <TimeField id="site-ends" label={t("app-event-site-ends")} value={ends} onChange={setEnds} testid="site-ends" />
       <Field id="site-capacity" label={t("app-event-site-capacity")}>
         {(a) => <input {...a} value={capacity} inputMode="numeric" onInput={(e) => setCapacity(e.currentTarget.value)} data-testid="site-capacity" />}
       </Field>
-      <Field id="site-release" label={t("app-event-site-release")}>
-        {(a) => <input {...a} type="datetime-local" value={release} onInput={(e) => setRelease(e.currentTarget.value)} data-testid="site-release" />}
-      </Field>
+      <DateTimeField id="site-release" label={t("app-event-site-release")} value={release} onChange={setRelease} testid="site-release" />
       <Field id="site-note" label={t("app-event-site-note")}>
         {(a) => <input {...a} value={note} maxLength={500} onInput={(e) => setNote(e.currentTarget.value)} data-testid="site-note" />}
       </Field>

@@ -3,7 +3,7 @@
 // with an outcome), import the leader's CSV list (all rows or none, each fault by row), export the
 // members, and for a hajj drive compare them with the religious-affairs office's list.
 import { useEffect, useState } from "preact/hooks";
-import { DateField, ErrorBox, Field, Loading, PageTitle } from "../components";
+import { DateField, ErrorBox, Field, Loading, PageTitle, TimeField } from "../components";
 import { formatDateLong, formatInstant, t, todayAt } from "../i18n";
 import { api, toAppError, type AppError, type CaptureStatus, type DrivePrint, type DriveRoster, type DriveView } from "../ipc";
 import { describeError } from "../lib/errors";
@@ -126,13 +126,13 @@ function CreateDrive({ officeId }: { officeId: string }) {
       {field("drive-lat", t("app-drive-lat"), lat, setLat, "text", { inputMode: "decimal" })}
       {field("drive-lon", t("app-drive-lon"), lon, setLon, "text", { inputMode: "decimal" })}
       <DateField id="drive-date" label={t("app-drive-date")} min={todayAt("Asia/Jakarta")} value={date} onChange={setDate} testid="drive-date" />
-      {field("drive-starts", t("app-drive-starts"), starts, setStarts, "time")}
-      {field("drive-ends", t("app-drive-ends"), ends, setEnds, "time")}
+      <TimeField id="drive-starts" label={t("app-drive-starts")} value={starts} onChange={setStarts} testid="drive-starts" />
+      <TimeField id="drive-ends" label={t("app-drive-ends")} value={ends} onChange={setEnds} testid="drive-ends" />
       {field("drive-capacity", t("app-drive-capacity"), capacity, setCapacity, "number", { min: "1", max: "500" })}
       {field("drive-leader", t("app-drive-leader"), leader, setLeader)}
       {field("drive-phone", t("app-drive-leader-phone"), phone, setPhone, "tel")}
       <ErrorBox error={error} />
-      <button type="submit" class="primary" disabled={busy || !name || !place || !date || !leader} data-testid="drive-create">
+      <button type="submit" class="primary" disabled={busy || !name || !place || !date || !starts || !ends || !leader} data-testid="drive-create">
         {t("app-drive-create")}
       </button>
     </form>

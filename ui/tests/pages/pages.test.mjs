@@ -194,7 +194,8 @@ for (const [name, viewport] of [["phone", { width: 360, height: 740 }], ["deskto
       await page.click("[data-testid=report-yes]");
       await page.fill("[data-testid=report-amount]", "200000");
       await page.fill("[data-testid=report-place]", "Parkiran");
-      await page.fill("[data-testid=report-when]", "2026-11-18T08:30");
+      await page.fill("[data-testid=report-when-date]", "18/11/2026");
+      await page.fill("[data-testid=report-when-time]", "08.30");
       await page.fill("[data-testid=report-description]", "Diminta uang untuk mempercepat.");
       await axe(page, "the integrity report");
       await page.click("[data-testid=report-submit]");
