@@ -729,11 +729,19 @@ app-report-done = The report went to the office's integrity unit and the ombudsm
 ## An office's results over time (issue 11): staff, the office's head, admins
 app-nav-results = Office results
 app-results-title = Office results
-app-results-intro = Visit ratings per week and reports of payments asked beyond the official fee. Who reported is never shown.
+app-results-intro = Visit ratings per week or per month and reports of payments asked beyond the official fee. Who reported is never shown.
 app-results-office = Office
 app-results-period = Period
 # Variables: $weeks (number)
 app-results-weeks = Last { $weeks } weeks
+# Week or month: how the ratings are grouped
+app-results-by = Group by
+app-results-by-week = Week
+app-results-by-month = Month
+# Variables: $months (number)
+app-results-months = Last { $months } months
+app-results-months-caption = Ratings per calendar month (by the visit's date, the office's local time)
+app-results-month = Month
 # Variables: $from, $to (dates, already formatted)
 app-results-range = Visits from { $from } to { $to }
 app-results-ratings = Visit ratings

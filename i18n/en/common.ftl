@@ -50,6 +50,8 @@ month-december = December
 # Full date, e.g. "Tuesday, 25 November 2025".
 # Variables: $weekday (weekday name), $day (day of month, no leading zero), $month (month name), $year
 format-date-long = { $weekday }, { $day } { $month } { $year }
+# A calendar month, e.g. "January 2027". Variables: $month (month name), $year
+format-month-year = { $month } { $year }
 # Date in figures, as typed into a date field, e.g. "15/12/2026" (day first, as in Indonesia).
 # Variables: $day and $month (two digits), $year (four digits). Their order is also the typing order.
 format-date-numeric = { $day }/{ $month }/{ $year }

@@ -716,11 +716,19 @@ app-report-done = Laporan terkirim ke unit integritas kantor dan ombudsman. Teri
 ## Hasil kantor dari waktu ke waktu (issue 11): petugas, kepala kantor, admin
 app-nav-results = Hasil kantor
 app-results-title = Hasil kantor
-app-results-intro = Penilaian kunjungan per minggu dan laporan pungutan di luar biaya resmi. Siapa yang melapor tidak pernah ditampilkan.
+app-results-intro = Penilaian kunjungan per minggu atau per bulan dan laporan pungutan di luar biaya resmi. Siapa yang melapor tidak pernah ditampilkan.
 app-results-office = Kantor
 app-results-period = Periode
 # Variables: $weeks (number)
 app-results-weeks = { $weeks } minggu terakhir
+# Minggu atau bulan: pilihan pengelompokan penilaian
+app-results-by = Kelompokkan per
+app-results-by-week = Minggu
+app-results-by-month = Bulan
+# Variables: $months (number)
+app-results-months = { $months } bulan terakhir
+app-results-months-caption = Penilaian per bulan kalender (menurut tanggal kunjungan, waktu setempat kantor)
+app-results-month = Bulan
 # Variables: $from, $to (dates, already formatted)
 app-results-range = Kunjungan { $from } sampai { $to }
 app-results-ratings = Penilaian kunjungan

@@ -50,6 +50,8 @@ month-december = Desember
 # Tanggal lengkap, misalnya "Selasa, 25 November 2025".
 # Variabel: $weekday (nama hari), $day (tanggal tanpa nol di depan), $month (nama bulan), $year
 format-date-long = { $weekday }, { $day } { $month } { $year }
+# Bulan kalender, misalnya "Januari 2027". Variabel: $month (nama bulan), $year
+format-month-year = { $month } { $year }
 # Tanggal dalam angka, seperti yang diketik di kolom tanggal, misalnya "15/12/2026".
 # Variabel: $day dan $month (dua angka), $year (empat angka). Urutannya juga urutan ketikan.
 format-date-numeric = { $day }/{ $month }/{ $year }

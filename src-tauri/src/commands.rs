@@ -264,8 +264,9 @@ pub async fn office_feedback(
     office_id: String,
     from: NaiveDate,
     to: NaiveDate,
+    period: antre_api::feedback::FeedbackPeriod,
 ) -> R<antre_api::feedback::OfficeFeedback> {
-    core.office_feedback(&office_id, from, to).await
+    core.office_feedback(&office_id, from, to, period).await
 }
 
 #[tauri::command]

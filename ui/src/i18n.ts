@@ -126,6 +126,12 @@ export function formatDateLong(date: string, locale: Locale = current): string {
   );
 }
 
+/** "Oktober 2026" / "October 2026": the calendar month of a date (no time zone involved). */
+export function formatMonthYear(date: string, locale: Locale = current): string {
+  const p = parseDate(date);
+  return t("format-month-year", { month: t(MONTHS[p.m - 1] ?? "", undefined, locale), year: String(p.y) }, locale);
+}
+
 /** "15/12/2026": a date in the locale's numeric order (the FTL's `format-date-numeric`), as
  * the date field shows it and as the user types it. */
 export function formatDateNumeric(date: string, locale: Locale = current): string {

@@ -12,6 +12,7 @@ import type { ApplicantView } from "./generated/ApplicantView";
 import type { BookingView } from "./generated/BookingView";
 import type { CodeChannel } from "./generated/CodeChannel";
 import type { CodeSent } from "./generated/CodeSent";
+import type { FeedbackPeriod } from "./generated/FeedbackPeriod";
 import type { PasswordResetConfirm } from "./generated/PasswordResetConfirm";
 import type { PasswordResetRequest } from "./generated/PasswordResetRequest";
 import type { ResendRequest } from "./generated/ResendRequest";
@@ -295,8 +296,9 @@ export const api = {
   releaseReminders: () => call("release_reminders"),
   // The office desk (staff of the office)
   deskDay: (officeId: string, date: string | null) => call("desk_day", { officeId, date }),
-  // An office's results over time (staff of the office, its head, admins).
-  officeFeedback: (officeId: string, from: string, to: string) => call("office_feedback", { officeId, from, to }),
+  // An office's results over time, per week or per calendar month (staff of the office, its head, admins).
+  officeFeedback: (officeId: string, from: string, to: string, period: FeedbackPeriod) =>
+    call("office_feedback", { officeId, from, to, period }),
   deskCheckIn: (officeId: string, proof: string, nik: string | null) =>
     call("desk_check_in", { officeId, proof, nik }),
   walkIn: (officeId: string, request: WalkInRequest, idempotencyKey: string) =>

@@ -784,7 +784,7 @@ export function createFakeBackend(opts: FakeOptions = {}) {
         const role = state.account.role;
         const own = (role === "staff" || role === "head") && state.account.office_id === args.officeId;
         if (!own && role !== "admin") throw err(role === "staff" || role === "head" ? "wrong_office" : "forbidden");
-        return officeFeedback(String(args.officeId), String(args.from), String(args.to), role === "admin");
+        return officeFeedback(String(args.officeId), String(args.from), String(args.to), args.period === "month" ? "month" : "week", role === "admin");
       }
       case "desk_day": {
         online();
@@ -978,24 +978,48 @@ export function createFakeBackend(opts: FakeOptions = {}) {
   return { state, handle, TODAY, runDraw, offerPlace, bookTomorrow, pay };
 }
 
-/** An office's results in the fake (issue 11): three weeks of ratings at Bekasi, none elsewhere,
+/** An office's results in the fake (issue 11): nine rated visits at Bekasi over three weeks and
+ * two months, none elsewhere, grouped per week (Monday) or calendar month as the server does,
  * and two integrity reports; like the server, only an admin is told who filed the one that was
  * not anonymous (the page must show no reporter to anyone). */
 export const FEEDBACK_REPORTER = "acc-0000-reporter";
-function officeFeedback(officeId: string, from: string, to: string, admin: boolean) {
+const FEEDBACK_VISITS: { day: string; rating: number; comment?: string }[] = [
+  { day: "2026-10-20", rating: 3 },
+  { day: "2026-10-21", rating: 4 },
+  { day: "2026-10-22", rating: 5, comment: "Cepat dan ramah" },
+  { day: "2026-10-23", rating: 5 },
+  { day: "2026-11-02", rating: 1 },
+  { day: "2026-11-03", rating: 5 },
+  { day: "2026-11-10", rating: 4 },
+  { day: "2026-11-11", rating: 5, comment: "Antrean tertib" },
+  { day: "2026-11-12", rating: 5 },
+];
+function periodStart(day: string, by: "week" | "month"): string {
+  if (by === "month") return `${day.slice(0, 7)}-01`;
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  date.setUTCDate(d - ((date.getUTCDay() + 6) % 7));
+  return date.toISOString().slice(0, 10);
+}
+function officeFeedback(officeId: string, from: string, to: string, period: "week" | "month", admin: boolean) {
   const bekasi = officeId === "bekasi";
-  const ratings = bekasi
-    ? [
-        { week_start: "2026-10-19", count: 4, average: 4.25, counts: [0, 0, 1, 1, 2], comments: ["Cepat dan ramah"] },
-        { week_start: "2026-11-02", count: 2, average: 3, counts: [1, 0, 0, 0, 1], comments: [] },
-        { week_start: "2026-11-09", count: 3, average: 4.67, counts: [0, 0, 0, 1, 2], comments: ["Antrean tertib"] },
-      ].filter((w) => w.week_start >= from && w.week_start <= to)
-    : [];
+  const groups = new Map<string, { start: string; count: number; average: number; counts: number[]; comments: string[] }>();
+  for (const v of bekasi ? FEEDBACK_VISITS.filter((v) => v.day >= from && v.day <= to) : []) {
+    const start = periodStart(v.day, period);
+    const g = groups.get(start) ?? { start, count: 0, average: 0, counts: [0, 0, 0, 0, 0], comments: [] };
+    g.count += 1;
+    g.counts[v.rating - 1]! += 1;
+    if (v.comment) g.comments.push(v.comment);
+    groups.set(start, g);
+  }
+  const ratings = [...groups.values()]
+    .sort((a, b) => a.start.localeCompare(b.start))
+    .map((g) => ({ ...g, average: Math.round((g.counts.reduce((s, c, i) => s + c * (i + 1), 0) / g.count) * 100) / 100 }));
   const reports = bekasi
     ? [
         { id: "r-1", day: "2026-11-03", asked_to_pay: true, amount: 500000, place: "parkiran", occurred_at: "2026-11-03T02:30:00Z", description: "Ditawari jalur cepat oleh orang di parkiran.", anonymous: true },
         { id: "r-2", day: "2026-11-10", asked_to_pay: false, place: "loket 3", description: "Petugas meminta fotokopi tambahan.", anonymous: false, ...(admin ? { reporter: FEEDBACK_REPORTER } : {}) },
       ].filter((r) => r.day >= from && r.day <= to)
     : [];
-  return { office_id: officeId, from, to, ratings, reports, asked_to_pay: reports.filter((r) => r.asked_to_pay).length };
+  return { office_id: officeId, from, to, period, ratings, reports, asked_to_pay: reports.filter((r) => r.asked_to_pay).length };
 }

@@ -8,6 +8,8 @@ use ts_rs::TS;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
+pub use antre_domain::feedback::FeedbackPeriod;
+
 #[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
 #[ts(export)]
 pub struct RateVisitRequest {
@@ -61,18 +63,25 @@ pub struct FeedbackQuery {
     pub from: NaiveDate,
     /// Last day, at most 366 days after `from`.
     pub to: NaiveDate,
+    /// Ratings per `week` (Monday to Sunday; the default) or per calendar `month`, both by
+    /// the visit's day in the office's own time zone.
+    #[serde(default)]
+    #[param(inline)]
+    pub period: FeedbackPeriod,
 }
 
-/// Ratings of one week (Monday to Sunday) at an office.
+/// Ratings of one period (a week, Monday to Sunday, or a calendar month) at an office.
 #[derive(Debug, Clone, Serialize, Deserialize, TS, ToSchema)]
 #[ts(export)]
-pub struct RatingWeek {
-    pub week_start: NaiveDate,
+pub struct RatingPeriod {
+    /// The period's first day: the week's Monday or the month's 1st (office's local date);
+    /// it may be before the range's `from`, though only visits in the range are counted.
+    pub start: NaiveDate,
     pub count: u32,
     pub average: f64,
     /// How many gave 1, 2, 3, 4 and 5.
     pub counts: Vec<u32>,
-    /// The week's comments (not blank), without who wrote them.
+    /// The period's comments (not blank), without who wrote them.
     pub comments: Vec<String>,
 }
 
@@ -105,7 +114,10 @@ pub struct OfficeFeedback {
     pub office_id: String,
     pub from: NaiveDate,
     pub to: NaiveDate,
-    pub ratings: Vec<RatingWeek>,
+    /// How `ratings` are grouped.
+    pub period: FeedbackPeriod,
+    /// Per week or month (`period`), oldest first; periods without ratings are left out.
+    pub ratings: Vec<RatingPeriod>,
     pub reports: Vec<IntegrityReportView>,
     /// Reports saying money beyond the official fee was asked.
     pub asked_to_pay: u32,

@@ -659,17 +659,18 @@ impl<B: Backend> App<B> {
             .await
     }
 
-    /// An office's results over time: ratings per week and integrity reports from `from` to
-    /// `to` (staff of `office`, its head, admins; the server checks who may and never names
-    /// a reporter to the office).
+    /// An office's results over time: ratings per week or per calendar month (`period`) and
+    /// integrity reports from `from` to `to` (staff of `office`, its head, admins; the server
+    /// checks who may and never names a reporter to the office).
     pub async fn office_feedback(
         &self,
         office: &str,
         from: NaiveDate,
         to: NaiveDate,
+        period: antre_api::feedback::FeedbackPeriod,
     ) -> Result<antre_api::feedback::OfficeFeedback, AppError> {
         let ctx = self.authed()?;
-        self.retry(|| self.backend.office_feedback(&ctx, office, from, to))
+        self.retry(|| self.backend.office_feedback(&ctx, office, from, to, period))
             .await
     }
 

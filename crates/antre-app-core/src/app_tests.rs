@@ -710,6 +710,7 @@ impl Backend for FakeServer {
         _: &str,
         _: NaiveDate,
         _: NaiveDate,
+        _: antre_api::feedback::FeedbackPeriod,
     ) -> R<antre_api::feedback::OfficeFeedback> {
         self.reach()?;
         nope()

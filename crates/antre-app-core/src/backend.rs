@@ -282,13 +282,14 @@ pub trait Backend: Send + Sync + 'static {
         ctx: &Ctx,
         req: &antre_api::feedback::IntegrityReportRequest,
     ) -> impl Future<Output = R<antre_api::feedback::IntegrityReportFiled>> + Send;
-    /// An office's ratings per week and integrity reports (staff of the office, admins).
+    /// An office's ratings per week or month and integrity reports (staff of the office, admins).
     fn office_feedback(
         &self,
         ctx: &Ctx,
         office: &str,
         from: NaiveDate,
         to: NaiveDate,
+        period: antre_api::feedback::FeedbackPeriod,
     ) -> impl Future<Output = R<antre_api::feedback::OfficeFeedback>> + Send;
     /// The language of the account's SMS replies and notices.
     fn set_language(

@@ -347,8 +347,12 @@ impl Backend for HttpBackend {
         office: &str,
         from: NaiveDate,
         to: NaiveDate,
+        period: antre_api::feedback::FeedbackPeriod,
     ) -> R<antre_api::feedback::OfficeFeedback> {
-        ok(self.with(ctx).office_feedback(office, from, to).await)
+        ok(self
+            .with(ctx)
+            .office_feedback(office, from, to, period)
+            .await)
     }
     async fn report_integrity(
         &self,

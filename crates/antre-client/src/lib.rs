@@ -785,15 +785,20 @@ impl Client {
     }
 
     /// An office's results over time (staff of the office, its head, admins): ratings per week
-    /// and integrity reports of the visits from `from` to `to`.
+    /// or per calendar month (`period`) and integrity reports of the visits from `from` to `to`.
     pub async fn office_feedback(
         &self,
         office: &str,
         from: NaiveDate,
         to: NaiveDate,
+        period: antre_api::feedback::FeedbackPeriod,
     ) -> Result<antre_api::feedback::OfficeFeedback> {
+        let period = match period {
+            antre_api::feedback::FeedbackPeriod::Week => "week",
+            antre_api::feedback::FeedbackPeriod::Month => "month",
+        };
         self.get(&format!(
-            "/v1/staff/offices/{office}/feedback?from={from}&to={to}"
+            "/v1/staff/offices/{office}/feedback?from={from}&to={to}&period={period}"
         ))
         .await
     }

@@ -4,7 +4,9 @@ mod support;
 
 use antre_api::bookings::{BookingView, CreateBookingRequest};
 use antre_api::disruptions::NotificationKind;
-use antre_api::feedback::{IntegrityReportRequest, OfficeFeedback, RateVisitRequest};
+use antre_api::feedback::{
+    FeedbackPeriod, IntegrityReportRequest, OfficeFeedback, RateVisitRequest,
+};
 use antre_api::sms::{SmsInbound, SmsInboundResult};
 use antre_api::{ApplicationKind, BookingStatus, Lane, PassportKind, Validity};
 use antre_client::Client;
@@ -13,8 +15,18 @@ use support::*;
 use uuid::Uuid;
 
 async fn book(client: &Client, applicant: Uuid, date: chrono::NaiveDate) -> BookingView {
+    book_at(client, "kanim-bekasi", applicant, date).await
+}
+
+/// The first regular place of `date` at `office` (the 08:00 session).
+async fn book_at(
+    client: &Client,
+    office: &str,
+    applicant: Uuid,
+    date: chrono::NaiveDate,
+) -> BookingView {
     let slot = client
-        .day_slots("kanim-bekasi", date, Some(Lane::Regular))
+        .day_slots(office, date, Some(Lane::Regular))
         .await
         .unwrap()[0]
         .slot_id;
@@ -476,6 +488,11 @@ async fn after_the_visit_ratings_and_reports_and_who_sees_the_reporter() {
         assert!(f.reports.iter().all(|r| r.reporter.is_none()));
         assert_eq!(f.asked_to_pay, 1);
         assert_eq!(f.ratings.len(), 1);
+        // Without `period`, per week: the visit of Tuesday 8 December is in the week of the 7th.
+        assert_eq!(
+            (f.period, f.ratings[0].start),
+            (FeedbackPeriod::Week, day(2026, 12, 7))
+        );
         assert_eq!((f.ratings[0].count, f.ratings[0].average), (1, 2.0));
         assert_eq!(f.ratings[0].counts, vec![0, 1, 0, 0, 0]);
         assert_eq!(f.ratings[0].comments, vec!["Antre lama".to_string()]);
@@ -490,6 +507,337 @@ async fn after_the_visit_ratings_and_reports_and_who_sees_the_reporter() {
         reporters.contains(&(true, false)) && reporters.contains(&(false, true)),
         "{reporters:?}"
     );
+    app.stop().await;
+}
+
+async fn results(
+    client: &Client,
+    url: &str,
+    office: &str,
+    from: &str,
+    to: &str,
+    period: &str,
+) -> reqwest::Response {
+    reqwest::Client::new()
+        .get(format!(
+            "{url}/v1/staff/offices/{office}/feedback?from={from}&to={to}&period={period}"
+        ))
+        .bearer_auth(client.token().unwrap())
+        .send()
+        .await
+        .unwrap()
+}
+
+fn utc(s: &str) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339(s).unwrap().to_utc()
+}
+
+/// The clock moved on, as the server's own jobs see it: the horizon opened, the releases drawn.
+async fn move_clock_to(app: &TestApp, at: chrono::DateTime<chrono::Utc>) {
+    app.clock.set(at);
+    antre_server::jobs::sweep(&app.running.state).await.unwrap();
+    antre_server::draws::run_due(&app.running.state)
+        .await
+        .unwrap();
+}
+
+/// `local` (`YYYY-MM-DDTHH:MM`) at the office's fixed offset from UTC (no summer time in
+/// Indonesia), as a UTC instant.
+fn local_at(local: &str, offset_hours: i32) -> chrono::DateTime<chrono::Utc> {
+    utc(&format!("{local}:00+0{offset_hours}:00"))
+}
+
+async fn rate_at(app: &TestApp, client: &Client, b: &BookingView, rating: i64, comment: &str) {
+    let r = post(
+        client,
+        &app.url,
+        &format!("/v1/bookings/{}/rating", b.id),
+        &RateVisitRequest {
+            rating,
+            comment: comment.into(),
+        },
+    )
+    .await;
+    assert_eq!(r.status(), 204);
+    // Kept as the UTC instant it was made.
+    let at: i64 = sqlx::query("SELECT created_at FROM visit_ratings WHERE booking_id = $1")
+        .bind(b.id.to_string())
+        .fetch_one(&app.db().read)
+        .await
+        .unwrap()
+        .get("created_at");
+    assert_eq!(at, app.clock.now().timestamp());
+}
+
+#[tokio::test]
+async fn results_per_month_follow_each_offices_own_calendar_at_the_month_boundary() {
+    let app = spawn_app().await;
+    // Friday 22 January 2027, after the releases (14:00 local) of the week of the 25th.
+    move_clock_to(&app, utc("2027-01-22T08:00:00Z")).await;
+    // One office per zone: (office, UTC offset, its staff member, an account with 3 applicants).
+    let mut offices = Vec::new();
+    for (i, (office, offset)) in [
+        ("kanim-jayapura", 9),
+        ("kanim-denpasar", 8),
+        ("kanim-bekasi", 7),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let staff = app
+            .staff(&format!("petugas@{office}.id"), Some(office))
+            .await;
+        let (client, people) = app
+            .family(&format!("pemohon@{office}.id"), 3, 21 + 10 * i as u32)
+            .await;
+        offices.push((office, offset, staff, client, people));
+    }
+
+    // Two visits at each office on Friday the 29th, the last working day of January.
+    let mut last_days = Vec::new();
+    for (office, _, _, client, people) in &offices {
+        let mut pair = Vec::new();
+        for p in &people[..2] {
+            let b = book_at(client, office, p.id, day(2027, 1, 29)).await;
+            app.pay(&b).await;
+            pair.push(client.booking(b.id).await.unwrap());
+        }
+        last_days.push(pair);
+    }
+    // Each checks in 20 minutes before its 08:00 session: Jayapura's is at 23:00 UTC on the
+    // 28th, Denpasar's at 00:00 and Bekasi's at 01:00 UTC on the 29th (in that order).
+    for ((_, offset, staff, _, _), pair) in offices.iter().zip(&last_days) {
+        assert_eq!(
+            pair[0].starts_at,
+            local_at("2027-01-29T08:00", *offset),
+            "the 08:00 session"
+        );
+        app.clock
+            .set(pair[0].starts_at - chrono::Duration::minutes(20));
+        for b in pair {
+            staff.check_in(b.proof.as_deref().unwrap()).await.unwrap();
+        }
+    }
+
+    // Friday the 29th, after the releases of the week of 1 February: a visit at each office on
+    // Monday 1 February.
+    move_clock_to(&app, utc("2027-01-29T08:00:00Z")).await;
+    let mut firsts = Vec::new();
+    for (office, _, _, client, people) in &offices {
+        let b = book_at(client, office, people[2].id, day(2027, 2, 1)).await;
+        app.pay(&b).await;
+        firsts.push(client.booking(b.id).await.unwrap());
+    }
+
+    // The January visits are rated at 23:30 local time on Sunday 31 January (14:30 UTC in
+    // Jayapura) and at 00:30 local time on 1 February (still 31 January in UTC everywhere).
+    let mut ratings = Vec::new();
+    for ((_, offset, _, client, _), pair) in offices.iter().zip(&last_days) {
+        ratings.push((
+            local_at("2027-01-31T23:30", *offset),
+            client,
+            &pair[0],
+            5,
+            "malam akhir bulan",
+        ));
+        ratings.push((
+            local_at("2027-02-01T00:30", *offset),
+            client,
+            &pair[1],
+            3,
+            "",
+        ));
+    }
+    ratings.sort_by_key(|r| r.0);
+    assert_eq!(ratings[0].0, utc("2027-01-31T14:30:00Z"), "23:30 WIT");
+    for (at, client, b, rating, comment) in ratings {
+        assert_eq!(at.date_naive(), day(2027, 1, 31));
+        app.clock.set(at);
+        rate_at(&app, client, b, rating, comment).await;
+    }
+    // The February visits are checked in at 07:40 local time and rated at 07:45: in Jayapura
+    // (22:45 UTC) and Denpasar (23:45 UTC) that is still 31 January in UTC.
+    for ((_, offset, staff, client, _), b) in offices.iter().zip(&firsts) {
+        app.clock.set(b.starts_at - chrono::Duration::minutes(20));
+        staff.check_in(b.proof.as_deref().unwrap()).await.unwrap();
+        let at = local_at("2027-02-01T07:45", *offset);
+        if *offset >= 8 {
+            assert_eq!(at.date_naive(), day(2027, 1, 31));
+        }
+        app.clock.set(at);
+        rate_at(&app, client, b, 1, "pagi pertama").await;
+    }
+
+    // Each office's months are its own: both January visits in January (whenever rated), the
+    // February one in February, whatever the UTC date of the rating.
+    for (office, _, staff, _, _) in &offices {
+        let r = results(staff, &app.url, office, "2027-01-01", "2027-02-28", "month").await;
+        assert_eq!(r.status(), 200, "{office}");
+        let f: OfficeFeedback = r.json().await.unwrap();
+        assert_eq!(f.period, FeedbackPeriod::Month);
+        let got: Vec<_> = f
+            .ratings
+            .iter()
+            .map(|m| {
+                (
+                    m.start,
+                    m.count,
+                    m.counts.clone(),
+                    m.average,
+                    m.comments.clone(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (
+                    day(2027, 1, 1),
+                    2,
+                    vec![0, 0, 1, 0, 1],
+                    4.0,
+                    vec!["malam akhir bulan".to_string()]
+                ),
+                (
+                    day(2027, 2, 1),
+                    1,
+                    vec![1, 0, 0, 0, 0],
+                    1.0,
+                    vec!["pagi pertama".to_string()]
+                ),
+            ],
+            "{office}"
+        );
+        // The same visits per week: the week of Monday 25 January, then of 1 February.
+        let w: OfficeFeedback =
+            results(staff, &app.url, office, "2027-01-01", "2027-02-28", "week")
+                .await
+                .json()
+                .await
+                .unwrap();
+        assert_eq!(w.period, FeedbackPeriod::Week);
+        let weeks: Vec<_> = w.ratings.iter().map(|x| (x.start, x.count)).collect();
+        assert_eq!(
+            weeks,
+            vec![(day(2027, 1, 25), 2), (day(2027, 2, 1), 1)],
+            "{office}"
+        );
+        // A range ending on 31 January holds January only.
+        let jan: OfficeFeedback =
+            results(staff, &app.url, office, "2027-01-01", "2027-01-31", "month")
+                .await
+                .json()
+                .await
+                .unwrap();
+        let months: Vec<_> = jan.ratings.iter().map(|x| (x.start, x.count)).collect();
+        assert_eq!(months, vec![(day(2027, 1, 1), 2)], "{office}");
+    }
+
+    // The same rules as per week: another office's staff, an applicant and an unknown period are
+    // refused; an admin reads any office.
+    let (_, _, jayapura_staff, jayapura_applicant, _) = &offices[0];
+    let r = results(
+        jayapura_staff,
+        &app.url,
+        "kanim-bekasi",
+        "2027-01-01",
+        "2027-02-28",
+        "month",
+    )
+    .await;
+    assert_eq!(
+        (r.status().as_u16(), code(r).await),
+        (403, "wrong_office".to_string())
+    );
+    let r = results(
+        jayapura_applicant,
+        &app.url,
+        "kanim-jayapura",
+        "2027-01-01",
+        "2027-02-28",
+        "month",
+    )
+    .await;
+    assert_eq!(
+        (r.status().as_u16(), code(r).await),
+        (403, "forbidden".to_string())
+    );
+    let r = results(
+        jayapura_staff,
+        &app.url,
+        "kanim-jayapura",
+        "2027-01-01",
+        "2027-02-28",
+        "year",
+    )
+    .await;
+    assert_eq!(
+        (r.status().as_u16(), code(r).await),
+        (400, "invalid_request".to_string())
+    );
+    let r = results(
+        jayapura_staff,
+        &app.url,
+        "kanim-jayapura",
+        "2027-01-01",
+        "2028-02-28",
+        "month",
+    )
+    .await;
+    assert_eq!(
+        (r.status().as_u16(), code(r).await),
+        (400, "date_out_of_range".to_string())
+    );
+    let admin = app.staff("admin@imigrasi.go.id", None).await;
+    let f: OfficeFeedback = results(
+        &admin,
+        &app.url,
+        "kanim-jayapura",
+        "2027-01-01",
+        "2027-02-28",
+        "month",
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
+    assert_eq!(f.ratings.iter().map(|m| m.count).sum::<u32>(), 3);
+    let r = results(
+        &admin,
+        &app.url,
+        "kanim-nowhere",
+        "2027-01-01",
+        "2027-02-28",
+        "month",
+    )
+    .await;
+    assert_eq!(
+        (r.status().as_u16(), code(r).await),
+        (404, "office_not_found".to_string())
+    );
+
+    // The OpenAPI document offers the choice and every status of the operation.
+    let doc: serde_json::Value = reqwest::get(format!("{}/openapi.json", app.url))
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let op = &doc["paths"]["/v1/staff/offices/{id}/feedback"]["get"];
+    let period = op["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "period")
+        .expect("a period parameter");
+    assert_eq!(period["required"], false);
+    assert_eq!(
+        period["schema"]["enum"],
+        serde_json::json!(["week", "month"])
+    );
+    for status in ["200", "400", "401", "403", "404", "429", "503"] {
+        assert!(op["responses"][status].is_object(), "{status}");
+    }
     app.stop().await;
 }
 

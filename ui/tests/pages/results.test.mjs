@@ -1,7 +1,7 @@
 // The office results page (issue 11) in Chromium against the fake Rust side, at phone and
-// desktop sizes with axe-core: staff see their office's ratings per week and integrity reports
-// (where and when, never who filed them), an admin chooses the office, an applicant has no such
-// page.
+// desktop sizes with axe-core: staff see their office's ratings per week or, switched, per
+// calendar month, and integrity reports (where and when, never who filed them), in Indonesian
+// and in English; an admin chooses the office; an applicant has no such page.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { axe, noSideways, open, setup, shot, VIEWPORTS } from "./support.mjs";
@@ -35,6 +35,27 @@ for (const [name, viewport] of VIEWPORTS) {
       // A shorter period asks again: the fake's first week falls out.
       await page.selectOption("[data-testid=results-period]", "4");
       await page.waitForFunction(() => document.querySelectorAll("[data-testid=results-week]").length === 2);
+      // Per calendar month: the page asks again for whole months and shows October's 4 and
+      // November's 5 ratings, named by month.
+      assert.equal(await page.isChecked("[data-testid=results-by-week]"), true);
+      await page.check("[data-testid=results-by-month]");
+      await page.waitForSelector("[data-testid=results-months]");
+      assert.equal(await page.$("[data-testid=results-weeks]"), null);
+      const months = await page.$$eval("[data-testid=results-month]", (rows) =>
+        rows.map((r) => [...r.cells].map((c) => c.textContent).join(" | ")),
+      );
+      assert.deepEqual(months, ["Oktober 2026 | 4 | 4,25", "November 2026 | 5 | 4,0"]);
+      assert.match(await page.textContent("[data-testid=results-months] thead"), /^Bulan/);
+      assert.match(await page.textContent("[data-testid=results-months] caption"), /per bulan kalender/);
+      assert.match(await page.textContent("[data-testid=results-overall]"), /9 penilaian, rata-rata 4,11 dari 5/);
+      assert.equal(await page.inputValue("[data-testid=results-period]"), "6");
+      assert.match(await page.textContent("[data-testid=results-period]"), /3 bulan terakhir/);
+      assert.match(await page.textContent("[data-testid=results-range]"), /Senin, 1 Juni 2026/);
+      await page.click("[data-testid=results-ratings] summary");
+      assert.match(await page.textContent("[data-testid=results-ratings] details"), /Oktober 2026\s*Cepat dan ramah/);
+      await axe(page, "results per month");
+      await noSideways(page, "results per month");
+      await shot(page, `${name}-results-months`);
       assert.deepEqual(errors, []);
       await context.close();
     });
@@ -47,6 +68,18 @@ for (const [name, viewport] of VIEWPORTS) {
       assert.match(await page.textContent("[data-testid=results-overall]"), /9 ratings, average 4\.11 out of 5/);
       // The fake names the reporter to an admin, as the server does; the page never shows it.
       assert.doesNotMatch(await page.textContent("body"), /acc-0000/);
+      // Per month, in English.
+      await page.check("[data-testid=results-by-month]");
+      await page.waitForSelector("[data-testid=results-months]");
+      const months = await page.$$eval("[data-testid=results-month] th", (cells) => cells.map((c) => c.textContent));
+      assert.deepEqual(months, ["October 2026", "November 2026"]);
+      assert.match(await page.textContent("[data-testid=results-months]"), /4\.25/);
+      assert.match(await page.textContent("[data-testid=results-months] thead"), /^Month/);
+      assert.match(await page.textContent("[data-testid=results-by]"), /Group by\s*Week\s*Month/);
+      assert.match(await page.textContent("[data-testid=results-period]"), /Last 12 months/);
+      await axe(page, "results per month, admin");
+      await page.check("[data-testid=results-by-week]");
+      await page.waitForSelector("[data-testid=results-weeks]");
       await page.selectOption("[data-testid=results-office]", "makassar");
       await page.waitForSelector("text=No ratings in this period yet.");
       assert.match(await page.textContent("[data-testid=results-reports-count]"), /0 reports/);

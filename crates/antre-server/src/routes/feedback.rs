@@ -13,7 +13,7 @@ use antre_api::accounts::Role;
 use antre_api::error::ErrorBody;
 use antre_api::feedback::{
     FeedbackQuery, IntegrityReportFiled, IntegrityReportRequest, IntegrityReportView,
-    OfficeFeedback, RateVisitRequest, RatingWeek,
+    OfficeFeedback, RateVisitRequest, RatingPeriod,
 };
 use antre_domain::feedback::{
     check_after_visit, clean_text, Rating, MAX_COMMENT_CHARS, MAX_PLACE_CHARS,
@@ -22,7 +22,6 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use chrono::Datelike;
 use std::collections::BTreeMap;
 use uuid::Uuid;
 
@@ -130,12 +129,15 @@ const MAX_RANGE_DAYS: i64 = 366;
 
 #[utoipa::path(get, path = "/v1/staff/offices/{id}/feedback", tag = "staff", security(("bearer" = [])),
     params(("id" = String, Path, description = "the office's id", example = "kanim-bekasi"), FeedbackQuery),
-    responses((status = 200, body = OfficeFeedback, description = "ratings per week and integrity reports of the office's visits in the range; \
-            who filed a report only for admins and only when not anonymous"),
-        (status = 400, body = ErrorBody, description = "`date_out_of_range`: `to` before `from` or more than 366 days after it"),
+    responses((status = 200, body = OfficeFeedback, description = "ratings per week or per calendar month (`period`, by the visit's day in the \
+            office's own time zone) and integrity reports of the office's visits in the range; who filed a report only for admins and only \
+            when not anonymous"),
+        (status = 400, body = ErrorBody, description = "`date_out_of_range`: `to` before `from` or more than 366 days after it; \
+            `invalid_request`: `from` or `to` not a date, `period` neither `week` nor `month`"),
         (status = 403, body = ErrorBody, description = "`forbidden`: not staff; `wrong_office`"),
         (status = 404, body = ErrorBody, description = "`office_not_found`")))]
-/// An office's results over time, for its staff and head and for admins.
+/// An office's results over time, for its staff and head and for admins: ratings grouped by
+/// week or by calendar month (one path; only the grouping differs).
 pub async fn office_feedback(
     State(state): State<AppState>,
     caller: Caller,
@@ -148,33 +150,34 @@ pub async fn office_feedback(
         return Err(ApiError::new(ErrorCode::DateOutOfRange).field("to"));
     }
     let admin = caller.account.role == Role::Admin;
-    let mut weeks: BTreeMap<chrono::NaiveDate, RatingWeek> = BTreeMap::new();
+    let mut periods: BTreeMap<chrono::NaiveDate, RatingPeriod> = BTreeMap::new();
     for r in feedback::ratings(&state.db, &id, q.from, q.to)
         .await
         .map_err(ApiError::internal)?
     {
-        let start = r.day - chrono::Days::new(u64::from(r.day.weekday().num_days_from_monday()));
-        let w = weeks.entry(start).or_insert_with(|| RatingWeek {
-            week_start: start,
+        // The visit's day is already the office's local date, so its week or month is too.
+        let start = q.period.start(r.day);
+        let p = periods.entry(start).or_insert_with(|| RatingPeriod {
+            start,
             count: 0,
             average: 0.0,
             counts: vec![0; 5],
             comments: Vec::new(),
         });
-        w.count += 1;
-        w.counts[usize::from(r.rating - 1)] += 1;
+        p.count += 1;
+        p.counts[usize::from(r.rating - 1)] += 1;
         if !r.comment.is_empty() {
-            w.comments.push(r.comment);
+            p.comments.push(r.comment);
         }
     }
-    for w in weeks.values_mut() {
-        let total: u32 = w
+    for p in periods.values_mut() {
+        let total: u32 = p
             .counts
             .iter()
             .enumerate()
             .map(|(i, n)| (i as u32 + 1) * n)
             .sum();
-        w.average = (f64::from(total) / f64::from(w.count.max(1)) * 100.0).round() / 100.0;
+        p.average = (f64::from(total) / f64::from(p.count.max(1)) * 100.0).round() / 100.0;
     }
     let reports: Vec<IntegrityReportView> = feedback::reports(&state.db, &id, q.from, q.to)
         .await
@@ -197,7 +200,8 @@ pub async fn office_feedback(
         office_id: id,
         from: q.from,
         to: q.to,
-        ratings: weeks.into_values().collect(),
+        period: q.period,
+        ratings: periods.into_values().collect(),
         asked_to_pay: reports.iter().filter(|r| r.asked_to_pay).count() as u32,
         reports,
     }))

@@ -31,6 +31,7 @@ import type { ExportResult } from "./ExportResult";
 import type { FairReleaseSnapshot } from "./FairReleaseSnapshot";
 import type { FeePreview } from "./FeePreview";
 import type { FeePreviewRequest } from "./FeePreviewRequest";
+import type { FeedbackPeriod } from "../FeedbackPeriod";
 import type { HajjAnswer } from "./HajjAnswer";
 import type { ImportAnswer } from "./ImportAnswer";
 import type { IntegrityReportRequest } from "../IntegrityReportRequest";
@@ -108,7 +109,7 @@ export type Commands = {
   list_bookings: { args: Record<string, never>; result: BookingsSnapshot };
   get_booking: { args: { id: string }; result: BookingView };
   desk_day: { args: { officeId: string; date: string | null }; result: DeskDay };
-  office_feedback: { args: { officeId: string; from: string; to: string }; result: OfficeFeedback };
+  office_feedback: { args: { officeId: string; from: string; to: string; period: FeedbackPeriod }; result: OfficeFeedback };
   desk_check_in: { args: { officeId: string; proof: string; nik: string | null }; result: DeskEntry };
   walk_in: { args: { officeId: string; request: WalkInRequest; idempotencyKey: string }; result: DeskEntry };
   create_event_site: { args: { officeId: string; request: EventSiteRequest }; result: EventSiteView };
