@@ -9,6 +9,7 @@ pub mod accounts;
 pub mod applicants;
 pub mod audit;
 pub mod bookings;
+mod checkpoint;
 pub mod codes;
 pub mod desk;
 mod direct;

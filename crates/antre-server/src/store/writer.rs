@@ -6,6 +6,7 @@
 //! write survives power loss (`synchronous=FULL`) at the cost of one fsync per group, not per
 //! request.
 
+use super::checkpoint;
 use super::direct::{Direct, Query};
 use super::rows::{Cell, Insert, JSON_ROWS};
 use futures::future::BoxFuture;
@@ -155,13 +156,24 @@ impl Writer {
         max_group: usize,
         file: Option<PathBuf>,
     ) -> Result<Writer, sqlx::Error> {
-        let conn = pool.acquire().await?;
-        let direct = match &file {
-            Some(path) => Some(Direct::open(
-                path,
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;",
-            )?),
-            None => None,
+        let mut conn = pool.acquire().await?;
+        // In a file the checkpoints are the checkpoint thread's (`checkpoint`), which stops
+        // when this writer does.
+        let (direct, checkpoints) = match &file {
+            Some(path) => {
+                conn.execute(checkpoint::WRITER_PRAGMA).await?;
+                let direct = Direct::open(
+                    path,
+                    &format!(
+                        "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; {}",
+                        checkpoint::WRITER_PRAGMA
+                    ),
+                )?;
+                let (stop, stopped) = std::sync::mpsc::channel::<()>();
+                checkpoint::spawn(path, stopped)?;
+                (Some(direct), Some(stop))
+            }
+            None => (None, None),
         };
         let has_direct = direct.is_some();
         let (tx, rx) = mpsc::channel(QUEUE);
@@ -170,7 +182,10 @@ impl Writer {
             .build()?;
         std::thread::Builder::new()
             .name("sqlite-writer".into())
-            .spawn(move || runtime.block_on(group_commits(conn, direct, rx, max_group.max(1))))?;
+            .spawn(move || {
+                runtime.block_on(group_commits(conn, direct, rx, max_group.max(1)));
+                drop(checkpoints);
+            })?;
         Ok(Writer(Inner::Sqlite(tx, has_direct)))
     }
 
