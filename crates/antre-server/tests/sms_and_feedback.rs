@@ -736,58 +736,48 @@ async fn results_per_month_follow_each_offices_own_calendar_at_the_month_boundar
     // The same rules as per week: another office's staff, an applicant and an unknown period are
     // refused; an admin reads any office.
     let (_, _, jayapura_staff, jayapura_applicant, _) = &offices[0];
-    let r = results(
-        jayapura_staff,
-        &app.url,
-        "kanim-bekasi",
-        "2027-01-01",
-        "2027-02-28",
-        "month",
-    )
-    .await;
-    assert_eq!(
-        (r.status().as_u16(), code(r).await),
-        (403, "wrong_office".to_string())
-    );
-    let r = results(
-        jayapura_applicant,
-        &app.url,
-        "kanim-jayapura",
-        "2027-01-01",
-        "2027-02-28",
-        "month",
-    )
-    .await;
-    assert_eq!(
-        (r.status().as_u16(), code(r).await),
-        (403, "forbidden".to_string())
-    );
-    let r = results(
-        jayapura_staff,
-        &app.url,
-        "kanim-jayapura",
-        "2027-01-01",
-        "2027-02-28",
-        "year",
-    )
-    .await;
-    assert_eq!(
-        (r.status().as_u16(), code(r).await),
-        (400, "invalid_request".to_string())
-    );
-    let r = results(
-        jayapura_staff,
-        &app.url,
-        "kanim-jayapura",
-        "2027-01-01",
-        "2028-02-28",
-        "month",
-    )
-    .await;
-    assert_eq!(
-        (r.status().as_u16(), code(r).await),
-        (400, "date_out_of_range".to_string())
-    );
+    let refusals = [
+        (
+            jayapura_staff,
+            "kanim-bekasi",
+            "2027-02-28",
+            "month",
+            403,
+            "wrong_office",
+        ),
+        (
+            jayapura_applicant,
+            "kanim-jayapura",
+            "2027-02-28",
+            "month",
+            403,
+            "forbidden",
+        ),
+        (
+            jayapura_staff,
+            "kanim-jayapura",
+            "2027-02-28",
+            "year",
+            400,
+            "invalid_request",
+        ),
+        (
+            jayapura_staff,
+            "kanim-jayapura",
+            "2028-02-28",
+            "month",
+            400,
+            "date_out_of_range",
+        ),
+    ];
+    for (client, office, to, period, status, expected) in refusals {
+        let r = results(client, &app.url, office, "2027-01-01", to, period).await;
+        assert_eq!(
+            (r.status().as_u16(), code(r).await),
+            (status, expected.to_string()),
+            "{office} {to} {period}"
+        );
+    }
     let admin = app.staff("admin@imigrasi.go.id", None).await;
     let f: OfficeFeedback = results(
         &admin,
