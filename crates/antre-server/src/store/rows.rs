@@ -69,15 +69,11 @@ impl Insert<'_> {
         }
     }
 
-    /// The statement for one row, `$1` to `$n` (the direct connection).
+    /// The statement for one row, `?` parameters bound by position (the direct connection;
+    /// measured: a statement of many rows' VALUES made a national draw's bookings 50% slower).
     pub(super) fn one_row_sql(&self) -> String {
-        let params: Vec<String> = (1..=self.columns.len()).map(|i| format!("${i}")).collect();
-        format!(
-            "{} VALUES ({}){}",
-            self.head(),
-            params.join(", "),
-            self.tail()
-        )
+        let row = vec!["?"; self.columns.len()].join(", ");
+        format!("{} VALUES ({row}){}", self.head(), self.tail())
     }
 
     /// The statement for a JSON array of rows in `$1` (through sqlx).
@@ -123,7 +119,7 @@ mod tests {
     fn one_row_and_json_statements_name_the_same_columns() {
         assert_eq!(
             OUTCOMES.one_row_sql(),
-            "INSERT INTO t (a, b) VALUES ($1, $2) ON CONFLICT DO NOTHING"
+            "INSERT INTO t (a, b) VALUES (?, ?) ON CONFLICT DO NOTHING"
         );
         assert_eq!(
             OUTCOMES.json_rows_sql(true),
