@@ -86,15 +86,7 @@ impl Direct {
         mut read: impl FnMut(&rusqlite::Row<'_>) -> anyhow::Result<T>,
     ) -> anyhow::Result<Vec<T>> {
         let args = arguments(&mut query)?;
-        let sql = query.sql();
-        let mut stmt = self.conn.prepare_cached(sql).map_err(driver_error)?;
-        bind(&mut self.params, sql, &mut stmt, &args).map_err(driver_error)?;
-        let mut rows = stmt.raw_query();
-        let mut found = Vec::new();
-        while let Some(row) = rows.next().map_err(driver_error)? {
-            found.push(read(row)?);
-        }
-        Ok(found)
+        self.read_rows(query.sql(), &args, usize::MAX, |row, _| read(row))
     }
 
     /// `rows` into `insert`'s table, each one step of one prepared statement; the rows
@@ -139,24 +131,33 @@ impl Direct {
         args: &[AnyValueKind<'_>],
         limit: usize,
     ) -> rusqlite::Result<Vec<AnyRow>> {
+        self.read_rows(sql, args, limit, |row, (names, list)| {
+            any_row(row, names, list)
+        })
+    }
+
+    /// At most `limit` rows of `sql`, each made by `read` (given the statement's column names).
+    fn read_rows<T, E: From<rusqlite::Error>>(
+        &mut self,
+        sql: &str,
+        args: &[AnyValueKind<'_>],
+        limit: usize,
+        mut read: impl FnMut(&rusqlite::Row<'_>, &(ColumnNames, Vec<UStr>)) -> Result<T, E>,
+    ) -> Result<Vec<T>, E> {
         let mut stmt = self.conn.prepare_cached(sql)?;
         bind(&mut self.params, sql, &mut stmt, args)?;
-        let (names, column_names) = match self.names.get(sql) {
-            Some(known) => known.clone(),
-            None => {
-                let list: Vec<UStr> = stmt.column_names().into_iter().map(UStr::new).collect();
-                let names: ColumnNames = Arc::new(
-                    list.iter()
-                        .cloned()
-                        .enumerate()
-                        .map(|(i, name)| (name, i))
-                        .collect(),
-                );
-                self.names
-                    .insert(sql.to_string(), (names.clone(), list.clone()));
-                (names, list)
-            }
-        };
+        if !self.names.contains_key(sql) {
+            let list: Vec<UStr> = stmt.column_names().into_iter().map(UStr::new).collect();
+            let names: ColumnNames = Arc::new(
+                list.iter()
+                    .cloned()
+                    .enumerate()
+                    .map(|(i, name)| (name, i))
+                    .collect(),
+            );
+            self.names.insert(sql.to_string(), (names, list));
+        }
+        let columns = &self.names[sql];
         // A write's RETURNING row: SQLite makes all of the statement's changes at its first
         // step, and the statement is reset when it goes back to the cache.
         let mut rows = stmt.raw_query();
@@ -165,7 +166,7 @@ impl Direct {
             let Some(row) = rows.next()? else {
                 break;
             };
-            found.push(any_row(row, &names, &column_names)?);
+            found.push(read(row, columns)?);
         }
         Ok(found)
     }
