@@ -1,5 +1,5 @@
 import type { ComponentChildren, JSX } from "preact";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { addDays, addMinutes, addMonths, formatDateLong, formatDateNumeric, formatTimeNumeric, getLocale, parseDateInput, parseTimeInput, t } from "./i18n";
 import { serverNow } from "./lib/clock";
 import { secondsUntil } from "./lib/accounts";
@@ -178,8 +178,9 @@ export function DateTimeField({ id, label, value, onChange, min, max, hint, erro
   const [date, setDate] = useState(value.slice(0, 10));
   const [time, setTime] = useState(value.slice(11, 16));
   const joined = (d: string, x: string) => (d && x && !(min && `${d}T${x}` < min) && !(max && `${d}T${x}` > max) ? `${d}T${x}` : "");
-  // What the page sets, or its clearing the whole, rewrites the parts.
-  useEffect(() => {
+  // What the page sets, or its clearing the whole, rewrites the parts, before the browser
+  // paints (a layout effect), so the field never shows the old parts beside the new value.
+  useLayoutEffect(() => {
     if (value && value !== joined(date, time)) {
       setDate(value.slice(0, 10));
       setTime(value.slice(11, 16));
@@ -218,8 +219,10 @@ function TypedField({ kind, id, label, value, onChange, min, max, hint, error, r
   const range = parsed && min && parsed < min ? "early" : parsed && max && parsed > max ? "late" : null;
   const accepted = parsed && !range ? parsed : "";
   // A value the page sets (read from a NIK, the day the desk loaded), or the language changing,
-  // rewrites the text; the user's typing is left alone while it means the page's value.
-  useEffect(() => {
+  // rewrites the text; the user's typing is left alone while it means the page's value. A layout
+  // effect: the text changes in the same frame as what the page shows beside it ("read from your
+  // NIK"), never a frame later.
+  useLayoutEffect(() => {
     const relabel = shownLocale.current !== locale;
     shownLocale.current = locale;
     if (value && (value !== accepted || relabel)) setText(show(value));
