@@ -27,13 +27,30 @@ impl Write for Captured {
     }
 }
 
-/// `needle` as a whole number in `haystack`, not as a part of a longer one.
+/// `needle` as a whole number in `haystack`, not as a part of a longer one nor as the
+/// decimals of one: every log line's time ends in six decimals ("10.123456Z") as do sqlx's
+/// `elapsed=3.123456ms`, and a six-digit code matched one of those thousands now and then.
 fn contains_number(haystack: &str, needle: &str) -> bool {
     haystack.match_indices(needle).any(|(at, _)| {
-        let before = haystack[..at].chars().next_back();
+        let mut before = haystack[..at].chars().rev();
+        let decimals = match before.next() {
+            Some(c) if c.is_ascii_digit() => true,
+            Some('.') => before.next().is_some_and(|c| c.is_ascii_digit()),
+            _ => false,
+        };
         let after = haystack[at + needle.len()..].chars().next();
-        !before.is_some_and(|c| c.is_ascii_digit()) && !after.is_some_and(|c| c.is_ascii_digit())
+        !decimals && !after.is_some_and(|c| c.is_ascii_digit())
     })
+}
+
+#[test]
+fn a_number_is_found_whole_and_not_in_decimals() {
+    assert!(contains_number("code=123456 sent", "123456"));
+    assert!(contains_number("123456", "123456"));
+    assert!(contains_number("at. 123456", "123456"));
+    assert!(!contains_number("T00:11:10.123456Z", "123456"));
+    assert!(!contains_number("elapsed=3.123456ms", "123456"));
+    assert!(!contains_number("91234567", "123456"));
 }
 
 #[tokio::test]
