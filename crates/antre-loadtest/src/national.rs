@@ -86,6 +86,8 @@ pub struct DrawRun {
     pub waitlisted: i64,
     pub skipped: i64,
     pub waitlist_rows: i64,
+    /// The parts of the draw's transaction before its commit.
+    pub phases: store_draws::DrawPhases,
 }
 
 /// A regular-lane office-day of the release, with its free places.
@@ -369,9 +371,11 @@ pub async fn run(
         .set(release_at + antre_server::draws::GRACE + Duration::seconds(1));
     eprintln!("[{label}] the draw ({})", at());
     let started = std::time::Instant::now();
-    let ran = antre_server::draws::run_due(state).await?;
+    let ran = antre_server::draws::run_due_reporting(state).await?;
     let seconds = started.elapsed().as_secs_f64();
-    anyhow::ensure!(ran == 1, "{ran} draws ran, not the national one alone");
+    let [national] = &ran[..] else {
+        anyhow::bail!("{} draws ran, not the national one alone", ran.len());
+    };
     let drawn = store_draws::get(db, draw.id)
         .await?
         .context("the drawn draw")?;
@@ -390,6 +394,7 @@ pub async fn run(
         waitlisted: outcome("waitlisted").await?,
         skipped: outcome("skipped").await?,
         waitlist_rows: count(db, "SELECT COUNT(*) AS n FROM waitlist", Vec::new()).await?,
+        phases: national.phases,
     };
 
     // What is left, first come, first served: a place for each of the crowd.

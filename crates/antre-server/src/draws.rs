@@ -210,10 +210,16 @@ pub async fn ensure_upcoming(state: &AppState, now: DateTime<Utc>) -> anyhow::Re
 }
 
 /// Runs every draw that is due (its release instant plus the grace has passed). Safe on every
-/// instance at once: each draw runs in one transaction that first claims it.
+/// instance at once: each draw runs in one transaction that first claims it. Returns how many
+/// this instance ran.
 pub async fn run_due(state: &AppState) -> anyhow::Result<u64> {
+    Ok(run_due_reporting(state).await?.len() as u64)
+}
+
+/// As [`run_due`], with what each draw this instance ran did (the benchmark reports it).
+pub async fn run_due_reporting(state: &AppState) -> anyhow::Result<Vec<draws::Drawn>> {
     let now = state.clock.now();
-    let mut ran = 0;
+    let mut ran = Vec::new();
     for draw in draws::due(&state.db, now - GRACE).await? {
         if draw.status == Status::Drawn {
             continue;
@@ -252,7 +258,6 @@ pub async fn run_due(state: &AppState) -> anyhow::Result<u64> {
             }
         };
         if let Some(done) = done {
-            ran += 1;
             tracing::info!(
                 draw = %draw.id,
                 release_at = %draw.release_at,
@@ -264,6 +269,7 @@ pub async fn run_due(state: &AppState) -> anyhow::Result<u64> {
                 millis = started.elapsed().as_millis() as u64,
                 "draw done"
             );
+            ran.push(done);
         }
     }
     Ok(ran)
