@@ -116,7 +116,7 @@ fn target_dir(root: &Path) -> PathBuf {
 /// written by `run`, e.g. from `--only` runs of different configurations), without running
 /// anything.
 pub fn render_from(root: &Path, files: &[PathBuf], o: &Options) -> Result<()> {
-    let mut reports = Vec::new();
+    let mut reports: Vec<Value> = Vec::new();
     for file in files {
         let text =
             std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
@@ -124,8 +124,16 @@ pub fn render_from(root: &Path, files: &[PathBuf], o: &Options) -> Result<()> {
             .split_once("## Raw reports\n\n```json\n")
             .with_context(|| format!("{}: no raw reports", file.display()))?
             .1;
+        // Each file numbers its runs from 1: a configuration's runs are numbered again in the
+        // order read, so two `--quick` runs render as runs 1 and 2 of each configuration.
         for line in raw.lines().take_while(|l| !l.starts_with("```")) {
-            reports.push(serde_json::from_str::<Value>(line)?);
+            let mut report = serde_json::from_str::<Value>(line)?;
+            let earlier = reports
+                .iter()
+                .filter(|r| label(r) == label(&report))
+                .count();
+            report["run"] = (earlier + 1).into();
+            reports.push(report);
         }
     }
     let runs = reports
