@@ -114,12 +114,15 @@ fn target_dir(root: &Path) -> PathBuf {
 
 /// Renders docs/BENCHMARKS.md from the raw reports of earlier runs (each file a BENCHMARKS.md
 /// written by `run`, e.g. from `--only` runs of different configurations), without running
-/// anything.
+/// anything; the page's date is the files' dates.
 pub fn render_from(root: &Path, files: &[PathBuf], o: &Options) -> Result<()> {
     let mut reports: Vec<Value> = Vec::new();
+    let mut texts = Vec::new();
     for file in files {
         let text =
             std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+        texts.push(text);
+        let text = texts.last().expect("just pushed");
         let raw = text
             .split_once("## Raw reports\n\n```json\n")
             .with_context(|| format!("{}: no raw reports", file.display()))?
@@ -141,7 +144,12 @@ pub fn render_from(root: &Path, files: &[PathBuf], o: &Options) -> Result<()> {
         .filter_map(|r| r["run"].as_u64())
         .max()
         .unwrap_or(1) as usize;
-    let doc = render(&reports, &Options { runs, ..o.clone() })?;
+    // When the runs were made, not when they are rendered.
+    let dates: Vec<&str> = texts
+        .iter()
+        .filter_map(|t| t.lines().find_map(|l| l.strip_prefix("- Date: ")))
+        .collect();
+    let doc = render(&reports, &Options { runs, ..o.clone() }, &dates.join("; "))?;
     std::fs::write(root.join("docs/BENCHMARKS.md"), doc)?;
     println!(
         "xtask: wrote docs/BENCHMARKS.md from {} reports",
@@ -201,7 +209,7 @@ pub fn run(root: &Path, o: &Options) -> Result<()> {
         }
     }
     drop(pg);
-    let doc = render(&reports, o)?;
+    let doc = render(&reports, o, &date())?;
     // Only the full benchmark replaces the published figures.
     let out = if o.quick || !o.only.is_empty() {
         dir.join("BENCHMARKS.md")
@@ -405,13 +413,13 @@ fn spread(values: &[f64], decimals: usize) -> String {
     }
 }
 
-fn render(reports: &[Value], o: &Options) -> Result<String> {
+fn render(reports: &[Value], o: &Options, date: &str) -> Result<String> {
     let mut d = String::new();
     let runs = o.runs.max(1);
     writeln!(d, "# Benchmarks\n")?;
     writeln!(d, "Produced by `cargo xtask bench` (see `crates/antre-loadtest` and `xtask/src/bench.rs`). Re-run it to refresh this file; numbers from another machine are not comparable. Shorter runs write `target/bench/BENCHMARKS.md` instead of this file: `cargo xtask bench --quick` (one run of each configuration, smaller crowds) and `cargo xtask bench --only KEY,...` (keys: {}); see README.md.\n", CONFIGS.iter().map(|c| format!("`{}`", c.key)).collect::<Vec<_>>().join(", "))?;
     writeln!(d, "- Machine: {}", machine())?;
-    writeln!(d, "- Date: {}", date())?;
+    writeln!(d, "- Date: {date}")?;
     writeln!(d, "- Build: release; the server, PostgreSQL, nginx and the load generator all run on this machine and share its cores; HTTP/1.1 keep-alive over 127.0.0.1.")?;
     writeln!(d, "- Durability: SQLite commits with `synchronous=FULL` (WAL), one fsync per group commit, and answers a write only after its COMMIT; PostgreSQL runs with fsync and synchronous commit on. An acknowledged booking survives power loss on both.")?;
     if o.quick {
@@ -768,38 +776,29 @@ fn national_section(d: &mut String, reports: &[Value]) -> Result<()> {
     writeln!(d, "\nWhere the draw's time goes (ms; the server logs the same at debug level as `draw phases`). *Read*: the claim, every entry (of which *entries*), who is left out, the free places. *Compute*: the seeded order, the places given, the rows made. Then the rows written: *bookings*, the slots' *counters*, every entry's *outcome*, the *waitlist*. *Commit and the rest*: the draw's seconds less the phases (the commit, and asking which draws are due).\n")?;
     writeln!(d, "| configuration | read (entries) | compute | bookings | counters | outcomes | waitlist | commit and the rest |")?;
     writeln!(d, "|---|---|---|---|---|---|---|---|")?;
+    // The phases in the table's order; `read_ms` includes `entries_ms`.
+    const PHASES: [&str; 6] = [
+        "read_ms",
+        "compute_ms",
+        "bookings_ms",
+        "counters_ms",
+        "outcomes_ms",
+        "waitlist_ms",
+    ];
     for (label, runs) in &rows {
         let n: Vec<&Value> = runs.iter().map(|r| &r["national"]["draw"]).collect();
-        let col = |p: &str| spread(&n.iter().map(|x| f(x, p)).collect::<Vec<_>>(), 0);
-        let rest: Vec<f64> = n
-            .iter()
-            .map(|x| {
-                let phases = [
-                    "read_ms",
-                    "compute_ms",
-                    "bookings_ms",
-                    "counters_ms",
-                    "outcomes_ms",
-                    "waitlist_ms",
-                ];
-                1000.0 * f(x, "/seconds")
-                    - phases
-                        .iter()
-                        .map(|p| f(x, &format!("/phases/{p}")))
-                        .sum::<f64>()
-            })
-            .collect();
+        let col =
+            |at: &dyn Fn(&Value) -> f64| spread(&n.iter().map(|x| at(x)).collect::<Vec<_>>(), 0);
+        let phase = |name: &'static str| move |x: &Value| f(x, &format!("/phases/{name}"));
+        let cells: Vec<String> = PHASES.iter().map(|&p| col(&phase(p))).collect();
+        let rest =
+            col(&|x| 1000.0 * f(x, "/seconds") - PHASES.iter().map(|&p| phase(p)(x)).sum::<f64>());
         writeln!(
             d,
-            "| {label} | {} ({}) | {} | {} | {} | {} | {} | {} |",
-            col("/phases/read_ms"),
-            col("/phases/entries_ms"),
-            col("/phases/compute_ms"),
-            col("/phases/bookings_ms"),
-            col("/phases/counters_ms"),
-            col("/phases/outcomes_ms"),
-            col("/phases/waitlist_ms"),
-            spread(&rest, 0),
+            "| {label} | {} ({}) | {} | {rest} |",
+            cells[0],
+            col(&phase("entries_ms")),
+            cells[1..].join(" | "),
         )?;
     }
     Ok(())

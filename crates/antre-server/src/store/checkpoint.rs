@@ -3,8 +3,9 @@
 //! By default SQLite checkpoints in the connection that commits, once the log passes 1,000
 //! pages: the writer, which then copies and syncs megabytes before it takes the next group.
 //! A national draw's COMMIT took 387 ms with that checkpoint and 175 ms without (one run
-//! each). So the writer's connections turn it off (`wal_autocheckpoint=0`) and this thread checkpoints every
-//! [`EVERY`] instead: PASSIVE, so it never waits for the writer or readers, nor they for it.
+//! each). So the writer's connections turn it off (`wal_autocheckpoint=0`) and this thread
+//! checkpoints every [`EVERY`] instead: PASSIVE, so it never waits for the writer or readers,
+//! nor they for it.
 
 use std::path::Path;
 use std::sync::mpsc;
